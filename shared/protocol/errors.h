@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QString>
+
+namespace Palomar::Protocol {
+
+// The stable error codes of PROTOCOL.md. Their wire spelling is the snake_case
+// string returned by errorName(); never renumber or rename one once shipped.
+enum class Error {
+    BadFrame,
+    BadRequest,
+    UnknownOp,
+    UnsupportedVersion,
+    AuthRequired,
+    BadCredentials,
+    InvalidUsername,
+    WeakPassword,
+    UserExists,
+    SessionActive,
+    SessionReplaced,
+    NoSuchUser,
+    NotFriends,
+    AlreadyFriends,
+    RequestPending,
+    NoSuchRequest,
+    NoSuchGroup,
+    NotMember,
+    NotAdmin,
+    NoSuchFile,
+    BadOffset,
+    ChecksumMismatch,
+    TooLarge,
+    RateLimited,
+    Internal,
+};
+
+QString errorName(Error error);
+// Returns false when name is not a known code (an unknown code from a newer
+// server is reported to the user as text, never dropped).
+bool errorFromName(const QString &name, Error *error);
+
+} // namespace Palomar::Protocol
