@@ -1,0 +1,311 @@
+#include "accounts.h"
+
+#include "loginthrottle.h"
+#include "offthread.h"
+#include "passwords.h"
+#include "pollregistry.h"
+#include "serverconfig.h"
+#include "store/store.h"
+#include "protocol/validation.h"
+
+#include <QDateTime>
+
+namespace Palomar::Server {
+
+using Protocol::Error;
+using Protocol::FieldReader;
+
+namespace {
+
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+HandlerResult badRequest(const FieldReader &fields)
+{
+    return HandlerResult::error(Error::BadRequest, fields.problem());
+}
+
+HandlerResult badCredentials()
+{
+    return HandlerResult::error(Error::BadCredentials, QStringLiteral("wrong user or password"));
+}
+
+} // namespace
+
+HandlerResult AccountHandler::hello(const Protocol::Request &request, CallContext &)
+{
+    FieldReader fields(request.fields);
+    const qint64 version = fields.optionalInteger("version", 0, 1 << 30, Protocol::kProtocolVersion);
+    (void)fields.optionalString("client");
+    if (!fields.ok())
+        return badRequest(fields);
+    if (version != Protocol::kProtocolVersion) {
+        return HandlerResult::error(Error::UnsupportedVersion,
+                                    QStringLiteral("this server speaks protocol version %1")
+                                        .arg(Protocol::kProtocolVersion),
+                                    {{QStringLiteral("versions"),
+                                      QJsonArray{Protocol::kProtocolVersion}}});
+    }
+    return HandlerResult::ok({
+        {QStringLiteral("server"), QStringLiteral("palomar-server %1").arg(QStringLiteral(PALOMAR_VERSION))},
+        {QStringLiteral("version"), Protocol::kProtocolVersion},
+        {QStringLiteral("limits"), m_services.config.limits.toJson()},
+    });
+}
+
+HandlerResult AccountHandler::registerUser(const Protocol::Request &request, CallContext &context)
+{
+    FieldReader fields(request.fields);
+    const QString user = fields.string("user");
+    const QString password = fields.string("password");
+    if (!fields.ok())
+        return badRequest(fields);
+    if (!Protocol::isValidUsername(user)) {
+        return HandlerResult::error(Error::InvalidUsername,
+                                    QStringLiteral("a username has 1 to 32 characters from "
+                                                   "A-Z a-z 0-9 _ . -"));
+    }
+    if (!Protocol::isAcceptablePassword(password)) {
+        return HandlerResult::error(Error::WeakPassword,
+                                    QStringLiteral("a password has 8 to 256 characters"));
+    }
+    if (m_services.store.userByName(user))
+        return HandlerResult::error(Error::UserExists, QStringLiteral("that name is taken"));
+
+    const Passwords::Cost cost{m_services.config.hashOpsLimit, m_services.config.hashMemLimit};
+    runOffThread(
+        m_services.hashPool, context, [password, cost] { return Passwords::hashPassword(password, cost); },
+        [this, &context, user](const QString &hash) {
+            if (hash.isEmpty()) {
+                context.complete(HandlerResult::error(Error::Internal,
+                                                      QStringLiteral("out of memory")));
+                return;
+            }
+            if (!m_services.store.createUser(user, hash, now())) {
+                context.complete(
+                    HandlerResult::error(Error::UserExists, QStringLiteral("that name is taken")));
+                return;
+            }
+            qCInfo(lcCore) << "registered" << user;
+            context.complete(HandlerResult::ok());
+        });
+    return HandlerResult::deferred();
+}
+
+HandlerResult AccountHandler::login(const Protocol::Request &request, CallContext &context)
+{
+    FieldReader fields(request.fields);
+    const QString user = fields.string("user");
+    const QString password = fields.string("password");
+    const bool takeover = fields.optionalBoolean("takeover", false);
+    if (!fields.ok())
+        return badRequest(fields);
+
+    const QStringList keys = LoginThrottle::keys(user, context.peerAddress());
+    LoginThrottle throttle(m_services.store);
+    if (const std::optional<int> wait = throttle.retryAfter(keys, now())) {
+        return HandlerResult::error(Error::RateLimited,
+                                    QStringLiteral("too many failed logins; try again later"),
+                                    {{QStringLiteral("retry_after"), *wait}});
+    }
+    const std::optional<UserRecord> record =
+        Protocol::isValidUsername(user) ? m_services.store.userByName(user) : std::nullopt;
+    const QString hash = record ? record->passwordHash : Passwords::decoyHash();
+    runOffThread(
+        m_services.hashPool, context,
+        [hash, password] { return Passwords::verifyPassword(hash, password); },
+        [this, &context, record, keys, takeover](bool matches) {
+            LoginThrottle throttle(m_services.store);
+            if (!record || !matches) {
+                throttle.recordFailure(keys, now());
+                qCInfo(lcCore) << "failed login from" << context.peerAddress();
+                context.complete(badCredentials());
+                return;
+            }
+            throttle.recordSuccess(record->name);
+            context.complete(startSession(context, record->id, record->name, takeover));
+        });
+    return HandlerResult::deferred();
+}
+
+HandlerResult AccountHandler::startSession(CallContext &context, qint64 userId, const QString &user,
+                                           bool takeover)
+{
+    Store &store = m_services.store;
+    const qint64 start = now();
+    const qint64 timeoutMs = qint64(m_services.config.limits.sessionTimeout) * 1000;
+    const QString token = Passwords::newToken();
+    const QByteArray tokenHash = Passwords::tokenHash(token);
+    bool replaced = false;
+    {
+        Store::Transaction transaction(store);
+        const std::optional<SessionRecord> existing = store.sessionOfUser(userId);
+        if (existing && existing->lastActive > start - timeoutMs) {
+            if (!takeover) {
+                return HandlerResult::error(Error::SessionActive,
+                                            QStringLiteral("%1 is logged in elsewhere; log in "
+                                                           "with takeover to end that session")
+                                                .arg(user));
+            }
+            replaced = true;
+        }
+        store.putSession(SessionRecord{userId, tokenHash, start, start, true});
+        transaction.commit();
+    }
+    if (replaced) {
+        qCInfo(lcCore) << user << "took over their session";
+        m_services.polls.wake(userId); // a parked poll of the old session learns at once
+    }
+    SessionState &session = context.session();
+    session = SessionState{userId, user, tokenHash, start};
+    qCInfo(lcCore) << user << "logged in from" << context.peerAddress();
+    return HandlerResult::ok({{QStringLiteral("token"), token}, {QStringLiteral("user"), user}});
+}
+
+HandlerResult AccountHandler::resume(const Protocol::Request &request, CallContext &context)
+{
+    FieldReader fields(request.fields);
+    const QString token = fields.string("token");
+    if (!fields.ok())
+        return badRequest(fields);
+    Store &store = m_services.store;
+    const QByteArray tokenHash = Passwords::tokenHash(token);
+    const std::optional<SessionRecord> session = store.sessionByToken(tokenHash);
+    const qint64 start = now();
+    if (!session)
+        return HandlerResult::error(Error::BadCredentials, QStringLiteral("unknown or ended session"));
+    if (session->lastActive <= start - qint64(m_services.config.limits.sessionTimeout) * 1000) {
+        store.deleteSession(session->userId, tokenHash);
+        return HandlerResult::error(Error::BadCredentials, QStringLiteral("the session has expired"));
+    }
+    const std::optional<UserRecord> user = store.userById(session->userId);
+    if (!user)
+        return HandlerResult::error(Error::BadCredentials, QStringLiteral("unknown or ended session"));
+    bind(context, user->id, user->name, tokenHash, start);
+    return HandlerResult::ok({{QStringLiteral("user"), user->name}});
+}
+
+void AccountHandler::bind(CallContext &context, qint64 userId, const QString &user,
+                          const QByteArray &tokenHash, qint64 now)
+{
+    m_services.store.setOnline(userId, tokenHash, true, now);
+    context.session() = SessionState{userId, user, tokenHash, now};
+}
+
+HandlerResult AccountHandler::logout(const Protocol::Request &, CallContext &context)
+{
+    SessionState &session = context.session();
+    Store &store = m_services.store;
+    {
+        Store::Transaction transaction(store);
+        store.deleteSession(session.userId, session.tokenHash);
+        store.touchLastSeen(session.userId, now());
+        transaction.commit();
+    }
+    qCInfo(lcCore) << session.user << "logged out";
+    const qint64 userId = session.userId;
+    session.clear();
+    m_services.polls.wake(userId);
+    return HandlerResult::ok();
+}
+
+HandlerResult AccountHandler::unregister(const Protocol::Request &request, CallContext &context)
+{
+    FieldReader fields(request.fields);
+    const QString password = fields.string("password");
+    if (!fields.ok())
+        return badRequest(fields);
+    const std::optional<UserRecord> record = m_services.store.userById(context.session().userId);
+    if (!record)
+        return badCredentials();
+    runOffThread(
+        m_services.hashPool, context,
+        [hash = record->passwordHash, password] { return Passwords::verifyPassword(hash, password); },
+        [this, &context, record](bool matches) {
+            Store &store = m_services.store;
+            if (!matches) {
+                LoginThrottle(store).recordFailure(
+                    LoginThrottle::keys(record->name, context.peerAddress()), now());
+                context.complete(HandlerResult::error(Error::BadCredentials,
+                                                      QStringLiteral("wrong password")));
+                return;
+            }
+            const qint64 ts = now();
+            QList<qint64> notified;
+            {
+                Store::Transaction transaction(store);
+                const QList<FriendRecord> friends = store.friendsOf(record->id);
+                store.deleteUser(record->id);
+                for (const FriendRecord &friendRecord : friends) {
+                    store.appendEvent(friendRecord.id, Protocol::EventKind::FriendRemoved,
+                                      {{QStringLiteral("user"), record->name},
+                                       {QStringLiteral("ts"), ts}});
+                    notified.append(friendRecord.id);
+                }
+                transaction.commit();
+            }
+            qCInfo(lcCore) << "unregistered" << record->name;
+            context.session().clear();
+            m_services.polls.wake(notified);
+            m_services.polls.wake(record->id);
+            context.complete(HandlerResult::ok());
+        });
+    return HandlerResult::deferred();
+}
+
+bool AccountHandler::validateSession(CallContext &context, HandlerResult *failure)
+{
+    SessionState &session = context.session();
+    if (!session.isBound()) {
+        *failure = HandlerResult::error(Error::AuthRequired, QStringLiteral("log in first"));
+        return false;
+    }
+    Store &store = m_services.store;
+    const std::optional<SessionRecord> live = store.sessionOfUser(session.userId);
+    const qint64 start = now();
+    const qint64 timeoutMs = qint64(m_services.config.limits.sessionTimeout) * 1000;
+    if (live && live->tokenHash != session.tokenHash) {
+        session.clear();
+        *failure = HandlerResult::error(Error::SessionReplaced,
+                                        QStringLiteral("this session was taken over by a newer "
+                                                       "login"));
+        return false;
+    }
+    if (!live || live->lastActive <= start - timeoutMs) {
+        if (live)
+            store.deleteSession(session.userId, session.tokenHash);
+        session.clear();
+        *failure = HandlerResult::error(Error::AuthRequired,
+                                        QStringLiteral("the session has ended; log in again"));
+        return false;
+    }
+    // Refresh last_active often enough that it never nears the timeout, but
+    // not on every request: it is a write.
+    const qint64 touchEvery = qMin<qint64>(30 * 1000, timeoutMs / 4);
+    if (start - live->lastActive >= touchEvery) {
+        store.touchSession(session.userId, session.tokenHash, start);
+        session.lastTouch = start;
+    }
+    return true;
+}
+
+void AccountHandler::disconnected(CallContext &context)
+{
+    SessionState &session = context.session();
+    if (!session.isBound())
+        return;
+    try {
+        const qint64 ts = now();
+        Store::Transaction transaction(m_services.store);
+        m_services.store.setOnline(session.userId, session.tokenHash, false, ts);
+        m_services.store.touchLastSeen(session.userId, ts);
+        transaction.commit();
+    } catch (const StoreError &error) {
+        qCWarning(lcCore) << "could not record" << session.user << "going offline:" << error.what();
+    }
+    session.clear();
+}
+
+} // namespace Palomar::Server

@@ -1,0 +1,86 @@
+#include "dispatcher.h"
+
+#include "store/store.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcCore, "palomar.core")
+
+namespace Palomar::Server {
+
+using Protocol::Error;
+
+namespace {
+HandlerResult internalError()
+{
+    return HandlerResult::error(Error::Internal,
+                                QStringLiteral("the server could not complete the request"));
+}
+} // namespace
+
+Dispatcher::Dispatcher(Services services)
+    : m_services(services), m_accounts(services), m_friends(services), m_messages(services),
+      m_sync(services)
+{
+    const auto route = [this](const char *op, bool needsSession, auto *object, auto method) {
+        m_routes.insert(QString::fromLatin1(op),
+                        Route{needsSession, [object, method](const Protocol::Request &request,
+                                                             CallContext &context) {
+                                  return (object->*method)(request, context);
+                              }});
+    };
+    route("hello", false, &m_accounts, &AccountHandler::hello);
+    route("register", false, &m_accounts, &AccountHandler::registerUser);
+    route("login", false, &m_accounts, &AccountHandler::login);
+    route("resume", false, &m_accounts, &AccountHandler::resume);
+    route("logout", true, &m_accounts, &AccountHandler::logout);
+    route("unregister", true, &m_accounts, &AccountHandler::unregister);
+    route("friend_request", true, &m_friends, &FriendHandler::request);
+    route("friend_respond", true, &m_friends, &FriendHandler::respond);
+    route("unfriend", true, &m_friends, &FriendHandler::unfriend);
+    route("friends", true, &m_friends, &FriendHandler::list);
+    route("send", true, &m_messages, &MessageHandler::send);
+    route("read", true, &m_messages, &MessageHandler::read);
+    route("history", true, &m_messages, &MessageHandler::history);
+    route("sync", true, &m_sync, &SyncHandler::sync);
+    m_routes.insert(QStringLiteral("ping"),
+                    Route{false, [](const Protocol::Request &, CallContext &) {
+                              return HandlerResult::ok(
+                                  {{QStringLiteral("ts"), QDateTime::currentMSecsSinceEpoch()}});
+                          }});
+}
+
+HandlerResult Dispatcher::dispatch(const Protocol::Request &request, CallContext &context)
+{
+    const auto route = m_routes.constFind(request.op);
+    if (route == m_routes.cend()) {
+        return HandlerResult::error(Error::UnknownOp,
+                                    QStringLiteral("no such op: %1").arg(request.op.left(64)));
+    }
+    try {
+        HandlerResult failure = HandlerResult::ok();
+        if (route->needsSession && !m_accounts.validateSession(context, &failure))
+            return failure;
+        return route->handler(request, context);
+    } catch (const StoreError &error) {
+        qCWarning(lcCore) << request.op << "failed in the store:" << error.what();
+        return internalError();
+    }
+}
+
+QJsonObject Dispatcher::collectParked(const QJsonValue &id, qint64 after, int limit,
+                                      CallContext &context)
+{
+    try {
+        HandlerResult failure = HandlerResult::ok();
+        if (!m_accounts.validateSession(context, &failure))
+            return failure.toFrame(id);
+        return Protocol::makeReply(id, m_sync.collect(context.session(), after, limit));
+    } catch (const StoreError &error) {
+        qCWarning(lcCore) << "parked sync failed in the store:" << error.what();
+        return internalError().toFrame(id);
+    }
+}
+
+} // namespace Palomar::Server

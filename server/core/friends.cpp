@@ -1,0 +1,162 @@
+#include "friends.h"
+
+#include "pollregistry.h"
+#include "store/store.h"
+
+#include <QDateTime>
+
+namespace Palomar::Server {
+
+using Protocol::Error;
+using Protocol::FieldReader;
+namespace EventKind = Protocol::EventKind;
+
+namespace {
+
+QJsonObject userEvent(const QString &user, qint64 ts)
+{
+    return {{QStringLiteral("user"), user}, {QStringLiteral("ts"), ts}};
+}
+
+} // namespace
+
+std::optional<UserRecord> FriendHandler::target(const Protocol::Request &request,
+                                                CallContext &context, HandlerResult *failure)
+{
+    FieldReader fields(request.fields);
+    const QString name = fields.string("user");
+    if (request.op == QLatin1String("friend_respond"))
+        (void)fields.boolean("accept");
+    if (!fields.ok()) {
+        *failure = HandlerResult::error(Error::BadRequest, fields.problem());
+        return std::nullopt;
+    }
+    std::optional<UserRecord> user = m_services.store.userByName(name);
+    if (!user) {
+        *failure = HandlerResult::error(Error::NoSuchUser, QStringLiteral("no user %1").arg(name));
+        return std::nullopt;
+    }
+    if (user->id == context.session().userId) {
+        *failure = HandlerResult::error(Error::BadRequest,
+                                        QStringLiteral("that is you: pick another user"));
+        return std::nullopt;
+    }
+    return user;
+}
+
+void FriendHandler::accept(qint64 requesterId, const QString &requester, const SessionState &me)
+{
+    Store &store = m_services.store;
+    const qint64 ts = QDateTime::currentMSecsSinceEpoch();
+    {
+        Store::Transaction transaction(store);
+        store.deleteRequest(requesterId, me.userId);
+        store.deleteRequest(me.userId, requesterId);
+        store.insertFriendship(requesterId, me.userId, ts);
+        store.appendEvent(requesterId, EventKind::FriendAdded, userEvent(me.user, ts));
+        store.appendEvent(me.userId, EventKind::FriendAdded, userEvent(requester, ts));
+        transaction.commit();
+    }
+    m_services.polls.wake({requesterId, me.userId});
+}
+
+HandlerResult FriendHandler::request(const Protocol::Request &request, CallContext &context)
+{
+    HandlerResult failure = HandlerResult::ok();
+    const std::optional<UserRecord> other = target(request, context, &failure);
+    if (!other)
+        return failure;
+    Store &store = m_services.store;
+    const SessionState &me = context.session();
+    if (store.isFriend(me.userId, other->id))
+        return HandlerResult::error(Error::AlreadyFriends,
+                                    QStringLiteral("%1 is already your friend").arg(other->name));
+    if (store.requestExists(me.userId, other->id))
+        return HandlerResult::error(Error::RequestPending,
+                                    QStringLiteral("you already asked %1").arg(other->name));
+    if (store.requestExists(other->id, me.userId)) {
+        accept(other->id, other->name, me);
+        return HandlerResult::ok({{QStringLiteral("accepted"), true}});
+    }
+    const qint64 ts = QDateTime::currentMSecsSinceEpoch();
+    {
+        Store::Transaction transaction(store);
+        store.insertRequest(me.userId, other->id, ts);
+        store.appendEvent(other->id, EventKind::FriendRequest, userEvent(me.user, ts));
+        transaction.commit();
+    }
+    m_services.polls.wake(other->id);
+    return HandlerResult::ok();
+}
+
+HandlerResult FriendHandler::respond(const Protocol::Request &request, CallContext &context)
+{
+    HandlerResult failure = HandlerResult::ok();
+    const std::optional<UserRecord> other = target(request, context, &failure);
+    if (!other)
+        return failure;
+    const bool accepted = request.fields.value(QLatin1String("accept")).toBool();
+    Store &store = m_services.store;
+    const SessionState &me = context.session();
+    if (!store.requestExists(other->id, me.userId))
+        return HandlerResult::error(Error::NoSuchRequest,
+                                    QStringLiteral("%1 has not asked to be your friend")
+                                        .arg(other->name));
+    if (accepted) {
+        accept(other->id, other->name, me);
+        return HandlerResult::ok();
+    }
+    const qint64 ts = QDateTime::currentMSecsSinceEpoch();
+    {
+        Store::Transaction transaction(store);
+        store.deleteRequest(other->id, me.userId);
+        store.appendEvent(other->id, EventKind::FriendDeclined, userEvent(me.user, ts));
+        transaction.commit();
+    }
+    m_services.polls.wake(other->id);
+    return HandlerResult::ok();
+}
+
+HandlerResult FriendHandler::unfriend(const Protocol::Request &request, CallContext &context)
+{
+    HandlerResult failure = HandlerResult::ok();
+    const std::optional<UserRecord> other = target(request, context, &failure);
+    if (!other)
+        return failure;
+    Store &store = m_services.store;
+    const SessionState &me = context.session();
+    const qint64 ts = QDateTime::currentMSecsSinceEpoch();
+    {
+        Store::Transaction transaction(store);
+        if (!store.deleteFriendship(me.userId, other->id)) {
+            return HandlerResult::error(Error::NotFriends,
+                                        QStringLiteral("%1 is not your friend").arg(other->name));
+        }
+        store.appendEvent(other->id, EventKind::FriendRemoved, userEvent(me.user, ts));
+        transaction.commit();
+    }
+    m_services.polls.wake(other->id);
+    return HandlerResult::ok();
+}
+
+HandlerResult FriendHandler::list(const Protocol::Request &, CallContext &context)
+{
+    Store &store = m_services.store;
+    const qint64 me = context.session().userId;
+    QJsonArray friends;
+    for (const FriendRecord &record : store.friendsOf(me)) {
+        friends.append(QJsonObject{
+            {QStringLiteral("user"), record.name},
+            {QStringLiteral("online"), record.online},
+            {QStringLiteral("last_seen"),
+             record.lastSeen ? QJsonValue(*record.lastSeen) : QJsonValue(QJsonValue::Null)},
+        });
+    }
+    return HandlerResult::ok({
+        {QStringLiteral("friends"), friends},
+        {QStringLiteral("incoming"), QJsonArray::fromStringList(store.incomingRequests(me))},
+        {QStringLiteral("outgoing"), QJsonArray::fromStringList(store.outgoingRequests(me))},
+    });
+}
+
+} // namespace Palomar::Server

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "context.h"
+
+namespace Palomar::Server {
+
+struct UserRecord;
+
+// friend_request, friend_respond, unfriend, friends: the friendship state
+// machine (none -> pending -> friends) and the events each step sends.
+class FriendHandler
+{
+public:
+    explicit FriendHandler(Services services) : m_services(services) {}
+
+    HandlerResult request(const Protocol::Request &request, CallContext &context);
+    HandlerResult respond(const Protocol::Request &request, CallContext &context);
+    HandlerResult unfriend(const Protocol::Request &request, CallContext &context);
+    HandlerResult list(const Protocol::Request &request, CallContext &context);
+
+private:
+    // Looks up the `user` field; on failure `failure` holds the reply.
+    std::optional<UserRecord> target(const Protocol::Request &request, CallContext &context,
+                                     HandlerResult *failure);
+    void accept(qint64 requesterId, const QString &requester, const SessionState &me);
+
+    Services m_services;
+};
+
+} // namespace Palomar::Server

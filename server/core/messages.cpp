@@ -1,0 +1,187 @@
+#include "messages.h"
+
+#include "pollregistry.h"
+#include "serverconfig.h"
+#include "store/store.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcCore)
+
+namespace Palomar::Server {
+
+using Protocol::Error;
+using Protocol::FieldReader;
+namespace EventKind = Protocol::EventKind;
+
+namespace {
+
+constexpr qint64 kMaxId = 9007199254740991LL;
+
+QJsonObject sentReply(qint64 id, qint64 ts)
+{
+    return {{QStringLiteral("msg_id"), id}, {QStringLiteral("ts"), ts}};
+}
+
+QString statusOf(const MessageRecord &message)
+{
+    if (message.read)
+        return QStringLiteral("read");
+    if (message.delivered)
+        return QStringLiteral("delivered");
+    return QStringLiteral("sent");
+}
+
+} // namespace
+
+std::optional<UserRecord> MessageHandler::peer(FieldReader &fields, const char *key,
+                                               HandlerResult *failure)
+{
+    if (!fields.exactlyOne(key, "group") || !fields.ok()) {
+        *failure = HandlerResult::error(Error::BadRequest, fields.problem());
+        return std::nullopt;
+    }
+    if (fields.has("group")) {
+        (void)fields.integer("group", 1, kMaxId);
+        *failure = fields.ok() ? HandlerResult::error(Error::NoSuchGroup,
+                                                      QStringLiteral("no such group"))
+                               : HandlerResult::error(Error::BadRequest, fields.problem());
+        return std::nullopt;
+    }
+    const QString name = fields.string(key);
+    if (!fields.ok()) {
+        *failure = HandlerResult::error(Error::BadRequest, fields.problem());
+        return std::nullopt;
+    }
+    std::optional<UserRecord> user = m_services.store.userByName(name);
+    if (!user)
+        *failure = HandlerResult::error(Error::NoSuchUser, QStringLiteral("no user %1").arg(name));
+    return user;
+}
+
+HandlerResult MessageHandler::send(const Protocol::Request &request, CallContext &context)
+{
+    FieldReader fields(request.fields);
+    const QString text = fields.string("text");
+    const QString clientId = fields.optionalString("client_id").value_or(QString());
+    if (fields.ok() && clientId.size() > Protocol::kMaxClientIdLength)
+        fields.fail(QStringLiteral("client_id has at most 64 characters"));
+    if (fields.ok() && text.isEmpty())
+        fields.fail(QStringLiteral("text must not be empty"));
+    if (!fields.ok())
+        return HandlerResult::error(Error::BadRequest, fields.problem());
+    if (!fields.exactlyOne("to", "group"))
+        return HandlerResult::error(Error::BadRequest, fields.problem());
+    const qint64 bytes = text.toUtf8().size();
+    if (bytes > m_services.config.limits.maxText) {
+        return HandlerResult::error(Error::TooLarge,
+                                    QStringLiteral("the text has %1 bytes; the limit is %2")
+                                        .arg(bytes)
+                                        .arg(m_services.config.limits.maxText));
+    }
+    Store &store = m_services.store;
+    const SessionState &me = context.session();
+    if (!clientId.isEmpty()) {
+        if (const auto earlier = store.messageByClientId(me.userId, clientId))
+            return HandlerResult::ok(sentReply(earlier->first, earlier->second));
+    }
+    HandlerResult failure = HandlerResult::ok();
+    const std::optional<UserRecord> recipient = peer(fields, "to", &failure);
+    if (!recipient)
+        return failure;
+    if (recipient->id == me.userId || !store.isFriend(me.userId, recipient->id)) {
+        return HandlerResult::error(Error::NotFriends,
+                                    QStringLiteral("%1 is not your friend: the message was "
+                                                   "discarded")
+                                        .arg(recipient->name));
+    }
+    const qint64 ts = QDateTime::currentMSecsSinceEpoch();
+    qint64 id = 0;
+    try {
+        Store::Transaction transaction(store);
+        id = store.insertMessage(Store::directChat(me.userId, recipient->id), me.userId,
+                                 recipient->id, std::nullopt, clientId, text, ts);
+        store.appendEvent(recipient->id, EventKind::Message,
+                          {{QStringLiteral("msg_id"), id},
+                           {QStringLiteral("from"), me.user},
+                           {QStringLiteral("to"), recipient->name},
+                           {QStringLiteral("text"), text},
+                           {QStringLiteral("ts"), ts}},
+                          id);
+        transaction.commit();
+    } catch (const StoreError &) {
+        // Another connection of this sender stored the same client_id first.
+        if (!clientId.isEmpty()) {
+            if (const auto earlier = store.messageByClientId(me.userId, clientId))
+                return HandlerResult::ok(sentReply(earlier->first, earlier->second));
+        }
+        throw;
+    }
+    m_services.polls.wake(recipient->id);
+    return HandlerResult::ok(sentReply(id, ts));
+}
+
+HandlerResult MessageHandler::read(const Protocol::Request &request, CallContext &context)
+{
+    FieldReader fields(request.fields);
+    const qint64 upTo = fields.integer("up_to", 1, kMaxId);
+    if (!fields.ok())
+        return HandlerResult::error(Error::BadRequest, fields.problem());
+    HandlerResult failure = HandlerResult::ok();
+    const std::optional<UserRecord> other = peer(fields, "peer", &failure);
+    if (!other)
+        return failure;
+    Store &store = m_services.store;
+    const SessionState &me = context.session();
+    const qint64 ts = QDateTime::currentMSecsSinceEpoch();
+    bool changed = false;
+    {
+        Store::Transaction transaction(store);
+        const QList<qint64> unread = store.unreadFrom(me.userId, other->id, upTo);
+        for (const qint64 id : unread) {
+            store.markRead(id, ts);
+            store.appendEvent(other->id, EventKind::Receipt,
+                              {{QStringLiteral("msg_id"), id},
+                               {QStringLiteral("by"), me.user},
+                               {QStringLiteral("status"), QStringLiteral("read")},
+                               {QStringLiteral("ts"), ts}});
+        }
+        changed = !unread.isEmpty();
+        transaction.commit();
+    }
+    if (changed)
+        m_services.polls.wake(other->id);
+    return HandlerResult::ok();
+}
+
+HandlerResult MessageHandler::history(const Protocol::Request &request, CallContext &context)
+{
+    FieldReader fields(request.fields);
+    const qint64 before = fields.optionalInteger("before", 1, kMaxId, kMaxId);
+    const int limit = int(fields.optionalInteger("limit", 1, Protocol::kMaxHistoryLimit,
+                                                 Protocol::kDefaultHistoryLimit));
+    if (!fields.ok())
+        return HandlerResult::error(Error::BadRequest, fields.problem());
+    HandlerResult failure = HandlerResult::ok();
+    const std::optional<UserRecord> other = peer(fields, "peer", &failure);
+    if (!other)
+        return failure;
+    const SessionState &me = context.session();
+    QJsonArray messages;
+    const QList<MessageRecord> records =
+        m_services.store.history(Store::directChat(me.userId, other->id), before, limit);
+    for (const MessageRecord &record : records) {
+        QJsonObject message{{QStringLiteral("msg_id"), record.id},
+                            {QStringLiteral("from"), record.from},
+                            {QStringLiteral("to"), record.to},
+                            {QStringLiteral("text"), record.text},
+                            {QStringLiteral("ts"), record.ts}};
+        if (record.senderId == me.userId)
+            message.insert(QStringLiteral("status"), statusOf(record));
+        messages.append(message);
+    }
+    return HandlerResult::ok({{QStringLiteral("messages"), messages}});
+}
+
+} // namespace Palomar::Server

@@ -1,0 +1,183 @@
+#include "serverconfig.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QSettings>
+#include <QThread>
+
+namespace Palomar::Server {
+
+namespace {
+
+struct Option
+{
+    const char *name;
+    const char *valueName;
+    const char *help;
+};
+
+// The options of DESIGN.md, in --help order. Every one may also be given in
+// the INI file named by --config, as `name = value`.
+constexpr Option kOptions[] = {
+    {"host", "ADDR", "Address to listen on (default: all addresses)."},
+    {"port", "N", "TCP port to listen on (default: 7878; 0 picks a free port)."},
+    {"data", "DIR", "Folder for the SQLite database and anything else the server keeps "
+                    "(default: ./palomar-data)."},
+    {"db", "URL", "Database: sqlite:PATH (default: DIR/palomar.db) or "
+                  "postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME."},
+    {"durability", "MODE", "full (default: commits survive power loss) or normal "
+                           "(commits survive a crash of the server process)."},
+    {"threads", "N", "Worker threads that serve connections (default: the number of cores)."},
+    {"max-file-size", "BYTES", "Largest file a user may send (default: 104857600)."},
+    {"max-text", "BYTES", "Largest message text in UTF-8 bytes (default: 16384)."},
+    {"max-frame", "BYTES", "Largest frame a client may send (default: 1048576)."},
+    {"session-timeout", "S", "Seconds without a request before a session ends (default: 300)."},
+    {"idle-timeout", "S", "Seconds of silence before a connection is closed (default: 60)."},
+    {"poll-interval", "S", "Timer-poll interval advertised to clients (default: 2)."},
+    {"sync-limit", "N", "Most events in one sync reply (default: 1000)."},
+    {"rate", "N", "Requests per second per connection, 0 for no limit (default: 500)."},
+    {"burst", "N", "Request burst per connection (default: 1000)."},
+    {"max-connections", "N", "Most connections at once (default: 20000)."},
+    {"hash-threads", "N", "Threads that hash passwords (default: 2)."},
+    {"tls-cert", "FILE", "PEM certificate: serve TLS (with --tls-key; coming with the "
+                         "hardening issue)."},
+    {"tls-key", "FILE", "PEM private key for --tls-cert."},
+    {"config", "FILE", "INI file with any of these options as name = value."},
+};
+
+bool toNumber(const QString &text, qint64 minimum, qint64 maximum, qint64 *out)
+{
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    if (!ok || value < minimum || value > maximum)
+        return false;
+    *out = value;
+    return true;
+}
+
+} // namespace
+
+ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, ServerConfig *config,
+                                              QString *message)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Palomar chat server: speaks the Palomar protocol over TCP and keeps "
+                       "accounts, friends and messages in SQLite or PostgreSQL."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    for (const Option &option : kOptions) {
+        parser.addOption(QCommandLineOption(QString::fromLatin1(option.name),
+                                            QString::fromLatin1(option.help),
+                                            QString::fromLatin1(option.valueName)));
+    }
+    if (!parser.parse(arguments)) {
+        *message = parser.errorText();
+        return ParseResult::Error;
+    }
+    if (parser.isSet(help)) {
+        *message = parser.helpText();
+        return ParseResult::Exit;
+    }
+    if (parser.isSet(version)) {
+        *message = QStringLiteral("palomar-server %1").arg(QStringLiteral(PALOMAR_VERSION));
+        return ParseResult::Exit;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        *message = QStringLiteral("unexpected argument: %1").arg(parser.positionalArguments().first());
+        return ParseResult::Error;
+    }
+
+    std::unique_ptr<QSettings> file;
+    if (parser.isSet(QStringLiteral("config"))) {
+        const QString path = parser.value(QStringLiteral("config"));
+        if (!QFileInfo::exists(path)) {
+            *message = QStringLiteral("config file not found: %1").arg(path);
+            return ParseResult::Error;
+        }
+        file = std::make_unique<QSettings>(path, QSettings::IniFormat);
+    }
+    const auto value = [&](const char *name) -> std::optional<QString> {
+        const QString key = QString::fromLatin1(name);
+        if (parser.isSet(key))
+            return parser.value(key);
+        if (file && file->contains(key))
+            return file->value(key).toString();
+        return std::nullopt;
+    };
+    QString error;
+    const auto number = [&](const char *name, qint64 minimum, qint64 maximum, auto *target) {
+        const std::optional<QString> text = value(name);
+        if (!text || !error.isEmpty())
+            return;
+        qint64 parsed = 0;
+        if (!toNumber(*text, minimum, maximum, &parsed)) {
+            error = QStringLiteral("--%1 must be a whole number from %2 to %3")
+                        .arg(QString::fromLatin1(name))
+                        .arg(minimum)
+                        .arg(maximum);
+            return;
+        }
+        *target = decltype(+*target)(parsed);
+    };
+
+    if (const auto host = value("host")) {
+        if (!config->host.setAddress(*host)) {
+            if (*host == QLatin1String("localhost")) {
+                config->host = QHostAddress::LocalHost;
+            } else {
+                *message = QStringLiteral("--host must be an IP address: %1").arg(*host);
+                return ParseResult::Error;
+            }
+        }
+    }
+    qint64 port = config->port;
+    number("port", 0, 65535, &port);
+    config->port = quint16(port);
+    number("threads", 1, 256, &config->threads);
+    number("max-file-size", 1, qint64(1) << 40, &config->limits.maxFile);
+    number("max-text", 1, 1 << 20, &config->limits.maxText);
+    number("max-frame", 1024, 64 << 20, &config->limits.maxFrame);
+    number("session-timeout", 1, 365 * 86400, &config->limits.sessionTimeout);
+    number("idle-timeout", 1, 86400, &config->limits.idleTimeout);
+    number("poll-interval", 1, 3600, &config->limits.pollInterval);
+    number("sync-limit", 1, 100000, &config->limits.syncLimit);
+    number("rate", 0, 1000000, &config->limits.rate);
+    number("burst", 0, 1000000, &config->limits.burst);
+    number("max-connections", 1, 1000000, &config->maxConnections);
+    number("hash-threads", 1, 64, &config->hashThreads);
+    if (!error.isEmpty()) {
+        *message = error;
+        return ParseResult::Error;
+    }
+    if (config->limits.rate > 0 && config->limits.burst < 1)
+        config->limits.burst = config->limits.rate;
+
+    config->dataPath = value("data").value_or(QStringLiteral("palomar-data"));
+    const QString db = value("db").value_or(QDir(config->dataPath).filePath(
+        QStringLiteral("palomar.db")));
+    if (!StoreConfig::fromUrl(db, &config->store, &error)) {
+        *message = QStringLiteral("--db: %1").arg(error);
+        return ParseResult::Error;
+    }
+    const QString durability = value("durability").value_or(QStringLiteral("full"));
+    if (durability == QLatin1String("full")) {
+        config->store.durability = StoreConfig::Durability::Full;
+    } else if (durability == QLatin1String("normal")) {
+        config->store.durability = StoreConfig::Durability::Normal;
+    } else {
+        *message = QStringLiteral("--durability must be full or normal");
+        return ParseResult::Error;
+    }
+    config->tlsCertificate = value("tls-cert").value_or(QString());
+    config->tlsKey = value("tls-key").value_or(QString());
+    if (config->tlsCertificate.isEmpty() != config->tlsKey.isEmpty()) {
+        *message = QStringLiteral("--tls-cert and --tls-key go together");
+        return ParseResult::Error;
+    }
+    if (config->threads == 0)
+        config->threads = qMax(1, QThread::idealThreadCount());
+    return ParseResult::Ok;
+}
+
+} // namespace Palomar::Server

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "protocol/limits.h"
+#include "store/storeconfig.h"
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+namespace Palomar::Server {
+
+// Everything palomar-server can be told, from the command line and an
+// optional INI file (--config); the command line wins.
+struct ServerConfig
+{
+    QHostAddress host = QHostAddress::Any;
+    quint16 port = 7878;
+    QString dataPath;
+    StoreConfig store;
+    int threads = 0; // 0: the number of cores
+    Protocol::Limits limits;
+    QString tlsCertificate;
+    QString tlsKey;
+    int hashThreads = 2;
+    quint32 hashOpsLimit = 0; // 0: libsodium's "interactive" Argon2id cost
+    quint64 hashMemLimit = 0;
+    int maxConnections = 20000;
+
+    enum class ParseResult { Ok, Exit, Error };
+    // Parses `arguments` (argv as a list). On Exit (--help, --version) the
+    // text to print is in `message`; on Error, why.
+    static ParseResult parse(const QStringList &arguments, ServerConfig *config,
+                             QString *message);
+};
+
+} // namespace Palomar::Server

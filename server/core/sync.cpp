@@ -1,0 +1,88 @@
+#include "sync.h"
+
+#include "pollregistry.h"
+#include "serverconfig.h"
+#include "store/store.h"
+
+#include <QDateTime>
+
+namespace Palomar::Server {
+
+using Protocol::Error;
+using Protocol::FieldReader;
+
+qint64 SyncHandler::acknowledge(SessionState &session, qint64 after)
+{
+    // Re-sending a cursor this connection already acknowledged changes
+    // nothing: skip the write transaction.
+    if (after <= session.acknowledged)
+        return after;
+    Store &store = m_services.store;
+    const qint64 ts = QDateTime::currentMSecsSinceEpoch();
+    QList<qint64> senders;
+    qint64 clamped = after;
+    {
+        Store::Transaction transaction(store);
+        // A cursor beyond the last seq handed out would acknowledge events
+        // that do not exist yet; it is clamped (docs/protocol.md).
+        clamped = qMin(after, store.lastSeq(session.userId));
+        if (clamped > 0) {
+            const QList<AckedMessage> acked = store.undeliveredAcked(session.userId, clamped);
+            for (const AckedMessage &message : acked) {
+                if (!store.markDelivered(message.messageId, ts))
+                    continue;
+                store.appendEvent(message.senderId, Protocol::EventKind::Receipt,
+                                  {{QStringLiteral("msg_id"), message.messageId},
+                                   {QStringLiteral("by"), session.user},
+                                   {QStringLiteral("status"), QStringLiteral("delivered")},
+                                   {QStringLiteral("ts"), ts}});
+                if (!senders.contains(message.senderId))
+                    senders.append(message.senderId);
+            }
+            store.deleteAckedEvents(session.userId, clamped);
+        }
+        transaction.commit();
+    }
+    session.acknowledged = clamped;
+    m_services.polls.wake(senders);
+    return clamped;
+}
+
+QJsonObject SyncHandler::collect(const SessionState &session, qint64 after, int limit)
+{
+    const QList<EventRecord> records =
+        m_services.store.pendingEvents(session.userId, after, limit + 1);
+    QJsonArray events;
+    qint64 cursor = after;
+    for (qsizetype i = 0; i < records.size() && i < limit; ++i) {
+        QJsonObject event = records.at(i).payload;
+        event.insert(QStringLiteral("seq"), records.at(i).seq);
+        event.insert(QStringLiteral("kind"), records.at(i).kind);
+        events.append(event);
+        cursor = records.at(i).seq;
+    }
+    return {{QStringLiteral("events"), events},
+            {QStringLiteral("cursor"), cursor},
+            {QStringLiteral("more"), records.size() > limit}};
+}
+
+HandlerResult SyncHandler::sync(const Protocol::Request &request, CallContext &context)
+{
+    const int syncLimit = m_services.config.limits.syncLimit;
+    FieldReader fields(request.fields);
+    const qint64 after = fields.integer("after", 0, 9007199254740991LL);
+    const int wait = int(fields.optionalInteger("wait", 0, Protocol::kMaxWaitSeconds, 0));
+    const int limit = int(fields.optionalInteger("limit", 1, syncLimit, syncLimit));
+    if (!fields.ok())
+        return HandlerResult::error(Error::BadRequest, fields.problem());
+    SessionState &session = context.session();
+    const qint64 acknowledged = acknowledge(session, after);
+    QJsonObject reply = collect(session, acknowledged, limit);
+    if (wait > 0 && reply.value(QLatin1String("events")).toArray().isEmpty()) {
+        context.park(request.id, acknowledged, limit, wait);
+        return HandlerResult::parked();
+    }
+    return HandlerResult::ok(reply);
+}
+
+} // namespace Palomar::Server

@@ -1,0 +1,113 @@
+// palomar-server: parse the configuration, prepare the database, serve until
+// SIGINT/SIGTERM, then shut down cleanly and exit 0.
+#include "core/passwords.h"
+#include "core/serverconfig.h"
+#include "net/server.h"
+#include "net/signalwatcher.h"
+#include "store/store.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QLoggingCategory>
+
+#include <cstdio>
+#include <sys/resource.h>
+
+using namespace Palomar::Server;
+
+namespace {
+
+// Thousands of idle chat clients need thousands of descriptors.
+void raiseOpenFileLimit()
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+bool prepareDatabase(const ServerConfig &config, QString *error)
+{
+    if (config.store.backend == StoreConfig::Backend::Sqlite &&
+        !QDir().mkpath(QFileInfo(config.store.sqlitePath).absolutePath())) {
+        *error = QStringLiteral("cannot create the folder of %1").arg(config.store.sqlitePath);
+        return false;
+    }
+    try {
+        Store store(config.store, QStringLiteral("setup"));
+        store.open();
+        store.migrate();
+        // One SQLite server owns its database: nobody is online at start.
+        if (config.store.backend == StoreConfig::Backend::Sqlite)
+            store.clearOnline();
+    } catch (const StoreError &failure) {
+        *error = QString::fromUtf8(failure.what());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    qSetMessagePattern(QStringLiteral(
+        "%{time yyyy-MM-dd hh:mm:ss.zzz} %{if-warning}W %{endif}%{if-critical}E %{endif}%{message}"));
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("palomar.*.debug=false"));
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("palomar-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PALOMAR_VERSION));
+
+    ServerConfig config;
+    QString message;
+    switch (ServerConfig::parse(QCoreApplication::arguments(), &config, &message)) {
+    case ServerConfig::ParseResult::Exit:
+        std::fputs(qPrintable(message + QLatin1Char('\n')), stdout);
+        return 0;
+    case ServerConfig::ParseResult::Error:
+        std::fprintf(stderr, "palomar-server: %s\nTry --help.\n", qPrintable(message));
+        return 2;
+    case ServerConfig::ParseResult::Ok:
+        break;
+    }
+    if (!config.tlsCertificate.isEmpty()) {
+        std::fprintf(stderr, "palomar-server: TLS (--tls-cert/--tls-key) is not available in "
+                             "this version yet\n");
+        return 2;
+    }
+    if (!Passwords::initialize()) {
+        std::fprintf(stderr, "palomar-server: libsodium failed to start\n");
+        return 1;
+    }
+    raiseOpenFileLimit();
+
+    if (!prepareDatabase(config, &message)) {
+        std::fprintf(stderr, "palomar-server: database: %s\n", qPrintable(message));
+        return 1;
+    }
+
+    SignalWatcher signalWatcher;
+    Server server(config);
+    if (!server.start(&message)) {
+        std::fprintf(stderr, "palomar-server: %s\n", qPrintable(message));
+        return 1;
+    }
+    const QString address = config.host == QHostAddress::Any ? QStringLiteral("0.0.0.0")
+                                                             : config.host.toString();
+    std::printf("palomar-server %s listening on %s:%u (%s, %d worker threads)\n", PALOMAR_VERSION,
+                qPrintable(address), unsigned(server.serverPort()),
+                qPrintable(config.store.describe()), config.threads);
+    std::fflush(stdout);
+
+    QObject::connect(&signalWatcher, &SignalWatcher::stopRequested, &server, [&server](int number) {
+        qInfo("signal %d: stopping", number);
+        server.stop();
+    });
+    QObject::connect(&server, &Server::stopped, &app, [] {
+        qInfo("stopped cleanly");
+        QCoreApplication::quit();
+    });
+    return app.exec();
+}

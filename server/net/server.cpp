@@ -1,0 +1,111 @@
+#include "server.h"
+
+#include "worker.h"
+
+#include <QEventLoop>
+#include <QLoggingCategory>
+#include <QThread>
+
+#include <unistd.h>
+
+Q_DECLARE_LOGGING_CATEGORY(lcNet)
+
+namespace Palomar::Server {
+
+namespace {
+constexpr int kListenBacklog = 4096;
+}
+
+Server::Server(const ServerConfig &config, QObject *parent) : QTcpServer(parent), m_config(config)
+{
+    m_hashPool.setMaxThreadCount(config.hashThreads);
+    setListenBacklogSize(kListenBacklog);
+}
+
+Server::~Server()
+{
+    for (QThread *thread : std::as_const(m_threads)) {
+        thread->quit();
+        thread->wait();
+    }
+    qDeleteAll(m_workers);
+    qDeleteAll(m_threads);
+    m_hashPool.waitForDone();
+}
+
+bool Server::start(QString *error)
+{
+    QEventLoop waitForWorkers;
+    int pending = m_config.threads;
+    QString failure;
+    for (int i = 0; i < m_config.threads; ++i) {
+        auto *thread = new QThread;
+        thread->setObjectName(QStringLiteral("worker-%1").arg(i));
+        auto *worker = new Worker(i, m_config, m_polls, m_hashPool, m_connectionCount);
+        worker->moveToThread(thread);
+        connect(thread, &QThread::started, worker, &Worker::start);
+        connect(worker, &Worker::ready, &waitForWorkers,
+                [&](bool ok, const QString &why) {
+                    if (!ok && failure.isEmpty())
+                        failure = why;
+                    if (--pending == 0)
+                        waitForWorkers.quit();
+                });
+        connect(worker, &Worker::stopped, this, &Server::onWorkerStopped);
+        m_threads.append(thread);
+        m_workers.append(worker);
+        thread->start();
+    }
+    waitForWorkers.exec();
+    m_running = m_config.threads;
+    if (!failure.isEmpty()) {
+        *error = failure;
+        return false;
+    }
+    if (!listen(m_config.host, m_config.port)) {
+        *error = QStringLiteral("cannot listen on %1:%2: %3")
+                     .arg(m_config.host.toString())
+                     .arg(m_config.port)
+                     .arg(errorString());
+        return false;
+    }
+    return true;
+}
+
+void Server::incomingConnection(qintptr descriptor)
+{
+    if (m_stopping || m_connectionCount.load() >= m_config.maxConnections) {
+        qCWarning(lcNet) << "refusing a connection: at the limit of" << m_config.maxConnections;
+        ::close(int(descriptor));
+        return;
+    }
+    m_connectionCount.fetch_add(1);
+    Worker *worker = m_workers.at(m_next);
+    m_next = (m_next + 1) % int(m_workers.size());
+    QMetaObject::invokeMethod(
+        worker, [worker, descriptor] { worker->addConnection(descriptor); }, Qt::QueuedConnection);
+}
+
+void Server::stop()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    close();
+    if (m_workers.isEmpty()) {
+        emit stopped();
+        return;
+    }
+    for (Worker *worker : std::as_const(m_workers))
+        QMetaObject::invokeMethod(worker, &Worker::shutdown, Qt::QueuedConnection);
+}
+
+void Server::onWorkerStopped()
+{
+    if (--m_running == 0) {
+        m_hashPool.waitForDone();
+        emit stopped();
+    }
+}
+
+} // namespace Palomar::Server

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/pollregistry.h"
+#include "core/serverconfig.h"
+
+#include <QList>
+#include <QTcpServer>
+#include <QThreadPool>
+
+#include <atomic>
+
+class QThread;
+
+namespace Palomar::Server {
+
+class Worker;
+
+// Accepts connections and deals them out to a fixed pool of worker threads
+// (round robin); owns those threads, the poll registry they share and the
+// password-hashing pool. The listener itself does no protocol work.
+class Server : public QTcpServer
+{
+    Q_OBJECT
+
+public:
+    explicit Server(const ServerConfig &config, QObject *parent = nullptr);
+    ~Server() override;
+
+    // Starts the workers (each opens its database connection), then listens.
+    bool start(QString *error);
+    // Stops accepting, lets workers answer what is in flight and close their
+    // connections and databases; emits stopped() when all are done.
+    void stop();
+
+signals:
+    void stopped();
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    void onWorkerStopped();
+
+    ServerConfig m_config;
+    PollRegistry m_polls;
+    QThreadPool m_hashPool;
+    std::atomic<int> m_connectionCount{0};
+    QList<QThread *> m_threads;
+    QList<Worker *> m_workers;
+    int m_next = 0;
+    int m_running = 0;
+    bool m_stopping = false;
+};
+
+} // namespace Palomar::Server

@@ -1,0 +1,138 @@
+-- The statements of Store, shared by SQLite and PostgreSQL. A file
+-- sql/<dialect>/queries.sql may override any block by repeating its name.
+-- Each block starts with "-- name: NAME" and holds one statement.
+
+-- name: user_by_key
+SELECT id, name, password_hash, last_seen_ts FROM users WHERE name_key = :key
+
+-- name: user_by_id
+SELECT id, name, password_hash, last_seen_ts FROM users WHERE id = :id
+
+-- name: insert_user
+INSERT INTO users (name, name_key, password_hash, created_ts) VALUES (:name, :key, :hash, :ts)
+ON CONFLICT (name_key) DO NOTHING RETURNING id
+
+-- name: delete_user
+DELETE FROM users WHERE id = :id
+
+-- name: touch_last_seen
+UPDATE users SET last_seen_ts = :ts WHERE id = :id
+
+-- name: next_seq
+UPDATE users SET last_seq = last_seq + 1 WHERE id = :id RETURNING last_seq
+
+-- name: last_seq
+SELECT last_seq FROM users WHERE id = :id
+
+-- name: session_of_user
+SELECT token_hash, created_ts, last_active_ts, online FROM sessions WHERE user_id = :user
+
+-- name: session_by_token
+SELECT user_id, created_ts, last_active_ts, online FROM sessions WHERE token_hash = :token
+
+-- name: put_session
+INSERT INTO sessions (user_id, token_hash, created_ts, last_active_ts, online)
+VALUES (:user, :token, :ts, :ts2, :online)
+ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash, created_ts = excluded.created_ts,
+    last_active_ts = excluded.last_active_ts, online = excluded.online
+
+-- name: delete_session
+DELETE FROM sessions WHERE user_id = :user AND token_hash = :token
+
+-- name: touch_session
+UPDATE sessions SET last_active_ts = :ts WHERE user_id = :user AND token_hash = :token
+
+-- name: set_online
+UPDATE sessions SET online = :online, last_active_ts = :ts WHERE user_id = :user AND token_hash = :token
+
+-- name: clear_online
+UPDATE sessions SET online = 0 WHERE online <> 0
+
+-- name: delete_expired_sessions
+DELETE FROM sessions WHERE last_active_ts < :cutoff
+
+-- name: is_friend
+SELECT 1 FROM friendships WHERE user_id = :user AND friend_id = :friend
+
+-- name: request_exists
+SELECT 1 FROM friend_requests WHERE from_id = :from AND to_id = :to
+
+-- name: insert_request
+INSERT INTO friend_requests (from_id, to_id, created_ts) VALUES (:from, :to, :ts)
+
+-- name: delete_request
+DELETE FROM friend_requests WHERE from_id = :from AND to_id = :to
+
+-- name: insert_friendship
+INSERT INTO friendships (user_id, friend_id, since_ts) VALUES (:user, :friend, :ts)
+ON CONFLICT (user_id, friend_id) DO NOTHING
+
+-- name: delete_friendship
+DELETE FROM friendships WHERE user_id = :user AND friend_id = :friend
+
+-- name: friends_of
+SELECT u.id, u.name, u.last_seen_ts, s.last_active_ts, s.online
+FROM friendships f JOIN users u ON u.id = f.friend_id LEFT JOIN sessions s ON s.user_id = u.id
+WHERE f.user_id = :user ORDER BY u.name_key
+
+-- name: incoming_requests
+SELECT u.name FROM friend_requests r JOIN users u ON u.id = r.from_id
+WHERE r.to_id = :user ORDER BY r.created_ts, u.name_key
+
+-- name: outgoing_requests
+SELECT u.name FROM friend_requests r JOIN users u ON u.id = r.to_id
+WHERE r.from_id = :user ORDER BY r.created_ts, u.name_key
+
+-- name: message_by_client_id
+SELECT id, ts FROM messages WHERE sender_id = :sender AND client_id = :client
+
+-- name: insert_message
+INSERT INTO messages (chat, sender_id, recipient_id, group_id, client_id, body, ts)
+VALUES (:chat, :sender, :recipient, :group, :client, :body, :ts) RETURNING id
+
+-- name: history
+SELECT m.id, m.sender_id, su.name, ru.name, m.group_id, m.body, m.ts, m.delivered_ts, m.read_ts
+FROM messages m LEFT JOIN users su ON su.id = m.sender_id LEFT JOIN users ru ON ru.id = m.recipient_id
+WHERE m.chat = :chat AND m.id < :before ORDER BY m.id DESC LIMIT :limit
+
+-- name: undelivered_acked
+SELECT e.msg_id, m.sender_id FROM events e JOIN messages m ON m.id = e.msg_id
+WHERE e.user_id = :user AND e.seq <= :upto AND e.kind = 'message' AND m.delivered_ts IS NULL
+ORDER BY e.seq
+
+-- name: mark_delivered
+UPDATE messages SET delivered_ts = :ts WHERE id = :id AND delivered_ts IS NULL
+
+-- name: unread_from
+SELECT id FROM messages
+WHERE recipient_id = :me AND sender_id = :peer AND id <= :upto AND read_ts IS NULL ORDER BY id
+
+-- name: mark_read
+UPDATE messages SET read_ts = :ts, delivered_ts = COALESCE(delivered_ts, :ts2) WHERE id = :id
+
+-- name: delete_user_messages
+DELETE FROM messages WHERE group_id IS NULL AND (sender_id = :user OR recipient_id = :user2)
+
+-- name: insert_event
+INSERT INTO events (user_id, seq, kind, msg_id, payload) VALUES (:user, :seq, :kind, :msg, :payload)
+
+-- name: delete_acked_events
+DELETE FROM events WHERE user_id = :user AND seq <= :upto
+
+-- name: pending_events
+SELECT seq, kind, payload FROM events WHERE user_id = :user AND seq > :after ORDER BY seq LIMIT :limit
+
+-- name: login_failures
+SELECT failures, window_start_ts, blocked_until_ts FROM login_failures WHERE key = :key
+
+-- name: put_login_failures
+INSERT INTO login_failures (key, failures, window_start_ts, blocked_until_ts)
+VALUES (:key, :failures, :window, :blocked)
+ON CONFLICT (key) DO UPDATE SET failures = excluded.failures,
+    window_start_ts = excluded.window_start_ts, blocked_until_ts = excluded.blocked_until_ts
+
+-- name: clear_login_failures
+DELETE FROM login_failures WHERE key = :key
+
+-- name: expire_login_failures
+DELETE FROM login_failures WHERE blocked_until_ts < :cutoff AND window_start_ts < :cutoff2

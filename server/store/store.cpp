@@ -1,0 +1,173 @@
+#include "store.h"
+
+#include "sqlcatalog.h"
+
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSqlError>
+
+Q_LOGGING_CATEGORY(lcStore, "palomar.store")
+
+namespace Palomar::Server {
+
+Store::Store(const StoreConfig &config, const QString &connectionName)
+    : m_config(config), m_connectionName(connectionName), m_thread(QThread::currentThread())
+{
+}
+
+Store::~Store()
+{
+    m_statements.clear();
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+void Store::assertThread() const
+{
+    Q_ASSERT_X(QThread::currentThread() == m_thread, "Store",
+               "a Store is used only by the thread that created it");
+}
+
+void Store::open()
+{
+    assertThread();
+    const Dialect &dialect = SqlCatalog::dialect(m_config.backend);
+    m_db = QSqlDatabase::addDatabase(dialect.driver, m_connectionName);
+    if (m_config.backend == StoreConfig::Backend::Sqlite) {
+        m_db.setDatabaseName(m_config.sqlitePath);
+        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    } else {
+        m_db.setHostName(m_config.host);
+        m_db.setPort(m_config.port);
+        m_db.setUserName(m_config.user);
+        m_db.setPassword(m_config.password);
+        m_db.setDatabaseName(m_config.database);
+    }
+    if (!m_db.open())
+        throw StoreError(QStringLiteral("cannot open %1: %2")
+                             .arg(m_config.describe(), m_db.lastError().text()));
+    if (m_config.backend == StoreConfig::Backend::Sqlite) {
+        exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+        exec(m_config.durability == StoreConfig::Durability::Full
+                 ? QStringLiteral("PRAGMA synchronous=FULL")
+                 : QStringLiteral("PRAGMA synchronous=NORMAL"));
+        exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+    } else {
+        exec(m_config.durability == StoreConfig::Durability::Full
+                 ? QStringLiteral("SET synchronous_commit = on")
+                 : QStringLiteral("SET synchronous_commit = off"));
+    }
+}
+
+void Store::exec(const QString &statement)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(statement))
+        throw StoreError(QStringLiteral("%1: %2").arg(statement, query.lastError().text()));
+}
+
+QSqlQuery &Store::prepared(const char *name)
+{
+    assertThread();
+    const QString key = QString::fromLatin1(name);
+    auto it = m_statements.find(key);
+    if (it == m_statements.end()) {
+        QSqlQuery query(m_db);
+        query.setForwardOnly(true);
+        const QString sql = SqlCatalog::statement(m_config.backend, key);
+        if (!query.prepare(sql))
+            throw StoreError(
+                QStringLiteral("cannot prepare %1: %2").arg(key, query.lastError().text()));
+        it = m_statements.insert(key, query);
+    }
+    return *it;
+}
+
+QSqlQuery &Store::run(const char *name, const QVariantList &values)
+{
+    QSqlQuery &query = prepared(name);
+    query.finish();
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    if (!query.exec()) {
+        const QString error = query.lastError().text();
+        query.finish();
+        throw StoreError(QStringLiteral("%1 failed: %2").arg(QString::fromLatin1(name), error));
+    }
+    return query;
+}
+
+Store::Transaction::Transaction(Store &store) : m_store(store)
+{
+    m_store.exec(SqlCatalog::dialect(m_store.m_config.backend).beginTransaction);
+}
+
+Store::Transaction::~Transaction()
+{
+    if (m_done)
+        return;
+    try {
+        for (QSqlQuery &query : m_store.m_statements)
+            query.finish();
+        m_store.exec(QStringLiteral("ROLLBACK"));
+    } catch (const StoreError &error) {
+        qCWarning(lcStore) << "rollback failed:" << error.what();
+    }
+}
+
+void Store::Transaction::commit()
+{
+    for (QSqlQuery &query : m_store.m_statements)
+        query.finish();
+    m_store.exec(QStringLiteral("COMMIT"));
+    m_done = true;
+}
+
+int Store::latestSchemaVersion(StoreConfig::Backend backend)
+{
+    return int(SqlCatalog::migrations(backend).size());
+}
+
+int Store::schemaVersion()
+{
+    assertThread();
+    exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")))
+        throw StoreError(query.lastError().text());
+    return query.next() ? query.value(0).toInt() : 0;
+}
+
+void Store::applyMigration(int version)
+{
+    const QList<QStringList> migrations = SqlCatalog::migrations(m_config.backend);
+    Transaction transaction(*this);
+    for (const QString &statement : migrations.at(version - 1))
+        exec(statement);
+    exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(version));
+    transaction.commit();
+    qCInfo(lcStore) << "applied schema migration" << version;
+}
+
+void Store::migrateTo(int version)
+{
+    for (int current = schemaVersion(); current < version; ++current)
+        applyMigration(current + 1);
+}
+
+void Store::migrate()
+{
+    const int latest = latestSchemaVersion(m_config.backend);
+    const int current = schemaVersion();
+    if (current > latest)
+        throw StoreError(QStringLiteral("the database has schema version %1, newer than this "
+                                        "server's %2: upgrade palomar-server")
+                             .arg(current)
+                             .arg(latest));
+    migrateTo(latest);
+}
+
+} // namespace Palomar::Server

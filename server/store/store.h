@@ -1,0 +1,188 @@
+#pragma once
+
+#include "storeconfig.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QThread>
+#include <QVariant>
+
+#include <optional>
+#include <stdexcept>
+
+namespace Palomar::Server {
+
+// A failed statement. Handlers let it propagate; the dispatcher turns it into
+// an `internal` reply and a log line, and the open transaction rolls back.
+class StoreError : public std::runtime_error
+{
+public:
+    explicit StoreError(const QString &what) : std::runtime_error(what.toStdString()) {}
+};
+
+struct UserRecord
+{
+    qint64 id = 0;
+    QString name;
+    QString passwordHash;
+    std::optional<qint64> lastSeen;
+};
+
+struct SessionRecord
+{
+    qint64 userId = 0;
+    QByteArray tokenHash;
+    qint64 created = 0;
+    qint64 lastActive = 0;
+    bool online = false;
+};
+
+struct FriendRecord
+{
+    qint64 id = 0;
+    QString name;
+    bool online = false;
+    std::optional<qint64> lastSeen;
+};
+
+struct EventRecord
+{
+    qint64 seq = 0;
+    QString kind;
+    QJsonObject payload; // the event's fields other than seq and kind
+};
+
+struct MessageRecord
+{
+    qint64 id = 0;
+    qint64 senderId = 0;
+    QString from;
+    QString to;
+    std::optional<qint64> group;
+    QString text;
+    qint64 ts = 0;
+    std::optional<qint64> delivered;
+    std::optional<qint64> read;
+};
+
+struct AckedMessage
+{
+    qint64 messageId = 0;
+    qint64 senderId = 0;
+};
+
+struct LoginFailures
+{
+    int failures = 0;
+    qint64 windowStart = 0;
+    qint64 blockedUntil = 0;
+};
+
+// The one SQL store, for SQLite and PostgreSQL alike. One instance per
+// thread, each with its own database connection named after the thread; every
+// call asserts it runs on that thread. It knows SQL and nothing of sockets or
+// of the protocol's rules: handlers in server/core compose its operations
+// inside a Transaction. The SQL text lives in sql/*.sql.
+class Store
+{
+public:
+    Store(const StoreConfig &config, const QString &connectionName);
+    ~Store();
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
+    void open();     // connect and apply per-connection settings; throws
+    void migrate();  // bring the schema to the latest version; throws
+    int schemaVersion();
+    static int latestSchemaVersion(StoreConfig::Backend backend);
+    // Applies migrations up to `version` only (tests of the migration path).
+    void migrateTo(int version);
+    QSqlDatabase &database() { return m_db; }
+
+    // RAII transaction: rolls back unless commit() ran. Not nestable.
+    class Transaction
+    {
+    public:
+        explicit Transaction(Store &store);
+        ~Transaction();
+        void commit();
+
+    private:
+        Store &m_store;
+        bool m_done = false;
+    };
+
+    // Accounts
+    std::optional<UserRecord> userByName(const QString &name);
+    std::optional<UserRecord> userById(qint64 id);
+    std::optional<qint64> createUser(const QString &name, const QString &passwordHash, qint64 ts);
+    void deleteUser(qint64 id); // with sessions, friendships, requests, events, 1:1 messages
+    void touchLastSeen(qint64 userId, qint64 ts);
+
+    // Sessions (one row per user: the live one)
+    std::optional<SessionRecord> sessionOfUser(qint64 userId);
+    std::optional<SessionRecord> sessionByToken(const QByteArray &tokenHash);
+    void putSession(const SessionRecord &session);
+    bool deleteSession(qint64 userId, const QByteArray &tokenHash);
+    void touchSession(qint64 userId, const QByteArray &tokenHash, qint64 ts);
+    void setOnline(qint64 userId, const QByteArray &tokenHash, bool online, qint64 ts);
+    void clearOnline();
+    int deleteExpiredSessions(qint64 cutoff);
+
+    // Friends
+    bool isFriend(qint64 userId, qint64 friendId);
+    bool requestExists(qint64 fromId, qint64 toId);
+    void insertRequest(qint64 fromId, qint64 toId, qint64 ts);
+    bool deleteRequest(qint64 fromId, qint64 toId);
+    void insertFriendship(qint64 a, qint64 b, qint64 ts); // both directions
+    bool deleteFriendship(qint64 a, qint64 b);            // both directions
+    QList<FriendRecord> friendsOf(qint64 userId);
+    QStringList incomingRequests(qint64 userId);
+    QStringList outgoingRequests(qint64 userId);
+
+    // Messages
+    std::optional<std::pair<qint64, qint64>> messageByClientId(qint64 senderId,
+                                                               const QString &clientId);
+    qint64 insertMessage(const QString &chat, qint64 senderId, std::optional<qint64> recipientId,
+                         std::optional<qint64> groupId, const QString &clientId,
+                         const QString &text, qint64 ts);
+    QList<MessageRecord> history(const QString &chat, qint64 before, int limit);
+    QList<AckedMessage> undeliveredAcked(qint64 userId, qint64 upTo);
+    bool markDelivered(qint64 messageId, qint64 ts);
+    QList<qint64> unreadFrom(qint64 me, qint64 peer, qint64 upTo);
+    void markRead(qint64 messageId, qint64 ts);
+    static QString directChat(qint64 a, qint64 b);
+
+    // Event inboxes
+    qint64 appendEvent(qint64 userId, const QString &kind, const QJsonObject &payload,
+                       std::optional<qint64> messageId = std::nullopt);
+    qint64 lastSeq(qint64 userId);
+    int deleteAckedEvents(qint64 userId, qint64 upTo);
+    QList<EventRecord> pendingEvents(qint64 userId, qint64 after, int limit);
+
+    // Login throttling
+    LoginFailures loginFailures(const QString &key);
+    void putLoginFailures(const QString &key, const LoginFailures &failures);
+    void clearLoginFailures(const QString &key);
+    void expireLoginFailures(qint64 cutoff);
+
+private:
+    QSqlQuery &prepared(const char *name);
+    QSqlQuery &run(const char *name, const QVariantList &values);
+    void exec(const QString &statement);
+    void assertThread() const;
+    void applyMigration(int version);
+
+    StoreConfig m_config;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    QHash<QString, QSqlQuery> m_statements;
+    QThread *m_thread = nullptr;
+};
+
+} // namespace Palomar::Server

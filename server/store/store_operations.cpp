@@ -1,0 +1,388 @@
+// Store operations, one SQL statement each (see sql/queries.sql).
+#include "store.h"
+
+#include <QJsonDocument>
+
+namespace Palomar::Server {
+
+namespace {
+
+std::optional<qint64> optionalInteger(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toLongLong();
+}
+
+QVariant nullable(std::optional<qint64> value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
+}
+
+UserRecord readUser(const QSqlQuery &query)
+{
+    return UserRecord{query.value(0).toLongLong(), query.value(1).toString(),
+                      query.value(2).toString(), optionalInteger(query.value(3))};
+}
+
+SessionRecord readSession(const QSqlQuery &query, qint64 userId, const QByteArray &token)
+{
+    return SessionRecord{userId, token, query.value(1).toLongLong(), query.value(2).toLongLong(),
+                         query.value(3).toInt() != 0};
+}
+
+QStringList readNames(QSqlQuery &query)
+{
+    QStringList names;
+    while (query.next())
+        names.append(query.value(0).toString());
+    query.finish();
+    return names;
+}
+
+} // namespace
+
+// ---- accounts
+
+std::optional<UserRecord> Store::userByName(const QString &name)
+{
+    QSqlQuery &query = run("user_by_key", {name.toLower()});
+    std::optional<UserRecord> user;
+    if (query.next())
+        user = readUser(query);
+    query.finish();
+    return user;
+}
+
+std::optional<UserRecord> Store::userById(qint64 id)
+{
+    QSqlQuery &query = run("user_by_id", {id});
+    std::optional<UserRecord> user;
+    if (query.next())
+        user = readUser(query);
+    query.finish();
+    return user;
+}
+
+std::optional<qint64> Store::createUser(const QString &name, const QString &passwordHash, qint64 ts)
+{
+    QSqlQuery &query = run("insert_user", {name, name.toLower(), passwordHash, ts});
+    std::optional<qint64> id;
+    if (query.next())
+        id = query.value(0).toLongLong();
+    query.finish();
+    return id;
+}
+
+void Store::deleteUser(qint64 id)
+{
+    run("delete_user_messages", {id, id}).finish();
+    run("delete_user", {id}).finish();
+}
+
+void Store::touchLastSeen(qint64 userId, qint64 ts)
+{
+    run("touch_last_seen", {ts, userId}).finish();
+}
+
+// ---- sessions
+
+std::optional<SessionRecord> Store::sessionOfUser(qint64 userId)
+{
+    QSqlQuery &query = run("session_of_user", {userId});
+    std::optional<SessionRecord> session;
+    if (query.next())
+        session = readSession(query, userId, query.value(0).toByteArray());
+    query.finish();
+    return session;
+}
+
+std::optional<SessionRecord> Store::sessionByToken(const QByteArray &tokenHash)
+{
+    QSqlQuery &query = run("session_by_token", {tokenHash});
+    std::optional<SessionRecord> session;
+    if (query.next())
+        session = readSession(query, query.value(0).toLongLong(), tokenHash);
+    query.finish();
+    return session;
+}
+
+void Store::putSession(const SessionRecord &session)
+{
+    run("put_session", {session.userId, session.tokenHash, session.created, session.lastActive,
+                        session.online ? 1 : 0})
+        .finish();
+}
+
+bool Store::deleteSession(qint64 userId, const QByteArray &tokenHash)
+{
+    QSqlQuery &query = run("delete_session", {userId, tokenHash});
+    const bool deleted = query.numRowsAffected() > 0;
+    query.finish();
+    return deleted;
+}
+
+void Store::touchSession(qint64 userId, const QByteArray &tokenHash, qint64 ts)
+{
+    run("touch_session", {ts, userId, tokenHash}).finish();
+}
+
+void Store::setOnline(qint64 userId, const QByteArray &tokenHash, bool online, qint64 ts)
+{
+    run("set_online", {online ? 1 : 0, ts, userId, tokenHash}).finish();
+}
+
+void Store::clearOnline()
+{
+    run("clear_online", {}).finish();
+}
+
+int Store::deleteExpiredSessions(qint64 cutoff)
+{
+    QSqlQuery &query = run("delete_expired_sessions", {cutoff});
+    const int count = query.numRowsAffected();
+    query.finish();
+    return count;
+}
+
+// ---- friends
+
+bool Store::isFriend(qint64 userId, qint64 friendId)
+{
+    QSqlQuery &query = run("is_friend", {userId, friendId});
+    const bool found = query.next();
+    query.finish();
+    return found;
+}
+
+bool Store::requestExists(qint64 fromId, qint64 toId)
+{
+    QSqlQuery &query = run("request_exists", {fromId, toId});
+    const bool found = query.next();
+    query.finish();
+    return found;
+}
+
+void Store::insertRequest(qint64 fromId, qint64 toId, qint64 ts)
+{
+    run("insert_request", {fromId, toId, ts}).finish();
+}
+
+bool Store::deleteRequest(qint64 fromId, qint64 toId)
+{
+    QSqlQuery &query = run("delete_request", {fromId, toId});
+    const bool deleted = query.numRowsAffected() > 0;
+    query.finish();
+    return deleted;
+}
+
+void Store::insertFriendship(qint64 a, qint64 b, qint64 ts)
+{
+    run("insert_friendship", {a, b, ts}).finish();
+    run("insert_friendship", {b, a, ts}).finish();
+}
+
+bool Store::deleteFriendship(qint64 a, qint64 b)
+{
+    QSqlQuery &first = run("delete_friendship", {a, b});
+    bool deleted = first.numRowsAffected() > 0;
+    first.finish();
+    QSqlQuery &second = run("delete_friendship", {b, a});
+    deleted = second.numRowsAffected() > 0 || deleted;
+    second.finish();
+    return deleted;
+}
+
+QList<FriendRecord> Store::friendsOf(qint64 userId)
+{
+    QSqlQuery &query = run("friends_of", {userId});
+    QList<FriendRecord> friends;
+    while (query.next()) {
+        FriendRecord record;
+        record.id = query.value(0).toLongLong();
+        record.name = query.value(1).toString();
+        record.lastSeen = optionalInteger(query.value(2));
+        const std::optional<qint64> active = optionalInteger(query.value(3));
+        if (active && (!record.lastSeen || *active > *record.lastSeen))
+            record.lastSeen = active;
+        record.online = query.value(4).toInt() != 0;
+        friends.append(record);
+    }
+    query.finish();
+    return friends;
+}
+
+QStringList Store::incomingRequests(qint64 userId)
+{
+    return readNames(run("incoming_requests", {userId}));
+}
+
+QStringList Store::outgoingRequests(qint64 userId)
+{
+    return readNames(run("outgoing_requests", {userId}));
+}
+
+// ---- messages
+
+QString Store::directChat(qint64 a, qint64 b)
+{
+    return QStringLiteral("u%1-%2").arg(qMin(a, b)).arg(qMax(a, b));
+}
+
+std::optional<std::pair<qint64, qint64>> Store::messageByClientId(qint64 senderId,
+                                                                  const QString &clientId)
+{
+    QSqlQuery &query = run("message_by_client_id", {senderId, clientId});
+    std::optional<std::pair<qint64, qint64>> found;
+    if (query.next())
+        found = std::pair{query.value(0).toLongLong(), query.value(1).toLongLong()};
+    query.finish();
+    return found;
+}
+
+qint64 Store::insertMessage(const QString &chat, qint64 senderId, std::optional<qint64> recipientId,
+                            std::optional<qint64> groupId, const QString &clientId,
+                            const QString &text, qint64 ts)
+{
+    const QVariant client = clientId.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                               : QVariant(clientId);
+    QSqlQuery &query = run("insert_message", {chat, senderId, nullable(recipientId),
+                                              nullable(groupId), client, text, ts});
+    if (!query.next())
+        throw StoreError(QStringLiteral("insert_message returned no id"));
+    const qint64 id = query.value(0).toLongLong();
+    query.finish();
+    return id;
+}
+
+QList<MessageRecord> Store::history(const QString &chat, qint64 before, int limit)
+{
+    QSqlQuery &query = run("history", {chat, before, limit});
+    QList<MessageRecord> messages;
+    while (query.next()) {
+        MessageRecord record;
+        record.id = query.value(0).toLongLong();
+        record.senderId = query.value(1).toLongLong();
+        record.from = query.value(2).toString();
+        record.to = query.value(3).toString();
+        record.group = optionalInteger(query.value(4));
+        record.text = query.value(5).toString();
+        record.ts = query.value(6).toLongLong();
+        record.delivered = optionalInteger(query.value(7));
+        record.read = optionalInteger(query.value(8));
+        messages.append(record);
+    }
+    query.finish();
+    return messages;
+}
+
+QList<AckedMessage> Store::undeliveredAcked(qint64 userId, qint64 upTo)
+{
+    QSqlQuery &query = run("undelivered_acked", {userId, upTo});
+    QList<AckedMessage> acked;
+    while (query.next())
+        acked.append({query.value(0).toLongLong(), query.value(1).toLongLong()});
+    query.finish();
+    return acked;
+}
+
+bool Store::markDelivered(qint64 messageId, qint64 ts)
+{
+    QSqlQuery &query = run("mark_delivered", {ts, messageId});
+    const bool changed = query.numRowsAffected() > 0;
+    query.finish();
+    return changed;
+}
+
+QList<qint64> Store::unreadFrom(qint64 me, qint64 peer, qint64 upTo)
+{
+    QSqlQuery &query = run("unread_from", {me, peer, upTo});
+    QList<qint64> ids;
+    while (query.next())
+        ids.append(query.value(0).toLongLong());
+    query.finish();
+    return ids;
+}
+
+void Store::markRead(qint64 messageId, qint64 ts)
+{
+    run("mark_read", {ts, ts, messageId}).finish();
+}
+
+// ---- event inboxes
+
+qint64 Store::appendEvent(qint64 userId, const QString &kind, const QJsonObject &payload,
+                          std::optional<qint64> messageId)
+{
+    // The row lock taken by this UPDATE orders concurrent writers to one
+    // inbox, so seqs commit in the order they are handed out.
+    QSqlQuery &next = run("next_seq", {userId});
+    if (!next.next())
+        throw StoreError(QStringLiteral("no inbox for user %1").arg(userId));
+    const qint64 seq = next.value(0).toLongLong();
+    next.finish();
+    const QString json = QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact));
+    run("insert_event", {userId, seq, kind, nullable(messageId), json}).finish();
+    return seq;
+}
+
+qint64 Store::lastSeq(qint64 userId)
+{
+    QSqlQuery &query = run("last_seq", {userId});
+    const qint64 seq = query.next() ? query.value(0).toLongLong() : 0;
+    query.finish();
+    return seq;
+}
+
+int Store::deleteAckedEvents(qint64 userId, qint64 upTo)
+{
+    QSqlQuery &query = run("delete_acked_events", {userId, upTo});
+    const int count = query.numRowsAffected();
+    query.finish();
+    return count;
+}
+
+QList<EventRecord> Store::pendingEvents(qint64 userId, qint64 after, int limit)
+{
+    QSqlQuery &query = run("pending_events", {userId, after, limit});
+    QList<EventRecord> events;
+    while (query.next()) {
+        events.append({query.value(0).toLongLong(), query.value(1).toString(),
+                       QJsonDocument::fromJson(query.value(2).toString().toUtf8()).object()});
+    }
+    query.finish();
+    return events;
+}
+
+// ---- login throttling
+
+LoginFailures Store::loginFailures(const QString &key)
+{
+    QSqlQuery &query = run("login_failures", {key});
+    LoginFailures failures;
+    if (query.next()) {
+        failures.failures = query.value(0).toInt();
+        failures.windowStart = query.value(1).toLongLong();
+        failures.blockedUntil = query.value(2).toLongLong();
+    }
+    query.finish();
+    return failures;
+}
+
+void Store::putLoginFailures(const QString &key, const LoginFailures &failures)
+{
+    run("put_login_failures", {key, failures.failures, failures.windowStart, failures.blockedUntil})
+        .finish();
+}
+
+void Store::clearLoginFailures(const QString &key)
+{
+    run("clear_login_failures", {key}).finish();
+}
+
+void Store::expireLoginFailures(qint64 cutoff)
+{
+    run("expire_login_failures", {cutoff, cutoff}).finish();
+}
+
+} // namespace Palomar::Server
