@@ -52,8 +52,8 @@ bool prepareDatabase(const ServerConfig &config, QString *error)
 
 int main(int argc, char *argv[])
 {
-    qSetMessagePattern(QStringLiteral(
-        "%{time yyyy-MM-dd hh:mm:ss.zzz} %{if-warning}W %{endif}%{if-critical}E %{endif}%{message}"));
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-dd hh:mm:ss.zzz} %{if-warning}W "
+                                      "%{endif}%{if-critical}E %{endif}%{message}"));
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
         QLoggingCategory::setFilterRules(QStringLiteral("palomar.*.debug=false"));
     QCoreApplication app(argc, argv);
@@ -94,8 +94,8 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "palomar-server: %s\n", qPrintable(message));
         return 1;
     }
-    const QString address = config.host == QHostAddress::Any ? QStringLiteral("0.0.0.0")
-                                                             : config.host.toString();
+    const QString address =
+        config.host == QHostAddress::Any ? QStringLiteral("0.0.0.0") : config.host.toString();
     std::printf("palomar-server %s listening on %s:%u (%s, %d worker threads)\n", PALOMAR_VERSION,
                 qPrintable(address), unsigned(server.serverPort()),
                 qPrintable(config.store.describe()), config.threads);

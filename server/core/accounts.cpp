@@ -4,9 +4,9 @@
 #include "offthread.h"
 #include "passwords.h"
 #include "pollregistry.h"
+#include "protocol/validation.h"
 #include "serverconfig.h"
 #include "store/store.h"
-#include "protocol/validation.h"
 
 #include <QDateTime>
 
@@ -37,19 +37,21 @@ HandlerResult badCredentials()
 HandlerResult AccountHandler::hello(const Protocol::Request &request, CallContext &)
 {
     FieldReader fields(request.fields);
-    const qint64 version = fields.optionalInteger("version", 0, 1 << 30, Protocol::kProtocolVersion);
+    const qint64 version =
+        fields.optionalInteger("version", 0, 1 << 30, Protocol::kProtocolVersion);
     (void)fields.optionalString("client");
     if (!fields.ok())
         return badRequest(fields);
     if (version != Protocol::kProtocolVersion) {
-        return HandlerResult::error(Error::UnsupportedVersion,
-                                    QStringLiteral("this server speaks protocol version %1")
-                                        .arg(Protocol::kProtocolVersion),
-                                    {{QStringLiteral("versions"),
-                                      QJsonArray{Protocol::kProtocolVersion}}});
+        return HandlerResult::error(
+            Error::UnsupportedVersion,
+            QStringLiteral("this server speaks protocol version %1")
+                .arg(Protocol::kProtocolVersion),
+            {{QStringLiteral("versions"), QJsonArray{Protocol::kProtocolVersion}}});
     }
     return HandlerResult::ok({
-        {QStringLiteral("server"), QStringLiteral("palomar-server %1").arg(QStringLiteral(PALOMAR_VERSION))},
+        {QStringLiteral("server"),
+         QStringLiteral("palomar-server %1").arg(QStringLiteral(PALOMAR_VERSION))},
         {QStringLiteral("version"), Protocol::kProtocolVersion},
         {QStringLiteral("limits"), m_services.config.limits.toJson()},
     });
@@ -76,11 +78,12 @@ HandlerResult AccountHandler::registerUser(const Protocol::Request &request, Cal
 
     const Passwords::Cost cost{m_services.config.hashOpsLimit, m_services.config.hashMemLimit};
     runOffThread(
-        m_services.hashPool, context, [password, cost] { return Passwords::hashPassword(password, cost); },
+        m_services.hashPool, context,
+        [password, cost] { return Passwords::hashPassword(password, cost); },
         [this, &context, user](const QString &hash) {
             if (hash.isEmpty()) {
-                context.complete(HandlerResult::error(Error::Internal,
-                                                      QStringLiteral("out of memory")));
+                context.complete(
+                    HandlerResult::error(Error::Internal, QStringLiteral("out of memory")));
                 return;
             }
             if (!m_services.store.createUser(user, hash, now())) {
@@ -175,14 +178,17 @@ HandlerResult AccountHandler::resume(const Protocol::Request &request, CallConte
     const std::optional<SessionRecord> session = store.sessionByToken(tokenHash);
     const qint64 start = now();
     if (!session)
-        return HandlerResult::error(Error::BadCredentials, QStringLiteral("unknown or ended session"));
+        return HandlerResult::error(Error::BadCredentials,
+                                    QStringLiteral("unknown or ended session"));
     if (session->lastActive <= start - qint64(m_services.config.limits.sessionTimeout) * 1000) {
         store.deleteSession(session->userId, tokenHash);
-        return HandlerResult::error(Error::BadCredentials, QStringLiteral("the session has expired"));
+        return HandlerResult::error(Error::BadCredentials,
+                                    QStringLiteral("the session has expired"));
     }
     const std::optional<UserRecord> user = store.userById(session->userId);
     if (!user)
-        return HandlerResult::error(Error::BadCredentials, QStringLiteral("unknown or ended session"));
+        return HandlerResult::error(Error::BadCredentials,
+                                    QStringLiteral("unknown or ended session"));
     bind(context, user->id, user->name, tokenHash, start);
     return HandlerResult::ok({{QStringLiteral("user"), user->name}});
 }
@@ -222,14 +228,16 @@ HandlerResult AccountHandler::unregister(const Protocol::Request &request, CallC
         return badCredentials();
     runOffThread(
         m_services.hashPool, context,
-        [hash = record->passwordHash, password] { return Passwords::verifyPassword(hash, password); },
+        [hash = record->passwordHash, password] {
+            return Passwords::verifyPassword(hash, password);
+        },
         [this, &context, record](bool matches) {
             Store &store = m_services.store;
             if (!matches) {
                 LoginThrottle(store).recordFailure(
                     LoginThrottle::keys(record->name, context.peerAddress()), now());
-                context.complete(HandlerResult::error(Error::BadCredentials,
-                                                      QStringLiteral("wrong password")));
+                context.complete(
+                    HandlerResult::error(Error::BadCredentials, QStringLiteral("wrong password")));
                 return;
             }
             const qint64 ts = now();
@@ -239,9 +247,9 @@ HandlerResult AccountHandler::unregister(const Protocol::Request &request, CallC
                 const QList<FriendRecord> friends = store.friendsOf(record->id);
                 store.deleteUser(record->id);
                 for (const FriendRecord &friendRecord : friends) {
-                    store.appendEvent(friendRecord.id, Protocol::EventKind::FriendRemoved,
-                                      {{QStringLiteral("user"), record->name},
-                                       {QStringLiteral("ts"), ts}});
+                    store.appendEvent(
+                        friendRecord.id, Protocol::EventKind::FriendRemoved,
+                        {{QStringLiteral("user"), record->name}, {QStringLiteral("ts"), ts}});
                     notified.append(friendRecord.id);
                 }
                 transaction.commit();

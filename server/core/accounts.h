@@ -27,8 +27,8 @@ public:
     void disconnected(CallContext &context);
 
 private:
-    void bind(CallContext &context, qint64 userId, const QString &user,
-              const QByteArray &tokenHash, qint64 now);
+    void bind(CallContext &context, qint64 userId, const QString &user, const QByteArray &tokenHash,
+              qint64 now);
     HandlerResult startSession(CallContext &context, qint64 userId, const QString &user,
                                bool takeover);
 

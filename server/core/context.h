@@ -24,7 +24,7 @@ struct SessionState
     qint64 userId = 0;
     QString user;
     QByteArray tokenHash;
-    qint64 lastTouch = 0; // when this connection last refreshed last_active
+    qint64 lastTouch = 0;     // when this connection last refreshed last_active
     qint64 acknowledged = -1; // highest cursor this connection has acknowledged
 
     bool isBound() const { return userId != 0; }
@@ -38,7 +38,12 @@ struct SessionState
 class HandlerResult
 {
 public:
-    enum class Kind { Reply, Deferred, Parked };
+    enum class Kind
+    {
+        Reply,
+        Deferred,
+        Parked
+    };
 
     static HandlerResult ok(QJsonObject fields = {});
     static HandlerResult error(Protocol::Error code, const QString &message,

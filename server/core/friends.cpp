@@ -99,9 +99,9 @@ HandlerResult FriendHandler::respond(const Protocol::Request &request, CallConte
     Store &store = m_services.store;
     const SessionState &me = context.session();
     if (!store.requestExists(other->id, me.userId))
-        return HandlerResult::error(Error::NoSuchRequest,
-                                    QStringLiteral("%1 has not asked to be your friend")
-                                        .arg(other->name));
+        return HandlerResult::error(
+            Error::NoSuchRequest,
+            QStringLiteral("%1 has not asked to be your friend").arg(other->name));
     if (accepted) {
         accept(other->id, other->name, me);
         return HandlerResult::ok();

@@ -44,9 +44,9 @@ std::optional<UserRecord> MessageHandler::peer(FieldReader &fields, const char *
     }
     if (fields.has("group")) {
         (void)fields.integer("group", 1, kMaxId);
-        *failure = fields.ok() ? HandlerResult::error(Error::NoSuchGroup,
-                                                      QStringLiteral("no such group"))
-                               : HandlerResult::error(Error::BadRequest, fields.problem());
+        *failure = fields.ok()
+                       ? HandlerResult::error(Error::NoSuchGroup, QStringLiteral("no such group"))
+                       : HandlerResult::error(Error::BadRequest, fields.problem());
         return std::nullopt;
     }
     const QString name = fields.string(key);

@@ -21,12 +21,15 @@ struct Option
 constexpr Option kOptions[] = {
     {"host", "ADDR", "Address to listen on (default: all addresses)."},
     {"port", "N", "TCP port to listen on (default: 7878; 0 picks a free port)."},
-    {"data", "DIR", "Folder for the SQLite database and anything else the server keeps "
-                    "(default: ./palomar-data)."},
-    {"db", "URL", "Database: sqlite:PATH (default: DIR/palomar.db) or "
-                  "postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME."},
-    {"durability", "MODE", "full (default: commits survive power loss) or normal "
-                           "(commits survive a crash of the server process)."},
+    {"data", "DIR",
+     "Folder for the SQLite database and anything else the server keeps "
+     "(default: ./palomar-data)."},
+    {"db", "URL",
+     "Database: sqlite:PATH (default: DIR/palomar.db) or "
+     "postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME."},
+    {"durability", "MODE",
+     "full (default: commits survive power loss) or normal "
+     "(commits survive a crash of the server process)."},
     {"threads", "N", "Worker threads that serve connections (default: the number of cores)."},
     {"max-file-size", "BYTES", "Largest file a user may send (default: 104857600)."},
     {"max-text", "BYTES", "Largest message text in UTF-8 bytes (default: 16384)."},
@@ -39,8 +42,9 @@ constexpr Option kOptions[] = {
     {"burst", "N", "Request burst per connection (default: 1000)."},
     {"max-connections", "N", "Most connections at once (default: 20000)."},
     {"hash-threads", "N", "Threads that hash passwords (default: 2)."},
-    {"tls-cert", "FILE", "PEM certificate: serve TLS (with --tls-key; coming with the "
-                         "hardening issue)."},
+    {"tls-cert", "FILE",
+     "PEM certificate: serve TLS (with --tls-key; coming with the "
+     "hardening issue)."},
     {"tls-key", "FILE", "PEM private key for --tls-cert."},
     {"config", "FILE", "INI file with any of these options as name = value."},
 };
@@ -84,7 +88,8 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
         return ParseResult::Exit;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        *message = QStringLiteral("unexpected argument: %1").arg(parser.positionalArguments().first());
+        *message =
+            QStringLiteral("unexpected argument: %1").arg(parser.positionalArguments().first());
         return ParseResult::Error;
     }
 
@@ -154,8 +159,8 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
         config->limits.burst = config->limits.rate;
 
     config->dataPath = value("data").value_or(QStringLiteral("palomar-data"));
-    const QString db = value("db").value_or(QDir(config->dataPath).filePath(
-        QStringLiteral("palomar.db")));
+    const QString db =
+        value("db").value_or(QDir(config->dataPath).filePath(QStringLiteral("palomar.db")));
     if (!StoreConfig::fromUrl(db, &config->store, &error)) {
         *message = QStringLiteral("--db: %1").arg(error);
         return ParseResult::Error;

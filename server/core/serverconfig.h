@@ -26,11 +26,15 @@ struct ServerConfig
     quint64 hashMemLimit = 0;
     int maxConnections = 20000;
 
-    enum class ParseResult { Ok, Exit, Error };
+    enum class ParseResult
+    {
+        Ok,
+        Exit,
+        Error
+    };
     // Parses `arguments` (argv as a list). On Exit (--help, --version) the
     // text to print is in `message`; on Error, why.
-    static ParseResult parse(const QStringList &arguments, ServerConfig *config,
-                             QString *message);
+    static ParseResult parse(const QStringList &arguments, ServerConfig *config, QString *message);
 };
 
 } // namespace Palomar::Server

@@ -44,13 +44,12 @@ bool Server::start(QString *error)
         auto *worker = new Worker(i, m_config, m_polls, m_hashPool, m_connectionCount);
         worker->moveToThread(thread);
         connect(thread, &QThread::started, worker, &Worker::start);
-        connect(worker, &Worker::ready, &waitForWorkers,
-                [&](bool ok, const QString &why) {
-                    if (!ok && failure.isEmpty())
-                        failure = why;
-                    if (--pending == 0)
-                        waitForWorkers.quit();
-                });
+        connect(worker, &Worker::ready, &waitForWorkers, [&](bool ok, const QString &why) {
+            if (!ok && failure.isEmpty())
+                failure = why;
+            if (--pending == 0)
+                waitForWorkers.quit();
+        });
         connect(worker, &Worker::stopped, this, &Server::onWorkerStopped);
         m_threads.append(thread);
         m_workers.append(worker);

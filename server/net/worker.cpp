@@ -24,8 +24,7 @@ Worker::Worker(int index, const ServerConfig &config, PollRegistry &polls, QThre
                std::atomic<int> &connectionCount)
     : m_index(index), m_config(config), m_polls(polls), m_hashPool(hashPool),
       m_connectionCount(connectionCount), m_housekeeping(this), m_shutdownDeadline(this)
-{
-}
+{}
 
 Worker::~Worker() = default;
 
@@ -38,8 +37,7 @@ void Worker::start()
         emit ready(false, QString::fromUtf8(error.what()));
         return;
     }
-    m_dispatcher =
-        std::make_unique<Dispatcher>(Services{*m_store, m_polls, m_config, m_hashPool});
+    m_dispatcher = std::make_unique<Dispatcher>(Services{*m_store, m_polls, m_config, m_hashPool});
     if (m_index == 0) {
         m_housekeeping.setInterval(kHousekeepingMs);
         connect(&m_housekeeping, &QTimer::timeout, this, &Worker::housekeeping);
@@ -72,8 +70,8 @@ void Worker::housekeeping()
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     try {
-        const int expired = m_store->deleteExpiredSessions(
-            now - qint64(m_config.limits.sessionTimeout) * 1000);
+        const int expired =
+            m_store->deleteExpiredSessions(now - qint64(m_config.limits.sessionTimeout) * 1000);
         if (expired > 0)
             qCInfo(lcNet) << "ended" << expired << "expired sessions";
         m_store->expireLoginFailures(now - 3600 * 1000);

@@ -12,8 +12,7 @@ namespace Palomar::Server {
 
 Store::Store(const StoreConfig &config, const QString &connectionName)
     : m_config(config), m_connectionName(connectionName), m_thread(QThread::currentThread())
-{
-}
+{}
 
 Store::~Store()
 {
@@ -47,8 +46,8 @@ void Store::open()
         m_db.setDatabaseName(m_config.database);
     }
     if (!m_db.open())
-        throw StoreError(QStringLiteral("cannot open %1: %2")
-                             .arg(m_config.describe(), m_db.lastError().text()));
+        throw StoreError(
+            QStringLiteral("cannot open %1: %2").arg(m_config.describe(), m_db.lastError().text()));
     if (m_config.backend == StoreConfig::Backend::Sqlite) {
         exec(QStringLiteral("PRAGMA journal_mode=WAL"));
         exec(m_config.durability == StoreConfig::Durability::Full

@@ -96,8 +96,8 @@ public:
     Store(const Store &) = delete;
     Store &operator=(const Store &) = delete;
 
-    void open();     // connect and apply per-connection settings; throws
-    void migrate();  // bring the schema to the latest version; throws
+    void open();    // connect and apply per-connection settings; throws
+    void migrate(); // bring the schema to the latest version; throws
     int schemaVersion();
     static int latestSchemaVersion(StoreConfig::Backend backend);
     // Applies migrations up to `version` only (tests of the migration path).

@@ -244,8 +244,8 @@ qint64 Store::insertMessage(const QString &chat, qint64 senderId, std::optional<
                             std::optional<qint64> groupId, const QString &clientId,
                             const QString &text, qint64 ts)
 {
-    const QVariant client = clientId.isEmpty() ? QVariant(QMetaType::fromType<QString>())
-                                               : QVariant(clientId);
+    const QVariant client =
+        clientId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(clientId);
     QSqlQuery &query = run("insert_message", {chat, senderId, nullable(recipientId),
                                               nullable(groupId), client, text, ts});
     if (!query.next())

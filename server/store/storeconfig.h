@@ -7,8 +7,13 @@ namespace Palomar::Server {
 // Where the store lives and how hard it syncs. Parsed from --data/--db.
 struct StoreConfig
 {
-    enum class Backend { Sqlite, Postgresql };
-    enum class Durability {
+    enum class Backend
+    {
+        Sqlite,
+        Postgresql
+    };
+    enum class Durability
+    {
         Normal, // survives a process crash (kill -9); SQLite synchronous=NORMAL
         Full,   // also survives power loss; SQLite synchronous=FULL
     };

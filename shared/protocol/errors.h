@@ -6,7 +6,8 @@ namespace Palomar::Protocol {
 
 // The stable error codes of PROTOCOL.md. Their wire spelling is the snake_case
 // string returned by errorName(); never renumber or rename one once shipped.
-enum class Error {
+enum class Error
+{
     BadFrame,
     BadRequest,
     UnknownOp,

@@ -27,9 +27,8 @@ DecodedFrame decodeFrame(QByteArrayView buffer, qsizetype maxFrame)
     }
     if (length > maxFrame) {
         result.status = DecodedFrame::Status::Error;
-        result.error = QStringLiteral("frame of %1 bytes is over the limit of %2")
-                           .arg(length)
-                           .arg(maxFrame);
+        result.error =
+            QStringLiteral("frame of %1 bytes is over the limit of %2").arg(length).arg(maxFrame);
         return result;
     }
     if (buffer.size() - kFrameHeaderSize < length)

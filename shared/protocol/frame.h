@@ -15,7 +15,8 @@ constexpr qsizetype kFrameHeaderSize = 4;
 
 struct DecodedFrame
 {
-    enum class Status {
+    enum class Status
+    {
         NeedMore, // not a whole frame yet; keep the bytes and wait
         Frame,    // `object` holds the frame; drop `consumed` bytes
         Error,    // the stream is broken; `error` says why

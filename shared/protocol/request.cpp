@@ -84,7 +84,10 @@ qint64 FieldReader::integer(const char *name, qint64 minimum, qint64 maximum)
         return minimum;
     }
     if (result < minimum || result > maximum) {
-        fail(QStringLiteral("%1 must be between %2 and %3").arg(key(name)).arg(minimum).arg(maximum));
+        fail(QStringLiteral("%1 must be between %2 and %3")
+                 .arg(key(name))
+                 .arg(minimum)
+                 .arg(maximum));
         return minimum;
     }
     return result;

@@ -17,10 +17,10 @@ public:
     explicit ServerProcess(QStringList extraArguments = {});
     ~ServerProcess();
 
-    bool start();           // waits until the server listens; false on failure
-    void kill();            // SIGKILL, no clean-up
-    bool terminate();       // SIGTERM; true when it exited with code 0
-    bool restart();         // start again on the same port and data folder
+    bool start();     // waits until the server listens; false on failure
+    void kill();      // SIGKILL, no clean-up
+    bool terminate(); // SIGTERM; true when it exited with code 0
+    bool restart();   // start again on the same port and data folder
     bool isRunning() const;
 
     quint16 port() const { return m_port; }
