@@ -104,11 +104,13 @@ void SessionsTest::resumeBindsANewConnection()
 void SessionsTest::logoutEndsTheSessionAndItsToken()
 {
     TestClient client(m_server->port());
-    const QString token = client.login(str("Maggie"), kPassword).value(QLatin1String("token")).toString();
+    const QString token =
+        client.login(str("Maggie"), kPassword).value(QLatin1String("token")).toString();
     QVERIFY(isOk(client.request(str("logout"))));
     QCOMPARE(errorOf(client.request(str("friends"))), str("auth_required"));
     TestClient other(m_server->port());
-    QCOMPARE(errorOf(other.request(str("resume"), {{str("token"), token}})), str("bad_credentials"));
+    QCOMPARE(errorOf(other.request(str("resume"), {{str("token"), token}})),
+             str("bad_credentials"));
 }
 
 void SessionsTest::sessionExpiresAfterTimeout()
@@ -122,7 +124,8 @@ void SessionsTest::sessionExpiresAfterTimeout()
     // a new login needs no takeover and the old token is dead.
     QThread::sleep(4);
     TestClient client(m_server->port());
-    QCOMPARE(errorOf(client.request(str("resume"), {{str("token"), token}})), str("bad_credentials"));
+    QCOMPARE(errorOf(client.request(str("resume"), {{str("token"), token}})),
+             str("bad_credentials"));
     QVERIFY(isOk(client.login(str("Ned"), kPassword)));
     // A connection that keeps making requests keeps its session alive.
     for (int i = 0; i < 5; ++i) {
@@ -187,7 +190,8 @@ void SessionsTest::failedLoginsAreThrottled()
     TestClient client(server.port());
     QVERIFY(isOk(client.registerUser(str("Barney"), kPassword)));
     for (int i = 0; i < 5; ++i)
-        QCOMPARE(errorOf(client.login(str("Barney"), str("wrong password"))), str("bad_credentials"));
+        QCOMPARE(errorOf(client.login(str("Barney"), str("wrong password"))),
+                 str("bad_credentials"));
     const QJsonObject limited = client.login(str("Barney"), kPassword);
     QCOMPARE(errorOf(limited), str("rate_limited"));
     const int wait = limited.value(QLatin1String("retry_after")).toInt();
@@ -208,12 +212,12 @@ void SessionsTest::registrationRules_data()
     QTest::addColumn<QString>("error");
     QTest::newRow("empty name") << QString() << kPassword << str("invalid_username");
     QTest::newRow("space") << str("Homer Simpson") << kPassword << str("invalid_username");
-    QTest::newRow("33 characters") << QString(33, QLatin1Char('a')) << kPassword
-                                   << str("invalid_username");
+    QTest::newRow("33 characters")
+        << QString(33, QLatin1Char('a')) << kPassword << str("invalid_username");
     QTest::newRow("accent") << str("José") << kPassword << str("invalid_username");
     QTest::newRow("short password") << str("Apu") << str("1234567") << str("weak_password");
-    QTest::newRow("long password") << str("Apu") << QString(257, QLatin1Char('x'))
-                                   << str("weak_password");
+    QTest::newRow("long password")
+        << str("Apu") << QString(257, QLatin1Char('x')) << str("weak_password");
     QTest::newRow("taken, other case") << str("HOMER") << kPassword << str("user_exists");
 }
 

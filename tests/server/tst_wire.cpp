@@ -92,16 +92,21 @@ void WireTest::badRequestKeepsTheConnection_data()
     QTest::addColumn<QString>("error");
     QTest::addColumn<bool>("idEchoed");
     QTest::newRow("no op") << QByteArray(R"({"id":1})") << str("bad_request") << true;
-    QTest::newRow("op not a string") << QByteArray(R"({"id":1,"op":7})") << str("bad_request") << true;
+    QTest::newRow("op not a string")
+        << QByteArray(R"({"id":1,"op":7})") << str("bad_request") << true;
     QTest::newRow("no id") << QByteArray(R"({"op":"ping"})") << str("bad_request") << false;
-    QTest::newRow("id an object") << QByteArray(R"({"id":{},"op":"ping"})") << str("bad_request") << false;
-    QTest::newRow("unknown op") << QByteArray(R"({"id":1,"op":"fly"})") << str("unknown_op") << true;
+    QTest::newRow("id an object") << QByteArray(R"({"id":{},"op":"ping"})") << str("bad_request")
+                                  << false;
+    QTest::newRow("unknown op") << QByteArray(R"({"id":1,"op":"fly"})") << str("unknown_op")
+                                << true;
     QTest::newRow("login without password")
         << QByteArray(R"({"id":1,"op":"login","user":"Homer"})") << str("bad_request") << true;
     QTest::newRow("login user a number")
-        << QByteArray(R"({"id":1,"op":"login","user":5,"password":"x"})") << str("bad_request") << true;
+        << QByteArray(R"({"id":1,"op":"login","user":5,"password":"x"})") << str("bad_request")
+        << true;
     QTest::newRow("register password a list")
-        << QByteArray(R"({"id":1,"op":"register","user":"Zed","password":[]})") << str("bad_request") << true;
+        << QByteArray(R"({"id":1,"op":"register","user":"Zed","password":[]})")
+        << str("bad_request") << true;
     QTest::newRow("hello version a string")
         << QByteArray(R"({"id":1,"op":"hello","version":"1"})") << str("bad_request") << true;
 }
@@ -134,15 +139,16 @@ void WireTest::helloAdvertisesTheLimits()
     QCOMPARE(limits.value(QLatin1String("max_text")).toInt(), 100);
     QCOMPARE(limits.value(QLatin1String("idle_timeout")).toInt(), 2);
     QCOMPARE(limits.value(QLatin1String("max_frame")).toInt(), 1024 * 1024);
-    for (const char *key : {"max_file", "chunk", "poll_interval", "session_timeout", "sync_limit",
-                            "rate", "burst"})
+    for (const char *key :
+         {"max_file", "chunk", "poll_interval", "session_timeout", "sync_limit", "rate", "burst"})
         QVERIFY2(limits.value(QLatin1String(key)).isDouble(), key);
 }
 
 void WireTest::unsupportedVersion()
 {
     TestClient client(m_server->port());
-    QCOMPARE(errorOf(client.request(str("hello"), {{str("version"), 2}})), str("unsupported_version"));
+    QCOMPARE(errorOf(client.request(str("hello"), {{str("version"), 2}})),
+             str("unsupported_version"));
     QVERIFY(isOk(client.request(str("ping"))));
 }
 
@@ -177,18 +183,22 @@ void WireTest::tooLargeText()
     const QString text(34, QChar(0x20AC));
     QCOMPARE(errorOf(client.request(str("send"), {{str("to"), str("Mario")}, {str("text"), text}})),
              str("too_large"));
-    QVERIFY(isOk(client.request(str("send"), {{str("to"), str("Mario")}, {str("text"), text.left(33)}})));
-    QCOMPARE(errorOf(client.request(str("send"), {{str("to"), str("Mario")}, {str("text"), QString()}})),
-             str("bad_request"));
-    QCOMPARE(errorOf(client.request(str("send"), {{str("to"), str("Mario")},
-                                                  {str("text"), str("hi")},
-                                                  {str("client_id"), QString(65, QLatin1Char('c'))}})),
-             str("bad_request"));
-    QCOMPARE(errorOf(client.request(str("send"), {{str("to"), str("Mario")},
-                                                  {str("group"), 1},
-                                                  {str("text"), str("hi")}})),
-             str("bad_request"));
-    QCOMPARE(errorOf(client.request(str("send"), {{str("to"), str("Nobody")}, {str("text"), str("hi")}})),
+    QVERIFY(isOk(
+        client.request(str("send"), {{str("to"), str("Mario")}, {str("text"), text.left(33)}})));
+    QCOMPARE(
+        errorOf(client.request(str("send"), {{str("to"), str("Mario")}, {str("text"), QString()}})),
+        str("bad_request"));
+    QCOMPARE(
+        errorOf(client.request(str("send"), {{str("to"), str("Mario")},
+                                             {str("text"), str("hi")},
+                                             {str("client_id"), QString(65, QLatin1Char('c'))}})),
+        str("bad_request"));
+    QCOMPARE(
+        errorOf(client.request(
+            str("send"), {{str("to"), str("Mario")}, {str("group"), 1}, {str("text"), str("hi")}})),
+        str("bad_request"));
+    QCOMPARE(errorOf(client.request(str("send"),
+                                    {{str("to"), str("Nobody")}, {str("text"), str("hi")}})),
              str("no_such_user"));
     QVERIFY(isOk(client.request(str("logout"))));
 }
