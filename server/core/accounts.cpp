@@ -6,6 +6,7 @@
 #include "pollregistry.h"
 #include "protocol/validation.h"
 #include "serverconfig.h"
+#include "sessionguard.h"
 #include "store/store.h"
 
 #include <QDateTime>
@@ -138,20 +139,20 @@ HandlerResult AccountHandler::startSession(CallContext &context, qint64 userId, 
 {
     Store &store = m_services.store;
     const qint64 start = now();
-    const qint64 timeoutMs = qint64(m_services.config.limits.sessionTimeout) * 1000;
     const QString token = Passwords::newToken();
     const QByteArray tokenHash = Passwords::tokenHash(token);
     bool replaced = false;
     {
         Store::Transaction transaction(store);
         const std::optional<SessionRecord> existing = store.sessionOfUser(userId);
-        if (existing && existing->lastActive > start - timeoutMs) {
+        if (existing && SessionGuard::isLive(m_services.config, existing->lastActive, start)) {
             if (!takeover) {
                 return HandlerResult::error(Error::SessionActive,
                                             QStringLiteral("%1 is logged in elsewhere; log in "
                                                            "with takeover to end that session")
                                                 .arg(user));
             }
+            store.insertReplaced(existing->tokenHash, userId, start);
             replaced = true;
         }
         store.putSession(SessionRecord{userId, tokenHash, start, start, true});
@@ -159,10 +160,10 @@ HandlerResult AccountHandler::startSession(CallContext &context, qint64 userId, 
     }
     if (replaced) {
         qCInfo(lcCore) << user << "took over their session";
-        m_services.polls.wake(userId); // a parked poll of the old session learns at once
+        m_services.wake(userId); // a parked poll of the old session learns at once
     }
-    SessionState &session = context.session();
-    session = SessionState{userId, user, tokenHash, start};
+    release(context);
+    context.session() = SessionState{userId, user, tokenHash, start};
     qCInfo(lcCore) << user << "logged in from" << context.peerAddress();
     return HandlerResult::ok({{QStringLiteral("token"), token}, {QStringLiteral("user"), user}});
 }
@@ -180,7 +181,7 @@ HandlerResult AccountHandler::resume(const Protocol::Request &request, CallConte
     if (!session)
         return HandlerResult::error(Error::BadCredentials,
                                     QStringLiteral("unknown or ended session"));
-    if (session->lastActive <= start - qint64(m_services.config.limits.sessionTimeout) * 1000) {
+    if (!SessionGuard::isLive(m_services.config, session->lastActive, start)) {
         store.deleteSession(session->userId, tokenHash);
         return HandlerResult::error(Error::BadCredentials,
                                     QStringLiteral("the session has expired"));
@@ -196,12 +197,15 @@ HandlerResult AccountHandler::resume(const Protocol::Request &request, CallConte
 void AccountHandler::bind(CallContext &context, qint64 userId, const QString &user,
                           const QByteArray &tokenHash, qint64 now)
 {
+    release(context);
     m_services.store.setOnline(userId, tokenHash, true, now);
     context.session() = SessionState{userId, user, tokenHash, now};
 }
 
 HandlerResult AccountHandler::logout(const Protocol::Request &, CallContext &context)
 {
+    if (auto denied = SessionGuard::require(m_services, context))
+        return *denied;
     SessionState &session = context.session();
     Store &store = m_services.store;
     {
@@ -213,7 +217,7 @@ HandlerResult AccountHandler::logout(const Protocol::Request &, CallContext &con
     qCInfo(lcCore) << session.user << "logged out";
     const qint64 userId = session.userId;
     session.clear();
-    m_services.polls.wake(userId);
+    m_services.wake(userId);
     return HandlerResult::ok();
 }
 
@@ -223,6 +227,8 @@ HandlerResult AccountHandler::unregister(const Protocol::Request &request, CallC
     const QString password = fields.string("password");
     if (!fields.ok())
         return badRequest(fields);
+    if (auto denied = SessionGuard::require(m_services, context))
+        return *denied;
     const std::optional<UserRecord> record = m_services.store.userById(context.session().userId);
     if (!record)
         return badCredentials();
@@ -256,50 +262,19 @@ HandlerResult AccountHandler::unregister(const Protocol::Request &request, CallC
             }
             qCInfo(lcCore) << "unregistered" << record->name;
             context.session().clear();
-            m_services.polls.wake(notified);
-            m_services.polls.wake(record->id);
+            m_services.wake(notified);
+            m_services.wake(record->id);
             context.complete(HandlerResult::ok());
         });
     return HandlerResult::deferred();
 }
 
-bool AccountHandler::validateSession(CallContext &context, HandlerResult *failure)
+void AccountHandler::disconnected(CallContext &context)
 {
-    SessionState &session = context.session();
-    if (!session.isBound()) {
-        *failure = HandlerResult::error(Error::AuthRequired, QStringLiteral("log in first"));
-        return false;
-    }
-    Store &store = m_services.store;
-    const std::optional<SessionRecord> live = store.sessionOfUser(session.userId);
-    const qint64 start = now();
-    const qint64 timeoutMs = qint64(m_services.config.limits.sessionTimeout) * 1000;
-    if (live && live->tokenHash != session.tokenHash) {
-        session.clear();
-        *failure = HandlerResult::error(Error::SessionReplaced,
-                                        QStringLiteral("this session was taken over by a newer "
-                                                       "login"));
-        return false;
-    }
-    if (!live || live->lastActive <= start - timeoutMs) {
-        if (live)
-            store.deleteSession(session.userId, session.tokenHash);
-        session.clear();
-        *failure = HandlerResult::error(Error::AuthRequired,
-                                        QStringLiteral("the session has ended; log in again"));
-        return false;
-    }
-    // Refresh last_active often enough that it never nears the timeout, but
-    // not on every request: it is a write.
-    const qint64 touchEvery = qMin<qint64>(30 * 1000, timeoutMs / 4);
-    if (start - live->lastActive >= touchEvery) {
-        store.touchSession(session.userId, session.tokenHash, start);
-        session.lastTouch = start;
-    }
-    return true;
+    release(context);
 }
 
-void AccountHandler::disconnected(CallContext &context)
+void AccountHandler::release(CallContext &context)
 {
     SessionState &session = context.session();
     if (!session.isBound())

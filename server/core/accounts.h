@@ -19,16 +19,14 @@ public:
     HandlerResult logout(const Protocol::Request &request, CallContext &context);
     HandlerResult unregister(const Protocol::Request &request, CallContext &context);
 
-    // Checks that the connection's session is still the user's live one and
-    // keeps it alive. On failure the connection is logged out and `failure`
-    // says why (auth_required or session_replaced).
-    bool validateSession(CallContext &context, HandlerResult *failure);
     // The connection closed: the user is offline, the session lives on.
     void disconnected(CallContext &context);
 
 private:
     void bind(CallContext &context, qint64 userId, const QString &user, const QByteArray &tokenHash,
               qint64 now);
+    // A connection logging in again leaves its previous session offline.
+    void release(CallContext &context);
     HandlerResult startSession(CallContext &context, qint64 userId, const QString &user,
                                bool takeover);
 

@@ -1,5 +1,12 @@
 #include "context.h"
 
+#include "pollregistry.h"
+#include "store/store.h"
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcCore)
+
 namespace Palomar::Server {
 
 HandlerResult HandlerResult::ok(QJsonObject fields)
@@ -24,6 +31,20 @@ QJsonObject HandlerResult::toFrame(const QJsonValue &id) const
     if (m_error)
         return Protocol::makeError(id, *m_error, m_message, m_fields);
     return Protocol::makeReply(id, m_fields);
+}
+
+void Services::wake(const QList<qint64> &userIds) const
+{
+    if (userIds.isEmpty())
+        return;
+    polls.wake(userIds);
+    try {
+        store.publishWakeups(userIds);
+    } catch (const StoreError &error) {
+        // The change is committed; other instances' polls get it at their
+        // next timeout instead of at once.
+        qCWarning(lcCore) << "could not notify other instances:" << error.what();
+    }
 }
 
 } // namespace Palomar::Server

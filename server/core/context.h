@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -72,6 +73,11 @@ struct Services
     PollRegistry &polls;
     const ServerConfig &config;
     QThreadPool &hashPool;
+
+    // Wakes these users' parked long polls on this instance and, through the
+    // store (PostgreSQL NOTIFY), on every other instance. Call after COMMIT.
+    void wake(const QList<qint64> &userIds) const;
+    void wake(qint64 userId) const { wake(QList<qint64>{userId}); }
 };
 
 // The connection a request came from, as handlers see it: no sockets.

@@ -1,5 +1,6 @@
 #include "dispatcher.h"
 
+#include "sessionguard.h"
 #include "store/store.h"
 
 #include <QDateTime>
@@ -59,9 +60,11 @@ HandlerResult Dispatcher::dispatch(const Protocol::Request &request, CallContext
                                     QStringLiteral("no such op: %1").arg(request.op.left(64)));
     }
     try {
-        HandlerResult failure = HandlerResult::ok();
-        if (route->needsSession && !m_accounts.validateSession(context, &failure))
-            return failure;
+        // Ops that need a session check it themselves, after the request's
+        // shape (PROTOCOL.md: shape, session, rights, target). Session-free
+        // ops from a logged-in connection still keep its session alive.
+        if (!route->needsSession)
+            SessionGuard::touch(m_services, context);
         return route->handler(request, context);
     } catch (const StoreError &error) {
         qCWarning(lcCore) << request.op << "failed in the store:" << error.what();
@@ -73,9 +76,8 @@ QJsonObject Dispatcher::collectParked(const QJsonValue &id, qint64 after, int li
                                       CallContext &context)
 {
     try {
-        HandlerResult failure = HandlerResult::ok();
-        if (!m_accounts.validateSession(context, &failure))
-            return failure.toFrame(id);
+        if (const auto denied = SessionGuard::require(m_services, context))
+            return denied->toFrame(id);
         return Protocol::makeReply(id, m_sync.collect(context.session(), after, limit));
     } catch (const StoreError &error) {
         qCWarning(lcCore) << "parked sync failed in the store:" << error.what();

@@ -32,7 +32,8 @@ private:
     using Handler = std::function<HandlerResult(const Protocol::Request &, CallContext &)>;
     struct Route
     {
-        bool needsSession = true;
+        bool needsSession = true; // the handler calls SessionGuard::require
+
         Handler handler;
     };
 

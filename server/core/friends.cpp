@@ -1,6 +1,7 @@
 #include "friends.h"
 
 #include "pollregistry.h"
+#include "sessionguard.h"
 #include "store/store.h"
 
 #include <QDateTime>
@@ -31,6 +32,10 @@ std::optional<UserRecord> FriendHandler::target(const Protocol::Request &request
         *failure = HandlerResult::error(Error::BadRequest, fields.problem());
         return std::nullopt;
     }
+    if (auto denied = SessionGuard::require(m_services, context)) {
+        *failure = *denied;
+        return std::nullopt;
+    }
     std::optional<UserRecord> user = m_services.store.userByName(name);
     if (!user) {
         *failure = HandlerResult::error(Error::NoSuchUser, QStringLiteral("no user %1").arg(name));
@@ -57,7 +62,7 @@ void FriendHandler::accept(qint64 requesterId, const QString &requester, const S
         store.appendEvent(me.userId, EventKind::FriendAdded, userEvent(requester, ts));
         transaction.commit();
     }
-    m_services.polls.wake({requesterId, me.userId});
+    m_services.wake({requesterId, me.userId});
 }
 
 HandlerResult FriendHandler::request(const Protocol::Request &request, CallContext &context)
@@ -85,7 +90,7 @@ HandlerResult FriendHandler::request(const Protocol::Request &request, CallConte
         store.appendEvent(other->id, EventKind::FriendRequest, userEvent(me.user, ts));
         transaction.commit();
     }
-    m_services.polls.wake(other->id);
+    m_services.wake(other->id);
     return HandlerResult::ok();
 }
 
@@ -113,7 +118,7 @@ HandlerResult FriendHandler::respond(const Protocol::Request &request, CallConte
         store.appendEvent(other->id, EventKind::FriendDeclined, userEvent(me.user, ts));
         transaction.commit();
     }
-    m_services.polls.wake(other->id);
+    m_services.wake(other->id);
     return HandlerResult::ok();
 }
 
@@ -135,12 +140,14 @@ HandlerResult FriendHandler::unfriend(const Protocol::Request &request, CallCont
         store.appendEvent(other->id, EventKind::FriendRemoved, userEvent(me.user, ts));
         transaction.commit();
     }
-    m_services.polls.wake(other->id);
+    m_services.wake(other->id);
     return HandlerResult::ok();
 }
 
 HandlerResult FriendHandler::list(const Protocol::Request &, CallContext &context)
 {
+    if (auto denied = SessionGuard::require(m_services, context))
+        return *denied;
     Store &store = m_services.store;
     const qint64 me = context.session().userId;
     QJsonArray friends;

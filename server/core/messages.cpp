@@ -2,6 +2,7 @@
 
 #include "pollregistry.h"
 #include "serverconfig.h"
+#include "sessionguard.h"
 #include "store/store.h"
 
 #include <QDateTime>
@@ -35,34 +36,35 @@ QString statusOf(const MessageRecord &message)
 
 } // namespace
 
-std::optional<UserRecord> MessageHandler::peer(FieldReader &fields, const char *key,
-                                               HandlerResult *failure)
+MessageHandler::ChatName MessageHandler::readChat(FieldReader &fields, const char *key)
 {
-    if (!fields.exactlyOne(key, "group") || !fields.ok()) {
-        *failure = HandlerResult::error(Error::BadRequest, fields.problem());
+    ChatName chat;
+    if (!fields.exactlyOne(key, "group"))
+        return chat;
+    if (fields.has("group"))
+        chat.group = fields.integer("group", 1, kMaxId);
+    else
+        chat.user = fields.string(key);
+    return chat;
+}
+
+std::optional<UserRecord> MessageHandler::resolve(const ChatName &chat, HandlerResult *failure)
+{
+    if (chat.group) {
+        *failure = HandlerResult::error(Error::NoSuchGroup, QStringLiteral("no such group"));
         return std::nullopt;
     }
-    if (fields.has("group")) {
-        (void)fields.integer("group", 1, kMaxId);
-        *failure = fields.ok()
-                       ? HandlerResult::error(Error::NoSuchGroup, QStringLiteral("no such group"))
-                       : HandlerResult::error(Error::BadRequest, fields.problem());
-        return std::nullopt;
-    }
-    const QString name = fields.string(key);
-    if (!fields.ok()) {
-        *failure = HandlerResult::error(Error::BadRequest, fields.problem());
-        return std::nullopt;
-    }
-    std::optional<UserRecord> user = m_services.store.userByName(name);
+    std::optional<UserRecord> user = m_services.store.userByName(chat.user);
     if (!user)
-        *failure = HandlerResult::error(Error::NoSuchUser, QStringLiteral("no user %1").arg(name));
+        *failure =
+            HandlerResult::error(Error::NoSuchUser, QStringLiteral("no user %1").arg(chat.user));
     return user;
 }
 
 HandlerResult MessageHandler::send(const Protocol::Request &request, CallContext &context)
 {
     FieldReader fields(request.fields);
+    const ChatName chat = readChat(fields, "to");
     const QString text = fields.string("text");
     const QString clientId = fields.optionalString("client_id").value_or(QString());
     if (fields.ok() && clientId.size() > Protocol::kMaxClientIdLength)
@@ -71,8 +73,8 @@ HandlerResult MessageHandler::send(const Protocol::Request &request, CallContext
         fields.fail(QStringLiteral("text must not be empty"));
     if (!fields.ok())
         return HandlerResult::error(Error::BadRequest, fields.problem());
-    if (!fields.exactlyOne("to", "group"))
-        return HandlerResult::error(Error::BadRequest, fields.problem());
+    if (auto denied = SessionGuard::require(m_services, context))
+        return *denied;
     const qint64 bytes = text.toUtf8().size();
     if (bytes > m_services.config.limits.maxText) {
         return HandlerResult::error(Error::TooLarge,
@@ -87,7 +89,7 @@ HandlerResult MessageHandler::send(const Protocol::Request &request, CallContext
             return HandlerResult::ok(sentReply(earlier->first, earlier->second));
     }
     HandlerResult failure = HandlerResult::ok();
-    const std::optional<UserRecord> recipient = peer(fields, "to", &failure);
+    const std::optional<UserRecord> recipient = resolve(chat, &failure);
     if (!recipient)
         return failure;
     if (recipient->id == me.userId || !store.isFriend(me.userId, recipient->id)) {
@@ -118,18 +120,21 @@ HandlerResult MessageHandler::send(const Protocol::Request &request, CallContext
         }
         throw;
     }
-    m_services.polls.wake(recipient->id);
+    m_services.wake(recipient->id);
     return HandlerResult::ok(sentReply(id, ts));
 }
 
 HandlerResult MessageHandler::read(const Protocol::Request &request, CallContext &context)
 {
     FieldReader fields(request.fields);
+    const ChatName chat = readChat(fields, "peer");
     const qint64 upTo = fields.integer("up_to", 1, kMaxId);
     if (!fields.ok())
         return HandlerResult::error(Error::BadRequest, fields.problem());
+    if (auto denied = SessionGuard::require(m_services, context))
+        return *denied;
     HandlerResult failure = HandlerResult::ok();
-    const std::optional<UserRecord> other = peer(fields, "peer", &failure);
+    const std::optional<UserRecord> other = resolve(chat, &failure);
     if (!other)
         return failure;
     Store &store = m_services.store;
@@ -151,20 +156,23 @@ HandlerResult MessageHandler::read(const Protocol::Request &request, CallContext
         transaction.commit();
     }
     if (changed)
-        m_services.polls.wake(other->id);
+        m_services.wake(other->id);
     return HandlerResult::ok();
 }
 
 HandlerResult MessageHandler::history(const Protocol::Request &request, CallContext &context)
 {
     FieldReader fields(request.fields);
+    const ChatName chat = readChat(fields, "peer");
     const qint64 before = fields.optionalInteger("before", 1, kMaxId, kMaxId);
     const int limit = int(fields.optionalInteger("limit", 1, Protocol::kMaxHistoryLimit,
                                                  Protocol::kDefaultHistoryLimit));
     if (!fields.ok())
         return HandlerResult::error(Error::BadRequest, fields.problem());
+    if (auto denied = SessionGuard::require(m_services, context))
+        return *denied;
     HandlerResult failure = HandlerResult::ok();
-    const std::optional<UserRecord> other = peer(fields, "peer", &failure);
+    const std::optional<UserRecord> other = resolve(chat, &failure);
     if (!other)
         return failure;
     const SessionState &me = context.session();

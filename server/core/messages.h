@@ -18,9 +18,16 @@ public:
     HandlerResult history(const Protocol::Request &request, CallContext &context);
 
 private:
-    // Resolves the chat named by `peer`/`to` or `group` (groups: later issue).
-    std::optional<UserRecord> peer(Protocol::FieldReader &fields, const char *key,
-                                   HandlerResult *failure);
+    // The chat a request names: `peer`/`to` (a username) or `group` (an id).
+    struct ChatName
+    {
+        QString user;
+        std::optional<qint64> group;
+    };
+    // Reads the chat's fields (shape only).
+    static ChatName readChat(Protocol::FieldReader &fields, const char *key);
+    // Resolves a one-to-one chat's peer; groups arrive with their own issue.
+    std::optional<UserRecord> resolve(const ChatName &chat, HandlerResult *failure);
 
     Services m_services;
 };

@@ -2,6 +2,7 @@
 
 #include "pollregistry.h"
 #include "serverconfig.h"
+#include "sessionguard.h"
 #include "store/store.h"
 
 #include <QDateTime>
@@ -44,7 +45,7 @@ qint64 SyncHandler::acknowledge(SessionState &session, qint64 after)
         transaction.commit();
     }
     session.acknowledged = clamped;
-    m_services.polls.wake(senders);
+    m_services.wake(senders);
     return clamped;
 }
 
@@ -75,6 +76,8 @@ HandlerResult SyncHandler::sync(const Protocol::Request &request, CallContext &c
     const int limit = int(fields.optionalInteger("limit", 1, syncLimit, syncLimit));
     if (!fields.ok())
         return HandlerResult::error(Error::BadRequest, fields.problem());
+    if (auto denied = SessionGuard::require(m_services, context))
+        return *denied;
     SessionState &session = context.session();
     const qint64 acknowledged = acknowledge(session, after);
     QJsonObject reply = collect(session, acknowledged, limit);

@@ -2,6 +2,8 @@
 
 #include "worker.h"
 
+#include "store/notificationlistener.h"
+
 #include <QEventLoop>
 #include <QLoggingCategory>
 #include <QThread>
@@ -59,6 +61,14 @@ bool Server::start(QString *error)
     m_running = m_config.threads;
     if (!failure.isEmpty()) {
         *error = failure;
+        return false;
+    }
+    // Wake-ups published by other instances on the same database.
+    m_listener = new NotificationListener(m_config.store, this);
+    connect(m_listener, &NotificationListener::usersWoken, this,
+            [this](const QList<qint64> &userIds) { m_polls.wake(userIds); });
+    if (!m_listener->start(&failure)) {
+        *error = QStringLiteral("cannot listen for other instances' wake-ups: %1").arg(failure);
         return false;
     }
     if (!listen(m_config.host, m_config.port)) {

@@ -13,6 +13,7 @@ class QThread;
 
 namespace Palomar::Server {
 
+class NotificationListener;
 class Worker;
 
 // Accepts connections and deals them out to a fixed pool of worker threads
@@ -47,6 +48,7 @@ private:
     std::atomic<int> m_connectionCount{0};
     QList<QThread *> m_threads;
     QList<Worker *> m_workers;
+    NotificationListener *m_listener = nullptr;
     int m_next = 0;
     int m_running = 0;
     bool m_stopping = false;

@@ -3,6 +3,7 @@
 #include "connection.h"
 #include "core/dispatcher.h"
 #include "core/serverconfig.h"
+#include "core/sessionguard.h"
 #include "store/store.h"
 
 #include <QDateTime>

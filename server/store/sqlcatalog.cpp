@@ -78,10 +78,18 @@ const Catalog &catalog(StoreConfig::Backend backend)
 
 const Dialect &SqlCatalog::dialect(StoreConfig::Backend backend)
 {
-    static const Dialect sqlite{QStringLiteral("QSQLITE"), QStringLiteral("sqlite"),
-                                QStringLiteral("BEGIN IMMEDIATE")};
-    static const Dialect postgresql{QStringLiteral("QPSQL"), QStringLiteral("postgresql"),
-                                    QStringLiteral("BEGIN")};
+    static const Dialect sqlite{QStringLiteral("QSQLITE"),
+                                QStringLiteral("sqlite"),
+                                QStringLiteral("BEGIN IMMEDIATE"),
+                                QString(),
+                                QString(),
+                                false};
+    static const Dialect postgresql{QStringLiteral("QPSQL"),
+                                    QStringLiteral("postgresql"),
+                                    QStringLiteral("BEGIN"),
+                                    QStringLiteral("SELECT pg_advisory_lock(787801)"),
+                                    QStringLiteral("SELECT pg_advisory_unlock(787801)"),
+                                    true};
     return backend == StoreConfig::Backend::Sqlite ? sqlite : postgresql;
 }
 

@@ -16,6 +16,9 @@ struct Dialect
     QString driver;           // Qt SQL driver name
     QString folder;           // sql/<folder>/
     QString beginTransaction; // SQLite takes the write lock up front
+    QString lockMigrations;   // serialises migrating instances (empty: none needed)
+    QString unlockMigrations;
+    bool notifications = false; // LISTEN/NOTIFY wakes other instances
 };
 
 class SqlCatalog

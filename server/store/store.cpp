@@ -4,6 +4,7 @@
 
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QSqlError>
 
 Q_LOGGING_CATEGORY(lcStore, "palomar.store")
@@ -159,6 +160,14 @@ void Store::migrateTo(int version)
 
 void Store::migrate()
 {
+    // Several instances may start at once on one PostgreSQL database.
+    const Dialect &dialect = SqlCatalog::dialect(m_config.backend);
+    if (!dialect.lockMigrations.isEmpty())
+        exec(dialect.lockMigrations);
+    const auto unlock = qScopeGuard([&] {
+        if (!dialect.unlockMigrations.isEmpty())
+            exec(dialect.unlockMigrations);
+    });
     const int latest = latestSchemaVersion(m_config.backend);
     const int current = schemaVersion();
     if (current > latest)
@@ -167,6 +176,23 @@ void Store::migrate()
                              .arg(current)
                              .arg(latest));
     migrateTo(latest);
+}
+
+const QString Store::kWakeupChannel = QStringLiteral("palomar_wake");
+
+bool Store::supportsNotifications() const
+{
+    return SqlCatalog::dialect(m_config.backend).notifications;
+}
+
+void Store::publishWakeups(const QList<qint64> &userIds)
+{
+    if (!supportsNotifications() || userIds.isEmpty())
+        return;
+    QStringList ids;
+    for (const qint64 id : userIds)
+        ids.append(QString::number(id));
+    run("publish_wakeups", {kWakeupChannel, ids.join(QLatin1Char(','))}).finish();
 }
 
 } // namespace Palomar::Server

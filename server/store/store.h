@@ -133,6 +133,9 @@ public:
     void setOnline(qint64 userId, const QByteArray &tokenHash, bool online, qint64 ts);
     void clearOnline();
     int deleteExpiredSessions(qint64 cutoff);
+    void insertReplaced(const QByteArray &tokenHash, qint64 userId, qint64 ts);
+    bool wasReplaced(const QByteArray &tokenHash);
+    void expireReplaced(qint64 cutoff);
 
     // Friends
     bool isFriend(qint64 userId, qint64 friendId);
@@ -164,6 +167,11 @@ public:
     qint64 lastSeq(qint64 userId);
     int deleteAckedEvents(qint64 userId, qint64 upTo);
     QList<EventRecord> pendingEvents(qint64 userId, qint64 after, int limit);
+
+    // Cross-instance wake-ups (PostgreSQL NOTIFY; nothing on SQLite).
+    static const QString kWakeupChannel;
+    void publishWakeups(const QList<qint64> &userIds);
+    bool supportsNotifications() const;
 
     // Login throttling
     LoginFailures loginFailures(const QString &key);

@@ -145,6 +145,24 @@ int Store::deleteExpiredSessions(qint64 cutoff)
     return count;
 }
 
+void Store::insertReplaced(const QByteArray &tokenHash, qint64 userId, qint64 ts)
+{
+    run("insert_replaced", {tokenHash, userId, ts}).finish();
+}
+
+bool Store::wasReplaced(const QByteArray &tokenHash)
+{
+    QSqlQuery &query = run("was_replaced", {tokenHash});
+    const bool found = query.next();
+    query.finish();
+    return found;
+}
+
+void Store::expireReplaced(qint64 cutoff)
+{
+    run("expire_replaced", {cutoff}).finish();
+}
+
 // ---- friends
 
 bool Store::isFriend(qint64 userId, qint64 friendId)

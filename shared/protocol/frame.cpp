@@ -2,7 +2,6 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QStringDecoder>
 #include <QtEndian>
 
 namespace Palomar::Protocol {
@@ -38,9 +37,7 @@ DecodedFrame decodeFrame(QByteArrayView buffer, qsizetype maxFrame)
     result.consumed = kFrameHeaderSize + qsizetype(length);
     result.status = DecodedFrame::Status::Error;
 
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    (void)utf8.decode(body);
-    if (utf8.hasError()) {
+    if (!body.isValidUtf8()) {
         result.error = QStringLiteral("frame is not valid UTF-8");
         return result;
     }

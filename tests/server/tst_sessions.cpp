@@ -15,6 +15,8 @@ private slots:
     void secondLoginIsRefusedWithoutTakeover();
     void takeoverReplacesTheOldConnection();
     void takeoverAnswersAParkedPoll();
+    void replacedStaysReplacedAfterTheNewSessionEnds();
+    void pingKeepsTheSessionAlive();
     void resumeBindsANewConnection();
     void logoutEndsTheSessionAndItsToken();
     void sessionExpiresAfterTimeout();
@@ -82,6 +84,41 @@ void SessionsTest::takeoverAnswersAParkedPoll()
     QVERIFY(isOk(second.request(str("logout"))));
 }
 
+void SessionsTest::replacedStaysReplacedAfterTheNewSessionEnds()
+{
+    TestClient first(m_server->port());
+    QVERIFY(isOk(first.login(str("Homer"), kPassword)));
+    {
+        TestClient second(m_server->port());
+        QVERIFY(isOk(second.login(str("Homer"), kPassword, true)));
+        QVERIFY(isOk(second.request(str("logout"))));
+    }
+    QCOMPARE(errorOf(first.request(str("friends"))), str("session_replaced"));
+
+    // An expired session, then a plain login: nothing was taken over, so the
+    // old connection is told auth_required.
+    TestClient stale(m_server->port());
+    QVERIFY(isOk(stale.login(str("Homer"), kPassword)));
+    QThread::sleep(4);
+    TestClient fresh(m_server->port());
+    QVERIFY(isOk(fresh.login(str("Homer"), kPassword)));
+    QCOMPARE(errorOf(stale.request(str("friends"))), str("auth_required"));
+    QVERIFY(isOk(fresh.request(str("logout"))));
+}
+
+void SessionsTest::pingKeepsTheSessionAlive()
+{
+    TestClient client(m_server->port());
+    QVERIFY(isOk(client.login(str("Homer"), kPassword)));
+    // --session-timeout 3: pings every 0.5 s for 5 s are requests from the session.
+    for (int i = 0; i < 10; ++i) {
+        QThread::msleep(500);
+        QVERIFY(isOk(client.request(str("ping"))));
+    }
+    QVERIFY(isOk(client.request(str("friends"))));
+    QVERIFY(isOk(client.request(str("logout"))));
+}
+
 void SessionsTest::resumeBindsANewConnection()
 {
     QString token;
@@ -138,16 +175,32 @@ void SessionsTest::sessionExpiresAfterTimeout()
 void SessionsTest::opsNeedASession_data()
 {
     QTest::addColumn<QString>("op");
-    for (const char *op : {"logout", "unregister", "friend_request", "friend_respond", "unfriend",
-                           "friends", "send", "read", "history", "sync"})
-        QTest::newRow(op) << str(op);
+    QTest::addColumn<QJsonObject>("fields");
+    const QJsonObject user{{str("user"), str("Homer")}};
+    QTest::newRow("logout") << str("logout") << QJsonObject{};
+    QTest::newRow("unregister") << str("unregister") << QJsonObject{{str("password"), kPassword}};
+    QTest::newRow("friend_request") << str("friend_request") << user;
+    QTest::newRow("friend_respond")
+        << str("friend_respond") << QJsonObject{{str("user"), str("Homer")}, {str("accept"), true}};
+    QTest::newRow("unfriend") << str("unfriend") << user;
+    QTest::newRow("friends") << str("friends") << QJsonObject{};
+    QTest::newRow("send") << str("send")
+                          << QJsonObject{{str("to"), str("Homer")}, {str("text"), str("hi")}};
+    QTest::newRow("read") << str("read")
+                          << QJsonObject{{str("peer"), str("Homer")}, {str("up_to"), 1}};
+    QTest::newRow("history") << str("history") << QJsonObject{{str("peer"), str("Homer")}};
+    QTest::newRow("sync") << str("sync") << QJsonObject{{str("after"), 0}};
 }
 
 void SessionsTest::opsNeedASession()
 {
     QFETCH(QString, op);
+    QFETCH(QJsonObject, fields);
     TestClient client(m_server->port());
-    QCOMPARE(errorOf(client.request(op)), str("auth_required"));
+    QCOMPARE(errorOf(client.request(op, fields)), str("auth_required"));
+    // The request's shape is checked before the session.
+    if (!fields.isEmpty())
+        QCOMPARE(errorOf(client.request(op, {{str("junk"), 1}})), str("bad_request"));
     // The connection stays open, and session-free ops work.
     QVERIFY(isOk(client.request(str("ping"))));
     QCOMPARE(errorOf(client.request(str("no_such_op"))), str("unknown_op"));

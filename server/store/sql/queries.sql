@@ -136,3 +136,16 @@ DELETE FROM login_failures WHERE key = :key
 
 -- name: expire_login_failures
 DELETE FROM login_failures WHERE blocked_until_ts < :cutoff AND window_start_ts < :cutoff2
+
+-- name: publish_wakeups
+SELECT pg_notify(:channel, :payload)
+
+-- name: insert_replaced
+INSERT INTO replaced_sessions (token_hash, user_id, replaced_ts) VALUES (:token, :user, :ts)
+ON CONFLICT (token_hash) DO NOTHING
+
+-- name: was_replaced
+SELECT 1 FROM replaced_sessions WHERE token_hash = :token
+
+-- name: expire_replaced
+DELETE FROM replaced_sessions WHERE replaced_ts < :cutoff
