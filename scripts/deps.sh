@@ -8,7 +8,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
   libsodium-dev zlib1g-dev qtkeychain-qt6-dev
-  xvfb xauth
+  xvfb xauth postgresql
 )
 
 missing=()

@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian 12 machine, builds Palomar and runs the whole test
-# suite (QtTest executables registered with CTest).
+# suite (QtTest executables registered with CTest) on SQLite and, through a
+# throwaway PostgreSQL cluster started here and stopped at the end, on
+# PostgreSQL too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
-scripts/build.sh test -DPALOMAR_BUILD_TESTS=ON
+
+# A free port below the ephemeral range for the test cluster.
+port=25432
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+pgdir=$(mktemp -d /tmp/palomar-pg.XXXXXX)
+trap 'scripts/pg-cluster.sh stop "$pgdir"' EXIT
+pgurl=$(scripts/pg-cluster.sh start "$pgdir" "$port")
+
+scripts/build.sh test -DPALOMAR_BUILD_TESTS=ON -DPALOMAR_POSTGRES_TESTS=ON \
+  -DPALOMAR_TEST_PG_URL="$pgurl"
 export QT_QPA_PLATFORM=offscreen
 ctest --test-dir build/test --output-on-failure --parallel 2 --timeout 600

@@ -143,16 +143,18 @@ HandlerResult MessageHandler::read(const Protocol::Request &request, CallContext
     bool changed = false;
     {
         Store::Transaction transaction(store);
-        const QList<qint64> unread = store.unreadFrom(me.userId, other->id, upTo);
-        for (const qint64 id : unread) {
-            store.markRead(id, ts);
-            store.appendEvent(other->id, EventKind::Receipt,
-                              {{QStringLiteral("msg_id"), id},
-                               {QStringLiteral("by"), me.user},
-                               {QStringLiteral("status"), QStringLiteral("read")},
-                               {QStringLiteral("ts"), ts}});
+        const QList<qint64> read = store.markReadUpTo(me.userId, other->id, upTo, ts);
+        QList<Store::NewEvent> receipts;
+        for (const qint64 id : read) {
+            receipts.append({EventKind::Receipt,
+                             {{QStringLiteral("msg_id"), id},
+                              {QStringLiteral("by"), me.user},
+                              {QStringLiteral("status"), QStringLiteral("read")},
+                              {QStringLiteral("ts"), ts}},
+                             std::nullopt});
         }
-        changed = !unread.isEmpty();
+        store.appendEvents(other->id, receipts);
+        changed = !read.isEmpty();
         transaction.commit();
     }
     if (changed)

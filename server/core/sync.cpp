@@ -28,17 +28,20 @@ qint64 SyncHandler::acknowledge(SessionState &session, qint64 after)
         // that do not exist yet; it is clamped (docs/protocol.md).
         clamped = qMin(after, store.lastSeq(session.userId));
         if (clamped > 0) {
-            const QList<AckedMessage> acked = store.undeliveredAcked(session.userId, clamped);
-            for (const AckedMessage &message : acked) {
-                if (!store.markDelivered(message.messageId, ts))
-                    continue;
-                store.appendEvent(message.senderId, Protocol::EventKind::Receipt,
-                                  {{QStringLiteral("msg_id"), message.messageId},
-                                   {QStringLiteral("by"), session.user},
-                                   {QStringLiteral("status"), QStringLiteral("delivered")},
-                                   {QStringLiteral("ts"), ts}});
-                if (!senders.contains(message.senderId))
-                    senders.append(message.senderId);
+            // One receipt per delivered message, batched per sender.
+            QHash<qint64, QList<Store::NewEvent>> receipts;
+            for (const AckedMessage &message : store.deliverAcked(session.userId, clamped, ts)) {
+                receipts[message.senderId].append(
+                    {Protocol::EventKind::Receipt,
+                     {{QStringLiteral("msg_id"), message.messageId},
+                      {QStringLiteral("by"), session.user},
+                      {QStringLiteral("status"), QStringLiteral("delivered")},
+                      {QStringLiteral("ts"), ts}},
+                     std::nullopt});
+            }
+            for (auto it = receipts.cbegin(); it != receipts.cend(); ++it) {
+                store.appendEvents(it.key(), it.value());
+                senders.append(it.key());
             }
             store.deleteAckedEvents(session.userId, clamped);
         }

@@ -56,6 +56,7 @@ void Store::open()
                  : QStringLiteral("PRAGMA synchronous=NORMAL"));
         exec(QStringLiteral("PRAGMA foreign_keys=ON"));
     } else {
+        exec(QStringLiteral("SET client_min_messages TO WARNING"));
         exec(m_config.durability == StoreConfig::Durability::Full
                  ? QStringLiteral("SET synchronous_commit = on")
                  : QStringLiteral("SET synchronous_commit = off"));

@@ -155,15 +155,26 @@ public:
                          std::optional<qint64> groupId, const QString &clientId,
                          const QString &text, qint64 ts);
     QList<MessageRecord> history(const QString &chat, qint64 before, int limit);
-    QList<AckedMessage> undeliveredAcked(qint64 userId, qint64 upTo);
-    bool markDelivered(qint64 messageId, qint64 ts);
-    QList<qint64> unreadFrom(qint64 me, qint64 peer, qint64 upTo);
-    void markRead(qint64 messageId, qint64 ts);
+    // Marks delivered the messages of every acknowledged message event of
+    // this user's inbox (seq <= upTo) that were not yet; returns them in id order.
+    QList<AckedMessage> deliverAcked(qint64 userId, qint64 upTo, qint64 ts);
+    // Marks read (and delivered, if not yet) every message from `peer` to `me`
+    // with id <= upTo that was unread; returns their ids in order.
+    QList<qint64> markReadUpTo(qint64 me, qint64 peer, qint64 upTo, qint64 ts);
     static QString directChat(qint64 a, qint64 b);
 
     // Event inboxes
     qint64 appendEvent(qint64 userId, const QString &kind, const QJsonObject &payload,
                        std::optional<qint64> messageId = std::nullopt);
+    struct NewEvent
+    {
+        QString kind;
+        QJsonObject payload;
+        std::optional<qint64> messageId;
+    };
+    // Appends several events to one inbox with a single seq reservation;
+    // returns the first seq.
+    qint64 appendEvents(qint64 userId, const QList<NewEvent> &events);
     qint64 lastSeq(qint64 userId);
     int deleteAckedEvents(qint64 userId, qint64 upTo);
     QList<EventRecord> pendingEvents(qint64 userId, qint64 after, int limit);

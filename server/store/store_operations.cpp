@@ -3,6 +3,8 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace Palomar::Server {
 
 namespace {
@@ -294,37 +296,28 @@ QList<MessageRecord> Store::history(const QString &chat, qint64 before, int limi
     return messages;
 }
 
-QList<AckedMessage> Store::undeliveredAcked(qint64 userId, qint64 upTo)
+QList<AckedMessage> Store::deliverAcked(qint64 userId, qint64 upTo, qint64 ts)
 {
-    QSqlQuery &query = run("undelivered_acked", {userId, upTo});
-    QList<AckedMessage> acked;
+    QSqlQuery &query = run("deliver_acked", {ts, userId, upTo});
+    QList<AckedMessage> delivered;
     while (query.next())
-        acked.append({query.value(0).toLongLong(), query.value(1).toLongLong()});
+        delivered.append({query.value(0).toLongLong(), query.value(1).toLongLong()});
     query.finish();
-    return acked;
+    std::sort(delivered.begin(), delivered.end(), [](const AckedMessage &a, const AckedMessage &b) {
+        return a.messageId < b.messageId;
+    });
+    return delivered;
 }
 
-bool Store::markDelivered(qint64 messageId, qint64 ts)
+QList<qint64> Store::markReadUpTo(qint64 me, qint64 peer, qint64 upTo, qint64 ts)
 {
-    QSqlQuery &query = run("mark_delivered", {ts, messageId});
-    const bool changed = query.numRowsAffected() > 0;
-    query.finish();
-    return changed;
-}
-
-QList<qint64> Store::unreadFrom(qint64 me, qint64 peer, qint64 upTo)
-{
-    QSqlQuery &query = run("unread_from", {me, peer, upTo});
+    QSqlQuery &query = run("mark_read_up_to", {ts, ts, me, peer, upTo});
     QList<qint64> ids;
     while (query.next())
         ids.append(query.value(0).toLongLong());
     query.finish();
+    std::sort(ids.begin(), ids.end());
     return ids;
-}
-
-void Store::markRead(qint64 messageId, qint64 ts)
-{
-    run("mark_read", {ts, ts, messageId}).finish();
 }
 
 // ---- event inboxes
@@ -332,16 +325,27 @@ void Store::markRead(qint64 messageId, qint64 ts)
 qint64 Store::appendEvent(qint64 userId, const QString &kind, const QJsonObject &payload,
                           std::optional<qint64> messageId)
 {
+    return appendEvents(userId, {NewEvent{kind, payload, messageId}});
+}
+
+qint64 Store::appendEvents(qint64 userId, const QList<NewEvent> &events)
+{
+    if (events.isEmpty())
+        return 0;
     // The row lock taken by this UPDATE orders concurrent writers to one
     // inbox, so seqs commit in the order they are handed out.
-    QSqlQuery &next = run("next_seq", {userId});
-    if (!next.next())
+    QSqlQuery &reserve = run("reserve_seqs", {qint64(events.size()), userId});
+    if (!reserve.next())
         throw StoreError(QStringLiteral("no inbox for user %1").arg(userId));
-    const qint64 seq = next.value(0).toLongLong();
-    next.finish();
-    const QString json = QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact));
-    run("insert_event", {userId, seq, kind, nullable(messageId), json}).finish();
-    return seq;
+    const qint64 first = reserve.value(0).toLongLong() - events.size() + 1;
+    reserve.finish();
+    qint64 seq = first;
+    for (const NewEvent &event : events) {
+        const QString json =
+            QString::fromUtf8(QJsonDocument(event.payload).toJson(QJsonDocument::Compact));
+        run("insert_event", {userId, seq++, event.kind, nullable(event.messageId), json}).finish();
+    }
+    return first;
 }
 
 qint64 Store::lastSeq(qint64 userId)

@@ -1,6 +1,8 @@
 #include "storeconfig.h"
 
+#include <QRegularExpression>
 #include <QUrl>
+#include <QUrlQuery>
 
 namespace Palomar::Server {
 
@@ -8,17 +10,30 @@ bool StoreConfig::fromUrl(const QString &text, StoreConfig *config, QString *err
 {
     if (text.startsWith(QLatin1String("postgresql://")) ||
         text.startsWith(QLatin1String("postgres://"))) {
-        const QUrl url(text);
-        if (!url.isValid() || url.path().size() < 2) {
+        // libpq's URL form, parsed by hand: QUrl refuses a percent-encoded
+        // socket folder ("%2Ftmp") as a host. ?host=/folder also works.
+        static const QRegularExpression pattern(
+            QStringLiteral("^postgres(?:ql)?://(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?]*)(?::(\\d+))?/"
+                           "([^?]+)(?:\\?(.*))?$"));
+        const QRegularExpressionMatch match = pattern.match(text);
+        if (!match.hasMatch()) {
             *error = QStringLiteral("expected postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME");
             return false;
         }
+        const auto decode = [&match](int group) {
+            return QUrl::fromPercentEncoding(match.captured(group).toUtf8());
+        };
         config->backend = Backend::Postgresql;
-        config->host = QUrl::fromPercentEncoding(url.host(QUrl::FullyEncoded).toUtf8());
-        config->port = url.port(5432);
-        config->user = url.userName();
-        config->password = url.password();
-        config->database = url.path().mid(1);
+        config->user = decode(1);
+        config->password = decode(2);
+        config->host = decode(3);
+        config->port = match.captured(4).isEmpty() ? 5432 : match.captured(4).toInt();
+        config->database = decode(5);
+        const QUrlQuery query(match.captured(6));
+        if (query.hasQueryItem(QStringLiteral("host")))
+            config->host = query.queryItemValue(QStringLiteral("host"), QUrl::FullyDecoded);
+        if (query.hasQueryItem(QStringLiteral("port")))
+            config->port = query.queryItemValue(QStringLiteral("port")).toInt();
         return true;
     }
     QString path = text;

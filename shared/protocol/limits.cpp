@@ -1,5 +1,9 @@
 #include "limits.h"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 namespace Palomar::Protocol {
 
 QJsonObject Limits::toJson() const
@@ -21,9 +25,16 @@ QJsonObject Limits::toJson() const
 Limits Limits::fromJson(const QJsonObject &object)
 {
     Limits limits;
+    // Only whole, non-negative numbers that fit the field are taken; anything
+    // else from a server keeps the default (and never overflows a cast).
     const auto read = [&object](const char *key, auto fallback) {
+        using T = decltype(fallback);
         const QJsonValue value = object.value(QLatin1String(key));
-        return value.isDouble() ? decltype(fallback)(value.toDouble()) : fallback;
+        const double number = value.toDouble(-1);
+        const double top = std::min(double(std::numeric_limits<T>::max()), 9007199254740991.0);
+        if (!value.isDouble() || !(number >= 0) || number > top || std::trunc(number) != number)
+            return fallback;
+        return T(number);
     };
     limits.maxFrame = read("max_frame", limits.maxFrame);
     limits.maxText = read("max_text", limits.maxText);

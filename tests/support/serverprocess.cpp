@@ -1,16 +1,76 @@
 #include "serverprocess.h"
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUrl>
 
 namespace Palomar::Testing {
 
-ServerProcess::ServerProcess(QStringList extraArguments) : m_extra(std::move(extraArguments)) {}
+namespace {
+
+// Runs one statement on the administrator connection of PALOMAR_TEST_PG_URL.
+bool administer(const QString &statement)
+{
+    const QUrl url(qEnvironmentVariable("PALOMAR_TEST_PG_URL"));
+    const QString name = QStringLiteral("palomar-test-admin");
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(url.host());
+        db.setPort(url.port(5432));
+        db.setUserName(url.userName());
+        db.setPassword(url.password());
+        db.setDatabaseName(url.path().mid(1));
+        if (db.open()) {
+            QSqlQuery query(db);
+            ok = query.exec(statement);
+            if (!ok)
+                qWarning("%s: %s", qPrintable(statement), qPrintable(query.lastError().text()));
+        } else {
+            qWarning("cannot reach PostgreSQL: %s", qPrintable(db.lastError().text()));
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+} // namespace
+
+bool ServerProcess::usesPostgresql()
+{
+    return qEnvironmentVariable("PALOMAR_TEST_BACKEND") == QLatin1String("postgresql");
+}
+
+ServerProcess::ServerProcess(QStringList extraArguments, const ServerProcess *sameDatabaseAs)
+    : m_extra(std::move(extraArguments))
+{
+    if (sameDatabaseAs) {
+        m_databaseUrl = sameDatabaseAs->m_databaseUrl;
+    } else if (usesPostgresql()) {
+        static int counter = 0;
+        m_databaseName = QStringLiteral("palomar_test_%1_%2")
+                             .arg(QCoreApplication::applicationPid())
+                             .arg(++counter);
+        if (administer(QStringLiteral("CREATE DATABASE %1").arg(m_databaseName))) {
+            const QString admin = qEnvironmentVariable("PALOMAR_TEST_PG_URL");
+            m_databaseUrl = admin.left(admin.lastIndexOf(QLatin1Char('/')) + 1) + m_databaseName;
+        }
+    }
+    if (!m_databaseUrl.isEmpty())
+        m_extra += {QStringLiteral("--db"), m_databaseUrl};
+}
 
 ServerProcess::~ServerProcess()
 {
     if (isRunning())
         kill();
+    if (!m_databaseName.isEmpty())
+        administer(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_databaseName));
 }
 
 QString ServerProcess::binaryPath()
@@ -31,6 +91,8 @@ bool ServerProcess::isRunning() const
 
 bool ServerProcess::start()
 {
+    if (usesPostgresql() && m_databaseUrl.isEmpty())
+        return false; // the database could not be created (see the warning)
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     QStringList arguments{QStringLiteral("--host"), QStringLiteral("127.0.0.1"),

@@ -11,10 +11,16 @@ namespace Palomar::Testing {
 // Runs a real palomar-server as a child process on 127.0.0.1 and an
 // ephemeral port, with its own temporary data folder. restart() brings it
 // back on the same port and data, so clients can reconnect and resume.
+//
+// With PALOMAR_TEST_BACKEND=postgresql (and PALOMAR_TEST_PG_URL naming an
+// administrator connection), the server runs on a fresh PostgreSQL database
+// of its own, dropped afterwards; `sameDatabaseAs` makes a second instance
+// share the first one's database (scale-out tests).
 class ServerProcess
 {
 public:
-    explicit ServerProcess(QStringList extraArguments = {});
+    explicit ServerProcess(QStringList extraArguments = {},
+                           const ServerProcess *sameDatabaseAs = nullptr);
     ~ServerProcess();
 
     bool start();     // waits until the server listens; false on failure
@@ -28,6 +34,8 @@ public:
     QString address() const; // "127.0.0.1:PORT"
     QByteArray output() const { return m_output; }
     static QString binaryPath();
+    static bool usesPostgresql();
+    QString databaseUrl() const { return m_databaseUrl; } // empty on SQLite
 
 private:
     QStringList m_extra;
@@ -35,6 +43,8 @@ private:
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;
     QByteArray m_output;
+    QString m_databaseUrl;
+    QString m_databaseName; // created (and dropped) by this instance
 };
 
 } // namespace Palomar::Testing

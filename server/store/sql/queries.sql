@@ -18,8 +18,8 @@ DELETE FROM users WHERE id = :id
 -- name: touch_last_seen
 UPDATE users SET last_seen_ts = :ts WHERE id = :id
 
--- name: next_seq
-UPDATE users SET last_seq = last_seq + 1 WHERE id = :id RETURNING last_seq
+-- name: reserve_seqs
+UPDATE users SET last_seq = last_seq + :count WHERE id = :id RETURNING last_seq
 
 -- name: last_seq
 SELECT last_seq FROM users WHERE id = :id
@@ -95,20 +95,17 @@ SELECT m.id, m.sender_id, su.name, ru.name, m.group_id, m.body, m.ts, m.delivere
 FROM messages m LEFT JOIN users su ON su.id = m.sender_id LEFT JOIN users ru ON ru.id = m.recipient_id
 WHERE m.chat = :chat AND m.id < :before ORDER BY m.id DESC LIMIT :limit
 
--- name: undelivered_acked
-SELECT e.msg_id, m.sender_id FROM events e JOIN messages m ON m.id = e.msg_id
-WHERE e.user_id = :user AND e.seq <= :upto AND e.kind = 'message' AND m.delivered_ts IS NULL
-ORDER BY e.seq
+-- name: deliver_acked
+UPDATE messages SET delivered_ts = :ts
+WHERE delivered_ts IS NULL AND id IN (
+    SELECT e.msg_id FROM events e
+    WHERE e.user_id = :user AND e.seq <= :upto AND e.kind = 'message')
+RETURNING id, sender_id
 
--- name: mark_delivered
-UPDATE messages SET delivered_ts = :ts WHERE id = :id AND delivered_ts IS NULL
-
--- name: unread_from
-SELECT id FROM messages
-WHERE recipient_id = :me AND sender_id = :peer AND id <= :upto AND read_ts IS NULL ORDER BY id
-
--- name: mark_read
-UPDATE messages SET read_ts = :ts, delivered_ts = COALESCE(delivered_ts, :ts2) WHERE id = :id
+-- name: mark_read_up_to
+UPDATE messages SET read_ts = :ts, delivered_ts = COALESCE(delivered_ts, :ts2)
+WHERE recipient_id = :me AND sender_id = :peer AND id <= :upto AND read_ts IS NULL
+RETURNING id
 
 -- name: delete_user_messages
 DELETE FROM messages WHERE group_id IS NULL AND (sender_id = :user OR recipient_id = :user2)

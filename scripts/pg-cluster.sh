@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster for the tests: initdb as the `postgres` user
+# into a temporary folder, listening only on a unix socket in that folder and
+# on 127.0.0.1 at a port below 32768 (outside the ephemeral range).
+#   scripts/pg-cluster.sh start DIR PORT   -> prints the admin URL
+#   scripts/pg-cluster.sh stop DIR
+set -euo pipefail
+bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+action=${1:?usage: pg-cluster.sh start DIR PORT | stop DIR}
+dir=${2:?missing DIR}
+
+as_postgres() {
+  if [ "$(id -un)" = postgres ]; then "$@"
+  elif [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"
+  else sudo -u postgres "$@"; fi
+}
+
+case "$action" in
+  start)
+    port=${3:?missing PORT}
+    mkdir -p "$dir"
+    chown postgres: "$dir" 2>/dev/null || sudo chown postgres: "$dir"
+    chmod 700 "$dir"
+    as_postgres "$bin/initdb" -D "$dir/data" -U postgres -A trust --no-sync >/dev/null
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o \
+      "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+    echo "postgresql://postgres@127.0.0.1:$port/postgres"
+    ;;
+  stop)
+    [ -d "$dir/data" ] && as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+    rm -rf "$dir"
+    ;;
+  *) echo "pg-cluster.sh: unknown action $action" >&2; exit 2 ;;
+esac

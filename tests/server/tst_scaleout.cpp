@@ -1,0 +1,204 @@
+// Two palomar-server instances on one PostgreSQL database behave as one
+// server: messages, receipts, wake-ups and sessions cross instances, one
+// instance dying leaves the other serving, concurrent senders through both
+// lose and double nothing.
+#include "servertest.h"
+
+#include <QElapsedTimer>
+#include <QSet>
+
+using namespace Palomar::Testing;
+
+class ScaleOutTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void messageAndReceiptsCrossInstances();
+    void longPollWakesForASendOnTheOtherInstance();
+    void secondLoginOnTheOtherInstanceIsRefused();
+    void concurrentSendersThroughBothLoseNothing();
+    void killingOneInstanceLeavesTheOtherServing();
+
+private:
+    std::unique_ptr<ServerProcess> m_a;
+    std::unique_ptr<ServerProcess> m_b;
+};
+
+void ScaleOutTest::initTestCase()
+{
+    if (!ServerProcess::usesPostgresql())
+        QSKIP("scale-out needs PostgreSQL (PALOMAR_TEST_BACKEND=postgresql)");
+    m_a = std::make_unique<ServerProcess>(QStringList{str("--rate"), str("0")});
+    QVERIFY(m_a->start());
+    m_b = std::make_unique<ServerProcess>(QStringList{str("--rate"), str("0")}, m_a.get());
+    QVERIFY(m_b->start());
+    TestClient client(m_a->port());
+    for (const char *name : {"Homer", "Mario", "Kenny", "Ned"})
+        QVERIFY(isOk(client.registerUser(str(name), kPassword)));
+    QVERIFY(befriend(m_a->port(), str("Homer"), str("Mario")));
+    QVERIFY(befriend(m_b->port(), str("Kenny"), str("Mario")));
+    QVERIFY(befriend(m_b->port(), str("Kenny"), str("Homer")));
+}
+
+void ScaleOutTest::messageAndReceiptsCrossInstances()
+{
+    TestClient homer(m_a->port());
+    TestClient mario(m_b->port());
+    QVERIFY(isOk(homer.login(str("Homer"), kPassword)));
+    QVERIFY(isOk(mario.login(str("Mario"), kPassword)));
+    homer.sync();
+    mario.sync();
+    const QJsonObject sent =
+        homer.request(str("send"), {{str("to"), str("Mario")}, {str("text"), str("across")}});
+    QVERIFY(isOk(sent));
+    const qint64 id = sent.value(QLatin1String("msg_id")).toInteger();
+    const QList<QJsonObject> events = mario.sync();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.first().value(QLatin1String("msg_id")).toInteger(), id);
+    mario.sync(); // acknowledges
+    QVERIFY(isOk(mario.request(str("read"), {{str("peer"), str("Homer")}, {str("up_to"), id}})));
+    QStringList statuses;
+    for (const QJsonObject &receipt : homer.sync())
+        statuses.append(receipt.value(QLatin1String("status")).toString());
+    QCOMPARE(statuses, (QStringList{str("delivered"), str("read")}));
+    homer.request(str("logout"));
+    mario.request(str("logout"));
+}
+
+void ScaleOutTest::longPollWakesForASendOnTheOtherInstance()
+{
+    TestClient homer(m_a->port());
+    TestClient mario(m_b->port());
+    QVERIFY(isOk(homer.login(str("Homer"), kPassword)));
+    QVERIFY(isOk(mario.login(str("Mario"), kPassword)));
+    mario.sync();
+    mario.sync();
+    const int poll = mario.post(str("sync"), {{str("after"), mario.cursor()}, {str("wait"), 30}});
+    QTest::qWait(300);
+    QVERIFY(!mario.hasReply(poll));
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(
+        isOk(homer.request(str("send"), {{str("to"), str("Mario")}, {str("text"), str("wake")}})));
+    const QJsonObject answer = mario.reply(poll, 5000);
+    const qint64 elapsed = timer.elapsed();
+    QCOMPARE(answer.value(QLatin1String("events")).toArray().size(), 1);
+    QVERIFY2(elapsed < 1000, qPrintable(QString::number(elapsed)));
+    qInfo("a long poll on instance B woke %lld ms after a send on instance A", elapsed);
+    homer.request(str("logout"));
+    mario.request(str("logout"));
+}
+
+void ScaleOutTest::secondLoginOnTheOtherInstanceIsRefused()
+{
+    TestClient first(m_a->port());
+    QVERIFY(isOk(first.login(str("Ned"), kPassword)));
+    TestClient second(m_b->port());
+    QCOMPARE(errorOf(second.login(str("Ned"), kPassword)), str("session_active"));
+    QVERIFY(isOk(second.login(str("Ned"), kPassword, true)));
+    QCOMPARE(errorOf(first.request(str("friends"))), str("session_replaced"));
+    QVERIFY(isOk(second.request(str("logout"))));
+}
+
+void ScaleOutTest::concurrentSendersThroughBothLoseNothing()
+{
+    constexpr int kEach = 300;
+    TestClient mario(m_a->port());
+    QVERIFY(isOk(mario.login(str("Mario"), kPassword)));
+    mario.sync();
+    mario.sync(); // an empty inbox to start from
+    TestClient homer(m_a->port());
+    TestClient kenny(m_b->port());
+    QVERIFY(isOk(homer.login(str("Homer"), kPassword)));
+    QVERIFY(isOk(kenny.login(str("Kenny"), kPassword)));
+    // Pipeline both senders at once, with a retried client_id for each
+    // message (an outbox resending after a timeout).
+    QList<int> homerIds;
+    QList<int> kennyIds;
+    for (int i = 0; i < kEach; ++i) {
+        const QString text = QString::number(i);
+        for (int copy = 0; copy < 2; ++copy) {
+            homerIds.append(
+                homer.post(str("send"), {{str("to"), str("Mario")},
+                                         {str("text"), text},
+                                         {str("client_id"), QString(str("h") + text)}}));
+            kennyIds.append(
+                kenny.post(str("send"), {{str("to"), str("Mario")},
+                                         {str("text"), text},
+                                         {str("client_id"), QString(str("k") + text)}}));
+        }
+    }
+    QSet<qint64> homerMessages;
+    QSet<qint64> kennyMessages;
+    for (const int id : homerIds) {
+        const QJsonObject answer = homer.reply(id, 60000);
+        QVERIFY2(isOk(answer), qPrintable(errorOf(answer)));
+        homerMessages.insert(answer.value(QLatin1String("msg_id")).toInteger());
+    }
+    for (const int id : kennyIds) {
+        const QJsonObject answer = kenny.reply(id, 60000);
+        QVERIFY2(isOk(answer), qPrintable(errorOf(answer)));
+        kennyMessages.insert(answer.value(QLatin1String("msg_id")).toInteger());
+    }
+    QCOMPARE(homerMessages.size(), kEach); // each client_id stored once
+    QCOMPARE(kennyMessages.size(), kEach);
+
+    QHash<QString, int> nextText{{str("Homer"), 0}, {str("Kenny"), 0}};
+    QSet<qint64> seen;
+    qint64 lastSeq = mario.cursor();
+    for (int round = 0; round < 50; ++round) {
+        const QJsonObject answer = mario.request(str("sync"), {{str("after"), lastSeq}}, 30000);
+        const QJsonArray events = answer.value(QLatin1String("events")).toArray();
+        for (const QJsonValue &value : events) {
+            const QJsonObject event = value.toObject();
+            QVERIFY(event.value(QLatin1String("seq")).toInteger() > lastSeq);
+            lastSeq = event.value(QLatin1String("seq")).toInteger();
+            if (event.value(QLatin1String("kind")).toString() != str("message"))
+                continue;
+            const qint64 id = event.value(QLatin1String("msg_id")).toInteger();
+            QVERIFY2(!seen.contains(id), "a message arrived twice");
+            seen.insert(id);
+            const QString from = event.value(QLatin1String("from")).toString();
+            // Per-conversation order is send order.
+            QCOMPARE(event.value(QLatin1String("text")).toString().toInt(), nextText[from]);
+            ++nextText[from];
+        }
+        if (!answer.value(QLatin1String("more")).toBool())
+            break;
+    }
+    QCOMPARE(nextText.value(str("Homer")), kEach);
+    QCOMPARE(nextText.value(str("Kenny")), kEach);
+    QVERIFY(seen.contains(homerMessages) && seen.contains(kennyMessages));
+    mario.request(str("sync"), {{str("after"), lastSeq}});
+    homer.request(str("logout"));
+    kenny.request(str("logout"));
+    mario.request(str("logout"));
+}
+
+void ScaleOutTest::killingOneInstanceLeavesTheOtherServing()
+{
+    QString token;
+    {
+        TestClient homer(m_a->port());
+        token = homer.login(str("Homer"), kPassword).value(QLatin1String("token")).toString();
+        QVERIFY(!token.isEmpty());
+        m_a->kill();
+        QVERIFY(homer.waitForDisconnected(5000));
+    }
+    // The session lives in the database: resume on the surviving instance.
+    TestClient homer(m_b->port());
+    QVERIFY(isOk(homer.request(str("resume"), {{str("token"), token}})));
+    TestClient mario(m_b->port());
+    QVERIFY(isOk(mario.login(str("Mario"), kPassword)));
+    mario.sync();
+    QVERIFY(isOk(
+        homer.request(str("send"), {{str("to"), str("Mario")}, {str("text"), str("still up")}})));
+    const QList<QJsonObject> events = mario.sync();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.first().value(QLatin1String("text")).toString(), str("still up"));
+}
+
+QTEST_GUILESS_MAIN(ScaleOutTest)
+#include "tst_scaleout.moc"
