@@ -1,5 +1,6 @@
 #include "accounts.h"
 
+#include "groups.h"
 #include "loginthrottle.h"
 #include "offthread.h"
 #include "passwords.h"
@@ -38,8 +39,8 @@ HandlerResult badCredentials()
 HandlerResult AccountHandler::hello(const Protocol::Request &request, CallContext &)
 {
     FieldReader fields(request.fields);
-    const qint64 version =
-        fields.optionalInteger("version", 0, 1 << 30, Protocol::kProtocolVersion);
+    const qint64 version = fields.optionalInteger("version", -9007199254740991LL,
+                                                  9007199254740991LL, Protocol::kProtocolVersion);
     (void)fields.optionalString("client");
     if (!fields.ok())
         return badRequest(fields);
@@ -251,6 +252,7 @@ HandlerResult AccountHandler::unregister(const Protocol::Request &request, CallC
             {
                 Store::Transaction transaction(store);
                 const QList<FriendRecord> friends = store.friendsOf(record->id);
+                GroupHandler::leaveAll(store, record->id, record->name, ts, &notified);
                 store.deleteUser(record->id);
                 for (const FriendRecord &friendRecord : friends) {
                     store.appendEvent(

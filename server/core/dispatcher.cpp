@@ -21,8 +21,8 @@ HandlerResult internalError()
 } // namespace
 
 Dispatcher::Dispatcher(Services services)
-    : m_services(services), m_accounts(services), m_friends(services), m_messages(services),
-      m_sync(services)
+    : m_services(services), m_accounts(services), m_friends(services), m_groups(services),
+      m_messages(services), m_sync(services)
 {
     const auto route = [this](const char *op, bool needsSession, auto *object, auto method) {
         m_routes.insert(QString::fromLatin1(op),
@@ -45,6 +45,14 @@ Dispatcher::Dispatcher(Services services)
     route("read", true, &m_messages, &MessageHandler::read);
     route("history", true, &m_messages, &MessageHandler::history);
     route("sync", true, &m_sync, &SyncHandler::sync);
+    route("message_info", true, &m_messages, &MessageHandler::messageInfo);
+    route("group_create", true, &m_groups, &GroupHandler::create);
+    route("group_add", true, &m_groups, &GroupHandler::add);
+    route("group_remove", true, &m_groups, &GroupHandler::remove);
+    route("group_rename", true, &m_groups, &GroupHandler::rename);
+    route("group_leave", true, &m_groups, &GroupHandler::leave);
+    route("group_info", true, &m_groups, &GroupHandler::info);
+    route("groups", true, &m_groups, &GroupHandler::list);
     m_routes.insert(QStringLiteral("ping"),
                     Route{false, [](const Protocol::Request &, CallContext &) {
                               return HandlerResult::ok(

@@ -3,6 +3,7 @@
 #include "accounts.h"
 #include "context.h"
 #include "friends.h"
+#include "groups.h"
 #include "messages.h"
 #include "sync.h"
 
@@ -40,6 +41,7 @@ private:
     Services m_services;
     AccountHandler m_accounts;
     FriendHandler m_friends;
+    GroupHandler m_groups;
     MessageHandler m_messages;
     SyncHandler m_sync;
     QHash<QString, Route> m_routes;

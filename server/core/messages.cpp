@@ -50,10 +50,6 @@ MessageHandler::ChatName MessageHandler::readChat(FieldReader &fields, const cha
 
 std::optional<UserRecord> MessageHandler::resolve(const ChatName &chat, HandlerResult *failure)
 {
-    if (chat.group) {
-        *failure = HandlerResult::error(Error::NoSuchGroup, QStringLiteral("no such group"));
-        return std::nullopt;
-    }
     std::optional<UserRecord> user = m_services.store.userByName(chat.user);
     if (!user)
         *failure =
@@ -88,6 +84,8 @@ HandlerResult MessageHandler::send(const Protocol::Request &request, CallContext
         if (const auto earlier = store.messageByClientId(me.userId, clientId))
             return HandlerResult::ok(sentReply(earlier->first, earlier->second));
     }
+    if (chat.group)
+        return m_groups.send(*chat.group, text, clientId, context);
     HandlerResult failure = HandlerResult::ok();
     const std::optional<UserRecord> recipient = resolve(chat, &failure);
     if (!recipient)
@@ -133,6 +131,8 @@ HandlerResult MessageHandler::read(const Protocol::Request &request, CallContext
         return HandlerResult::error(Error::BadRequest, fields.problem());
     if (auto denied = SessionGuard::require(m_services, context))
         return *denied;
+    if (chat.group)
+        return m_groups.read(*chat.group, upTo, context);
     HandlerResult failure = HandlerResult::ok();
     const std::optional<UserRecord> other = resolve(chat, &failure);
     if (!other)
@@ -173,6 +173,8 @@ HandlerResult MessageHandler::history(const Protocol::Request &request, CallCont
         return HandlerResult::error(Error::BadRequest, fields.problem());
     if (auto denied = SessionGuard::require(m_services, context))
         return *denied;
+    if (chat.group)
+        return m_groups.history(*chat.group, before, limit, context);
     HandlerResult failure = HandlerResult::ok();
     const std::optional<UserRecord> other = resolve(chat, &failure);
     if (!other)

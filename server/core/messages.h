@@ -1,6 +1,7 @@
 #pragma once
 
 #include "context.h"
+#include "groupmessages.h"
 
 namespace Palomar::Server {
 
@@ -11,11 +12,15 @@ struct UserRecord;
 class MessageHandler
 {
 public:
-    explicit MessageHandler(Services services) : m_services(services) {}
+    explicit MessageHandler(Services services) : m_services(services), m_groups(services) {}
 
     HandlerResult send(const Protocol::Request &request, CallContext &context);
     HandlerResult read(const Protocol::Request &request, CallContext &context);
     HandlerResult history(const Protocol::Request &request, CallContext &context);
+    HandlerResult messageInfo(const Protocol::Request &request, CallContext &context)
+    {
+        return m_groups.info(request, context);
+    }
 
 private:
     // The chat a request names: `peer`/`to` (a username) or `group` (an id).
@@ -26,10 +31,11 @@ private:
     };
     // Reads the chat's fields (shape only).
     static ChatName readChat(Protocol::FieldReader &fields, const char *key);
-    // Resolves a one-to-one chat's peer; groups arrive with their own issue.
+    // Resolves a one-to-one chat's peer.
     std::optional<UserRecord> resolve(const ChatName &chat, HandlerResult *failure);
 
     Services m_services;
+    GroupMessages m_groups;
 };
 
 } // namespace Palomar::Server

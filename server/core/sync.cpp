@@ -1,5 +1,6 @@
 #include "sync.h"
 
+#include "groupmessages.h"
 #include "pollregistry.h"
 #include "serverconfig.h"
 #include "sessionguard.h"
@@ -43,6 +44,7 @@ qint64 SyncHandler::acknowledge(SessionState &session, qint64 after)
                 store.appendEvents(it.key(), it.value());
                 senders.append(it.key());
             }
+            GroupMessages::acknowledge(store, session, clamped, ts, &senders);
             store.deleteAckedEvents(session.userId, clamped);
         }
         transaction.commit();

@@ -72,7 +72,8 @@ void Worker::housekeeping()
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     try {
         const int expired =
-            m_store->deleteExpiredSessions(now - qint64(m_config.limits.sessionTimeout) * 1000);
+            m_store->deleteExpiredSessions(SessionGuard::expiryCutoff(m_config, now));
+        m_store->expireReplaced(SessionGuard::expiryCutoff(m_config, now));
         if (expired > 0)
             qCInfo(lcNet) << "ended" << expired << "expired sessions";
         m_store->expireLoginFailures(now - 3600 * 1000);

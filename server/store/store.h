@@ -76,6 +76,43 @@ struct AckedMessage
     qint64 senderId = 0;
 };
 
+struct GroupRecord
+{
+    qint64 id = 0;
+    QString name;
+    qint64 adminId = 0;
+    QString admin;
+};
+
+struct MemberRecord
+{
+    qint64 id = 0;
+    QString name;
+};
+
+// How far one group message has got with the members it was sent to.
+struct GroupReceiptCounts
+{
+    qint64 senderId = 0;
+    qint64 groupId = 0;
+    int recipients = 0; // current members it was fanned out to
+    int delivered = 0;
+    int read = 0;
+};
+
+struct MemberReceipt
+{
+    QString user;
+    std::optional<qint64> delivered;
+    std::optional<qint64> read;
+};
+
+struct GroupMessageRecord
+{
+    MessageRecord message;
+    GroupReceiptCounts counts;
+};
+
 struct LoginFailures
 {
     int failures = 0;
@@ -162,6 +199,25 @@ public:
     // with id <= upTo that was unread; returns their ids in order.
     QList<qint64> markReadUpTo(qint64 me, qint64 peer, qint64 upTo, qint64 ts);
     static QString directChat(qint64 a, qint64 b);
+
+    // Groups (store_groups.cpp)
+    qint64 createGroup(const QString &name, qint64 adminId, qint64 ts);
+    std::optional<GroupRecord> groupById(qint64 id);
+    void renameGroup(qint64 id, const QString &name);
+    void setGroupAdmin(qint64 id, qint64 adminId);
+    void deleteGroup(qint64 id);
+    void addMember(qint64 groupId, qint64 userId, qint64 ts);
+    bool removeMember(qint64 groupId, qint64 userId);
+    bool isMember(qint64 groupId, qint64 userId);
+    QList<MemberRecord> membersOf(qint64 groupId); // longest-standing first
+    QList<GroupRecord> groupsOf(qint64 userId);
+    void insertGroupReceipt(qint64 messageId, qint64 userId);
+    QList<GroupMessageRecord> groupHistory(qint64 groupId, qint64 me, qint64 before, int limit);
+    QList<qint64> deliverAckedGroup(qint64 userId, qint64 upTo, qint64 ts);
+    QList<qint64> readGroupUpTo(qint64 userId, qint64 groupId, qint64 upTo, qint64 ts);
+    GroupReceiptCounts groupReceiptCounts(qint64 messageId);
+    QList<MemberReceipt> groupMessageReceipts(qint64 messageId);
+    static QString groupChat(qint64 groupId);
 
     // Event inboxes
     qint64 appendEvent(qint64 userId, const QString &kind, const QJsonObject &payload,

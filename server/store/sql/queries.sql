@@ -97,7 +97,7 @@ WHERE m.chat = :chat AND m.id < :before ORDER BY m.id DESC LIMIT :limit
 
 -- name: deliver_acked
 UPDATE messages SET delivered_ts = :ts
-WHERE delivered_ts IS NULL AND id IN (
+WHERE delivered_ts IS NULL AND group_id IS NULL AND id IN (
     SELECT e.msg_id FROM events e
     WHERE e.user_id = :user AND e.seq <= :upto AND e.kind = 'message')
 RETURNING id, sender_id
@@ -146,3 +146,83 @@ SELECT 1 FROM replaced_sessions WHERE token_hash = :token
 
 -- name: expire_replaced
 DELETE FROM replaced_sessions WHERE replaced_ts < :cutoff
+
+-- name: insert_group
+INSERT INTO chat_groups (name, admin_id, created_ts) VALUES (:name, :admin, :ts) RETURNING id
+
+-- name: group_by_id
+SELECT g.id, g.name, g.admin_id, u.name FROM chat_groups g JOIN users u ON u.id = g.admin_id
+WHERE g.id = :id
+
+-- name: rename_group
+UPDATE chat_groups SET name = :name WHERE id = :id
+
+-- name: set_group_admin
+UPDATE chat_groups SET admin_id = :admin WHERE id = :id
+
+-- name: delete_group
+DELETE FROM chat_groups WHERE id = :id
+
+-- name: insert_member
+INSERT INTO group_members (group_id, user_id, joined_ts) VALUES (:group, :user, :ts)
+ON CONFLICT (group_id, user_id) DO NOTHING
+
+-- name: delete_member
+DELETE FROM group_members WHERE group_id = :group AND user_id = :user
+
+-- name: is_member
+SELECT 1 FROM group_members WHERE group_id = :group AND user_id = :user
+
+-- name: members_of
+SELECT u.id, u.name FROM group_members m JOIN users u ON u.id = m.user_id
+WHERE m.group_id = :group ORDER BY m.joined_ts, m.user_id
+
+-- name: groups_of
+SELECT g.id, g.name, u.name FROM group_members m JOIN chat_groups g ON g.id = m.group_id
+JOIN users u ON u.id = g.admin_id WHERE m.user_id = :user ORDER BY g.id
+
+-- name: insert_group_receipt
+INSERT INTO group_receipts (msg_id, user_id) VALUES (:msg, :user)
+
+-- name: group_history
+SELECT m.id, m.sender_id, su.name, m.body, m.ts,
+    (SELECT COUNT(*) FROM group_receipts r JOIN group_members gm
+        ON gm.group_id = m.group_id AND gm.user_id = r.user_id WHERE r.msg_id = m.id),
+    (SELECT COUNT(r.delivered_ts) FROM group_receipts r JOIN group_members gm
+        ON gm.group_id = m.group_id AND gm.user_id = r.user_id WHERE r.msg_id = m.id),
+    (SELECT COUNT(r.read_ts) FROM group_receipts r JOIN group_members gm
+        ON gm.group_id = m.group_id AND gm.user_id = r.user_id WHERE r.msg_id = m.id)
+FROM messages m LEFT JOIN users su ON su.id = m.sender_id
+WHERE m.chat = :chat AND m.id < :before
+    AND (m.sender_id = :me OR EXISTS (SELECT 1 FROM group_receipts v WHERE v.msg_id = m.id AND v.user_id = :me2))
+ORDER BY m.id DESC LIMIT :limit
+
+-- name: deliver_acked_group
+UPDATE group_receipts SET delivered_ts = :ts
+WHERE user_id = :user AND delivered_ts IS NULL AND msg_id IN (
+    SELECT e.msg_id FROM events e
+    WHERE e.user_id = :user2 AND e.seq <= :upto AND e.kind = 'message')
+RETURNING msg_id
+
+-- name: read_group_up_to
+UPDATE group_receipts SET read_ts = :ts, delivered_ts = COALESCE(delivered_ts, :ts2)
+WHERE user_id = :user AND read_ts IS NULL AND msg_id <= :upto AND msg_id IN (
+    SELECT id FROM messages WHERE chat = :chat)
+RETURNING msg_id
+
+-- name: group_receipt_counts
+SELECT m.sender_id, m.group_id,
+    (SELECT COUNT(*) FROM group_receipts r JOIN group_members gm
+        ON gm.group_id = m.group_id AND gm.user_id = r.user_id WHERE r.msg_id = m.id),
+    (SELECT COUNT(r.delivered_ts) FROM group_receipts r JOIN group_members gm
+        ON gm.group_id = m.group_id AND gm.user_id = r.user_id WHERE r.msg_id = m.id),
+    (SELECT COUNT(r.read_ts) FROM group_receipts r JOIN group_members gm
+        ON gm.group_id = m.group_id AND gm.user_id = r.user_id WHERE r.msg_id = m.id)
+FROM messages m WHERE m.id = :id
+
+-- name: group_message_receipts
+SELECT u.name, r.delivered_ts, r.read_ts FROM group_receipts r JOIN users u ON u.id = r.user_id
+WHERE r.msg_id = :id ORDER BY u.name_key
+
+-- name: message_by_id
+SELECT id, sender_id, recipient_id, group_id, delivered_ts, read_ts FROM messages WHERE id = :id

@@ -1,0 +1,315 @@
+#include "groups.h"
+
+#include "protocol/limits.h"
+#include "protocol/validation.h"
+#include "sessionguard.h"
+#include "store/store.h"
+
+#include <QDateTime>
+
+namespace Palomar::Server {
+
+using Protocol::Error;
+using Protocol::FieldReader;
+namespace EventKind = Protocol::EventKind;
+
+namespace {
+
+constexpr qint64 kMaxId = 9007199254740991LL;
+
+QJsonObject groupEvent(const GroupRecord &group, const QString &name, const QString &by, qint64 ts)
+{
+    return {{QStringLiteral("group"), group.id},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("by"), by},
+            {QStringLiteral("ts"), ts}};
+}
+
+bool isValidGroupName(const QString &name)
+{
+    const qsizetype length = Protocol::characterCount(name);
+    return length >= 1 && length <= Protocol::kMaxGroupNameLength && !name.trimmed().isEmpty();
+}
+
+// Tells every member but `except` that the group changed.
+void tellMembers(Store &store, const GroupRecord &group, const QString &name, const QString &by,
+                 qint64 ts, const QList<qint64> &except, QList<qint64> *woken)
+{
+    for (const MemberRecord &member : store.membersOf(group.id)) {
+        if (except.contains(member.id))
+            continue;
+        store.appendEvent(member.id, EventKind::GroupUpdated, groupEvent(group, name, by, ts));
+        woken->append(member.id);
+    }
+}
+
+// Removes one member; hands over the admin role or deletes an empty group.
+void removeMember(Store &store, const GroupRecord &group, qint64 userId, const QString &by,
+                  qint64 ts, QList<qint64> *woken)
+{
+    store.removeMember(group.id, userId);
+    const QList<MemberRecord> remaining = store.membersOf(group.id);
+    if (remaining.isEmpty()) {
+        store.deleteGroup(group.id);
+        return;
+    }
+    if (group.adminId == userId)
+        store.setGroupAdmin(group.id, remaining.first().id);
+    tellMembers(store, group, group.name, by, ts, {}, woken);
+}
+
+} // namespace
+
+std::optional<GroupRecord> GroupHandler::checkMember(Store &store, qint64 groupId,
+                                                     const SessionState &me, bool adminOnly,
+                                                     HandlerResult *failure)
+{
+    std::optional<GroupRecord> group = store.groupById(groupId);
+    if (!group || !store.isMember(groupId, me.userId)) {
+        // A group you are not in is as good as none, unless it exists: then
+        // say so, so a removed member understands.
+        *failure = group
+                       ? HandlerResult::error(Error::NotMember,
+                                              QStringLiteral("you are not a member of this group"))
+                       : HandlerResult::error(Error::NoSuchGroup, QStringLiteral("no such group"));
+        return std::nullopt;
+    }
+    if (adminOnly && group->adminId != me.userId) {
+        *failure = HandlerResult::error(
+            Error::NotAdmin,
+            QStringLiteral("only the group's admin (%1) may do that").arg(group->admin));
+        return std::nullopt;
+    }
+    return group;
+}
+
+HandlerResult GroupHandler::create(const Protocol::Request &request, CallContext &context)
+{
+    FieldReader fields(request.fields);
+    const QString name = fields.string("name");
+    const QJsonArray members = fields.array("members");
+    if (fields.ok() && !isValidGroupName(name))
+        fields.fail(QStringLiteral("a group name has 1 to 64 characters"));
+    QStringList names;
+    for (const QJsonValue &member : members) {
+        if (!member.isString()) {
+            fields.fail(QStringLiteral("members must be a list of usernames"));
+            break;
+        }
+        names.append(member.toString());
+    }
+    if (fields.ok() && names.size() > 1024)
+        fields.fail(QStringLiteral("at most 1024 members at once"));
+    if (!fields.ok())
+        return HandlerResult::error(Error::BadRequest, fields.problem());
+    if (auto denied = SessionGuard::require(m_services, context))
+        return *denied;
+
+    Store &store = m_services.store;
+    const SessionState &me = context.session();
+    QList<UserRecord> added;
+    for (const QString &memberName : std::as_const(names)) {
+        const std::optional<UserRecord> user = store.userByName(memberName);
+        if (!user)
+            return HandlerResult::error(Error::NoSuchUser,
+                                        QStringLiteral("no user %1").arg(memberName));
+        if (user->id == me.userId)
+            continue;
+        if (!store.isFriend(me.userId, user->id))
+            return HandlerResult::error(Error::NotFriends,
+                                        QStringLiteral("%1 is not your friend").arg(user->name));
+        const bool duplicate =
+            std::any_of(added.cbegin(), added.cend(),
+                        [&user](const UserRecord &u) { return u.id == user->id; });
+        if (!duplicate)
+            added.append(*user);
+    }
+    const qint64 ts = QDateTime::currentMSecsSinceEpoch();
+    QList<qint64> woken;
+    qint64 id = 0;
+    {
+        Store::Transaction transaction(store);
+        id = store.createGroup(name, me.userId, ts);
+        store.addMember(id, me.userId, ts);
+        const GroupRecord group{id, name, me.userId, me.user};
+        for (const UserRecord &user : std::as_const(added)) {
+            store.addMember(id, user.id, ts);
+            store.appendEvent(user.id, EventKind::GroupAdded, groupEvent(group, name, me.user, ts));
+            woken.append(user.id);
+        }
+        transaction.commit();
+    }
+    m_services.wake(woken);
+    return HandlerResult::ok({{QStringLiteral("group"), id}});
+}
+
+HandlerResult GroupHandler::add(const Protocol::Request &request, CallContext &context)
+{
+    FieldReader fields(request.fields);
+    const qint64 groupId = fields.integer("group", 1, kMaxId);
+    const QString name = fields.string("user");
+    if (!fields.ok())
+        return HandlerResult::error(Error::BadRequest, fields.problem());
+    if (auto denied = SessionGuard::require(m_services, context))
+        return *denied;
+    Store &store = m_services.store;
+    const SessionState &me = context.session();
+    HandlerResult failure = HandlerResult::ok();
+    const std::optional<GroupRecord> group = checkMember(store, groupId, me, true, &failure);
+    if (!group)
+        return failure;
+    const std::optional<UserRecord> user = store.userByName(name);
+    if (!user)
+        return HandlerResult::error(Error::NoSuchUser, QStringLiteral("no user %1").arg(name));
+    if (store.isMember(group->id, user->id))
+        return HandlerResult::ok(); // already in: nothing to do
+    if (!store.isFriend(me.userId, user->id))
+        return HandlerResult::error(Error::NotFriends,
+                                    QStringLiteral("%1 is not your friend").arg(user->name));
+    const qint64 ts = QDateTime::currentMSecsSinceEpoch();
+    QList<qint64> woken{user->id};
+    {
+        Store::Transaction transaction(store);
+        tellMembers(store, *group, group->name, me.user, ts, {}, &woken);
+        store.addMember(group->id, user->id, ts);
+        store.appendEvent(user->id, EventKind::GroupAdded,
+                          groupEvent(*group, group->name, me.user, ts));
+        transaction.commit();
+    }
+    m_services.wake(woken);
+    return HandlerResult::ok();
+}
+
+HandlerResult GroupHandler::remove(const Protocol::Request &request, CallContext &context)
+{
+    FieldReader fields(request.fields);
+    const qint64 groupId = fields.integer("group", 1, kMaxId);
+    const QString name = fields.string("user");
+    if (!fields.ok())
+        return HandlerResult::error(Error::BadRequest, fields.problem());
+    if (auto denied = SessionGuard::require(m_services, context))
+        return *denied;
+    Store &store = m_services.store;
+    const SessionState &me = context.session();
+    HandlerResult failure = HandlerResult::ok();
+    const std::optional<GroupRecord> group = checkMember(store, groupId, me, true, &failure);
+    if (!group)
+        return failure;
+    const std::optional<UserRecord> user = store.userByName(name);
+    if (!user)
+        return HandlerResult::error(Error::NoSuchUser, QStringLiteral("no user %1").arg(name));
+    if (!store.isMember(group->id, user->id))
+        return HandlerResult::error(Error::NotMember,
+                                    QStringLiteral("%1 is not a member").arg(user->name));
+    const qint64 ts = QDateTime::currentMSecsSinceEpoch();
+    QList<qint64> woken{user->id};
+    {
+        Store::Transaction transaction(store);
+        store.appendEvent(user->id, EventKind::GroupRemoved,
+                          groupEvent(*group, group->name, me.user, ts));
+        removeMember(store, *group, user->id, me.user, ts, &woken);
+        transaction.commit();
+    }
+    m_services.wake(woken);
+    return HandlerResult::ok();
+}
+
+HandlerResult GroupHandler::rename(const Protocol::Request &request, CallContext &context)
+{
+    FieldReader fields(request.fields);
+    const qint64 groupId = fields.integer("group", 1, kMaxId);
+    const QString name = fields.string("name");
+    if (fields.ok() && !isValidGroupName(name))
+        fields.fail(QStringLiteral("a group name has 1 to 64 characters"));
+    if (!fields.ok())
+        return HandlerResult::error(Error::BadRequest, fields.problem());
+    if (auto denied = SessionGuard::require(m_services, context))
+        return *denied;
+    Store &store = m_services.store;
+    const SessionState &me = context.session();
+    HandlerResult failure = HandlerResult::ok();
+    const std::optional<GroupRecord> group = checkMember(store, groupId, me, true, &failure);
+    if (!group)
+        return failure;
+    const qint64 ts = QDateTime::currentMSecsSinceEpoch();
+    QList<qint64> woken;
+    {
+        Store::Transaction transaction(store);
+        store.renameGroup(group->id, name);
+        tellMembers(store, *group, name, me.user, ts, {}, &woken);
+        transaction.commit();
+    }
+    m_services.wake(woken);
+    return HandlerResult::ok();
+}
+
+HandlerResult GroupHandler::leave(const Protocol::Request &request, CallContext &context)
+{
+    FieldReader fields(request.fields);
+    const qint64 groupId = fields.integer("group", 1, kMaxId);
+    if (!fields.ok())
+        return HandlerResult::error(Error::BadRequest, fields.problem());
+    if (auto denied = SessionGuard::require(m_services, context))
+        return *denied;
+    Store &store = m_services.store;
+    const SessionState &me = context.session();
+    HandlerResult failure = HandlerResult::ok();
+    const std::optional<GroupRecord> group = checkMember(store, groupId, me, false, &failure);
+    if (!group)
+        return failure;
+    const qint64 ts = QDateTime::currentMSecsSinceEpoch();
+    QList<qint64> woken;
+    {
+        Store::Transaction transaction(store);
+        removeMember(store, *group, me.userId, me.user, ts, &woken);
+        transaction.commit();
+    }
+    m_services.wake(woken);
+    return HandlerResult::ok();
+}
+
+void GroupHandler::leaveAll(Store &store, qint64 userId, const QString &user, qint64 ts,
+                            QList<qint64> *woken)
+{
+    for (const GroupRecord &listed : store.groupsOf(userId)) {
+        if (const std::optional<GroupRecord> group = store.groupById(listed.id))
+            removeMember(store, *group, userId, user, ts, woken);
+    }
+}
+
+HandlerResult GroupHandler::info(const Protocol::Request &request, CallContext &context)
+{
+    FieldReader fields(request.fields);
+    const qint64 groupId = fields.integer("group", 1, kMaxId);
+    if (!fields.ok())
+        return HandlerResult::error(Error::BadRequest, fields.problem());
+    if (auto denied = SessionGuard::require(m_services, context))
+        return *denied;
+    HandlerResult failure = HandlerResult::ok();
+    const std::optional<GroupRecord> group =
+        checkMember(m_services.store, groupId, context.session(), false, &failure);
+    if (!group)
+        return failure;
+    QJsonArray members;
+    for (const MemberRecord &member : m_services.store.membersOf(group->id))
+        members.append(member.name);
+    return HandlerResult::ok({{QStringLiteral("group"), group->id},
+                              {QStringLiteral("name"), group->name},
+                              {QStringLiteral("admin"), group->admin},
+                              {QStringLiteral("members"), members}});
+}
+
+HandlerResult GroupHandler::list(const Protocol::Request &, CallContext &context)
+{
+    if (auto denied = SessionGuard::require(m_services, context))
+        return *denied;
+    QJsonArray groups;
+    for (const GroupRecord &group : m_services.store.groupsOf(context.session().userId)) {
+        groups.append(QJsonObject{{QStringLiteral("group"), group.id},
+                                  {QStringLiteral("name"), group.name},
+                                  {QStringLiteral("admin"), group.admin}});
+    }
+    return HandlerResult::ok({{QStringLiteral("groups"), groups}});
+}
+
+} // namespace Palomar::Server

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "context.h"
+
+namespace Palomar::Server {
+
+struct GroupRecord;
+
+// group_create, group_add, group_remove, group_rename, group_leave,
+// group_info, groups: membership and the administrator's rights. Only the
+// admin changes a group, and adds only the admin's friends; an admin who
+// leaves hands the role to the longest-standing member; an empty group is
+// deleted. Members get group_added / group_removed / group_updated events.
+class GroupHandler
+{
+public:
+    explicit GroupHandler(Services services) : m_services(services) {}
+
+    HandlerResult create(const Protocol::Request &request, CallContext &context);
+    HandlerResult add(const Protocol::Request &request, CallContext &context);
+    HandlerResult remove(const Protocol::Request &request, CallContext &context);
+    HandlerResult rename(const Protocol::Request &request, CallContext &context);
+    HandlerResult leave(const Protocol::Request &request, CallContext &context);
+    HandlerResult info(const Protocol::Request &request, CallContext &context);
+    HandlerResult list(const Protocol::Request &request, CallContext &context);
+
+    // Takes `userId` out of every group (unregister). Inside the caller's
+    // transaction; appends to `woken` whom to wake after the commit.
+    static void leaveAll(Store &store, qint64 userId, const QString &user, qint64 ts,
+                         QList<qint64> *woken);
+    // The group a member names, checked: no_such_group, not_member, and with
+    // `adminOnly` not_admin. On failure `failure` holds the reply.
+    static std::optional<GroupRecord> checkMember(Store &store, qint64 groupId,
+                                                  const SessionState &me, bool adminOnly,
+                                                  HandlerResult *failure);
+
+private:
+    Services m_services;
+};
+
+} // namespace Palomar::Server
