@@ -1,0 +1,81 @@
+// palomar-cli: parse the command line, get the password, then hand over to
+// the one-shot runner or the interactive shell.
+#include "oneshot.h"
+#include "options.h"
+#include "output.h"
+#include "password.h"
+#include "shell.h"
+#include "signalwatcher.h"
+
+#include "protocol/validation.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <csignal>
+#include <unistd.h>
+
+using namespace Palomar::Cli;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("palomar-cli"));
+    std::signal(SIGPIPE, SIG_IGN);
+
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    Options options;
+    QString problem;
+    if (!parseOptions(app.arguments().mid(1), environment, &options, &problem)) {
+        printError(QStringLiteral("usage"), problem + QStringLiteral(" (--help shows the usage)"));
+        return 1;
+    }
+    if (options.help) {
+        printLine(stdout, usage().trimmed());
+        return 0;
+    }
+    if (options.user.isEmpty() && options.command.isEmpty() && isatty(STDIN_FILENO))
+        promptOnTerminal(QStringLiteral("User: "), true, &options.user);
+    if (options.user.isEmpty()) {
+        printError(QStringLiteral("usage"),
+                   QStringLiteral("no user: use --user NAME or PALOMAR_USER"));
+        return 1;
+    }
+    if (!Palomar::Protocol::isValidUsername(options.user)) {
+        printError(QStringLiteral("invalid_username"),
+                   QStringLiteral("%1 is not a valid user name (1-32 of A-Z a-z 0-9 _ . -)")
+                       .arg(options.user));
+        return 1;
+    }
+    QString password;
+    if (!obtainPassword(options.passwordFile, environment,
+                        QStringLiteral("Password for %1: ").arg(options.user), &password,
+                        &problem)) {
+        printError(QStringLiteral("no_password"), problem);
+        return 1;
+    }
+
+    SignalWatcher signalWatcher({SIGINT, SIGTERM});
+    int exitCode = 1;
+    const auto done = [&exitCode](int code) {
+        exitCode = code;
+        // Queued: exit() before exec() has started would be lost.
+        QTimer::singleShot(0, qApp, [code] { QCoreApplication::exit(code); });
+    };
+    if (options.command.isEmpty()) {
+        Shell shell(options, password);
+        QObject::connect(&shell, &Shell::finished, &app, done);
+        QObject::connect(&signalWatcher, &SignalWatcher::signalReceived, &shell,
+                         [&shell] { shell.quit(0); });
+        shell.start();
+        app.exec();
+    } else {
+        OneShotRunner runner(options, password);
+        QObject::connect(&runner, &OneShotRunner::finished, &app, done);
+        QObject::connect(&signalWatcher, &SignalWatcher::signalReceived, &runner,
+                         &OneShotRunner::interrupt);
+        runner.start();
+        app.exec();
+    }
+    return exitCode;
+}

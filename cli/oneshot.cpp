@@ -1,0 +1,309 @@
+#include "oneshot.h"
+
+#include "client/clientsession.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+#include <unistd.h>
+
+namespace Palomar::Cli {
+
+using Client::ClientSession;
+using Client::Reply;
+
+OneShotRunner::OneShotRunner(const Options &options, const QString &password, QObject *parent)
+    : QObject(parent), m_options(options), m_password(password),
+      m_output(options.json, isatty(STDOUT_FILENO)), m_session(new ClientSession(this))
+{
+    m_session->setClientName(QStringLiteral("palomar-cli"));
+    m_session->setAutoReconnect(false);
+    m_session->setSyncMode(Client::SyncMode::Manual);
+    connect(m_session, &ClientSession::connected, this, &OneShotRunner::onConnected);
+    connect(m_session, &ClientSession::errorOccurred, this,
+            [this](const QString &error, const QString &message) {
+                if (error == Client::LocalError::ConnectionFailed)
+                    fail(error, QStringLiteral("cannot connect to %1:%2: %3")
+                                    .arg(m_options.host)
+                                    .arg(m_options.port)
+                                    .arg(message));
+                else
+                    fail(error, message);
+            });
+    connect(m_session, &ClientSession::sessionReplaced, this, [this] {
+        fail(QStringLiteral("session_replaced"),
+             QStringLiteral("a login elsewhere took this session over"));
+    });
+}
+
+void OneShotRunner::start()
+{
+    m_session->connectToServer(m_options.host, m_options.port);
+}
+
+void OneShotRunner::interrupt()
+{
+    fail(QStringLiteral("interrupted"), QStringLiteral("stopped by a signal"));
+}
+
+void OneShotRunner::onConnected()
+{
+    if (m_options.command == QLatin1String("register")) {
+        Reply *reply = m_session->registerUser(m_options.user, m_password);
+        connect(reply, &Reply::finished, this, [this, reply] {
+            if (!check(reply))
+                return;
+            printLine(stdout, m_output.done(QStringLiteral("Registered %1.").arg(m_options.user),
+                                            {{QStringLiteral("command"), m_options.command},
+                                             {QStringLiteral("user"), m_options.user}}));
+            end(0);
+        });
+        return;
+    }
+    Reply *reply = m_session->login(m_options.user, m_password,
+                                    m_options.takeover ? ClientSession::LoginOption::Takeover
+                                                       : ClientSession::LoginOption::Normal);
+    connect(reply, &Reply::finished, this, [this, reply] {
+        if (reply->error() == QLatin1String("session_active")) {
+            fail(reply->error(),
+                 reply->errorMessage() + QStringLiteral(" (--takeover ends the other session)"));
+            return;
+        }
+        if (check(reply))
+            runCommand();
+    });
+}
+
+void OneShotRunner::runCommand()
+{
+    const QString &command = m_options.command;
+    if (command == QLatin1String("add"))
+        runAdd();
+    else if (command == QLatin1String("accept"))
+        runSimple(m_session->friendRespond(target(), ClientSession::FriendResponse::Accept),
+                  QStringLiteral("You and %1 are now friends.").arg(target()));
+    else if (command == QLatin1String("decline"))
+        runSimple(m_session->friendRespond(target(), ClientSession::FriendResponse::Decline),
+                  QStringLiteral("Declined %1's friend request.").arg(target()));
+    else if (command == QLatin1String("unfriend"))
+        runSimple(m_session->unfriend(target()),
+                  QStringLiteral("%1 is no longer your friend.").arg(target()));
+    else if (command == QLatin1String("friends"))
+        runFriends();
+    else if (command == QLatin1String("send"))
+        runSend();
+    else if (command == QLatin1String("inbox"))
+        runInbox();
+    else if (command == QLatin1String("history"))
+        runHistory();
+    else if (command == QLatin1String("unregister"))
+        runUnregister();
+    else
+        fail(QStringLiteral("usage"), QStringLiteral("unknown command %1").arg(command));
+}
+
+void OneShotRunner::runSimple(Reply *reply, const QString &human)
+{
+    connect(reply, &Reply::finished, this, [this, reply, human] {
+        if (!check(reply))
+            return;
+        printLine(stdout, m_output.done(human, {{QStringLiteral("command"), m_options.command},
+                                                {QStringLiteral("user"), target()}}));
+        succeed();
+    });
+}
+
+void OneShotRunner::runAdd()
+{
+    Reply *reply = m_session->friendRequest(target());
+    connect(reply, &Reply::finished, this, [this, reply] {
+        if (!check(reply))
+            return;
+        // A request to someone who had already asked us accepts theirs: say which it was.
+        Reply *list = m_session->friends();
+        connect(list, &Reply::finished, this, [this, list] {
+            if (!check(list))
+                return;
+            const Client::FriendList friends = Client::FriendList::fromJson(list->result());
+            const bool accepted = std::any_of(
+                friends.friends.cbegin(), friends.friends.cend(), [this](const Client::Friend &f) {
+                    return f.user.compare(target(), Qt::CaseInsensitive) == 0;
+                });
+            const QString human =
+                accepted
+                    ? QStringLiteral("%1 had asked you too: you are now friends.").arg(target())
+                    : QStringLiteral("Friend request sent to %1.").arg(target());
+            printLine(stdout, m_output.done(human, {{QStringLiteral("command"), m_options.command},
+                                                    {QStringLiteral("user"), target()},
+                                                    {QStringLiteral("friends"), accepted}}));
+            succeed();
+        });
+    });
+}
+
+void OneShotRunner::runFriends()
+{
+    Reply *reply = m_session->friends();
+    connect(reply, &Reply::finished, this, [this, reply] {
+        if (!check(reply))
+            return;
+        const QStringList lines = m_output.friends(Client::FriendList::fromJson(reply->result()));
+        for (const QString &line : lines)
+            printLine(stdout, line);
+        succeed();
+    });
+}
+
+void OneShotRunner::runSend()
+{
+    const QString clientId = Client::generateClientId();
+    connect(m_session, &ClientSession::messageSent, this,
+            [this, clientId](const QString &id, qint64 msgId, qint64 ts) {
+                if (id != clientId)
+                    return;
+                printLine(stdout, m_output.sent(target(), m_options.text, msgId, ts, id,
+                                                m_session->user()));
+                succeed();
+            });
+    connect(m_session, &ClientSession::messageFailed, this,
+            [this, clientId](const QString &id, const QString &error, const QString &message) {
+                if (id == clientId)
+                    fail(error, message);
+            });
+    m_session->send(target(), m_options.text, clientId);
+}
+
+void OneShotRunner::runInbox()
+{
+    const QString me = m_session->user();
+    connect(m_session, &ClientSession::messageReceived, this,
+            [this, me](const Client::Message &message) {
+                ++m_eventsShown;
+                printLine(stdout, m_output.message(message, me));
+            });
+    connect(m_session, &ClientSession::receiptReceived, this,
+            [this](const Client::Receipt &receipt) {
+                ++m_eventsShown;
+                printLine(stdout, m_output.receipt(receipt, QString()));
+            });
+    const auto friendEvent = [this](const QString &kind) {
+        return [this, kind](const QString &user) {
+            ++m_eventsShown;
+            printLine(stdout, m_output.friendEvent(kind, user, false));
+        };
+    };
+    connect(m_session, &ClientSession::friendRequestReceived, this,
+            friendEvent(QStringLiteral("friend_request")));
+    connect(m_session, &ClientSession::friendAdded, this,
+            friendEvent(QStringLiteral("friend_added")));
+    connect(m_session, &ClientSession::friendDeclined, this,
+            friendEvent(QStringLiteral("friend_declined")));
+    connect(m_session, &ClientSession::friendRemoved, this,
+            friendEvent(QStringLiteral("friend_removed")));
+    connect(m_session, &ClientSession::eventReceived, this, [this](const QJsonObject &event) {
+        ++m_eventsShown;
+        printLine(stdout, m_output.unknownEvent(event));
+    });
+    inboxStep(m_options.waitSeconds);
+}
+
+void OneShotRunner::inboxStep(int waitSeconds)
+{
+    // Each sync acknowledges what the one before returned; stop once a sync
+    // brings nothing, so everything printed is acknowledged.
+    Reply *reply = m_session->syncNow(waitSeconds);
+    connect(reply, &Reply::finished, this, [this, reply] {
+        if (!check(reply))
+            return;
+        if (!reply->value(QLatin1String("events")).toArray().isEmpty()) {
+            inboxStep(0);
+            return;
+        }
+        if (m_eventsShown == 0 && !m_output.isJson())
+            printLine(stdout, QStringLiteral("Nothing new."));
+        succeed();
+    });
+}
+
+void OneShotRunner::runHistory()
+{
+    Reply *reply = m_session->history(target(), 0, m_options.limit);
+    connect(reply, &Reply::finished, this, [this, reply] {
+        if (!check(reply))
+            return;
+        QList<Client::Message> messages = Client::messagesFromHistory(reply->result());
+        std::reverse(messages.begin(), messages.end()); // oldest first, as people read
+        if (messages.isEmpty() && !m_output.isJson())
+            printLine(stdout, QStringLiteral("No messages with %1.").arg(target()));
+        for (const Client::Message &message : std::as_const(messages))
+            printLine(stdout, m_output.message(message, m_session->user()));
+        succeed();
+    });
+}
+
+void OneShotRunner::runUnregister()
+{
+    const QString user = m_session->user();
+    Reply *reply = m_session->unregister(m_password);
+    connect(reply, &Reply::finished, this, [this, reply, user] {
+        if (!check(reply))
+            return;
+        printLine(stdout, m_output.done(QStringLiteral("Deleted the account %1.").arg(user),
+                                        {{QStringLiteral("command"), m_options.command},
+                                         {QStringLiteral("user"), user}}));
+        end(0);
+    });
+}
+
+bool OneShotRunner::check(Reply *reply)
+{
+    if (reply->isOk())
+        return true;
+    fail(reply->error(), reply->errorMessage().isEmpty() ? reply->error() : reply->errorMessage());
+    return false;
+}
+
+void OneShotRunner::fail(const QString &code, const QString &message)
+{
+    if (m_failed || m_finishing)
+        return;
+    m_failed = true;
+    printError(code, message);
+    logoutAndFinish(1);
+}
+
+void OneShotRunner::succeed()
+{
+    logoutAndFinish(0);
+}
+
+void OneShotRunner::logoutAndFinish(int exitCode)
+{
+    if (m_finishing)
+        return;
+    m_finishing = true;
+    if (!m_session->isLoggedIn()) {
+        end(exitCode);
+        return;
+    }
+    // One live session per user: never leave this one behind.
+    Reply *reply = m_session->logout();
+    connect(reply, &Reply::finished, this, [this, reply, exitCode] {
+        if (!reply->isOk() && exitCode == 0) {
+            printError(reply->error(),
+                       QStringLiteral("logging out: %1").arg(reply->errorMessage()));
+            end(1);
+            return;
+        }
+        end(exitCode);
+    });
+}
+
+void OneShotRunner::end(int exitCode)
+{
+    m_finishing = true;
+    m_session->disconnectFromServer();
+    emit finished(exitCode);
+}
+
+} // namespace Palomar::Cli

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "options.h"
+#include "output.h"
+
+#include <QObject>
+
+namespace Palomar::Client {
+class ClientSession;
+class Reply;
+} // namespace Palomar::Client
+
+namespace Palomar::Cli {
+
+// Runs one COMMAND for a script: connect, log in (except `register`), do
+// the thing, log out, report the exit code. Owns its session; it syncs only
+// for `inbox`, so no other command acknowledges events behind the user's back.
+class OneShotRunner : public QObject
+{
+    Q_OBJECT
+public:
+    OneShotRunner(const Options &options, const QString &password, QObject *parent = nullptr);
+
+    void start();
+    // SIGINT/SIGTERM: log out if logged in, then finish with 1.
+    void interrupt();
+
+signals:
+    void finished(int exitCode);
+
+private:
+    void onConnected();
+    void runCommand();
+    void runAdd();
+    void runSimple(Client::Reply *reply, const QString &human);
+    void runFriends();
+    void runSend();
+    void runInbox();
+    void inboxStep(int waitSeconds);
+    void runHistory();
+    void runUnregister();
+
+    // Checks a reply; on failure reports it and finishes. True when ok.
+    bool check(Client::Reply *reply);
+    void fail(const QString &code, const QString &message);
+    void succeed();
+    void logoutAndFinish(int exitCode);
+    void end(int exitCode);
+
+    QString target() const { return m_options.targets.value(0); }
+
+    Options m_options;
+    QString m_password;
+    Output m_output;
+    Client::ClientSession *m_session = nullptr;
+    bool m_failed = false;
+    bool m_finishing = false;
+    int m_eventsShown = 0;
+};
+
+} // namespace Palomar::Cli

@@ -1,0 +1,248 @@
+#include "options.h"
+
+#include "protocol/limits.h"
+
+namespace Palomar::Cli {
+
+namespace {
+
+struct CommandShape
+{
+    const char *name;
+    int minimumTargets; // positional arguments before the text
+    bool takesText;
+};
+
+constexpr CommandShape kCommands[] = {
+    {"register", 0, false}, {"add", 1, false},        {"accept", 1, false}, {"decline", 1, false},
+    {"unfriend", 1, false}, {"friends", 0, false},    {"send", 1, true},    {"inbox", 0, false},
+    {"history", 1, false},  {"unregister", 0, false},
+};
+
+const CommandShape *findCommand(const QString &name)
+{
+    for (const CommandShape &shape : kCommands) {
+        if (name == QLatin1String(shape.name))
+            return &shape;
+    }
+    return nullptr;
+}
+
+// Splits "--name=value"; `value` stays null when there is no '='.
+QString optionName(const QString &argument, QString *value)
+{
+    const qsizetype equals = argument.indexOf(QLatin1Char('='));
+    if (equals < 0 || !argument.startsWith(QLatin1String("--")))
+        return argument;
+    *value = argument.mid(equals + 1);
+    return argument.left(equals);
+}
+
+bool takeValue(const QStringList &arguments, qsizetype *index, const QString &name,
+               QString *inlineValue, QString *out, QString *error)
+{
+    if (!inlineValue->isNull()) {
+        *out = *inlineValue;
+        return true;
+    }
+    if (*index + 1 >= arguments.size()) {
+        *error = QStringLiteral("%1 needs a value").arg(name);
+        return false;
+    }
+    *out = arguments.at(++*index);
+    return true;
+}
+
+bool toInteger(const QString &text, int minimum, int maximum, const QString &name, int *out,
+               QString *error)
+{
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < minimum || value > maximum) {
+        *error =
+            QStringLiteral("%1 takes a number from %2 to %3").arg(name).arg(minimum).arg(maximum);
+        return false;
+    }
+    *out = value;
+    return true;
+}
+
+} // namespace
+
+bool parseServerAddress(const QString &text, QString *host, quint16 *port)
+{
+    QString hostPart = text;
+    QString portPart;
+    if (text.startsWith(QLatin1Char('['))) {
+        const qsizetype close = text.indexOf(QLatin1Char(']'));
+        if (close < 0)
+            return false;
+        hostPart = text.mid(1, close - 1);
+        const QString rest = text.mid(close + 1);
+        if (!rest.isEmpty()) {
+            if (!rest.startsWith(QLatin1Char(':')))
+                return false;
+            portPart = rest.mid(1);
+        }
+    } else if (text.count(QLatin1Char(':')) == 1) {
+        const qsizetype colon = text.indexOf(QLatin1Char(':'));
+        hostPart = text.left(colon);
+        portPart = text.mid(colon + 1);
+    }
+    if (hostPart.isEmpty())
+        return false;
+    quint16 number = 7878;
+    if (!portPart.isNull()) {
+        bool ok = false;
+        const uint value = portPart.toUInt(&ok);
+        if (!ok || value == 0 || value > 65535)
+            return false;
+        number = quint16(value);
+    }
+    *host = hostPart;
+    *port = number;
+    return true;
+}
+
+bool parseOptions(const QStringList &arguments, const QProcessEnvironment &environment,
+                  Options *options, QString *error)
+{
+    const QString server = environment.value(QStringLiteral("PALOMAR_SERVER"));
+    if (!server.isEmpty() && !parseServerAddress(server, &options->host, &options->port)) {
+        *error = QStringLiteral("PALOMAR_SERVER is not HOST:PORT: %1").arg(server);
+        return false;
+    }
+    options->user = environment.value(QStringLiteral("PALOMAR_USER"));
+
+    qsizetype index = 0;
+    // Global options, up to the command.
+    for (; index < arguments.size(); ++index) {
+        const QString &argument = arguments.at(index);
+        if (!argument.startsWith(QLatin1Char('-')))
+            break;
+        QString value;
+        const QString name = optionName(argument, &value);
+        if (name == QLatin1String("--help") || name == QLatin1String("-h")) {
+            options->help = true;
+            return true;
+        } else if (name == QLatin1String("--server")) {
+            QString address;
+            if (!takeValue(arguments, &index, name, &value, &address, error))
+                return false;
+            if (!parseServerAddress(address, &options->host, &options->port)) {
+                *error = QStringLiteral("--server takes HOST:PORT, not %1").arg(address);
+                return false;
+            }
+        } else if (name == QLatin1String("--user")) {
+            if (!takeValue(arguments, &index, name, &value, &options->user, error))
+                return false;
+        } else if (name == QLatin1String("--password-file")) {
+            if (!takeValue(arguments, &index, name, &value, &options->passwordFile, error))
+                return false;
+        } else if (name == QLatin1String("--takeover") && value.isNull()) {
+            options->takeover = true;
+        } else if (name == QLatin1String("--json") && value.isNull()) {
+            options->json = true;
+        } else {
+            *error = QStringLiteral("unknown option %1").arg(argument);
+            return false;
+        }
+    }
+    if (index == arguments.size())
+        return true; // interactive
+
+    options->command = arguments.at(index++);
+    const CommandShape *shape = findCommand(options->command);
+    if (!shape) {
+        *error = QStringLiteral("unknown command %1").arg(options->command);
+        return false;
+    }
+
+    QStringList positional;
+    bool optionsEnded = false;
+    for (; index < arguments.size(); ++index) {
+        const QString &argument = arguments.at(index);
+        if (optionsEnded || !argument.startsWith(QLatin1String("--")) || argument.size() == 2) {
+            if (argument == QLatin1String("--") && !optionsEnded) {
+                optionsEnded = true;
+                continue;
+            }
+            positional.append(argument);
+            continue;
+        }
+        QString value;
+        const QString name = optionName(argument, &value);
+        QString number;
+        if (name == QLatin1String("--wait") && options->command == QLatin1String("inbox")) {
+            if (!takeValue(arguments, &index, name, &value, &number, error) ||
+                !toInteger(number, 0, Protocol::kMaxWaitSeconds, name, &options->waitSeconds,
+                           error))
+                return false;
+        } else if (name == QLatin1String("--limit") &&
+                   options->command == QLatin1String("history")) {
+            if (!takeValue(arguments, &index, name, &value, &number, error) ||
+                !toInteger(number, 1, Protocol::kMaxHistoryLimit, name, &options->limit, error))
+                return false;
+        } else if (shape->takesText && positional.size() >= shape->minimumTargets) {
+            positional.append(argument); // message text may start with "--"
+        } else {
+            *error = QStringLiteral("unknown option %1 for %2").arg(argument, options->command);
+            return false;
+        }
+    }
+
+    if (shape->takesText) {
+        if (positional.size() < shape->minimumTargets + 1) {
+            *error = QStringLiteral("%1 needs USER and TEXT").arg(options->command);
+            return false;
+        }
+        options->targets = positional.mid(0, shape->minimumTargets);
+        options->text = positional.mid(shape->minimumTargets).join(QLatin1Char(' '));
+        if (options->text.isEmpty()) {
+            *error = QStringLiteral("the message text is empty");
+            return false;
+        }
+    } else {
+        if (positional.size() != shape->minimumTargets) {
+            *error = shape->minimumTargets == 0
+                         ? QStringLiteral("%1 takes no arguments").arg(options->command)
+                         : QStringLiteral("%1 needs exactly one USER").arg(options->command);
+            return false;
+        }
+        options->targets = positional;
+    }
+    return true;
+}
+
+QString usage()
+{
+    return QStringLiteral(
+        "usage: palomar-cli [--server HOST:PORT] [--user NAME] [--password-file FILE]\n"
+        "                   [--takeover] [--json] [COMMAND [ARGS]]\n"
+        "\n"
+        "Without COMMAND: an interactive chat (type /help there).\n"
+        "\n"
+        "Commands:\n"
+        "  register                 create the account (does not log in)\n"
+        "  add USER                 ask USER to be your friend\n"
+        "  accept USER              accept USER's friend request\n"
+        "  decline USER             decline USER's friend request\n"
+        "  unfriend USER            end a friendship\n"
+        "  friends                  list friends and pending requests\n"
+        "  send USER TEXT           send a message\n"
+        "  inbox [--wait SECONDS]   print and acknowledge what is pending\n"
+        "  history USER [--limit N] the latest messages with USER\n"
+        "  unregister               delete the account\n"
+        "\n"
+        "Options:\n"
+        "  --server HOST:PORT       default $PALOMAR_SERVER or 127.0.0.1:7878\n"
+        "  --user NAME              default $PALOMAR_USER\n"
+        "  --password-file FILE     first line is the password; else $PALOMAR_PASSWORD,\n"
+        "                           else a prompt on the terminal\n"
+        "  --takeover               end another live session of the same user\n"
+        "  --json                   one JSON object per line on stdout\n"
+        "\n"
+        "Exit status 0 on success; 1 with \"error: CODE: message\" on stderr otherwise.\n");
+}
+
+} // namespace Palomar::Cli

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace Palomar::Cli {
+
+// The command line, parsed: global options first, then COMMAND and its own
+// arguments and options. Pure: no I/O.
+struct Options
+{
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 7878;
+    QString user;
+    QString passwordFile;
+    bool takeover = false;
+    bool json = false;
+    bool help = false;
+
+    QString command;     // empty: interactive mode
+    QStringList targets; // positional arguments of the command (USER)
+    QString text;        // `send`: the message
+    int waitSeconds = 0; // `inbox --wait`
+    int limit = 50;      // `history --limit`
+};
+
+// Fills `options` from the arguments (without the program name) and the
+// environment (PALOMAR_SERVER, PALOMAR_USER); false with `error` set on a
+// usage mistake.
+bool parseOptions(const QStringList &arguments, const QProcessEnvironment &environment,
+                  Options *options, QString *error);
+
+// "HOST:PORT", "HOST" (default port) or "[V6ADDR]:PORT".
+bool parseServerAddress(const QString &text, QString *host, quint16 *port);
+
+QString usage();
+
+} // namespace Palomar::Cli

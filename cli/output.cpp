@@ -1,0 +1,222 @@
+#include "output.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace Palomar::Cli {
+
+using Client::MessageStatus;
+
+namespace {
+const QString kTick = QStringLiteral(u"\u2713");
+const QString kBlue = QStringLiteral("\033[34m");
+const QString kReset = QStringLiteral("\033[0m");
+
+QString quoted(const QString &text)
+{
+    constexpr int kMaxShown = 40;
+    QString shown = text.simplified();
+    if (shown.size() > kMaxShown)
+        shown = shown.left(kMaxShown - 1) + QStringLiteral(u"\u2026");
+    return QStringLiteral(u"\u201C") + shown + QStringLiteral(u"\u201D");
+}
+} // namespace
+
+QString Output::compact(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QString Output::time(qint64 ts, TimeStyle style)
+{
+    const QDateTime when = QDateTime::fromMSecsSinceEpoch(ts).toLocalTime();
+    if (style == TimeStyle::Short && when.date() == QDate::currentDate())
+        return when.toString(QStringLiteral("HH:mm"));
+    return when.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString Output::ticks(MessageStatus status) const
+{
+    switch (status) {
+    case MessageStatus::Sent:
+        return kTick;
+    case MessageStatus::Delivered:
+        return kTick + kTick;
+    case MessageStatus::Read:
+        if (m_colour)
+            return kBlue + kTick + kTick + kReset;
+        return kTick + kTick + QStringLiteral(" read");
+    case MessageStatus::Unknown:
+        break;
+    }
+    return {};
+}
+
+QString Output::message(const Client::Message &message, const QString &me, TimeStyle style) const
+{
+    if (m_json)
+        return compact(toJson(message));
+    QString line = QStringLiteral("[%1] ").arg(time(message.ts, style));
+    if (message.isGroupMessage())
+        line += QStringLiteral("#%1 ").arg(message.group);
+    line += message.from + QStringLiteral(": ");
+    if (!message.file.isEmpty())
+        line += QStringLiteral("[file %1, %2 bytes] ")
+                    .arg(message.file.value(QLatin1String("name")).toString())
+                    .arg(qint64(message.file.value(QLatin1String("size")).toDouble()));
+    line += message.text;
+    const bool mine = message.from.compare(me, Qt::CaseInsensitive) == 0;
+    if (mine && message.status != MessageStatus::Unknown)
+        line += QStringLiteral("  ") + ticks(message.status);
+    return line;
+}
+
+QString Output::receipt(const Client::Receipt &receipt, const QString &sentText) const
+{
+    if (m_json)
+        return compact(toJson(receipt));
+    const QString what =
+        sentText.isNull() ? QStringLiteral("message #%1").arg(receipt.msgId) : quoted(sentText);
+    const bool read = receipt.status == MessageStatus::Read;
+    QString marks = kTick + kTick;
+    if (read && m_colour)
+        marks = kBlue + marks + kReset;
+    return QStringLiteral("[%1] %2 %3 %4  %5")
+        .arg(time(receipt.ts, TimeStyle::Short), receipt.by,
+             read ? QStringLiteral("read") : QStringLiteral("received"), what, marks);
+}
+
+QString Output::friendEvent(const QString &kind, const QString &user, bool interactive) const
+{
+    if (m_json)
+        return compact({{QStringLiteral("kind"), kind}, {QStringLiteral("user"), user}});
+    if (kind == QLatin1String("friend_request")) {
+        return interactive
+                   ? QStringLiteral("* %1 wants to be your friend: /accept %1 or /decline %1")
+                         .arg(user)
+                   : QStringLiteral("* %1 wants to be your friend (palomar-cli accept %1)")
+                         .arg(user);
+    }
+    if (kind == QLatin1String("friend_added"))
+        return QStringLiteral("* you and %1 are now friends").arg(user);
+    if (kind == QLatin1String("friend_declined"))
+        return QStringLiteral("* %1 declined your friend request").arg(user);
+    if (kind == QLatin1String("friend_removed"))
+        return QStringLiteral("* %1 is no longer your friend").arg(user);
+    return QStringLiteral("* %1: %2").arg(kind, user);
+}
+
+QString Output::unknownEvent(const QJsonObject &event) const
+{
+    if (m_json)
+        return compact(event);
+    return QStringLiteral("* %1 event").arg(event.value(QLatin1String("kind")).toString());
+}
+
+QStringList Output::friends(const Client::FriendList &list) const
+{
+    QStringList lines;
+    if (m_json) {
+        for (const Client::Friend &entry : list.friends) {
+            lines.append(compact({{QStringLiteral("kind"), QStringLiteral("friend")},
+                                  {QStringLiteral("user"), entry.user},
+                                  {QStringLiteral("online"), entry.online},
+                                  {QStringLiteral("last_seen"),
+                                   entry.lastSeen ? QJsonValue(entry.lastSeen) : QJsonValue()}}));
+        }
+        for (const QString &user : list.incoming)
+            lines.append(compact({{QStringLiteral("kind"), QStringLiteral("incoming")},
+                                  {QStringLiteral("user"), user}}));
+        for (const QString &user : list.outgoing)
+            lines.append(compact({{QStringLiteral("kind"), QStringLiteral("outgoing")},
+                                  {QStringLiteral("user"), user}}));
+        return lines;
+    }
+    if (list.friends.isEmpty())
+        lines.append(QStringLiteral("No friends yet."));
+    else
+        lines.append(QStringLiteral("Friends:"));
+    for (const Client::Friend &entry : list.friends) {
+        QString state = QStringLiteral("offline");
+        if (entry.online)
+            state = QStringLiteral("online");
+        else if (entry.lastSeen)
+            state = QStringLiteral("last seen %1").arg(time(entry.lastSeen, TimeStyle::Full));
+        lines.append(QStringLiteral("  %1  %2").arg(entry.user, -20).arg(state));
+    }
+    if (!list.incoming.isEmpty())
+        lines.append(QStringLiteral("Asking you: ") + list.incoming.join(QStringLiteral(", ")));
+    if (!list.outgoing.isEmpty())
+        lines.append(QStringLiteral("Waiting for: ") + list.outgoing.join(QStringLiteral(", ")));
+    return lines;
+}
+
+QString Output::sent(const QString &to, const QString &text, qint64 msgId, qint64 ts,
+                     const QString &clientId, const QString &me) const
+{
+    if (m_json) {
+        return compact({{QStringLiteral("ok"), true},
+                        {QStringLiteral("to"), to},
+                        {QStringLiteral("msg_id"), msgId},
+                        {QStringLiteral("ts"), ts},
+                        {QStringLiteral("client_id"), clientId}});
+    }
+    return QStringLiteral("[%1] %2 \u2192 %3: %4  %5")
+        .arg(time(ts, TimeStyle::Short), me, to, text, ticks(MessageStatus::Sent));
+}
+
+QString Output::done(const QString &human, const QJsonObject &fields) const
+{
+    if (!m_json)
+        return human;
+    QJsonObject object = fields;
+    object.insert(QStringLiteral("ok"), true);
+    return compact(object);
+}
+
+QJsonObject toJson(const Client::Message &message)
+{
+    QJsonObject object{{QStringLiteral("kind"), QStringLiteral("message")},
+                       {QStringLiteral("msg_id"), message.msgId},
+                       {QStringLiteral("from"), message.from},
+                       {QStringLiteral("text"), message.text},
+                       {QStringLiteral("ts"), message.ts}};
+    if (message.isGroupMessage())
+        object.insert(QStringLiteral("group"), message.group);
+    else
+        object.insert(QStringLiteral("to"), message.to);
+    if (!message.file.isEmpty())
+        object.insert(QStringLiteral("file"), message.file);
+    if (message.status != MessageStatus::Unknown)
+        object.insert(QStringLiteral("status"), Client::messageStatusName(message.status));
+    if (message.seq)
+        object.insert(QStringLiteral("seq"), message.seq);
+    return object;
+}
+
+QJsonObject toJson(const Client::Receipt &receipt)
+{
+    QJsonObject object{{QStringLiteral("kind"), QStringLiteral("receipt")},
+                       {QStringLiteral("msg_id"), receipt.msgId},
+                       {QStringLiteral("by"), receipt.by},
+                       {QStringLiteral("status"), Client::messageStatusName(receipt.status)},
+                       {QStringLiteral("ts"), receipt.ts}};
+    if (receipt.seq)
+        object.insert(QStringLiteral("seq"), receipt.seq);
+    return object;
+}
+
+void printLine(std::FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8() + '\n';
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+void printError(const QString &code, const QString &message)
+{
+    printLine(stderr, QStringLiteral("error: %1: %2").arg(code, message));
+}
+
+} // namespace Palomar::Cli

@@ -1,0 +1,377 @@
+#include "shell.h"
+
+#include "terminal.h"
+
+#include "client/clientsession.h"
+#include "protocol/validation.h"
+
+#include <QTimer>
+
+#include <algorithm>
+
+namespace Palomar::Cli {
+
+using Client::ClientSession;
+using Client::Reply;
+
+namespace {
+constexpr int kHistoryShown = 20;
+constexpr int kLogoutGraceMs = 5000;
+} // namespace
+
+Shell::Shell(const Options &options, const QString &password, QObject *parent)
+    : QObject(parent), m_options(options), m_password(password), m_output(options.json, false),
+      m_terminal(new Terminal(this)), m_session(new ClientSession(this))
+{
+    m_output = Output(options.json, m_terminal->isInteractive());
+    m_session->setClientName(QStringLiteral("palomar-cli"));
+    m_session->setSyncMode(Client::SyncMode::LongPoll);
+
+    connect(m_terminal, &Terminal::lineEntered, this, &Shell::onLine);
+    connect(m_terminal, &Terminal::endOfInput, this, [this] { quit(0); });
+
+    connect(m_session, &ClientSession::connected, this, [this] {
+        if (m_stage == Stage::Starting)
+            login();
+    });
+    connect(m_session, &ClientSession::errorOccurred, this,
+            [this](const QString &error, const QString &message) {
+                if (m_stage == Stage::Leaving)
+                    return;
+                if (error == Client::LocalError::ConnectionFailed)
+                    abortWith(error, QStringLiteral("cannot connect to %1:%2: %3")
+                                         .arg(m_options.host)
+                                         .arg(m_options.port)
+                                         .arg(message));
+                else if (m_session->state() == ClientSession::State::Reconnecting)
+                    print(
+                        QStringLiteral("* connection lost (%1); reconnecting\u2026").arg(message));
+                else
+                    abortWith(error, message);
+            });
+    connect(m_session, &ClientSession::reconnected, this,
+            [this] { print(QStringLiteral("* reconnected")); });
+    connect(m_session, &ClientSession::sessionReplaced, this, [this] {
+        abortWith(QStringLiteral("session_replaced"),
+                  QStringLiteral("a login elsewhere took this session over"));
+    });
+    connect(m_session, &ClientSession::sessionExpired, this, [this] {
+        abortWith(QStringLiteral("bad_credentials"), QStringLiteral("the session has expired"));
+    });
+
+    connect(m_session, &ClientSession::messageReceived, this, &Shell::onMessage);
+    connect(m_session, &ClientSession::receiptReceived, this, &Shell::onReceipt);
+    const auto friendEvent = [this](const QString &kind) {
+        return [this, kind](const QString &user) { print(m_output.friendEvent(kind, user, true)); };
+    };
+    connect(m_session, &ClientSession::friendRequestReceived, this,
+            friendEvent(QStringLiteral("friend_request")));
+    connect(m_session, &ClientSession::friendAdded, this,
+            friendEvent(QStringLiteral("friend_added")));
+    connect(m_session, &ClientSession::friendDeclined, this,
+            friendEvent(QStringLiteral("friend_declined")));
+    connect(m_session, &ClientSession::friendRemoved, this,
+            friendEvent(QStringLiteral("friend_removed")));
+    connect(m_session, &ClientSession::eventReceived, this,
+            [this](const QJsonObject &event) { print(m_output.unknownEvent(event)); });
+
+    connect(m_session, &ClientSession::messageSent, this,
+            [this](const QString &clientId, qint64 msgId, qint64 ts) {
+                const QString text = m_pendingTexts.take(clientId);
+                const QString to = m_pendingPeers.take(clientId);
+                m_sentTexts.insert(msgId, text);
+                print(m_output.sent(to, text, msgId, ts, clientId, m_session->user()));
+            });
+    connect(m_session, &ClientSession::messageFailed, this,
+            [this](const QString &clientId, const QString &error, const QString &message) {
+                const QString to = m_pendingPeers.take(clientId);
+                m_pendingTexts.remove(clientId);
+                printError(error, QStringLiteral("%1 (message to %2 not sent)").arg(message, to));
+            });
+}
+
+void Shell::start()
+{
+    m_session->connectToServer(m_options.host, m_options.port);
+}
+
+void Shell::login()
+{
+    Reply *reply = m_session->login(m_options.user, m_password,
+                                    m_options.takeover ? ClientSession::LoginOption::Takeover
+                                                       : ClientSession::LoginOption::Normal);
+    connect(reply, &Reply::finished, this, [this, reply] {
+        if (reply->isOk()) {
+            onLoggedIn();
+            return;
+        }
+        if (reply->error() == QLatin1String("bad_credentials") && m_terminal->isInteractive() &&
+            m_stage == Stage::Starting) {
+            offerRegistration();
+            return;
+        }
+        QString message = reply->errorMessage();
+        if (reply->error() == QLatin1String("session_active"))
+            message += QStringLiteral(" (--takeover ends the other session)");
+        abortWith(reply->error(), message);
+    });
+}
+
+void Shell::offerRegistration()
+{
+    // bad_credentials does not say whether the account exists (no user
+    // enumeration), so ask; user_exists then means the password was wrong.
+    m_stage = Stage::AskingToRegister;
+    m_terminal->start();
+    m_terminal->setPrompt(
+        QStringLiteral("Wrong password, or no account %1. Create it? [y/N] ").arg(m_options.user));
+}
+
+void Shell::onLoggedIn()
+{
+    m_stage = Stage::Chatting;
+    m_terminal->start();
+    m_terminal->setPrompt(QStringLiteral("> "));
+    print(QStringLiteral("Logged in as %1 on %2:%3. Type /help for commands.")
+              .arg(m_session->user(), m_options.host)
+              .arg(m_options.port));
+}
+
+void Shell::onLine(const QString &rawLine)
+{
+    if (m_stage == Stage::AskingToRegister) {
+        m_terminal->setPrompt(QString());
+        if (!rawLine.trimmed().startsWith(QLatin1Char('y'), Qt::CaseInsensitive)) {
+            abortWith(QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
+            return;
+        }
+        m_stage = Stage::Starting;
+        Reply *reply = m_session->registerUser(m_options.user, m_password);
+        connect(reply, &Reply::finished, this, [this, reply] {
+            if (reply->error() == QLatin1String("user_exists")) {
+                abortWith(QStringLiteral("bad_credentials"),
+                          QStringLiteral("%1 exists: the password is wrong").arg(m_options.user));
+            } else if (!reply->isOk()) {
+                abortWith(reply->error(), reply->errorMessage());
+            } else {
+                print(QStringLiteral("Registered %1.").arg(m_options.user));
+                login();
+            }
+        });
+        return;
+    }
+    if (m_stage != Stage::Chatting)
+        return;
+
+    const QString line = rawLine.trimmed();
+    if (line.isEmpty())
+        return;
+    if (!line.startsWith(QLatin1Char('/'))) {
+        if (m_currentChat.isEmpty()) {
+            print(QStringLiteral("No current chat: /chat USER or /msg USER TEXT first."));
+            return;
+        }
+        sendText(m_currentChat, line);
+        return;
+    }
+    if (m_terminal->isInteractive())
+        print(m_terminal->prompt() + line); // keep the command in view
+    const qsizetype space = line.indexOf(QLatin1Char(' '));
+    const QString command = line.left(space < 0 ? line.size() : space).toLower();
+    const QString arguments = space < 0 ? QString() : line.mid(space + 1).trimmed();
+    const qsizetype split = arguments.indexOf(QLatin1Char(' '));
+    const QString argument = split < 0 ? arguments : arguments.left(split);
+    const QString rest = split < 0 ? QString() : arguments.mid(split + 1).trimmed();
+    runCommand(command, argument, rest);
+}
+
+void Shell::runCommand(const QString &command, const QString &argument, const QString &rest)
+{
+    const auto needUser = [this, &argument, &command] {
+        if (!argument.isEmpty())
+            return true;
+        print(QStringLiteral("%1 needs a user name; /help lists the commands.").arg(command));
+        return false;
+    };
+    if (command == QLatin1String("/quit") || command == QLatin1String("/exit")) {
+        quit(0);
+    } else if (command == QLatin1String("/help")) {
+        showHelp();
+    } else if (command == QLatin1String("/friends")) {
+        showFriends();
+    } else if (command == QLatin1String("/add")) {
+        if (needUser())
+            report(m_session->friendRequest(argument),
+                   QStringLiteral("* friend request sent to %1").arg(argument));
+    } else if (command == QLatin1String("/accept")) {
+        if (needUser())
+            report(m_session->friendRespond(argument, ClientSession::FriendResponse::Accept),
+                   QString());
+    } else if (command == QLatin1String("/decline")) {
+        if (needUser())
+            report(m_session->friendRespond(argument, ClientSession::FriendResponse::Decline),
+                   QStringLiteral("* declined %1's friend request").arg(argument));
+    } else if (command == QLatin1String("/unfriend")) {
+        if (needUser())
+            report(m_session->unfriend(argument),
+                   QStringLiteral("* %1 is no longer your friend").arg(argument));
+    } else if (command == QLatin1String("/msg")) {
+        if (!needUser())
+            return;
+        setCurrentChat(argument);
+        if (!rest.isEmpty())
+            sendText(argument, rest);
+    } else if (command == QLatin1String("/chat")) {
+        if (needUser())
+            setCurrentChat(argument);
+    } else if (command == QLatin1String("/history")) {
+        const QString user = argument.isEmpty() ? m_currentChat : argument;
+        if (user.isEmpty())
+            print(QStringLiteral("/history needs a user name."));
+        else
+            showHistory(user);
+    } else {
+        print(QStringLiteral("Unknown command %1; /help lists them.").arg(command));
+    }
+}
+
+void Shell::showHelp()
+{
+    static const QStringList lines{
+        QStringLiteral("/msg USER TEXT   send TEXT to USER and make USER the current chat"),
+        QStringLiteral("/chat USER       switch the current chat; plain lines go there"),
+        QStringLiteral("/history [USER]  the latest messages with USER"),
+        QStringLiteral("/friends         friends and pending requests"),
+        QStringLiteral("/add USER        ask USER to be your friend"),
+        QStringLiteral("/accept USER     accept a friend request"),
+        QStringLiteral("/decline USER    decline a friend request"),
+        QStringLiteral("/unfriend USER   end a friendship"),
+        QStringLiteral("/quit            log out and leave (also Ctrl-C, Ctrl-D)"),
+    };
+    for (const QString &line : lines)
+        print(line);
+}
+
+void Shell::setCurrentChat(const QString &user)
+{
+    if (m_currentChat.compare(user, Qt::CaseInsensitive) != 0) {
+        m_currentChat = user;
+        m_terminal->setPrompt(QStringLiteral("[%1]> ").arg(user));
+    }
+    // Opening a chat reads it: blue ticks for what they sent while we looked away.
+    const qint64 newest = m_lastReceived.value(Protocol::usernameKey(user));
+    if (newest > 0)
+        m_session->markRead(user, newest);
+}
+
+void Shell::sendText(const QString &to, const QString &text)
+{
+    const QString clientId = m_session->send(to, text);
+    m_pendingTexts.insert(clientId, text);
+    m_pendingPeers.insert(clientId, to);
+}
+
+void Shell::showHistory(const QString &user)
+{
+    Reply *reply = m_session->history(user, 0, kHistoryShown);
+    connect(reply, &Reply::finished, this, [this, reply, user] {
+        if (!reply->isOk()) {
+            printError(reply->error(), reply->errorMessage());
+            return;
+        }
+        QList<Client::Message> messages = Client::messagesFromHistory(reply->result());
+        std::reverse(messages.begin(), messages.end());
+        if (messages.isEmpty())
+            print(QStringLiteral("No messages with %1.").arg(user));
+        for (const Client::Message &message : std::as_const(messages))
+            print(m_output.message(message, m_session->user()));
+    });
+}
+
+void Shell::showFriends()
+{
+    Reply *reply = m_session->friends();
+    connect(reply, &Reply::finished, this, [this, reply] {
+        if (!reply->isOk()) {
+            printError(reply->error(), reply->errorMessage());
+            return;
+        }
+        const QStringList lines = m_output.friends(Client::FriendList::fromJson(reply->result()));
+        for (const QString &line : lines)
+            print(line);
+    });
+}
+
+void Shell::onMessage(const Client::Message &message)
+{
+    print(m_output.message(message, m_session->user(), Output::TimeStyle::Short));
+    if (message.isGroupMessage())
+        return;
+    const QString key = Protocol::usernameKey(message.from);
+    m_lastReceived.insert(key, std::max(m_lastReceived.value(key), message.msgId));
+    if (Protocol::usernameKey(m_currentChat) == key)
+        m_session->markRead(message.from, message.msgId);
+}
+
+void Shell::onReceipt(const Client::Receipt &receipt)
+{
+    const auto it = m_sentTexts.constFind(receipt.msgId);
+    print(m_output.receipt(receipt, it == m_sentTexts.cend() ? QString() : *it));
+}
+
+void Shell::report(Reply *reply, const QString &done)
+{
+    connect(reply, &Reply::finished, this, [this, reply, done] {
+        if (!reply->isOk())
+            printError(reply->error(), reply->errorMessage());
+        else if (!done.isEmpty())
+            print(done);
+    });
+}
+
+void Shell::print(const QString &text)
+{
+    m_terminal->printLine(text);
+}
+
+void Shell::printError(const QString &code, const QString &message)
+{
+    m_terminal->printLine(QStringLiteral("error: %1: %2").arg(code, message),
+                          Terminal::Stream::Error);
+}
+
+void Shell::abortWith(const QString &code, const QString &message)
+{
+    if (m_stage == Stage::Leaving)
+        return;
+    printError(code, message);
+    quit(1);
+}
+
+void Shell::quit(int exitCode)
+{
+    if (m_stage == Stage::Leaving)
+        return;
+    m_stage = Stage::Leaving;
+    m_terminal->stop();
+    if (!m_session->isLoggedIn()) {
+        finish(exitCode);
+        return;
+    }
+    Reply *reply = m_session->logout();
+    connect(reply, &Reply::finished, this, [this, exitCode] { finish(exitCode); });
+    // A server that does not answer must not keep us here.
+    QTimer::singleShot(kLogoutGraceMs, this, [this, exitCode] { finish(exitCode); });
+}
+
+void Shell::finish(int exitCode)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_terminal->stop();
+    m_session->disconnectFromServer();
+    emit finished(exitCode);
+}
+
+} // namespace Palomar::Cli

@@ -1,0 +1,199 @@
+#pragma once
+
+#include "backoff.h"
+#include "outbox.h"
+#include "reply.h"
+#include "types.h"
+
+#include "protocol/limits.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+
+#include <memory>
+
+namespace Palomar::Client {
+
+class Connection;
+class SyncLoop;
+
+// One user's conversation with one server, fully asynchronous. Owns the
+// connection, the request ids and their pending replies, the session token,
+// the sync loop, reconnection with back-off plus `resume`, and the sending
+// of the outbox. It turns events into signals and never blocks, never
+// touches widgets and never stores anything itself (the outbox and the sync
+// cursor can be seeded and observed by a program that does).
+class ClientSession : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State
+    {
+        Disconnected, // no connection, nothing scheduled
+        Connecting,   // TCP connect and `hello` under way
+        Connected,    // connected, not logged in
+        LoggedIn,     // a live session: syncing, sending the outbox
+        Reconnecting, // the connection dropped; waiting to reconnect and resume
+    };
+    Q_ENUM(State)
+    enum class LoginOption
+    {
+        Normal,
+        Takeover
+    };
+    enum class FriendResponse
+    {
+        Accept,
+        Decline
+    };
+
+    explicit ClientSession(QObject *parent = nullptr);
+    ~ClientSession() override;
+
+    // --- configuration ---------------------------------------------------
+    void setClientName(const QString &name) { m_clientName = name; }
+    void setSyncMode(SyncMode mode);
+    SyncMode syncMode() const;
+    void setLongPollWait(int seconds);
+    // Reconnect and resume after a dropped connection (default on).
+    void setAutoReconnect(bool enabled) { m_autoReconnect = enabled; }
+    bool autoReconnect() const { return m_autoReconnect; }
+    void setReconnectDelays(int initialMs, int maximumMs);
+    // How long a reply may take (a sync's `wait` is added) before the
+    // connection is considered dead and dropped.
+    void setRequestTimeout(int ms) { m_requestTimeout = ms; }
+    // nullptr restores the built-in memory outbox; the session does not own it.
+    void setOutbox(Outbox *outbox);
+    Outbox *outbox() const { return m_outbox; }
+    // Seeds the sync cursor for `user` (from a cache); used by the next
+    // login or resume of that user.
+    void setSyncCursor(const QString &user, qint64 cursor);
+    qint64 syncCursor() const;
+
+    // --- state -----------------------------------------------------------
+    State state() const { return m_state; }
+    bool isLoggedIn() const { return m_state == State::LoggedIn; }
+    QString host() const { return m_host; }
+    quint16 port() const { return m_port; }
+    QString user() const { return m_user; }
+    QString token() const { return m_token; }
+    QString serverName() const { return m_serverName; }
+    Protocol::Limits limits() const { return m_limits; }
+
+    // --- connection ------------------------------------------------------
+    // Connects and says hello; connected() or errorOccurred(connection_failed) follows.
+    void connectToServer(const QString &host, quint16 port);
+    // Closes without reconnecting. The token is kept: resume() may bring the
+    // session back later.
+    void disconnectFromServer();
+
+    // --- requests (each answered through its Reply) -----------------------
+    // The base of every op: sends {id, op, ...fields}; ops the session does
+    // not know yet (groups, files) go through here too.
+    Reply *request(const QString &op, const QJsonObject &fields = {});
+    Reply *hello();
+    Reply *registerUser(const QString &user, const QString &password);
+    Reply *login(const QString &user, const QString &password,
+                 LoginOption option = LoginOption::Normal);
+    Reply *resume(const QString &token);
+    Reply *logout();
+    Reply *unregister(const QString &password);
+    Reply *friendRequest(const QString &user);
+    Reply *friendRespond(const QString &user, FriendResponse response);
+    Reply *unfriend(const QString &user);
+    Reply *friends();
+    Reply *markRead(const QString &peer, qint64 upTo);
+    Reply *history(const QString &peer, qint64 before = 0,
+                   int limit = Protocol::kDefaultHistoryLimit);
+    // A sync from the cursor at once; its events arrive through the signals.
+    Reply *syncNow(int waitSeconds = 0);
+    Reply *ping();
+
+    // Queues a message in the outbox and sends it as soon as logged in; it
+    // is re-sent with the same client_id after a reconnect until the server
+    // answers. Returns the client_id (generated when empty). The outcome
+    // arrives as messageSent() or messageFailed().
+    QString send(const QString &to, const QString &text, const QString &clientId = {});
+
+signals:
+    void stateChanged(Palomar::Client::ClientSession::State state);
+    void connected();                   // hello answered; limits() are the server's
+    void loggedIn(const QString &user); // after login or resume
+    void loggedOut();                   // after logout or unregister
+    void reconnected();                 // a dropped session is resumed
+    void sessionReplaced();             // a login elsewhere took this session over
+    void sessionExpired();              // resume refused: the token is unknown or expired
+    void errorOccurred(const QString &error, const QString &message);
+
+    void messageReceived(const Palomar::Client::Message &message);
+    void receiptReceived(const Palomar::Client::Receipt &receipt);
+    void friendRequestReceived(const QString &user);
+    void friendAdded(const QString &user);
+    void friendDeclined(const QString &user);
+    void friendRemoved(const QString &user);
+    // Events of kinds this class does not know (groups for now).
+    void eventReceived(const QJsonObject &event);
+    void syncCursorChanged(qint64 cursor);
+
+    void messageSent(const QString &clientId, qint64 msgId, qint64 ts);
+    void messageFailed(const QString &clientId, const QString &error, const QString &message);
+
+private:
+    struct Pending
+    {
+        QPointer<Reply> reply;
+        qint64 deadline = 0; // ms on m_clock
+    };
+
+    void setState(State state);
+    void onOpened();
+    void onFrame(const QJsonObject &frame);
+    void onClosed(const QString &reason);
+    void scheduleReconnect();
+    void sendResume();
+    void enterLoggedIn(const QString &user, const QString &token);
+    void leaveLoggedIn();
+    void handleSessionError(const QString &error);
+    void dispatchEvent(const QJsonObject &event);
+    void flushOutbox();
+    void dispatchOutgoing(const OutgoingMessage &message);
+    void handleSendReply(const OutgoingMessage &message, Reply *reply);
+    void checkDeadlines();
+
+    Connection *m_connection = nullptr;
+    SyncLoop *m_sync = nullptr;
+    Outbox *m_outbox = nullptr;
+    std::unique_ptr<MemoryOutbox> m_memoryOutbox;
+
+    State m_state = State::Disconnected;
+    QString m_clientName;
+    QString m_host;
+    quint16 m_port = 0;
+    QString m_user;
+    QString m_token;
+    QString m_serverName;
+    Protocol::Limits m_limits;
+
+    qint64 m_nextId = 1;
+    QHash<qint64, Pending> m_pending;
+    int m_requestTimeout = 30000;
+    QElapsedTimer m_clock;
+    qint64 m_lastSent = 0;
+    QTimer m_watchdog;
+
+    bool m_autoReconnect = true;
+    bool m_closing = false;    // disconnectFromServer() asked for the close
+    bool m_loggingOut = false; // logout/unregister in flight: auth errors are expected
+    Backoff m_backoff;
+    QTimer m_reconnectTimer;
+
+    QSet<QString> m_sendsInFlight;
+    QTimer m_outboxRetry;
+};
+
+} // namespace Palomar::Client

@@ -1,0 +1,151 @@
+#include "connection.h"
+
+#include "protocol/frame.h"
+
+#include <QTcpSocket>
+
+namespace Palomar::Client {
+
+using Protocol::DecodedFrame;
+
+Connection::Connection(QObject *parent) : QObject(parent)
+{
+    m_connectTimer.setSingleShot(true);
+    m_connectTimer.setInterval(10000);
+    connect(&m_connectTimer, &QTimer::timeout, this,
+            [this] { abort(QStringLiteral("timed out while connecting")); });
+}
+
+Connection::~Connection()
+{
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        delete m_socket;
+    }
+}
+
+void Connection::open(const QString &host, quint16 port)
+{
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket->deleteLater();
+    }
+    m_buffer.clear();
+    m_open = false;
+    m_closeReason.clear();
+
+    auto *socket = new QTcpSocket(this);
+    m_socket = socket;
+    connect(socket, &QTcpSocket::connected, this, [this, socket] {
+        if (socket != m_socket)
+            return;
+        m_connectTimer.stop();
+        m_open = true;
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
+        emit opened();
+    });
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
+        if (socket == m_socket)
+            onReadyRead();
+    });
+    connect(socket, &QTcpSocket::errorOccurred, this, [this, socket] {
+        if (socket == m_socket && m_closeReason.isEmpty())
+            m_closeReason = socket->errorString();
+        // A refused or failed connect never emits disconnected().
+        if (socket == m_socket && socket->state() == QAbstractSocket::UnconnectedState)
+            finish(m_closeReason);
+    });
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+        if (socket == m_socket)
+            finish(m_closeReason.isEmpty() ? QStringLiteral("the server closed the connection")
+                                           : m_closeReason);
+    });
+    m_connectTimer.start();
+    socket->connectToHost(host, port);
+}
+
+void Connection::close()
+{
+    if (!m_socket)
+        return;
+    if (m_closeReason.isEmpty())
+        m_closeReason = QStringLiteral("closed by the client");
+    if (m_socket->state() == QAbstractSocket::UnconnectedState) {
+        finish(m_closeReason);
+        return;
+    }
+    m_socket->disconnectFromHost();
+    // disconnectFromHost() may have finished synchronously (nothing to flush).
+    if (m_socket && m_socket->state() == QAbstractSocket::UnconnectedState)
+        finish(m_closeReason);
+}
+
+void Connection::abort(const QString &reason)
+{
+    if (!m_socket)
+        return;
+    if (m_closeReason.isEmpty())
+        m_closeReason = reason;
+    m_open = false;
+    m_connectTimer.stop();
+    QTcpSocket *socket = m_socket;
+    socket->disconnect(this);
+    socket->abort();
+    // Report from the event loop so callers never see closed() re-entrantly.
+    QMetaObject::invokeMethod(
+        this,
+        [this, socket] {
+            if (socket == m_socket)
+                finish(m_closeReason);
+        },
+        Qt::QueuedConnection);
+}
+
+bool Connection::sendFrame(const QJsonObject &frame)
+{
+    if (!m_open || !m_socket)
+        return false;
+    return m_socket->write(Protocol::encodeFrame(frame)) >= 0;
+}
+
+void Connection::onReadyRead()
+{
+    m_buffer.append(m_socket->readAll());
+    qsizetype offset = 0;
+    while (m_socket) {
+        const DecodedFrame decoded =
+            Protocol::decodeFrame(QByteArrayView(m_buffer).sliced(offset), kMaxIncomingFrame);
+        if (decoded.status == DecodedFrame::Status::NeedMore)
+            break;
+        if (decoded.status == DecodedFrame::Status::Error) {
+            abort(QStringLiteral("bad frame from the server: %1").arg(decoded.error));
+            return;
+        }
+        offset += decoded.consumed;
+        QPointer<QTcpSocket> socket = m_socket;
+        emit frameReceived(decoded.object);
+        // A slot may have closed or reopened the connection.
+        if (socket != m_socket || !m_open)
+            return;
+    }
+    m_buffer.remove(0, offset);
+}
+
+void Connection::finish(const QString &reason)
+{
+    if (!m_socket)
+        return;
+    m_connectTimer.stop();
+    QTcpSocket *socket = m_socket;
+    m_socket = nullptr;
+    socket->disconnect(this);
+    socket->deleteLater();
+    m_open = false;
+    m_buffer.clear();
+    emit closed(reason);
+}
+
+} // namespace Palomar::Client

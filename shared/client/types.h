@@ -1,0 +1,92 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+namespace Palomar::Client {
+
+// Codes for failures that never got an answer from a server. They sit beside
+// the error codes of PROTOCOL.md (Reply::error() returns either kind) and are
+// spelled the same way, so a program can print both as `error: CODE: ...`.
+namespace LocalError {
+inline const QString ConnectionFailed = QStringLiteral("connection_failed");
+inline const QString ConnectionLost = QStringLiteral("connection_lost");
+inline const QString NotConnected = QStringLiteral("not_connected");
+inline const QString Timeout = QStringLiteral("timeout");
+} // namespace LocalError
+
+// How the session keeps fetching events once logged in.
+enum class SyncMode
+{
+    LongPoll, // one `sync` with `wait` always parked at the server (the default)
+    Timer,    // `sync` with `wait: 0` every `poll_interval` seconds of `hello`
+    Manual,   // only when asked (ClientSession::syncNow); nothing is acknowledged behind your back
+};
+
+// Ticks of a message I sent: one tick, two ticks, two blue ticks.
+enum class MessageStatus
+{
+    Unknown,
+    Sent,
+    Delivered,
+    Read
+};
+MessageStatus messageStatusFromName(const QString &name);
+QString messageStatusName(MessageStatus status);
+
+// A `message` event, or one entry of a `history` reply.
+struct Message
+{
+    qint64 msgId = 0;
+    QString from;
+    QString to;       // the recipient of a 1:1 message; empty in a group
+    qint64 group = 0; // the group id, 0 for a 1:1 message
+    QString text;
+    qint64 ts = 0;    // server time, ms since the epoch
+    QJsonObject file; // {file_id, name, size, sha256, mime} for a file message
+    MessageStatus status = MessageStatus::Unknown; // history only, my own messages only
+    qint64 seq = 0;                                // the event's seq when it came through sync
+
+    bool isGroupMessage() const { return group != 0; }
+    static Message fromJson(const QJsonObject &object);
+};
+
+// A `receipt` event: one of my messages was delivered to or read by `by`.
+struct Receipt
+{
+    qint64 msgId = 0;
+    QString by;
+    MessageStatus status = MessageStatus::Unknown;
+    qint64 ts = 0;
+    qint64 seq = 0;
+
+    static Receipt fromJson(const QJsonObject &object);
+};
+
+struct Friend
+{
+    QString user;
+    bool online = false;
+    qint64 lastSeen = 0; // ms since the epoch; 0 when the server reported null
+};
+
+// The result of the `friends` op.
+struct FriendList
+{
+    QList<Friend> friends;
+    QStringList incoming; // asked me, waiting for my answer
+    QStringList outgoing; // I asked, waiting for theirs
+
+    static FriendList fromJson(const QJsonObject &reply);
+};
+
+// The `messages` of a `history` reply, newest first as the server sends them.
+QList<Message> messagesFromHistory(const QJsonObject &reply);
+
+} // namespace Palomar::Client
+
+Q_DECLARE_METATYPE(Palomar::Client::Message)
+Q_DECLARE_METATYPE(Palomar::Client::Receipt)

@@ -1,0 +1,439 @@
+// palomar-cli as a user and a script would run it, against a real server:
+// one-shot commands, the interactive mode through a pipe, signals, errors.
+#include "support/serverprocess.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+using Palomar::Testing::ServerProcess;
+
+namespace {
+const QString kPassword = QStringLiteral("d'oh d'oh d'oh");
+constexpr int kWait = 15000;
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void usageErrors();
+    void connectionFailure();
+    void oneShotConversation();
+    void jsonOutput();
+    void errorsGiveCodes();
+    void passwordFromFile();
+    void interactiveShowsIncomingAndLogsOutOnSigint();
+    void interactiveLeavesCleanly_data();
+    void interactiveLeavesCleanly();
+    void oneShotInterruptedLogsOut();
+
+private:
+    QProcessEnvironment environment(const QString &user = {}) const;
+    Run cli(const QStringList &arguments, const QString &user = {});
+    QString newName(const QString &base)
+    {
+        return QStringLiteral("%1%2").arg(base).arg(++m_counter);
+    }
+    void makeFriends(const QString &a, const QString &b);
+
+    ServerProcess m_server;
+    int m_counter = 0;
+};
+
+QProcessEnvironment TestCli::environment(const QString &user) const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PALOMAR_SERVER"), m_server.address());
+    env.insert(QStringLiteral("PALOMAR_PASSWORD"), kPassword);
+    env.remove(QStringLiteral("PALOMAR_USER"));
+    if (!user.isEmpty())
+        env.insert(QStringLiteral("PALOMAR_USER"), user);
+    return env;
+}
+
+Run TestCli::cli(const QStringList &arguments, const QString &user)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment(user));
+    process.start(QStringLiteral(PALOMAR_CLI_BINARY), arguments);
+    Run run;
+    if (!process.waitForStarted(kWait) || !process.waitForFinished(30000)) {
+        process.kill();
+        process.waitForFinished();
+        run.err = QStringLiteral("palomar-cli did not finish");
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+void TestCli::makeFriends(const QString &a, const QString &b)
+{
+    Run run = cli({QStringLiteral("add"), b}, a);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    run = cli({QStringLiteral("accept"), a}, b);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+}
+
+void TestCli::initTestCase()
+{
+    QVERIFY2(m_server.start(), m_server.output().constData());
+}
+
+void TestCli::usageErrors()
+{
+    Run run = cli({QStringLiteral("--help")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.contains(QLatin1String("usage: palomar-cli")));
+
+    run = cli({QStringLiteral("fly")}, QStringLiteral("someone"));
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: usage: ")), qPrintable(run.err));
+
+    run = cli({QStringLiteral("send"), QStringLiteral("bob")}, QStringLiteral("someone"));
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: usage: ")), qPrintable(run.err));
+
+    run = cli({QStringLiteral("friends")}); // no user anywhere
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: usage: ")), qPrintable(run.err));
+}
+
+void TestCli::connectionFailure()
+{
+    QTcpServer placeholder;
+    QVERIFY(placeholder.listen(QHostAddress::LocalHost, 0));
+    const QString address = QStringLiteral("127.0.0.1:%1").arg(placeholder.serverPort());
+    placeholder.close();
+    const Run run = cli({QStringLiteral("--server"), address, QStringLiteral("friends")},
+                        QStringLiteral("someone"));
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: connection_failed: ")), qPrintable(run.err));
+}
+
+void TestCli::oneShotConversation()
+{
+    const QString homer = newName(QStringLiteral("Homer"));
+    const QString marge = newName(QStringLiteral("Marge"));
+    Run run = cli({QStringLiteral("register")}, homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY(run.out.contains(homer));
+    run = cli({QStringLiteral("--user"), marge, QStringLiteral("register")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+
+    run = cli({QStringLiteral("add"), marge}, homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(QLatin1String("Friend request sent")), qPrintable(run.out));
+
+    run = cli({QStringLiteral("friends")}, marge);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(QLatin1String("Asking you: ") + homer), qPrintable(run.out));
+
+    run = cli({QStringLiteral("inbox")}, marge);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(homer + QLatin1String(" wants to be your friend")),
+             qPrintable(run.out));
+
+    run = cli({QStringLiteral("accept"), homer}, marge);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+
+    run = cli({QStringLiteral("friends")}, homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(QLatin1String("Friends:")) && run.out.contains(marge),
+             qPrintable(run.out));
+
+    run = cli({QStringLiteral("send"), marge, QStringLiteral("Mmm..."), QStringLiteral("donuts")},
+              homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(QLatin1String("Mmm... donuts")), qPrintable(run.out));
+
+    run = cli({QStringLiteral("send"), homer, QStringLiteral("Homie!")}, marge);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+
+    // Marge's inbox: the friend event for Homer's acceptance, the message.
+    run = cli({QStringLiteral("inbox")}, marge);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(homer + QLatin1String(": Mmm... donuts")), qPrintable(run.out));
+    // Acknowledged: a second look shows nothing new.
+    run = cli({QStringLiteral("inbox")}, marge);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(!run.out.contains(QLatin1String("donuts")), qPrintable(run.out));
+
+    // History, oldest first, with ticks on my own messages: delivered (✓✓)
+    // because Marge's inbox acknowledged it.
+    run = cli({QStringLiteral("history"), marge}, homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    static const QRegularExpression mine(
+        QStringLiteral(
+            "^\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\] %1: Mmm\\.\\.\\. donuts  \u2713\u2713$")
+            .arg(homer));
+    QVERIFY2(mine.match(lines.at(0)).hasMatch(), qPrintable(lines.at(0)));
+    QVERIFY2(lines.at(1).endsWith(marge + QLatin1String(": Homie!")), qPrintable(lines.at(1)));
+
+    run = cli({QStringLiteral("history"), marge, QStringLiteral("--limit"), QStringLiteral("1")},
+              homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QCOMPARE(run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 1);
+    QVERIFY(run.out.contains(QLatin1String("Homie!")));
+
+    run = cli({QStringLiteral("unfriend"), marge}, homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    run = cli({QStringLiteral("send"), marge, QStringLiteral("hello?")}, homer);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: not_friends: ")), qPrintable(run.err));
+
+    run = cli({QStringLiteral("unregister")}, marge);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    run = cli({QStringLiteral("friends")}, marge);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: bad_credentials: ")), qPrintable(run.err));
+}
+
+void TestCli::jsonOutput()
+{
+    const QString patty = newName(QStringLiteral("Patty"));
+    const QString selma = newName(QStringLiteral("Selma"));
+    QCOMPARE(cli({QStringLiteral("register")}, patty).exitCode, 0);
+    QCOMPARE(cli({QStringLiteral("register")}, selma).exitCode, 0);
+    makeFriends(patty, selma);
+    if (QTest::currentTestFailed())
+        return;
+
+    Run run =
+        cli({QStringLiteral("--json"), QStringLiteral("send"), selma, QStringLiteral("hi")}, patty);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QJsonObject object = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QCOMPARE(object.value(QLatin1String("ok")).toBool(), true);
+    QVERIFY(object.value(QLatin1String("msg_id")).toDouble() > 0);
+
+    run = cli({QStringLiteral("--json"), QStringLiteral("inbox")}, selma);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY(!lines.isEmpty());
+    bool sawMessage = false;
+    for (const QString &line : lines) {
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(line.toUtf8(), &error);
+        QVERIFY2(error.error == QJsonParseError::NoError && document.isObject(), qPrintable(line));
+        object = document.object();
+        if (object.value(QLatin1String("kind")).toString() == QLatin1String("message")) {
+            QCOMPARE(object.value(QLatin1String("from")).toString(), patty);
+            QCOMPARE(object.value(QLatin1String("text")).toString(), QStringLiteral("hi"));
+            sawMessage = true;
+        }
+    }
+    QVERIFY(sawMessage);
+
+    run = cli({QStringLiteral("--json"), QStringLiteral("friends")}, patty);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    object = QJsonDocument::fromJson(run.out.trimmed().toUtf8()).object();
+    QCOMPARE(object.value(QLatin1String("kind")).toString(), QStringLiteral("friend"));
+    QCOMPARE(object.value(QLatin1String("user")).toString(), selma);
+}
+
+void TestCli::errorsGiveCodes()
+{
+    const QString bart = newName(QStringLiteral("Bart"));
+    const QString stranger = newName(QStringLiteral("Nelson"));
+    QCOMPARE(cli({QStringLiteral("register")}, bart).exitCode, 0);
+    QCOMPARE(cli({QStringLiteral("register")}, stranger).exitCode, 0);
+
+    Run run = cli({QStringLiteral("register")}, bart);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: user_exists: ")), qPrintable(run.err));
+
+    QProcess process;
+    QProcessEnvironment env = environment(bart);
+    env.insert(QStringLiteral("PALOMAR_PASSWORD"), QStringLiteral("not the password"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(PALOMAR_CLI_BINARY), {QStringLiteral("friends")});
+    QVERIFY(process.waitForFinished(kWait));
+    QCOMPARE(process.exitCode(), 1);
+    const QString wrong = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(wrong.startsWith(QLatin1String("error: bad_credentials: ")), qPrintable(wrong));
+
+    run = cli({QStringLiteral("friends")}, newName(QStringLiteral("nobody")));
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: bad_credentials: ")), qPrintable(run.err));
+
+    run = cli({QStringLiteral("send"), stranger, QStringLiteral("psst")}, bart);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: not_friends: ")), qPrintable(run.err));
+
+    run = cli({QStringLiteral("add"), newName(QStringLiteral("ghost"))}, bart);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: no_such_user: ")), qPrintable(run.err));
+
+    run = cli({QStringLiteral("accept"), stranger}, bart);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: no_such_request: ")), qPrintable(run.err));
+
+    // Every failure above logged out: a login without --takeover still works.
+    run = cli({QStringLiteral("friends")}, bart);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+}
+
+void TestCli::passwordFromFile()
+{
+    const QString lisa = newName(QStringLiteral("Lisa"));
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("password")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("saxophone solo\nsecond line is ignored\n");
+    file.close();
+    const QStringList common{QStringLiteral("--user"), lisa, QStringLiteral("--password-file"),
+                             file.fileName()};
+    Run run = cli(common + QStringList{QStringLiteral("register")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    run = cli(common + QStringList{QStringLiteral("friends")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    // The environment's password is not Lisa's: the file took precedence.
+    run = cli({QStringLiteral("friends")}, lisa);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: bad_credentials: ")), qPrintable(run.err));
+}
+
+void TestCli::interactiveShowsIncomingAndLogsOutOnSigint()
+{
+    const QString bart = newName(QStringLiteral("Bart"));
+    const QString lisa = newName(QStringLiteral("Lisa"));
+    QCOMPARE(cli({QStringLiteral("register")}, bart).exitCode, 0);
+    QCOMPARE(cli({QStringLiteral("register")}, lisa).exitCode, 0);
+    makeFriends(bart, lisa);
+    if (QTest::currentTestFailed())
+        return;
+
+    QProcess shell;
+    shell.setProcessEnvironment(environment(bart));
+    QString out;
+    connect(&shell, &QProcess::readyReadStandardOutput, this,
+            [&] { out += QString::fromUtf8(shell.readAllStandardOutput()); });
+    shell.start(QStringLiteral(PALOMAR_CLI_BINARY), QStringList{});
+    QVERIFY(shell.waitForStarted(kWait));
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("Logged in as ") + bart), kWait);
+
+    // While logged in there, a one-shot login of the same user is refused.
+    Run run = cli({QStringLiteral("friends")}, bart);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: session_active: ")), qPrintable(run.err));
+
+    // Incoming messages print as they arrive.
+    run = cli({QStringLiteral("send"), bart, QStringLiteral("Bart, stop it")}, lisa);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(lisa + QLatin1String(": Bart, stop it")), kWait);
+
+    // Typed lines: /msg sends and makes Lisa the current chat; plain text goes there.
+    shell.write(QStringLiteral("/msg %1 eat my shorts\n").arg(lisa).toUtf8());
+    shell.write("ay caramba\n");
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QStringLiteral(u": eat my shorts  \u2713")), kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QStringLiteral(u": ay caramba  \u2713")), kWait);
+
+    run = cli({QStringLiteral("inbox")}, lisa);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(bart + QLatin1String(": eat my shorts")), qPrintable(run.out));
+    QVERIFY2(run.out.contains(bart + QLatin1String(": ay caramba")), qPrintable(run.out));
+    // Lisa's inbox acknowledged them: the ticks change on Bart's screen.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        out.contains(lisa + QStringLiteral(u" received \u201Ceat my shorts\u201D")), kWait);
+
+    // Friend events too.
+    const QString milhouse = newName(QStringLiteral("Milhouse"));
+    QCOMPARE(cli({QStringLiteral("register")}, milhouse).exitCode, 0);
+    QCOMPARE(cli({QStringLiteral("add"), bart}, milhouse).exitCode, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(milhouse + QLatin1String(" wants to be your friend")),
+                             kWait);
+
+    shell.write("/friends\n");
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("Asking you: ") + milhouse), kWait);
+
+    ::kill(pid_t(shell.processId()), SIGINT);
+    QVERIFY(shell.waitForFinished(kWait));
+    QCOMPARE(shell.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(shell.exitCode(), 0);
+
+    // Logged out: a fresh login without --takeover succeeds.
+    run = cli({QStringLiteral("friends")}, bart);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+}
+
+void TestCli::interactiveLeavesCleanly_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::newRow("end of input") << QStringLiteral("eof");
+    QTest::newRow("/quit") << QStringLiteral("quit");
+    QTest::newRow("SIGTERM") << QStringLiteral("sigterm");
+}
+
+void TestCli::interactiveLeavesCleanly()
+{
+    QFETCH(QString, how);
+    const QString maggie = newName(QStringLiteral("Maggie"));
+    QCOMPARE(cli({QStringLiteral("register")}, maggie).exitCode, 0);
+    QProcess shell;
+    shell.setProcessEnvironment(environment(maggie));
+    QString out;
+    connect(&shell, &QProcess::readyReadStandardOutput, this,
+            [&] { out += QString::fromUtf8(shell.readAllStandardOutput()); });
+    shell.start(QStringLiteral(PALOMAR_CLI_BINARY), QStringList{});
+    QVERIFY(shell.waitForStarted(kWait));
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("Logged in as ")), kWait);
+    shell.write("/help\n");
+    shell.write("no chat yet\n");
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("/quit")), kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("No current chat")), kWait);
+    if (how == QLatin1String("eof"))
+        shell.closeWriteChannel();
+    else if (how == QLatin1String("quit"))
+        shell.write("/quit\n");
+    else
+        ::kill(pid_t(shell.processId()), SIGTERM);
+    QVERIFY(shell.waitForFinished(kWait));
+    QCOMPARE(shell.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(shell.exitCode(), 0);
+    const Run run = cli({QStringLiteral("friends")}, maggie);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+}
+
+void TestCli::oneShotInterruptedLogsOut()
+{
+    const QString abe = newName(QStringLiteral("Abe"));
+    QCOMPARE(cli({QStringLiteral("register")}, abe).exitCode, 0);
+    QProcess waiting;
+    waiting.setProcessEnvironment(environment(abe));
+    waiting.start(QStringLiteral(PALOMAR_CLI_BINARY),
+                  {QStringLiteral("inbox"), QStringLiteral("--wait"), QStringLiteral("30")});
+    QVERIFY(waiting.waitForStarted(kWait));
+    // Logged in and parked once a second login is refused as session_active.
+    QTRY_VERIFY_WITH_TIMEOUT(cli({QStringLiteral("friends")}, abe)
+                                 .err.startsWith(QLatin1String("error: session_active: ")),
+                             kWait);
+    ::kill(pid_t(waiting.processId()), SIGINT);
+    QVERIFY(waiting.waitForFinished(kWait));
+    QCOMPARE(waiting.exitCode(), 1);
+    const QString err = QString::fromUtf8(waiting.readAllStandardError());
+    QVERIFY2(err.startsWith(QLatin1String("error: interrupted: ")), qPrintable(err));
+    const Run run = cli({QStringLiteral("friends")}, abe);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
