@@ -1,0 +1,156 @@
+#pragma once
+
+#include "client/clientsession.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace Palomar::Desktop {
+
+class ChatListModel;
+class ConnectionKeeper;
+class FriendRequestModel;
+class LocalCache;
+class MessageModel;
+class PersistentOutbox;
+struct CachedMessage;
+
+// host:port of a server, as typed into the login dialog.
+struct ServerAddress
+{
+    QString host;
+    quint16 port = 7878;
+
+    static std::optional<ServerAddress> parse(const QString &text);
+    QString toString() const;
+};
+
+// Wires one account together: the ClientSession, the local cache with its
+// persistent outbox, and the models the windows show. It turns session
+// events into cache writes and model updates, and user intentions (send,
+// open a chat, accept a request) into session calls. It owns no widget and
+// no protocol code: everything on the wire goes through ClientSession.
+class AppController : public QObject
+{
+    Q_OBJECT
+public:
+    enum class LoginMode
+    {
+        LogIn,
+        CreateAccount,
+    };
+    enum class SessionEnd
+    {
+        LoggedOut,
+        Expired,  // the remembered session is gone: log in again
+        Replaced, // someone logged in elsewhere with takeover
+    };
+    Q_ENUM(SessionEnd)
+
+    explicit AppController(QObject *parent = nullptr);
+    ~AppController() override;
+
+    Client::ClientSession *session() const { return m_session; }
+    ConnectionKeeper *connectionKeeper() const { return m_keeper; }
+    ChatListModel *chatList() const { return m_chatList; }
+    FriendRequestModel *friendRequests() const { return m_requests; }
+    MessageModel *messages() const { return m_messages; }
+    LocalCache *cache() const { return m_cache.get(); }
+
+    // Where cache files go; empty means AppDataLocation/cache.
+    void setCacheDirectory(const QString &directory) { m_cacheDirectory = directory; }
+    QString cachePath(const ServerAddress &server, const QString &user) const;
+
+    bool hasAccount() const { return m_cache != nullptr; }
+    QString user() const { return m_user; }
+    ServerAddress server() const { return m_server; }
+
+    // --- the session ---------------------------------------------------------
+    // Connects, registers first when asked, and logs in; loginFailed() or
+    // accountOpened() follows.
+    void logIn(const ServerAddress &server, const QString &user, const QString &password,
+               LoginMode mode, Client::ClientSession::LoginOption option);
+    void cancelLogIn();
+    // Opens the cached account at once (accountOpened() is emitted before
+    // this returns) and resumes `token` in the background.
+    void resume(const ServerAddress &server, const QString &user, const QString &token);
+    // Ends the session at the server (when reachable), then closes the
+    // account and calls `done`. With KeepSession the server session stays so
+    // a remembered token can resume it next time.
+    enum class Farewell
+    {
+        LogOut,
+        KeepSession,
+    };
+    void closeAccount(Farewell farewell, std::function<void()> done = {});
+
+    // --- chats -------------------------------------------------------------
+    void openChat(const QString &peer);
+    QString currentChat() const;
+    void sendMessage(const QString &text);
+    void retryMessage(const QString &clientId);
+    // Marks the open chat read up to its newest incoming message.
+    void markChatRead();
+    void sendFriendRequest(const QString &user);
+    void respondToFriendRequest(const QString &user, bool accept);
+
+signals:
+    void loginFailed(const QString &error, const QString &message, int retryAfter);
+    void accountOpened(const QString &user);
+    void sessionEnded(Palomar::Desktop::AppController::SessionEnd reason);
+    // A new session token (after a login), for "Remember me".
+    void tokenIssued(const QString &token);
+    void incomingMessageArrived(const QString &peer, const QString &text);
+    void friendRequestFinished(const QString &user, const QString &error, const QString &message);
+
+private:
+    bool openAccount(const ServerAddress &server, const QString &user);
+    void closeCache();
+    void failLogin(const QString &error, const QString &message, int retryAfter = 0);
+    void continueLogin();
+    void onLoggedIn(const QString &user);
+    void onEnded(SessionEnd reason);
+    void refreshFriends();
+    void reconcileHistory(const QString &peer);
+    void loadOlderHistory(const QString &peer, qint64 before);
+    void flushReadMarkers();
+
+    void onMessageReceived(const Client::Message &message);
+    void onReceiptReceived(const Client::Receipt &receipt);
+    void onMessageSent(const QString &clientId, qint64 msgId, qint64 ts);
+    void onMessageFailed(const QString &clientId, const QString &error);
+    void showMessage(const CachedMessage &message);
+    void updateSummary(const QString &peer);
+
+    Client::ClientSession *m_session;
+    ConnectionKeeper *m_keeper;
+    ChatListModel *m_chatList;
+    FriendRequestModel *m_requests;
+    MessageModel *m_messages;
+    std::unique_ptr<LocalCache> m_cache;
+    std::unique_ptr<PersistentOutbox> m_outbox;
+
+    QString m_cacheDirectory;
+    ServerAddress m_server;
+    QString m_user;
+
+    struct PendingLogin
+    {
+        QString user;
+        QString password;
+        LoginMode mode = LoginMode::LogIn;
+        Client::ClientSession::LoginOption option = Client::ClientSession::LoginOption::Normal;
+    };
+    std::optional<PendingLogin> m_login;
+    QHash<qint64, int> m_earlyReceipts; // msg_id -> DeliveryStatus, before the send reply
+    QSet<QString> m_unsentReads;        // peers whose read marker is not at the server yet
+    QTimer m_presenceTimer;             // presence comes from `friends`: ask now and then
+};
+
+} // namespace Palomar::Desktop

@@ -1,0 +1,36 @@
+#include "languages.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+namespace Palomar::Desktop::Languages {
+
+QString install(QCoreApplication *app, const QString &requested)
+{
+    static QTranslator *ours = nullptr;
+    static QTranslator *qt = nullptr;
+    if (ours) {
+        QCoreApplication::removeTranslator(ours);
+        QCoreApplication::removeTranslator(qt);
+        delete ours;
+        delete qt;
+    }
+    ours = new QTranslator(app);
+    qt = new QTranslator(app);
+    const QLocale locale = requested.isEmpty() ? QLocale::system() : QLocale(requested);
+    QString code = QStringLiteral("en");
+    if (ours->load(locale, QStringLiteral("palomar"), QStringLiteral("_"),
+                   QStringLiteral(":/i18n"))) {
+        QCoreApplication::installTranslator(ours);
+        code = QLocale(ours->language()).name().section(u'_', 0, 0);
+    }
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    QLocale::setDefault(locale);
+    return code;
+}
+
+} // namespace Palomar::Desktop::Languages

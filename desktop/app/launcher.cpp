@@ -1,0 +1,190 @@
+#include "launcher.h"
+
+#include "appcontroller.h"
+#include "models/chatlistmodel.h"
+#include "signalwatcher.h"
+#include "tokenstore.h"
+#include "traynotifier.h"
+#include "widgets/addfrienddialog.h"
+#include "widgets/logindialog.h"
+#include "widgets/mainwindow.h"
+
+#include <QApplication>
+#include <QSettings>
+
+namespace Palomar::Desktop {
+
+namespace {
+const QString kServerKey = QStringLiteral("account/server");
+const QString kUserKey = QStringLiteral("account/user");
+const QString kRememberKey = QStringLiteral("account/remember");
+const QString kSyncModeKey = QStringLiteral("network/syncMode");
+} // namespace
+
+Launcher::Launcher(QObject *parent)
+    : QObject(parent), m_controller(new AppController(this)), m_tokens(new TokenStore(this)),
+      m_signals(new SignalWatcher(this))
+{
+    QApplication::setQuitOnLastWindowClosed(false);
+    const QSettings settings;
+    if (settings.value(kSyncModeKey).toString() == QLatin1String("timer"))
+        m_controller->session()->setSyncMode(Client::SyncMode::Timer);
+
+    connect(m_signals, &SignalWatcher::terminationRequested, this, [this] { quit(true); });
+    connect(m_tokens, &TokenStore::keychainUnavailable, this, [this] {
+        m_keychainMissing = true;
+        if (m_window && m_remember)
+            m_window->showNotice(tr("No keychain is available, so this session will not be "
+                                    "remembered. You will log in with your password next time."));
+    });
+    connect(m_controller, &AppController::tokenIssued, this, [this](const QString &token) {
+        if (m_remember && !m_keychainMissing)
+            m_tokens->write(tokenKey(), token);
+    });
+    connect(m_controller, &AppController::sessionEnded, this,
+            [this](AppController::SessionEnd reason) { onSessionEnded(int(reason)); });
+}
+
+Launcher::~Launcher()
+{
+    delete m_window;
+}
+
+QString Launcher::tokenKey() const
+{
+    const QSettings settings;
+    const auto server = ServerAddress::parse(settings.value(kServerKey).toString());
+    return TokenStore::keyFor(server ? server->host : QString(), server ? server->port : 0,
+                              settings.value(kUserKey).toString());
+}
+
+void Launcher::start()
+{
+    const QSettings settings;
+    m_remember = settings.value(kRememberKey, true).toBool();
+    const QString user = settings.value(kUserKey).toString();
+    const auto server = ServerAddress::parse(settings.value(kServerKey).toString());
+    if (!m_remember || user.isEmpty() || !server) {
+        showLogin();
+        return;
+    }
+    auto *connection = new QMetaObject::Connection;
+    *connection = connect(m_tokens, &TokenStore::tokenRead, this,
+                          [this, connection, user, server](const QString &, const QString &token) {
+                              disconnect(*connection);
+                              delete connection;
+                              if (token.isEmpty()) {
+                                  showLogin();
+                                  return;
+                              }
+                              showMainWindow();
+                              m_controller->resume(*server, user, token);
+                          });
+    m_tokens->read(tokenKey());
+}
+
+void Launcher::showLogin(const QString &notice)
+{
+    if (m_window)
+        m_window->hide();
+    if (!m_login) {
+        m_login = new LoginDialog(m_controller);
+        m_login->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_login, &QDialog::accepted, this, &Launcher::onLoginAccepted);
+        connect(m_login, &QDialog::rejected, this, [this] {
+            if (!m_window || !m_window->isVisible())
+                quit(false);
+        });
+    }
+    const QSettings settings;
+    m_login->setServer(settings.value(kServerKey).toString());
+    m_login->setUser(settings.value(kUserKey).toString());
+    m_login->setRememberMe(settings.value(kRememberKey, true).toBool());
+    m_login->setNotice(notice);
+    m_login->show();
+    m_login->raise();
+    m_login->activateWindow();
+}
+
+void Launcher::onLoginAccepted()
+{
+    QSettings settings;
+    settings.setValue(kServerKey, m_login->server());
+    settings.setValue(kUserKey, m_controller->user());
+    settings.setValue(kRememberKey, m_login->rememberMe());
+    m_remember = m_login->rememberMe();
+    if (m_remember) {
+        m_tokens->write(tokenKey(), m_controller->session()->token());
+    } else {
+        m_tokens->remove(tokenKey());
+    }
+    showMainWindow();
+}
+
+void Launcher::showMainWindow()
+{
+    if (!m_window) {
+        m_window = new MainWindow(m_controller);
+        m_tray = new TrayNotifier(m_window, this);
+        connect(m_controller, &AppController::incomingMessageArrived, m_tray,
+                &TrayNotifier::notifyMessage);
+        connect(m_controller->chatList(), &ChatListModel::unreadTotalChanged, m_tray,
+                &TrayNotifier::setUnreadTotal);
+        connect(m_window, &MainWindow::quitRequested, this, [this] { quit(!m_remember); });
+        connect(m_window, &MainWindow::logoutRequested, this, &Launcher::logOut);
+        connect(m_window, &MainWindow::addFriendRequested, this, [this] {
+            AddFriendDialog dialog(m_controller, m_window);
+            dialog.exec();
+        });
+    }
+    if (m_keychainMissing && m_remember)
+        m_window->showNotice(tr("No keychain is available, so this session will not be "
+                                "remembered. You will log in with your password next time."));
+    m_window->show();
+    m_window->raise();
+    m_window->activateWindow();
+}
+
+void Launcher::onSessionEnded(int reason)
+{
+    m_tokens->remove(tokenKey());
+    switch (AppController::SessionEnd(reason)) {
+    case AppController::SessionEnd::Expired:
+        showLogin(tr("Your session has ended. Please log in again."));
+        break;
+    case AppController::SessionEnd::Replaced:
+        showLogin(tr("You logged in somewhere else, so this window was logged out."));
+        break;
+    case AppController::SessionEnd::LoggedOut:
+        showLogin();
+        break;
+    }
+}
+
+void Launcher::logOut()
+{
+    m_tokens->remove(tokenKey());
+    if (m_window)
+        m_window->saveLayout();
+    m_controller->closeAccount(AppController::Farewell::LogOut, [this] { showLogin(); });
+}
+
+void Launcher::quit(bool logOut)
+{
+    if (m_quitting)
+        return;
+    m_quitting = true;
+    if (m_window)
+        m_window->saveLayout();
+    if (logOut)
+        m_tokens->remove(tokenKey());
+    if (m_login)
+        m_login->hide();
+    m_controller->closeAccount(logOut ? AppController::Farewell::LogOut
+                                      : AppController::Farewell::KeepSession,
+                               // exit(), not quit(): Qt 6's quit() asks the windows first,
+                               // and the main window routes its close here.
+                               [] { QCoreApplication::exit(0); });
+}
+
+} // namespace Palomar::Desktop

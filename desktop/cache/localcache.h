@@ -1,0 +1,117 @@
+#pragma once
+
+#include "cachetypes.h"
+
+#include "client/outbox.h"
+#include "client/types.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStringList>
+
+#include <optional>
+
+namespace Palomar::Desktop {
+
+// The local SQLite cache of one user on one server: messages with their
+// delivery status, contacts and read markers, pending friend requests, the
+// sync cursor and the outbox. It is what the app shows before the network
+// answers. Writes are batched: the first write opens a transaction that is
+// committed when control returns to the event loop (or at commit()), and
+// every statement is prepared once. It never talks to the network and never
+// decides anything: the controller tells it what happened.
+class LocalCache : public QObject
+{
+    Q_OBJECT
+public:
+    enum class RequestDirection
+    {
+        Incoming = 0,
+        Outgoing = 1,
+    };
+
+    // Where a message came from: a sync event is new to me (unread until
+    // marked read); one first seen in history was seen by an earlier session.
+    enum class Origin
+    {
+        Sync,
+        History,
+    };
+
+    explicit LocalCache(QObject *parent = nullptr);
+    ~LocalCache() override;
+
+    // palomar/cache/<host>_<port>_<user>.db under AppDataLocation.
+    static QString defaultPath(const QString &host, quint16 port, const QString &user);
+    bool open(const QString &path);
+    bool isOpen() const { return m_db.isOpen(); }
+    QString path() const { return m_path; }
+    // Commits the batch that is open now, if any.
+    void commit();
+
+    // --- sync cursor -------------------------------------------------------
+    qint64 syncCursor();
+    void setSyncCursor(qint64 cursor);
+
+    // --- contacts ----------------------------------------------------------
+    QStringList contacts();
+    void addContact(const QString &user);
+    void removeContact(const QString &user);
+    // Makes the stored friends exactly `users`.
+    void setContacts(const QStringList &users);
+    qint64 lastRead(const QString &peer);
+    void setLastRead(const QString &peer, qint64 msgId);
+    QList<ChatSummary> chatSummaries();
+    ChatSummary chatSummary(const QString &peer);
+
+    // --- friend requests ---------------------------------------------------
+    QStringList requests(RequestDirection direction);
+    void addRequest(const QString &user, RequestDirection direction);
+    void removeRequest(const QString &user);
+    void setRequests(const QStringList &incoming, const QStringList &outgoing);
+
+    // --- messages ----------------------------------------------------------
+    // Stores a message from the server (event or history) seen by `me`;
+    // returns the stored row and whether it was new. A message of mine that
+    // is already stored only has its status raised.
+    std::pair<CachedMessage, bool> storeMessage(const Client::Message &message, const QString &me,
+                                                Origin origin);
+    // A message I just wrote, waiting in the outbox.
+    CachedMessage addPending(const QString &clientId, const QString &peer, const QString &text,
+                             qint64 ts);
+    std::optional<CachedMessage> markSent(const QString &clientId, qint64 msgId, qint64 ts);
+    // Raises the status of my message `msgId` (never lowers it).
+    std::optional<CachedMessage> raiseStatus(qint64 msgId, DeliveryStatus status);
+    std::optional<CachedMessage> setStatusByClientId(const QString &clientId,
+                                                     DeliveryStatus status);
+    std::optional<CachedMessage> messageByClientId(const QString &clientId);
+    // Up to `limit` messages of the chat with a sort key below `beforeKey`
+    // (0: the newest), oldest first.
+    QList<CachedMessage> messages(const QString &peer, qint64 beforeKey, int limit);
+    int messageCount(const QString &peer);
+    qint64 newestIncomingId(const QString &peer);
+
+    // --- outbox (see PersistentOutbox) ---------------------------------------
+    void outboxAdd(const Client::OutgoingMessage &message);
+    void outboxRemove(const QString &clientId);
+    QList<Client::OutgoingMessage> outboxEntries();
+
+private:
+    QList<ChatSummary> summaries(const QString &peer);
+    QSqlQuery &prepared(const QString &sql);
+    bool exec(QSqlQuery &query);
+    void beginWrite();
+    bool createSchema();
+    CachedMessage readMessage(const QSqlQuery &query) const;
+    std::optional<CachedMessage> messageWhere(const QString &condition, const QVariant &value);
+
+    QString m_connectionName;
+    QString m_path;
+    QSqlDatabase m_db;
+    QHash<QString, QSqlQuery> m_statements;
+    bool m_inTransaction = false;
+};
+
+} // namespace Palomar::Desktop

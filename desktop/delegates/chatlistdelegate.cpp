@@ -1,0 +1,139 @@
+#include "chatlistdelegate.h"
+
+#include "cache/cachetypes.h"
+#include "models/chatlistmodel.h"
+#include "ticks.h"
+#include "util/avatar.h"
+#include "util/timeformat.h"
+#include "widgets/theme.h"
+
+#include <QPainter>
+
+namespace Palomar::Desktop {
+
+namespace {
+constexpr int kRowHeight = 68;
+constexpr int kAvatar = 48;
+constexpr int kMargin = 12;
+} // namespace
+
+QSize ChatListDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
+{
+    return QSize(option.rect.width(), kRowHeight);
+}
+
+void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                             const QModelIndex &index) const
+{
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    const QRect r = option.rect;
+    const bool selected = option.state & QStyle::State_Selected;
+    const bool hovered = option.state & QStyle::State_MouseOver;
+    if (selected)
+        painter->fillRect(r, Theme::accent());
+    else if (hovered)
+        painter->fillRect(r, QColor(0xF2, 0xF5, 0xF7));
+    else
+        painter->fillRect(r, Qt::white);
+
+    const QString peer = index.data(ChatListModel::PeerRole).toString();
+    const QRectF avatar(r.left() + kMargin, r.top() + (r.height() - kAvatar) / 2.0, kAvatar,
+                        kAvatar);
+    Avatar::paint(painter, avatar, peer);
+    if (index.data(ChatListModel::OnlineRole).toBool()) {
+        const QRectF dot(avatar.right() - 13, avatar.bottom() - 13, 14, 14);
+        painter->setPen(QPen(selected ? Theme::accent() : QColor(Qt::white), 2.5));
+        painter->setBrush(Theme::online());
+        painter->drawEllipse(dot);
+    }
+
+    const QColor primary = selected ? QColor(Qt::white) : Theme::textPrimary();
+    const QColor secondary = selected ? QColor(0xE3, 0xEF, 0xFC) : Theme::textSecondary();
+    const int textLeft = int(avatar.right()) + 12;
+    const int textRight = r.right() - kMargin;
+    const int firstLine = r.top() + 12;
+    const int secondLine = r.top() + 36;
+
+    // First line: name ........ [ticks] time
+    QFont small = option.font;
+    small.setPointSizeF(option.font.pointSizeF() * 0.85);
+    const QFontMetrics smallMetrics(small);
+    const qint64 lastActivity = index.data(ChatListModel::LastActivityRole).toLongLong();
+    const QString stamp = TimeFormat::chatListStamp(lastActivity);
+    int nameRight = textRight;
+    if (!stamp.isEmpty()) {
+        const int stampWidth = smallMetrics.horizontalAdvance(stamp);
+        const QRect stampRect(textRight - stampWidth, firstLine, stampWidth, 20);
+        painter->setFont(small);
+        painter->setPen(secondary);
+        painter->drawText(stampRect, Qt::AlignRight | Qt::AlignVCenter, stamp);
+        nameRight = stampRect.left() - 8;
+        if (index.data(ChatListModel::LastOutgoingRole).toBool()) {
+            const auto status = DeliveryStatus(index.data(ChatListModel::LastStatusRole).toInt());
+            const QRectF tickRect(stampRect.left() - Ticks::kWidth - 4, firstLine, Ticks::kWidth,
+                                  20);
+            if (!selected) {
+                Ticks::paint(painter, tickRect, status);
+            } else {
+                // On the accent row every glyph is white; the shape still tells the state.
+                QImage glyph(int(Ticks::kWidth) * 2, 40, QImage::Format_ARGB32_Premultiplied);
+                glyph.setDevicePixelRatio(2);
+                glyph.fill(Qt::transparent);
+                QPainter glyphPainter(&glyph);
+                Ticks::paint(&glyphPainter, QRectF(0, 0, Ticks::kWidth, 20), status);
+                glyphPainter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+                glyphPainter.fillRect(glyph.rect(), Qt::white);
+                glyphPainter.end();
+                painter->drawImage(tickRect.topLeft(), glyph);
+            }
+            nameRight = int(tickRect.left()) - 6;
+        }
+    }
+    QFont nameFont = option.font;
+    nameFont.setPointSizeF(option.font.pointSizeF() * 1.05);
+    nameFont.setWeight(QFont::DemiBold);
+    painter->setFont(nameFont);
+    painter->setPen(primary);
+    const QFontMetrics nameMetrics(nameFont);
+    painter->drawText(QRect(textLeft, firstLine, nameRight - textLeft, 20),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      nameMetrics.elidedText(peer, Qt::ElideRight, nameRight - textLeft));
+
+    // Second line: preview .......... (badge)
+    int previewRight = textRight;
+    const int unread = index.data(ChatListModel::UnreadRole).toInt();
+    if (unread > 0) {
+        QFont badgeFont = small;
+        badgeFont.setWeight(QFont::Bold);
+        const QFontMetrics badgeMetrics(badgeFont);
+        const QString count = unread > 999 ? QStringLiteral("999+") : QString::number(unread);
+        const int diameter = 20;
+        const int badgeWidth = qMax(diameter, badgeMetrics.horizontalAdvance(count) + 12);
+        const QRectF badge(textRight - badgeWidth, secondLine, badgeWidth, diameter);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(selected ? QColor(Qt::white) : Theme::badge());
+        painter->drawRoundedRect(badge, diameter / 2.0, diameter / 2.0);
+        painter->setFont(badgeFont);
+        painter->setPen(selected ? Theme::accent() : QColor(Qt::white));
+        painter->drawText(badge, Qt::AlignCenter, count);
+        previewRight = int(badge.left()) - 8;
+    }
+    QString preview = index.data(ChatListModel::PreviewRole).toString();
+    QFont previewFont = option.font;
+    if (preview.isEmpty()) {
+        preview = tr("No messages yet");
+        previewFont.setItalic(true);
+    } else if (index.data(ChatListModel::LastOutgoingRole).toBool()) {
+        preview = tr("You: %1").arg(preview);
+    }
+    painter->setFont(previewFont);
+    painter->setPen(secondary);
+    const QFontMetrics previewMetrics(previewFont);
+    painter->drawText(QRect(textLeft, secondLine, previewRight - textLeft, 20),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      previewMetrics.elidedText(preview, Qt::ElideRight, previewRight - textLeft));
+    painter->restore();
+}
+
+} // namespace Palomar::Desktop

@@ -1,0 +1,232 @@
+#include "messagedelegate.h"
+
+#include "models/messagemodel.h"
+#include "ticks.h"
+#include "util/timeformat.h"
+#include "widgets/theme.h"
+
+#include <QAbstractItemView>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QTextLayout>
+
+namespace Palomar::Desktop {
+
+namespace {
+constexpr int kSideMargin = 16;
+constexpr int kPadH = 11;
+constexpr int kPadV = 6;
+constexpr int kGroupGap = 8;
+constexpr int kInnerGap = 2;
+constexpr int kSeparatorHeight = 40;
+constexpr int kMetaGap = 10;
+constexpr qreal kRadius = 12;
+constexpr qreal kTightRadius = 4;
+constexpr double kMaxWidthShare = 0.7;
+
+QPainterPath bubblePath(const QRectF &r, qreal topLeft, qreal topRight, qreal bottomRight,
+                        qreal bottomLeft)
+{
+    QPainterPath path;
+    path.moveTo(r.left() + topLeft, r.top());
+    path.lineTo(r.right() - topRight, r.top());
+    path.arcTo(QRectF(r.right() - 2 * topRight, r.top(), 2 * topRight, 2 * topRight), 90, -90);
+    path.lineTo(r.right(), r.bottom() - bottomRight);
+    path.arcTo(QRectF(r.right() - 2 * bottomRight, r.bottom() - 2 * bottomRight, 2 * bottomRight,
+                      2 * bottomRight),
+               0, -90);
+    path.lineTo(r.left() + bottomLeft, r.bottom());
+    path.arcTo(QRectF(r.left(), r.bottom() - 2 * bottomLeft, 2 * bottomLeft, 2 * bottomLeft), 270,
+               -90);
+    path.lineTo(r.left(), r.top() + topLeft);
+    path.arcTo(QRectF(r.left(), r.top(), 2 * topLeft, 2 * topLeft), 180, -90);
+    path.closeSubpath();
+    return path;
+}
+} // namespace
+
+MessageDelegate::MessageDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
+
+int MessageDelegate::viewWidth(const QStyleOptionViewItem &option)
+{
+    if (const auto *view = qobject_cast<const QAbstractItemView *>(option.widget))
+        return view->viewport()->width();
+    return option.rect.width() > 0 ? option.rect.width() : 600;
+}
+
+QFont MessageDelegate::metaFont(const QFont &base) const
+{
+    QFont font = base;
+    font.setPointSizeF(base.pointSizeF() * 0.8);
+    return font;
+}
+
+MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &option,
+                                                const QModelIndex &index, QTextLayout *text) const
+{
+    Layout result;
+    const int width = viewWidth(option);
+    const QPoint topLeft = option.rect.topLeft();
+    qreal y = topLeft.y();
+
+    result.separatorText = index.data(MessageModel::DaySeparatorRole).toString();
+    if (!result.separatorText.isEmpty()) {
+        result.separator = QRectF(topLeft.x(), y, width, kSeparatorHeight);
+        y += kSeparatorHeight;
+    }
+    result.first = index.data(MessageModel::FirstInGroupRole).toBool();
+    result.outgoing = index.data(MessageModel::OutgoingRole).toBool();
+    result.status = DeliveryStatus(index.data(MessageModel::StatusRole).toInt());
+    result.time = TimeFormat::clock(index.data(MessageModel::TimestampRole).toLongLong());
+    y += result.first && result.separatorText.isEmpty() ? kGroupGap : kInnerGap;
+
+    const qreal maxBubble = qMax(120.0, width * kMaxWidthShare);
+    const qreal maxText = maxBubble - 2 * kPadH;
+
+    // QTextLayout breaks lines only at U+2028, not at '\n'.
+    QString body = index.data(MessageModel::TextRole).toString();
+    body.replace(u'\n', QChar::LineSeparator);
+    text->setText(body);
+    text->setFont(option.font);
+    QTextOption textOption;
+    textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    text->setTextOption(textOption);
+    text->beginLayout();
+    qreal textHeight = 0;
+    qreal widest = 0;
+    qreal lastWidth = 0;
+    for (QTextLine line = text->createLine(); line.isValid(); line = text->createLine()) {
+        line.setLineWidth(maxText);
+        line.setPosition(QPointF(0, textHeight));
+        textHeight += line.height();
+        widest = qMax(widest, line.naturalTextWidth());
+        lastWidth = line.naturalTextWidth();
+    }
+    text->endLayout();
+
+    const QFontMetricsF small(metaFont(option.font));
+    qreal metaWidth = small.horizontalAdvance(result.time);
+    qreal retryWidth = 0;
+    if (result.status == DeliveryStatus::Failed)
+        retryWidth = small.horizontalAdvance(tr("Retry")) + 6;
+    metaWidth += retryWidth;
+    if (result.outgoing)
+        metaWidth += 4 + Ticks::kWidth;
+    const qreal metaHeight = small.height();
+
+    qreal contentWidth = 0;
+    qreal contentHeight = 0;
+    if (lastWidth + kMetaGap + metaWidth <= maxText) {
+        contentWidth = qMax(widest, lastWidth + kMetaGap + metaWidth);
+        contentHeight = textHeight;
+    } else {
+        contentWidth = qMax(widest, metaWidth);
+        contentHeight = textHeight + metaHeight;
+    }
+    const qreal bubbleWidth = std::ceil(contentWidth) + 2 * kPadH;
+    const qreal bubbleHeight = std::ceil(contentHeight) + 2 * kPadV;
+    const qreal x = result.outgoing ? topLeft.x() + width - kSideMargin - bubbleWidth
+                                    : topLeft.x() + kSideMargin;
+    result.bubble = QRectF(x, y, bubbleWidth, bubbleHeight);
+    result.textOrigin = QPointF(x + kPadH, y + kPadV);
+    result.meta = QRectF(result.bubble.right() - kPadH - metaWidth,
+                         result.bubble.bottom() - kPadV - metaHeight + 1, metaWidth, metaHeight);
+    if (retryWidth > 0) {
+        const qreal retryLeft = result.meta.left() + small.horizontalAdvance(result.time) + 6;
+        result.retry = QRectF(retryLeft - 3, result.meta.top() - 3,
+                              result.meta.right() - retryLeft + 6, metaHeight + 6);
+    }
+    y += bubbleHeight;
+    if (index.row() == index.model()->rowCount() - 1)
+        y += kGroupGap;
+    result.height = int(std::ceil(y - topLeft.y()));
+    return result;
+}
+
+QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QTextLayout text;
+    return QSize(viewWidth(option), layout(option, index, &text).height);
+}
+
+void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                            const QModelIndex &index) const
+{
+    QTextLayout text;
+    const Layout l = layout(option, index, &text);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+
+    if (!l.separatorText.isEmpty()) {
+        QFont font = option.font;
+        font.setPointSizeF(option.font.pointSizeF() * 0.85);
+        font.setWeight(QFont::DemiBold);
+        const QFontMetricsF metrics(font);
+        const qreal pillWidth = metrics.horizontalAdvance(l.separatorText) + 24;
+        const QRectF pill(l.separator.center().x() - pillWidth / 2, l.separator.center().y() - 11,
+                          pillWidth, 22);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(0x6F, 0x80, 0x8F, 0x55));
+        painter->drawRoundedRect(pill, 11, 11);
+        painter->setFont(font);
+        painter->setPen(Qt::white);
+        painter->drawText(pill, Qt::AlignCenter, l.separatorText);
+    }
+
+    // The sender's side has tight corners, except at the top of a run, so
+    // a run reads as one block and each bubble points at its sender.
+    const qreal outer = l.first ? kRadius : kTightRadius;
+    const qreal tail = kTightRadius;
+    const QPainterPath path = l.outgoing ? bubblePath(l.bubble, kRadius, outer, tail, kRadius)
+                                         : bubblePath(l.bubble, outer, kRadius, kRadius, tail);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(QColor(0, 0, 0, 18));
+    painter->drawPath(path.translated(0, 1));
+    painter->setBrush(l.outgoing ? Theme::bubbleMine() : Theme::bubbleTheirs());
+    painter->drawPath(path);
+
+    painter->setPen(Theme::textPrimary());
+    text.draw(painter, l.textOrigin);
+
+    const QFont small = metaFont(option.font);
+    const QFontMetricsF smallMetrics(small);
+    painter->setFont(small);
+    painter->setPen(l.outgoing ? Theme::metaMine() : Theme::textSecondary());
+    QRectF timeRect = l.meta;
+    timeRect.setWidth(smallMetrics.horizontalAdvance(l.time) + 1);
+    painter->drawText(timeRect, Qt::AlignLeft | Qt::AlignVCenter, l.time);
+    if (l.status == DeliveryStatus::Failed) {
+        QFont retryFont = small;
+        retryFont.setWeight(QFont::DemiBold);
+        painter->setFont(retryFont);
+        painter->setPen(Theme::danger());
+        QRectF retryText(timeRect.right() + 6, l.meta.top(),
+                         smallMetrics.horizontalAdvance(tr("Retry")) + 2, l.meta.height());
+        painter->drawText(retryText, Qt::AlignLeft | Qt::AlignVCenter, tr("Retry"));
+    }
+    if (l.outgoing) {
+        const QRectF tickRect(l.meta.right() - Ticks::kWidth, l.meta.top(), Ticks::kWidth,
+                              l.meta.height());
+        Ticks::paint(painter, tickRect, l.status);
+    }
+    painter->restore();
+}
+
+bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
+                                  const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event->type() == QEvent::MouseButtonRelease &&
+        DeliveryStatus(index.data(MessageModel::StatusRole).toInt()) == DeliveryStatus::Failed) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        QTextLayout text;
+        const Layout l = layout(option, index, &text);
+        if (mouse->button() == Qt::LeftButton && l.retry.contains(mouse->position())) {
+            emit retryRequested(index.data(MessageModel::ClientIdRole).toString());
+            return true;
+        }
+    }
+    return QStyledItemDelegate::editorEvent(event, model, option, index);
+}
+
+} // namespace Palomar::Desktop

@@ -1,0 +1,124 @@
+#include "chatlistmodel.h"
+
+namespace Palomar::Desktop {
+
+ChatListModel::ChatListModel(QObject *parent) : QAbstractListModel(parent) {}
+
+int ChatListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_chats.size());
+}
+
+QVariant ChatListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_chats.size())
+        return {};
+    const ChatSummary &chat = m_chats.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case PeerRole:
+        return chat.peer;
+    case PreviewRole: {
+        QString line = chat.lastText;
+        line.replace(u'\n', u' ');
+        return line.simplified();
+    }
+    case LastActivityRole:
+        return chat.lastTs;
+    case LastOutgoingRole:
+        return chat.lastOutgoing;
+    case LastStatusRole:
+        return int(chat.lastStatus);
+    case UnreadRole:
+        return chat.unread;
+    case OnlineRole:
+        return m_presence.value(chat.peer.toLower()).online;
+    case LastSeenRole:
+        return m_presence.value(chat.peer.toLower()).lastSeen;
+    case Qt::AccessibleTextRole:
+        return chat.peer;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> ChatListModel::roleNames() const
+{
+    return {{PeerRole, "peer"},
+            {PreviewRole, "preview"},
+            {LastActivityRole, "lastActivity"},
+            {LastOutgoingRole, "lastOutgoing"},
+            {LastStatusRole, "lastStatus"},
+            {UnreadRole, "unread"},
+            {OnlineRole, "online"},
+            {LastSeenRole, "lastSeen"}};
+}
+
+void ChatListModel::setChats(const QList<ChatSummary> &chats)
+{
+    beginResetModel();
+    m_chats = chats;
+    endResetModel();
+    checkUnreadTotal();
+}
+
+int ChatListModel::rowOf(const QString &peer) const
+{
+    for (int row = 0; row < m_chats.size(); ++row) {
+        if (m_chats.at(row).peer.compare(peer, Qt::CaseInsensitive) == 0)
+            return row;
+    }
+    return -1;
+}
+
+void ChatListModel::updateChat(const ChatSummary &chat)
+{
+    const int row = rowOf(chat.peer);
+    if (row >= 0) {
+        m_chats[row] = chat;
+        emit dataChanged(index(row), index(row));
+    } else {
+        beginInsertRows({}, int(m_chats.size()), int(m_chats.size()));
+        m_chats.append(chat);
+        endInsertRows();
+    }
+    checkUnreadTotal();
+}
+
+void ChatListModel::removeChat(const QString &peer)
+{
+    const int row = rowOf(peer);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_chats.removeAt(row);
+    endRemoveRows();
+    checkUnreadTotal();
+}
+
+void ChatListModel::setPresence(const QString &peer, bool online, qint64 lastSeen)
+{
+    m_presence.insert(peer.toLower(), Presence{online, lastSeen});
+    const int row = rowOf(peer);
+    if (row >= 0)
+        emit dataChanged(index(row), index(row), {OnlineRole, LastSeenRole});
+}
+
+int ChatListModel::unreadTotal() const
+{
+    int total = 0;
+    for (const ChatSummary &chat : m_chats)
+        total += chat.unread;
+    return total;
+}
+
+void ChatListModel::checkUnreadTotal()
+{
+    const int total = unreadTotal();
+    if (total != m_unreadTotal) {
+        m_unreadTotal = total;
+        emit unreadTotalChanged(total);
+    }
+}
+
+} // namespace Palomar::Desktop

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "cache/cachetypes.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+
+namespace Palomar::Desktop {
+
+// One row per chat (friends for now): the peer, the last message, its time
+// and ticks, the unread count and presence. Filled from the cache at start
+// and kept current by the controller; sorting and filtering are the job of
+// ChatListFilterModel. Holds data only.
+class ChatListModel : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    enum Role
+    {
+        PeerRole = Qt::UserRole + 1, // QString
+        PreviewRole,                 // QString, one line
+        LastActivityRole,            // qint64 ms, 0 when there is no message
+        LastOutgoingRole,            // bool: the last message is mine
+        LastStatusRole,              // DeliveryStatus as int
+        UnreadRole,                  // int
+        OnlineRole,                  // bool
+        LastSeenRole,                // qint64 ms, 0 unknown
+    };
+    Q_ENUM(Role)
+
+    explicit ChatListModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    void setChats(const QList<ChatSummary> &chats);
+    // Inserts or replaces the row of `chat.peer`, keeping its presence.
+    void updateChat(const ChatSummary &chat);
+    void removeChat(const QString &peer);
+    void setPresence(const QString &peer, bool online, qint64 lastSeen);
+    int rowOf(const QString &peer) const;
+    bool contains(const QString &peer) const { return rowOf(peer) >= 0; }
+    int unreadTotal() const;
+
+signals:
+    void unreadTotalChanged(int total);
+
+private:
+    struct Presence
+    {
+        bool online = false;
+        qint64 lastSeen = 0;
+    };
+    void checkUnreadTotal();
+
+    QList<ChatSummary> m_chats;
+    QHash<QString, Presence> m_presence; // by lower-case peer
+    int m_unreadTotal = 0;
+};
+
+} // namespace Palomar::Desktop

@@ -1,0 +1,235 @@
+#include "messagemodel.h"
+
+#include "cache/localcache.h"
+#include "util/timeformat.h"
+
+#include <algorithm>
+
+namespace Palomar::Desktop {
+
+namespace {
+// Messages of one sender further apart than this start a new run.
+constexpr qint64 kGroupGapMs = 10 * 60 * 1000;
+} // namespace
+
+MessageModel::MessageModel(QObject *parent) : QAbstractListModel(parent) {}
+
+MessageModel::Row MessageModel::makeRow(const CachedMessage &message)
+{
+    return Row{message, TimeFormat::localDay(message.ts)};
+}
+
+void MessageModel::setPeer(const QString &peer)
+{
+    beginResetModel();
+    m_peer = peer;
+    m_rows.clear();
+    m_askingServer = false;
+    m_cacheExhausted = true;
+    m_serverExhausted = peer.isEmpty();
+    if (m_cache && !peer.isEmpty()) {
+        const QList<CachedMessage> page = m_cache->messages(peer, 0, m_pageSize);
+        m_rows.reserve(page.size());
+        for (const CachedMessage &message : page)
+            m_rows.append(makeRow(message));
+        m_cacheExhausted = page.size() < m_pageSize;
+    }
+    endResetModel();
+}
+
+int MessageModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+bool MessageModel::startsGroup(int row) const
+{
+    if (row == 0)
+        return true;
+    const Row &previous = m_rows.at(row - 1);
+    const Row &current = m_rows.at(row);
+    return previous.message.outgoing != current.message.outgoing || previous.day != current.day ||
+           current.message.ts - previous.message.ts > kGroupGapMs;
+}
+
+bool MessageModel::endsGroup(int row) const
+{
+    return row == int(m_rows.size()) - 1 || startsGroup(row + 1);
+}
+
+QVariant MessageModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const int row = index.row();
+    const CachedMessage &message = m_rows.at(row).message;
+    switch (role) {
+    case Qt::DisplayRole:
+    case TextRole:
+        return message.text;
+    case TimestampRole:
+        return message.ts;
+    case OutgoingRole:
+        return message.outgoing;
+    case StatusRole:
+        return int(message.status);
+    case MsgIdRole:
+        return message.msgId;
+    case ClientIdRole:
+        return message.clientId;
+    case LocalIdRole:
+        return message.localId;
+    case FirstInGroupRole:
+        return startsGroup(row);
+    case LastInGroupRole:
+        return endsGroup(row);
+    case DaySeparatorRole:
+        if (row == 0 || m_rows.at(row - 1).day != m_rows.at(row).day)
+            return TimeFormat::daySeparator(m_rows.at(row).day);
+        return QString();
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> MessageModel::roleNames() const
+{
+    return {{TextRole, "text"},
+            {TimestampRole, "timestamp"},
+            {OutgoingRole, "outgoing"},
+            {StatusRole, "status"},
+            {MsgIdRole, "msgId"},
+            {ClientIdRole, "clientId"},
+            {LocalIdRole, "localId"},
+            {FirstInGroupRole, "firstInGroup"},
+            {LastInGroupRole, "lastInGroup"},
+            {DaySeparatorRole, "daySeparator"}};
+}
+
+bool MessageModel::canFetchMore(const QModelIndex &parent) const
+{
+    if (parent.isValid() || m_peer.isEmpty())
+        return false;
+    return !m_cacheExhausted || (!m_serverExhausted && !m_askingServer);
+}
+
+void MessageModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    if (!m_cacheExhausted && m_cache) {
+        const qint64 before = m_rows.isEmpty() ? 0 : m_rows.first().message.sortKey();
+        const QList<CachedMessage> page = m_cache->messages(m_peer, before, m_pageSize);
+        m_cacheExhausted = page.size() < m_pageSize;
+        if (!page.isEmpty()) {
+            beginInsertRows({}, 0, int(page.size()) - 1);
+            QList<Row> rows;
+            rows.reserve(page.size() + m_rows.size());
+            for (const CachedMessage &message : page)
+                rows.append(makeRow(message));
+            rows.append(m_rows);
+            m_rows = std::move(rows);
+            endInsertRows();
+            neighboursChanged(int(page.size()));
+        }
+        return;
+    }
+    qint64 oldest = 0;
+    for (const Row &row : std::as_const(m_rows)) {
+        if (row.message.msgId > 0) {
+            oldest = row.message.msgId;
+            break;
+        }
+    }
+    m_askingServer = true;
+    emit olderHistoryRequested(m_peer, oldest);
+}
+
+void MessageModel::addOlder(const QList<CachedMessage> &messages, bool reachedStart)
+{
+    m_askingServer = false;
+    if (reachedStart)
+        m_serverExhausted = true;
+    for (const CachedMessage &message : messages)
+        upsert(message);
+}
+
+void MessageModel::olderHistoryFailed()
+{
+    m_askingServer = false;
+}
+
+int MessageModel::insertPosition(qint64 sortKey) const
+{
+    const auto it =
+        std::upper_bound(m_rows.cbegin(), m_rows.cend(), sortKey,
+                         [](qint64 key, const Row &row) { return key < row.message.sortKey(); });
+    return int(it - m_rows.cbegin());
+}
+
+int MessageModel::rowOfLocalId(qint64 localId) const
+{
+    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+        if (m_rows.at(row).message.localId == localId)
+            return row;
+    }
+    return -1;
+}
+
+int MessageModel::rowOfClientId(const QString &clientId) const
+{
+    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+        if (m_rows.at(row).message.clientId == clientId)
+            return row;
+    }
+    return -1;
+}
+
+void MessageModel::neighboursChanged(int row)
+{
+    const int first = std::max(0, row - 1);
+    const int last = std::min(int(m_rows.size()) - 1, row + 1);
+    if (first <= last)
+        emit dataChanged(index(first), index(last));
+}
+
+void MessageModel::upsert(const CachedMessage &message)
+{
+    if (m_peer.isEmpty() || message.peer.compare(m_peer, Qt::CaseInsensitive) != 0 ||
+        !message.isValid())
+        return;
+    const int existing = rowOfLocalId(message.localId);
+    if (existing >= 0) {
+        const bool moved = m_rows.at(existing).message.sortKey() != message.sortKey();
+        if (!moved) {
+            m_rows[existing] = makeRow(message);
+            emit dataChanged(index(existing), index(existing));
+            return;
+        }
+        beginRemoveRows({}, existing, existing);
+        m_rows.removeAt(existing);
+        endRemoveRows();
+        neighboursChanged(std::min(existing, int(m_rows.size()) - 1));
+    }
+    const int row = insertPosition(message.sortKey());
+    // Older than everything shown while the cache still has more: it will
+    // come in order through fetchMore().
+    if (row == 0 && !m_rows.isEmpty() && !m_cacheExhausted && existing < 0)
+        return;
+    beginInsertRows({}, row, row);
+    m_rows.insert(row, makeRow(message));
+    endInsertRows();
+    neighboursChanged(row);
+}
+
+qint64 MessageModel::newestIncomingId() const
+{
+    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+        const CachedMessage &message = m_rows.at(row).message;
+        if (!message.outgoing && message.msgId > 0)
+            return message.msgId;
+    }
+    return 0;
+}
+
+} // namespace Palomar::Desktop

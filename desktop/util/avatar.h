@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QColor>
+#include <QString>
+
+class QPainter;
+class QRectF;
+
+namespace Palomar::Desktop::Avatar {
+
+// A stable colour per username from a small palette of calm tones that all
+// carry white text, so one contact looks the same everywhere.
+QColor colorFor(const QString &name);
+// One or two letters: "Bob Keller" -> "BK", "carol" -> "Ca", "dave_o" -> "Da".
+QString initialsFor(const QString &name);
+// A round avatar with the initials, filling `rect`.
+void paint(QPainter *painter, const QRectF &rect, const QString &name);
+
+} // namespace Palomar::Desktop::Avatar

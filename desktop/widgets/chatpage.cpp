@@ -1,0 +1,175 @@
+#include "chatpage.h"
+
+#include "chatview.h"
+#include "composeedit.h"
+#include "theme.h"
+#include "util/avatar.h"
+#include "util/timeformat.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Palomar::Desktop {
+
+namespace {
+// A round initials avatar widget.
+class AvatarWidget : public QWidget
+{
+public:
+    explicit AvatarWidget(int size, QWidget *parent = nullptr) : QWidget(parent)
+    {
+        setFixedSize(size, size);
+    }
+    void setName(const QString &name)
+    {
+        m_name = name;
+        update();
+    }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter painter(this);
+        Avatar::paint(&painter, QRectF(rect()), m_name);
+    }
+
+private:
+    QString m_name;
+};
+
+QIcon sendIcon()
+{
+    QPixmap pixmap(QSize(40, 40));
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    // A paper plane pointing right.
+    QPainterPath plane;
+    plane.moveTo(9, 10);
+    plane.lineTo(32, 20);
+    plane.lineTo(9, 30);
+    plane.lineTo(12, 21.5);
+    plane.lineTo(22, 20);
+    plane.lineTo(12, 18.5);
+    plane.closeSubpath();
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(Qt::white);
+    painter.drawPath(plane);
+    painter.end();
+    pixmap.setDevicePixelRatio(2);
+    return QIcon(pixmap);
+}
+} // namespace
+
+ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
+{
+    auto *header = new QWidget(this);
+    header->setObjectName(QStringLiteral("chatHeader"));
+    header->setAttribute(Qt::WA_StyledBackground);
+    header->setFixedHeight(60);
+    auto *avatar = new AvatarWidget(38, header);
+    m_avatar = avatar;
+    m_name = new QLabel(header);
+    QFont nameFont = m_name->font();
+    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.1);
+    nameFont.setWeight(QFont::DemiBold);
+    m_name->setFont(nameFont);
+    m_presence = new QLabel(header);
+    QPalette presencePalette = m_presence->palette();
+    presencePalette.setColor(QPalette::WindowText, Theme::textSecondary());
+    m_presence->setPalette(presencePalette);
+    QFont presenceFont = m_presence->font();
+    presenceFont.setPointSizeF(presenceFont.pointSizeF() * 0.9);
+    m_presence->setFont(presenceFont);
+    auto *names = new QVBoxLayout;
+    names->setSpacing(0);
+    names->addStretch();
+    names->addWidget(m_name);
+    names->addWidget(m_presence);
+    names->addStretch();
+    auto *headerLayout = new QHBoxLayout(header);
+    headerLayout->setContentsMargins(16, 0, 16, 0);
+    headerLayout->setSpacing(12);
+    headerLayout->addWidget(avatar);
+    headerLayout->addLayout(names, 1);
+
+    m_view = new ChatView(this);
+    m_view->setMessageModel(model);
+    connect(m_view, &ChatView::retryRequested, this, &ChatPage::retryRequested);
+
+    auto *composeBar = new QWidget(this);
+    composeBar->setObjectName(QStringLiteral("composeBar"));
+    composeBar->setAttribute(Qt::WA_StyledBackground);
+    m_compose = new ComposeEdit(composeBar);
+    m_send = new QToolButton(composeBar);
+    m_send->setObjectName(QStringLiteral("sendButton"));
+    m_send->setIcon(sendIcon());
+    m_send->setIconSize(QSize(20, 20));
+    m_send->setFixedSize(36, 36);
+    m_send->setToolTip(tr("Send (Enter)"));
+    m_send->setCursor(Qt::PointingHandCursor);
+    m_send->setEnabled(false);
+    auto *composeLayout = new QHBoxLayout(composeBar);
+    composeLayout->setContentsMargins(16, 10, 12, 10);
+    composeLayout->setSpacing(10);
+    composeLayout->addWidget(m_compose, 1, Qt::AlignVCenter);
+    composeLayout->addWidget(m_send, 0, Qt::AlignBottom);
+    connect(m_compose, &ComposeEdit::submitted, this, &ChatPage::sendRequested);
+    connect(m_compose, &QPlainTextEdit::textChanged, this,
+            [this] { m_send->setEnabled(!m_compose->toPlainText().trimmed().isEmpty()); });
+    connect(m_send, &QToolButton::clicked, this, &ChatPage::submitCompose);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(header);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(composeBar);
+}
+
+void ChatPage::submitCompose()
+{
+    const QString text = m_compose->toPlainText().trimmed();
+    if (text.isEmpty())
+        return;
+    m_compose->clear();
+    emit sendRequested(text);
+    m_compose->setFocus();
+}
+
+void ChatPage::setPeer(const QString &peer)
+{
+    m_peer = peer;
+    static_cast<AvatarWidget *>(m_avatar)->setName(peer);
+    m_name->setText(peer);
+    m_compose->setFocus();
+}
+
+void ChatPage::setWaitingForNetwork()
+{
+    m_presence->setText(tr("waiting for network…"));
+    QPalette palette = m_presence->palette();
+    palette.setColor(QPalette::WindowText, Theme::textSecondary());
+    m_presence->setPalette(palette);
+}
+
+void ChatPage::setPresence(bool online, qint64 lastSeen)
+{
+    if (online) {
+        m_presence->setText(tr("online"));
+        QPalette palette = m_presence->palette();
+        palette.setColor(QPalette::WindowText, Theme::accent());
+        m_presence->setPalette(palette);
+        return;
+    }
+    m_presence->setText(TimeFormat::lastSeen(lastSeen));
+    QPalette palette = m_presence->palette();
+    palette.setColor(QPalette::WindowText, Theme::textSecondary());
+    m_presence->setPalette(palette);
+}
+
+} // namespace Palomar::Desktop

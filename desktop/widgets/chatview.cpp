@@ -1,0 +1,162 @@
+#include "chatview.h"
+
+#include "delegates/messagedelegate.h"
+#include "models/messagemodel.h"
+#include "theme.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QIdentityProxyModel>
+#include <QMenu>
+#include <QScrollBar>
+#include <QTimer>
+
+#include <utility>
+
+namespace Palomar::Desktop {
+
+namespace {
+// Passes everything through but hides canFetchMore() from QAbstractItemView,
+// whose automatic fetch runs when the *last* row is visible.
+class NoAutoFetchProxy : public QIdentityProxyModel
+{
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+    bool canFetchMore(const QModelIndex &) const override { return false; }
+    void fetchMore(const QModelIndex &) override {}
+};
+
+constexpr int kFetchThreshold = 120; // px from the top
+} // namespace
+
+ChatView::ChatView(QWidget *parent) : QListView(parent), m_delegate(new MessageDelegate(this))
+{
+    setObjectName(QStringLiteral("chatView"));
+    setItemDelegate(m_delegate);
+    setSelectionMode(QAbstractItemView::NoSelection);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setResizeMode(QListView::Adjust);
+    setUniformItemSizes(false);
+    setFocusPolicy(Qt::NoFocus);
+    setMouseTracking(true);
+    verticalScrollBar()->setSingleStep(24);
+    QPalette palette = viewport()->palette();
+    palette.setColor(QPalette::Base, Theme::chatBackground());
+    viewport()->setPalette(palette);
+    viewport()->setAutoFillBackground(true);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatView::onScrolled);
+    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this] {
+        if (m_stickToBottom)
+            scrollToBottom();
+    });
+    connect(m_delegate, &MessageDelegate::retryRequested, this, &ChatView::retryRequested);
+}
+
+void ChatView::setMessageModel(MessageModel *model)
+{
+    m_model = model;
+    auto *proxy = new NoAutoFetchProxy(this);
+    proxy->setSourceModel(model);
+    setModel(proxy);
+    connect(proxy, &QAbstractItemModel::rowsAboutToBeInserted, this,
+            [this](const QModelIndex &, int first, int) {
+                if (first == 0 && !m_fetching && !m_stickToBottom)
+                    m_keepFromBottom =
+                        verticalScrollBar()->maximum() - verticalScrollBar()->value();
+            });
+    connect(proxy, &QAbstractItemModel::rowsInserted, this, &ChatView::onRowsInserted);
+    connect(proxy, &QAbstractItemModel::modelReset, this, [this] {
+        m_stickToBottom = true;
+        QTimer::singleShot(0, this, [this] {
+            scrollToNewest();
+            fetchOlderIfNeeded();
+        });
+    });
+}
+
+bool ChatView::isAtBottom() const
+{
+    const QScrollBar *bar = verticalScrollBar();
+    return bar->value() >= bar->maximum() - 4;
+}
+
+void ChatView::scrollToNewest()
+{
+    m_stickToBottom = true;
+    scrollToBottom();
+    emit scrolledToBottom();
+}
+
+void ChatView::onRowsInserted(const QModelIndex &, int first, int last)
+{
+    const int total = model()->rowCount();
+    if (last == total - 1 && m_stickToBottom) {
+        // New messages at the end: follow them once the rows are laid out.
+        QTimer::singleShot(0, this, [this] {
+            scrollToBottom();
+            emit scrolledToBottom();
+        });
+    }
+    if (first == 0 && m_keepFromBottom >= 0) {
+        // Older history arrived above what is being read: stay on it.
+        const int keep = std::exchange(m_keepFromBottom, -1);
+        doItemsLayout();
+        verticalScrollBar()->setValue(verticalScrollBar()->maximum() - keep);
+    }
+}
+
+void ChatView::onScrolled(int value)
+{
+    m_stickToBottom = isAtBottom();
+    if (m_stickToBottom)
+        emit scrolledToBottom();
+    if (value < kFetchThreshold)
+        QTimer::singleShot(0, this, &ChatView::fetchOlderIfNeeded);
+}
+
+void ChatView::fetchOlderIfNeeded()
+{
+    if (!m_model || m_fetching || !m_model->canFetchMore({}))
+        return;
+    QScrollBar *bar = verticalScrollBar();
+    const bool filled = bar->maximum() > 0;
+    if (filled && bar->value() >= kFetchThreshold)
+        return;
+    m_fetching = true;
+    const int fromBottom = bar->maximum() - bar->value();
+    const int before = m_model->rowCount();
+    m_model->fetchMore({});
+    if (m_model->rowCount() != before) {
+        // Lay the new rows out now and keep the same message under the eye.
+        doItemsLayout();
+        if (!m_stickToBottom)
+            bar->setValue(bar->maximum() - fromBottom);
+    }
+    m_fetching = false;
+    // Still short of a screenful (or still at the top): keep paging.
+    if (m_model->rowCount() != before)
+        QTimer::singleShot(0, this, &ChatView::fetchOlderIfNeeded);
+}
+
+void ChatView::resizeEvent(QResizeEvent *event)
+{
+    const bool bottom = m_stickToBottom;
+    QListView::resizeEvent(event);
+    if (bottom)
+        QTimer::singleShot(0, this, [this] { scrollToBottom(); });
+}
+
+void ChatView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const QModelIndex index = indexAt(event->pos());
+    if (!index.isValid())
+        return;
+    QMenu menu(this);
+    const QString text = index.data(MessageModel::TextRole).toString();
+    menu.addAction(tr("Copy text"), this, [text] { QApplication::clipboard()->setText(text); });
+    menu.exec(event->globalPos());
+}
+
+} // namespace Palomar::Desktop

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QListView>
+
+namespace Palomar::Desktop {
+
+class MessageDelegate;
+class MessageModel;
+
+// The message list of the open chat. It keeps the newest message in view
+// while the user is at the bottom, pages older history in (the model's
+// fetchMore) when scrolled near the top without jumping, and says when it
+// is scrolled to the bottom so the chat may be marked read. Qt's own
+// automatic fetchMore (which fires at the bottom) is kept away from the
+// model by a thin proxy: in a chat, "more" is upwards.
+class ChatView : public QListView
+{
+    Q_OBJECT
+public:
+    explicit ChatView(QWidget *parent = nullptr);
+
+    void setMessageModel(MessageModel *model);
+    MessageModel *messageModel() const { return m_model; }
+    MessageDelegate *messageDelegate() const { return m_delegate; }
+    bool isAtBottom() const;
+    void scrollToNewest();
+
+signals:
+    void scrolledToBottom();
+    void retryRequested(const QString &clientId);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+
+private:
+    void onRowsInserted(const QModelIndex &parent, int first, int last);
+    void onScrolled(int value);
+    void fetchOlderIfNeeded();
+
+    MessageModel *m_model = nullptr;
+    MessageDelegate *m_delegate;
+    bool m_stickToBottom = true;
+    bool m_fetching = false;
+    int m_keepFromBottom = -1;
+};
+
+} // namespace Palomar::Desktop

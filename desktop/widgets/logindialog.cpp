@@ -1,0 +1,326 @@
+#include "logindialog.h"
+
+#include "app/appcontroller.h"
+#include "theme.h"
+
+#include "protocol/limits.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace Palomar::Desktop {
+
+namespace {
+constexpr int kColumnWidth = 340;
+
+QLabel *fieldLabel(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QFont font = label->font();
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    font.setWeight(QFont::DemiBold);
+    label->setFont(font);
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText, Theme::textSecondary());
+    label->setPalette(palette);
+    return label;
+}
+} // namespace
+
+LoginDialog::LoginDialog(AppController *controller, QWidget *parent)
+    : QDialog(parent), m_controller(controller)
+{
+    setWindowTitle(tr("Palomar"));
+    setObjectName(QStringLiteral("loginDialog"));
+    resize(520, 640);
+    setStyleSheet(QStringLiteral("#loginDialog { background: white; }"));
+
+    auto *logo = new QLabel(this);
+    logo->setPixmap(QApplication::windowIcon().pixmap(QSize(84, 84)));
+    logo->setAlignment(Qt::AlignCenter);
+    m_title = new QLabel(this);
+    m_title->setAlignment(Qt::AlignCenter);
+    m_title->setWordWrap(true);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.7);
+    titleFont.setWeight(QFont::Bold);
+    m_title->setFont(titleFont);
+    m_subtitle = new QLabel(this);
+    m_subtitle->setAlignment(Qt::AlignCenter);
+    m_subtitle->setWordWrap(true);
+    QPalette grey = m_subtitle->palette();
+    grey.setColor(QPalette::WindowText, Theme::textSecondary());
+    m_subtitle->setPalette(grey);
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(QStringLiteral("noticeLabel"));
+    m_notice->setWordWrap(true);
+    m_notice->hide();
+
+    m_server = new QLineEdit(QStringLiteral("127.0.0.1:7878"), this);
+    m_server->setObjectName(QStringLiteral("formField"));
+    m_server->setAccessibleName(QStringLiteral("server"));
+    m_user = new QLineEdit(this);
+    m_user->setObjectName(QStringLiteral("formField"));
+    m_user->setAccessibleName(QStringLiteral("user"));
+    m_user->setMaxLength(Protocol::kMaxUsernameLength);
+    m_password = new QLineEdit(this);
+    m_password->setObjectName(QStringLiteral("formField"));
+    m_password->setAccessibleName(QStringLiteral("password"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_remember = new QCheckBox(this);
+    m_remember->setChecked(true);
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("errorLabel"));
+    m_error->setWordWrap(true);
+    m_error->hide();
+    m_takeover = new QPushButton(this);
+    m_takeover->setObjectName(QStringLiteral("secondaryButton"));
+    m_takeover->setAccessibleName(QStringLiteral("takeover"));
+    m_takeover->hide();
+    m_submit = new QPushButton(this);
+    m_submit->setObjectName(QStringLiteral("primaryButton"));
+    m_submit->setAccessibleName(QStringLiteral("submit"));
+    m_submit->setDefault(true);
+    m_submit->setCursor(Qt::PointingHandCursor);
+    m_switchHint = new QLabel(this);
+    m_switchHint->setPalette(grey);
+    m_switchMode = new QPushButton(this);
+    m_switchMode->setObjectName(QStringLiteral("linkButton"));
+    m_switchMode->setAccessibleName(QStringLiteral("switchMode"));
+    m_switchMode->setCursor(Qt::PointingHandCursor);
+
+    auto *column = new QWidget(this);
+    column->setFixedWidth(kColumnWidth);
+    auto *form = new QVBoxLayout(column);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setSpacing(6);
+    form->addWidget(logo);
+    form->addSpacing(6);
+    form->addWidget(m_title);
+    form->addWidget(m_subtitle);
+    form->addSpacing(14);
+    form->addWidget(m_notice);
+    form->addWidget(fieldLabel(tr("Server"), column));
+    form->addWidget(m_server);
+    form->addSpacing(6);
+    form->addWidget(fieldLabel(tr("Username"), column));
+    form->addWidget(m_user);
+    form->addSpacing(6);
+    form->addWidget(fieldLabel(tr("Password"), column));
+    form->addWidget(m_password);
+    form->addSpacing(4);
+    form->addWidget(m_remember);
+    form->addSpacing(6);
+    form->addWidget(m_error);
+    form->addWidget(m_takeover);
+    form->addSpacing(4);
+    form->addWidget(m_submit);
+    auto *switchRow = new QHBoxLayout;
+    switchRow->setSpacing(2);
+    switchRow->addStretch();
+    switchRow->addWidget(m_switchHint);
+    switchRow->addWidget(m_switchMode);
+    switchRow->addStretch();
+    form->addSpacing(6);
+    form->addLayout(switchRow);
+
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(24, 24, 24, 24);
+    outer->addStretch(1);
+    outer->addWidget(column, 0, Qt::AlignHCenter);
+    outer->addStretch(1);
+
+    connect(m_submit, &QPushButton::clicked, this, [this] { submit(false); });
+    connect(m_takeover, &QPushButton::clicked, this, [this] { submit(true); });
+    connect(m_password, &QLineEdit::returnPressed, this, [this] { submit(false); });
+    connect(m_switchMode, &QPushButton::clicked, this,
+            [this] { setMode(m_mode == Mode::LogIn ? Mode::CreateAccount : Mode::LogIn); });
+    connect(controller, &AppController::loginFailed, this, &LoginDialog::onLoginFailed);
+    connect(controller, &AppController::accountOpened, this, [this] {
+        if (m_busy) {
+            setBusy(false);
+            accept();
+        }
+    });
+    retranslate();
+}
+
+void LoginDialog::retranslate()
+{
+    const bool create = m_mode == Mode::CreateAccount;
+    m_title->setText(create ? tr("Create your account") : tr("Welcome to Palomar"));
+    m_subtitle->setText(create ? tr("Pick a username and a password of at least 8 characters.")
+                               : tr("Log in to chat with your friends."));
+    m_server->setPlaceholderText(tr("host:port"));
+    m_user->setPlaceholderText(tr("Your username"));
+    m_password->setPlaceholderText(tr("Your password"));
+    m_remember->setText(tr("Remember me on this computer"));
+    m_takeover->setText(tr("Log out the other session and continue"));
+    m_switchHint->setText(create ? tr("Already have an account?") : tr("New to Palomar?"));
+    m_switchMode->setText(create ? tr("Log in") : tr("Create an account"));
+    if (!m_busy)
+        m_submit->setText(create ? tr("Create account") : tr("Log in"));
+}
+
+void LoginDialog::setServer(const QString &address)
+{
+    if (!address.isEmpty())
+        m_server->setText(address);
+}
+
+void LoginDialog::setUser(const QString &user)
+{
+    m_user->setText(user);
+    if (!user.isEmpty())
+        m_password->setFocus();
+}
+
+void LoginDialog::setRememberMe(bool remember)
+{
+    m_remember->setChecked(remember);
+}
+
+void LoginDialog::setNotice(const QString &text)
+{
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
+}
+
+void LoginDialog::setMode(Mode mode)
+{
+    m_mode = mode;
+    m_error->hide();
+    m_takeover->hide();
+    retranslate();
+}
+
+QString LoginDialog::server() const
+{
+    return m_server->text().trimmed();
+}
+
+QString LoginDialog::user() const
+{
+    return m_user->text().trimmed();
+}
+
+bool LoginDialog::rememberMe() const
+{
+    return m_remember->isChecked();
+}
+
+QString LoginDialog::errorText() const
+{
+    return m_error->isVisible() || !m_error->isHidden() ? m_error->text() : QString();
+}
+
+QString LoginDialog::describeError(const QString &error, const QString &message, int retryAfter,
+                                   const QString &server)
+{
+    if (error == QLatin1String("bad_credentials"))
+        return tr("Wrong username or password.");
+    if (error == QLatin1String("user_exists"))
+        return tr("That username is already taken. Please choose another one.");
+    if (error == QLatin1String("invalid_username"))
+        return tr("Usernames have 1 to 32 characters: letters, digits, “_”, “.” or “-”.");
+    if (error == QLatin1String("weak_password"))
+        return tr("The password is too weak: use at least 8 characters.");
+    if (error == QLatin1String("rate_limited"))
+        return tr("Too many attempts. Please wait %n second(s) and try again.", nullptr,
+                  qMax(1, retryAfter));
+    if (error == QLatin1String("session_active"))
+        return tr("This account is already logged in somewhere else.");
+    if (error == QLatin1String("connection_failed") || error == QLatin1String("connection_lost") ||
+        error == QLatin1String("not_connected") || error == QLatin1String("timeout"))
+        return tr("Could not connect to %1. Check the address and that the server is running.")
+            .arg(server);
+    if (error == QLatin1String("unsupported_version"))
+        return tr("This server speaks a different version of the Palomar protocol.");
+    if (error == QLatin1String("cache_failed"))
+        return tr("The local message cache could not be opened.");
+    if (error == QLatin1String("internal"))
+        return tr("The server had a problem. Please try again in a moment.");
+    if (!message.isEmpty())
+        return tr("The server refused: %1").arg(message);
+    return tr("Something went wrong (%1).").arg(error);
+}
+
+void LoginDialog::showError(const QString &text)
+{
+    m_error->setText(text);
+    m_error->setVisible(!text.isEmpty());
+}
+
+void LoginDialog::setBusy(bool busy)
+{
+    m_busy = busy;
+    for (QWidget *widget :
+         {static_cast<QWidget *>(m_server), static_cast<QWidget *>(m_user),
+          static_cast<QWidget *>(m_password), static_cast<QWidget *>(m_remember),
+          static_cast<QWidget *>(m_switchMode), static_cast<QWidget *>(m_takeover)})
+        widget->setEnabled(!busy);
+    m_submit->setEnabled(!busy);
+    if (busy)
+        m_submit->setText(tr("Connecting…"));
+    else
+        retranslate();
+}
+
+void LoginDialog::submit(bool takeover)
+{
+    if (m_busy)
+        return;
+    m_takeover->hide();
+    const auto address = ServerAddress::parse(server());
+    if (!address) {
+        showError(tr("Enter the server as host:port, for example 127.0.0.1:7878."));
+        m_server->setFocus();
+        return;
+    }
+    if (user().isEmpty()) {
+        showError(tr("Enter your username."));
+        m_user->setFocus();
+        return;
+    }
+    if (m_password->text().isEmpty()) {
+        showError(tr("Enter your password."));
+        m_password->setFocus();
+        return;
+    }
+    if (m_mode == Mode::CreateAccount && m_password->text().size() < Protocol::kMinPasswordLength) {
+        showError(describeError(QStringLiteral("weak_password"), {}, 0, {}));
+        m_password->setFocus();
+        return;
+    }
+    showError(QString());
+    setBusy(true);
+    m_controller->logIn(*address, user(), m_password->text(),
+                        m_mode == Mode::CreateAccount ? AppController::LoginMode::CreateAccount
+                                                      : AppController::LoginMode::LogIn,
+                        takeover ? Client::ClientSession::LoginOption::Takeover
+                                 : Client::ClientSession::LoginOption::Normal);
+}
+
+void LoginDialog::onLoginFailed(const QString &error, const QString &message, int retryAfter)
+{
+    if (!m_busy)
+        return;
+    setBusy(false);
+    showError(describeError(error, message, retryAfter, server()));
+    if (error == QLatin1String("session_active"))
+        m_takeover->show();
+    if (error == QLatin1String("bad_credentials")) {
+        m_password->selectAll();
+        m_password->setFocus();
+    } else if (error == QLatin1String("user_exists") ||
+               error == QLatin1String("invalid_username")) {
+        m_user->setFocus();
+    }
+}
+
+} // namespace Palomar::Desktop

@@ -1,0 +1,48 @@
+#include "guitestutil.h"
+
+#include "client/reply.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+namespace Palomar::GuiTest {
+
+bool awaitOk(Client::Reply *reply, QString *error, QJsonObject *result)
+{
+    bool done = false;
+    bool ok = false;
+    QObject::connect(reply, &Client::Reply::finished, [&] {
+        done = true;
+        ok = reply->isOk();
+        if (error)
+            *error = reply->error();
+        if (result)
+            *result = reply->result();
+    });
+    if (!QTest::qWaitFor([&] { return done; }, kWait))
+        return false;
+    return ok;
+}
+
+std::unique_ptr<Client::ClientSession> connectedSession(quint16 port)
+{
+    auto session = std::make_unique<Client::ClientSession>();
+    QSignalSpy connected(session.get(), &Client::ClientSession::connected);
+    session->connectToServer(QStringLiteral("127.0.0.1"), port);
+    if (!connected.wait(kWait))
+        return nullptr;
+    return session;
+}
+
+bool registerUser(quint16 port, const QString &user, const QString &password)
+{
+    auto session = connectedSession(port);
+    return session && awaitOk(session->registerUser(user, password));
+}
+
+bool logIn(Client::ClientSession *session, const QString &user, const QString &password)
+{
+    return awaitOk(session->login(user, password));
+}
+
+} // namespace Palomar::GuiTest

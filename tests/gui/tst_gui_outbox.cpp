@@ -1,0 +1,149 @@
+// Offline-first: a message written while the server is down waits in the
+// persistent outbox, survives quitting, and is delivered exactly once by a
+// new app instance on the same cache once the server is back. The cache
+// also shows history before the network answers.
+#include "app/appcontroller.h"
+#include "app/connectionkeeper.h"
+#include "cache/cachetypes.h"
+#include "cache/localcache.h"
+#include "client/reply.h"
+#include "guitestutil.h"
+#include "models/chatlistmodel.h"
+#include "models/messagemodel.h"
+#include "support/serverprocess.h"
+#include "widgets/chatpage.h"
+#include "widgets/connectionbanner.h"
+#include "widgets/mainwindow.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace Palomar::Desktop;
+using namespace Palomar::GuiTest;
+using Palomar::Client::ClientSession;
+using Palomar::Testing::ServerProcess;
+
+class TestGuiOutbox : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void messageSurvivesQuitAndIsDeliveredOnce();
+
+private:
+    ServerProcess m_server;
+    QTemporaryDir m_cacheDir;
+};
+
+void TestGuiOutbox::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_server.start());
+    QVERIFY(registerUser(m_server.port(), QStringLiteral("alice")));
+    QVERIFY(registerUser(m_server.port(), QStringLiteral("bob")));
+    auto alice = connectedSession(m_server.port());
+    auto bob = connectedSession(m_server.port());
+    QVERIFY(alice && bob);
+    QVERIFY(logIn(alice.get(), QStringLiteral("alice")));
+    QVERIFY(logIn(bob.get(), QStringLiteral("bob")));
+    QVERIFY(awaitOk(alice->friendRequest(QStringLiteral("bob"))));
+    QVERIFY(awaitOk(
+        bob->friendRespond(QStringLiteral("alice"), ClientSession::FriendResponse::Accept)));
+    QVERIFY(awaitOk(bob->request(QStringLiteral("send"),
+                                 {{QStringLiteral("to"), QStringLiteral("alice")},
+                                  {QStringLiteral("text"), QStringLiteral("Are you there?")}})));
+    QVERIFY(awaitOk(alice->logout()));
+    QVERIFY(awaitOk(bob->logout()));
+}
+
+void TestGuiOutbox::messageSurvivesQuitAndIsDeliveredOnce()
+{
+    const ServerAddress address{QStringLiteral("127.0.0.1"), m_server.port()};
+    const QString text = QStringLiteral("Written while the server was down ✈");
+    QString token;
+    {
+        AppController first;
+        first.setCacheDirectory(m_cacheDir.path());
+        first.connectionKeeper()->setDelays(200, 1000);
+        MainWindow window(&first);
+        QSignalSpy opened(&first, &AppController::accountOpened);
+        first.logIn(address, QStringLiteral("alice"), kPassword, AppController::LoginMode::LogIn,
+                    ClientSession::LoginOption::Normal);
+        QVERIFY(opened.wait(kWait));
+        token = first.session()->token();
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(first.chatList()->contains(QStringLiteral("bob")), kWait);
+        QVERIFY(window.openChat(QStringLiteral("bob")));
+        QTRY_COMPARE_WITH_TIMEOUT(first.messages()->rowCount(), 1, kWait);
+
+        m_server.kill();
+        QTRY_VERIFY_WITH_TIMEOUT(!first.session()->isLoggedIn(), kWait);
+        // The pill says so, without any dialog.
+        QTRY_VERIFY_WITH_TIMEOUT(window.connectionBanner()->isVisible(), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.connectionBanner()->text().startsWith(QStringLiteral("Reconnecting in")) ||
+                window.connectionBanner()->text().startsWith(QStringLiteral("Connecting")),
+            kWait);
+
+        first.sendMessage(text);
+        MessageModel *model = first.messages();
+        QCOMPARE(model->rowCount(), 2);
+        QCOMPARE(DeliveryStatus(model->index(1).data(MessageModel::StatusRole).toInt()),
+                 DeliveryStatus::Pending);
+        QVERIFY(!window.chatPage()->grab().isNull());
+
+        bool closed = false;
+        first.closeAccount(AppController::Farewell::KeepSession, [&closed] { closed = true; });
+        QTRY_VERIFY(closed);
+    }
+
+    QVERIFY(m_server.restart());
+    {
+        AppController second;
+        second.setCacheDirectory(m_cacheDir.path());
+        QSignalSpy opened(&second, &AppController::accountOpened);
+        // A remembered session: the cache is shown at once, before the network.
+        second.resume(address, QStringLiteral("alice"), token);
+        QCOMPARE(opened.count(), 1);
+        QVERIFY(second.chatList()->contains(QStringLiteral("bob")));
+        second.openChat(QStringLiteral("bob"));
+        MessageModel *model = second.messages();
+        QCOMPARE(model->rowCount(), 2);
+        QCOMPARE(model->index(1).data(MessageModel::TextRole).toString(), text);
+        QCOMPARE(DeliveryStatus(model->index(1).data(MessageModel::StatusRole).toInt()),
+                 DeliveryStatus::Pending);
+
+        QTRY_VERIFY_WITH_TIMEOUT(second.session()->isLoggedIn(), kWait);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            DeliveryStatus(model->index(1).data(MessageModel::StatusRole).toInt()),
+            DeliveryStatus::Sent, kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(second.cache()->outboxEntries().isEmpty(), kWait);
+
+        // Bob's view: exactly one copy.
+        auto bob = connectedSession(m_server.port());
+        QVERIFY(bob);
+        QVERIFY(logIn(bob.get(), QStringLiteral("bob")));
+        QJsonObject history;
+        QVERIFY(awaitOk(bob->history(QStringLiteral("alice")), nullptr, &history));
+        int copies = 0;
+        const QJsonArray messages = history.value(QStringLiteral("messages")).toArray();
+        for (const QJsonValue &value : messages)
+            copies += value.toObject().value(QStringLiteral("text")).toString() == text ? 1 : 0;
+        QCOMPARE(copies, 1);
+
+        // Bob syncs: alice sees delivered.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            DeliveryStatus(model->index(1).data(MessageModel::StatusRole).toInt()),
+            DeliveryStatus::Delivered, kWait);
+        bool closed = false;
+        second.closeAccount(AppController::Farewell::LogOut, [&closed] { closed = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(closed, kWait);
+    }
+}
+
+QTEST_MAIN(TestGuiOutbox)
+#include "tst_gui_outbox.moc"

@@ -1,0 +1,412 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>Palomar::Desktop::AddFriendDialog</name>
+    <message>
+        <source>Add a friend</source>
+        <translation>Add a friend</translation>
+    </message>
+    <message>
+        <source>Enter their Palomar username. They will see your request and can accept it.</source>
+        <translation>Enter their Palomar username. They will see your request and can accept it.</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Send request</source>
+        <translation>Send request</translation>
+    </message>
+    <message>
+        <source>There is no user called “%1”.</source>
+        <translation>There is no user called “%1”.</translation>
+    </message>
+    <message>
+        <source>You and %1 are already friends.</source>
+        <translation>You and %1 are already friends.</translation>
+    </message>
+    <message>
+        <source>You have already asked %1. Waiting for an answer.</source>
+        <translation>You have already asked %1. Waiting for an answer.</translation>
+    </message>
+    <message>
+        <source>That is not a valid username.</source>
+        <translation>That is not a valid username.</translation>
+    </message>
+    <message>
+        <source>You are offline. Try again once Palomar has reconnected.</source>
+        <translation>You are offline. Try again once Palomar has reconnected.</translation>
+    </message>
+    <message>
+        <source>Too many requests. Wait a moment and try again.</source>
+        <translation>Too many requests. Wait a moment and try again.</translation>
+    </message>
+    <message>
+        <source>The request could not be sent (%1).</source>
+        <translation>The request could not be sent (%1).</translation>
+    </message>
+    <message>
+        <source>Enter a username.</source>
+        <translation>Enter a username.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::ChatListDelegate</name>
+    <message>
+        <source>No messages yet</source>
+        <translation>No messages yet</translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation>You: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::ChatPage</name>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>Send (Enter)</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>waiting for network…</source>
+        <translation>waiting for network…</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::ChatView</name>
+    <message>
+        <source>Copy text</source>
+        <translation>Copy text</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::ComposeEdit</name>
+    <message>
+        <source>Write a message…</source>
+        <translation>Write a message…</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::ConnectionBanner</name>
+    <message>
+        <source>Try now</source>
+        <translation>Try now</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n s…</source>
+        <translation><numerusform>Reconnecting in %n s…</numerusform><numerusform>Reconnecting in %n s…</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::FriendRequestsView</name>
+    <message>
+        <source>FRIEND REQUESTS</source>
+        <translation>FRIEND REQUESTS</translation>
+    </message>
+    <message>
+        <source>wants to be your friend</source>
+        <translation>wants to be your friend</translation>
+    </message>
+    <message>
+        <source>request sent</source>
+        <translation>request sent</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>Decline</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::Launcher</name>
+    <message>
+        <source>No keychain is available, so this session will not be remembered. You will log in with your password next time.</source>
+        <translation>No keychain is available, so this session will not be remembered. You will log in with your password next time.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Please log in again.</source>
+        <translation>Your session has ended. Please log in again.</translation>
+    </message>
+    <message>
+        <source>You logged in somewhere else, so this window was logged out.</source>
+        <translation>You logged in somewhere else, so this window was logged out.</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::LoginDialog</name>
+    <message>
+        <source>Palomar</source>
+        <translation>Palomar</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Create your account</source>
+        <translation>Create your account</translation>
+    </message>
+    <message>
+        <source>Welcome to Palomar</source>
+        <translation>Welcome to Palomar</translation>
+    </message>
+    <message>
+        <source>Pick a username and a password of at least 8 characters.</source>
+        <translation>Pick a username and a password of at least 8 characters.</translation>
+    </message>
+    <message>
+        <source>Log in to chat with your friends.</source>
+        <translation>Log in to chat with your friends.</translation>
+    </message>
+    <message>
+        <source>host:port</source>
+        <translation>host:port</translation>
+    </message>
+    <message>
+        <source>Your username</source>
+        <translation>Your username</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>Your password</translation>
+    </message>
+    <message>
+        <source>Remember me on this computer</source>
+        <translation>Remember me on this computer</translation>
+    </message>
+    <message>
+        <source>Log out the other session and continue</source>
+        <translation>Log out the other session and continue</translation>
+    </message>
+    <message>
+        <source>Already have an account?</source>
+        <translation>Already have an account?</translation>
+    </message>
+    <message>
+        <source>New to Palomar?</source>
+        <translation>New to Palomar?</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>Create an account</source>
+        <translation>Create an account</translation>
+    </message>
+    <message>
+        <source>Create account</source>
+        <translation>Create account</translation>
+    </message>
+    <message>
+        <source>Wrong username or password.</source>
+        <translation>Wrong username or password.</translation>
+    </message>
+    <message>
+        <source>That username is already taken. Please choose another one.</source>
+        <translation>That username is already taken. Please choose another one.</translation>
+    </message>
+    <message>
+        <source>Usernames have 1 to 32 characters: letters, digits, “_”, “.” or “-”.</source>
+        <translation>Usernames have 1 to 32 characters: letters, digits, “_”, “.” or “-”.</translation>
+    </message>
+    <message>
+        <source>The password is too weak: use at least 8 characters.</source>
+        <translation>The password is too weak: use at least 8 characters.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many attempts. Please wait %n second(s) and try again.</source>
+        <translation><numerusform>Too many attempts. Please wait %n second and try again.</numerusform><numerusform>Too many attempts. Please wait %n seconds and try again.</numerusform></translation>
+    </message>
+    <message>
+        <source>This account is already logged in somewhere else.</source>
+        <translation>This account is already logged in somewhere else.</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1. Check the address and that the server is running.</source>
+        <translation>Could not connect to %1. Check the address and that the server is running.</translation>
+    </message>
+    <message>
+        <source>This server speaks a different version of the Palomar protocol.</source>
+        <translation>This server speaks a different version of the Palomar protocol.</translation>
+    </message>
+    <message>
+        <source>The local message cache could not be opened.</source>
+        <translation>The local message cache could not be opened.</translation>
+    </message>
+    <message>
+        <source>The server had a problem. Please try again in a moment.</source>
+        <translation>The server had a problem. Please try again in a moment.</translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <translation>The server refused: %1</translation>
+    </message>
+    <message>
+        <source>Something went wrong (%1).</source>
+        <translation>Something went wrong (%1).</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Enter the server as host:port, for example 127.0.0.1:7878.</source>
+        <translation>Enter the server as host:port, for example 127.0.0.1:7878.</translation>
+    </message>
+    <message>
+        <source>Enter your username.</source>
+        <translation>Enter your username.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Enter your password.</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::MainWindow</name>
+    <message>
+        <source>Select a chat to start messaging</source>
+        <translation>Select a chat to start messaging</translation>
+    </message>
+    <message>
+        <source>Chats</source>
+        <translation>Chats</translation>
+    </message>
+    <message>
+        <source>Add a friend</source>
+        <translation>Add a friend</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <source>Add a friend…</source>
+        <translation>Add a friend…</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>(%1) Palomar</source>
+        <translation>(%1) Palomar</translation>
+    </message>
+    <message>
+        <source>Palomar</source>
+        <translation>Palomar</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline. Reconnecting in %n s…</source>
+        <translation><numerusform>Offline. Reconnecting in %n s…</numerusform><numerusform>Offline. Reconnecting in %n s…</numerusform></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 on %2</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::MessageDelegate</name>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::TrayNotifier</name>
+    <message>
+        <source>Palomar</source>
+        <translation>Palomar</translation>
+    </message>
+    <message numerus="yes">
+        <source>Palomar: %n unread message(s)</source>
+        <translation><numerusform>Palomar: %n unread message</numerusform><numerusform>Palomar: %n unread messages</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>TimeFormat</name>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <source>MMMM d</source>
+        <comment>day separator date in the current year</comment>
+        <translation>MMMM d</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>last seen just now</source>
+        <translation>last seen just now</translation>
+    </message>
+    <message numerus="yes">
+        <source>last seen %n minute(s) ago</source>
+        <translation><numerusform>last seen %n minute ago</numerusform><numerusform>last seen %n minutes ago</numerusform></translation>
+    </message>
+    <message>
+        <source>last seen today at %1</source>
+        <translation>last seen today at %1</translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation>last seen %1</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,412 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name>Palomar::Desktop::AddFriendDialog</name>
+    <message>
+        <source>Add a friend</source>
+        <translation>Añadir un amigo</translation>
+    </message>
+    <message>
+        <source>Enter their Palomar username. They will see your request and can accept it.</source>
+        <translation>Escribe su nombre de usuario de Palomar. Verá tu solicitud y podrá aceptarla.</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Send request</source>
+        <translation>Enviar solicitud</translation>
+    </message>
+    <message>
+        <source>There is no user called “%1”.</source>
+        <translation>No hay ningún usuario llamado «%1».</translation>
+    </message>
+    <message>
+        <source>You and %1 are already friends.</source>
+        <translation>%1 y tú ya sois amigos.</translation>
+    </message>
+    <message>
+        <source>You have already asked %1. Waiting for an answer.</source>
+        <translation>Ya se lo has pedido a %1. Esperando respuesta.</translation>
+    </message>
+    <message>
+        <source>That is not a valid username.</source>
+        <translation>Ese no es un nombre de usuario válido.</translation>
+    </message>
+    <message>
+        <source>You are offline. Try again once Palomar has reconnected.</source>
+        <translation>Estás sin conexión. Vuelve a intentarlo cuando Palomar se haya reconectado.</translation>
+    </message>
+    <message>
+        <source>Too many requests. Wait a moment and try again.</source>
+        <translation>Demasiadas solicitudes. Espera un momento y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The request could not be sent (%1).</source>
+        <translation>No se pudo enviar la solicitud (%1).</translation>
+    </message>
+    <message>
+        <source>Enter a username.</source>
+        <translation>Escribe un nombre de usuario.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::ChatListDelegate</name>
+    <message>
+        <source>No messages yet</source>
+        <translation>Aún no hay mensajes</translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation>Tú: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::ChatPage</name>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>Enviar (Intro)</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>en línea</translation>
+    </message>
+    <message>
+        <source>waiting for network…</source>
+        <translation>esperando conexión…</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::ChatView</name>
+    <message>
+        <source>Copy text</source>
+        <translation>Copiar texto</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::ComposeEdit</name>
+    <message>
+        <source>Write a message…</source>
+        <translation>Escribe un mensaje…</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::ConnectionBanner</name>
+    <message>
+        <source>Try now</source>
+        <translation>Reintentar ahora</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n s…</source>
+        <translation><numerusform>Reconectando en %n s…</numerusform><numerusform>Reconectando en %n s…</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::FriendRequestsView</name>
+    <message>
+        <source>FRIEND REQUESTS</source>
+        <translation>SOLICITUDES DE AMISTAD</translation>
+    </message>
+    <message>
+        <source>wants to be your friend</source>
+        <translation>quiere ser tu amigo</translation>
+    </message>
+    <message>
+        <source>request sent</source>
+        <translation>solicitud enviada</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Aceptar</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>Rechazar</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::Launcher</name>
+    <message>
+        <source>No keychain is available, so this session will not be remembered. You will log in with your password next time.</source>
+        <translation>No hay ningún llavero disponible, así que esta sesión no se recordará. La próxima vez entrarás con tu contraseña.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Please log in again.</source>
+        <translation>Tu sesión ha terminado. Vuelve a iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>You logged in somewhere else, so this window was logged out.</source>
+        <translation>Has iniciado sesión en otro lugar, así que esta ventana ha cerrado la sesión.</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::LoginDialog</name>
+    <message>
+        <source>Palomar</source>
+        <translation>Palomar</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>Create your account</source>
+        <translation>Crea tu cuenta</translation>
+    </message>
+    <message>
+        <source>Welcome to Palomar</source>
+        <translation>Bienvenido a Palomar</translation>
+    </message>
+    <message>
+        <source>Pick a username and a password of at least 8 characters.</source>
+        <translation>Elige un nombre de usuario y una contraseña de al menos 8 caracteres.</translation>
+    </message>
+    <message>
+        <source>Log in to chat with your friends.</source>
+        <translation>Inicia sesión para chatear con tus amigos.</translation>
+    </message>
+    <message>
+        <source>host:port</source>
+        <translation>servidor:puerto</translation>
+    </message>
+    <message>
+        <source>Your username</source>
+        <translation>Tu nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>Tu contraseña</translation>
+    </message>
+    <message>
+        <source>Remember me on this computer</source>
+        <translation>Recordarme en este ordenador</translation>
+    </message>
+    <message>
+        <source>Log out the other session and continue</source>
+        <translation>Cerrar la otra sesión y continuar</translation>
+    </message>
+    <message>
+        <source>Already have an account?</source>
+        <translation>¿Ya tienes una cuenta?</translation>
+    </message>
+    <message>
+        <source>New to Palomar?</source>
+        <translation>¿Eres nuevo en Palomar?</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Create an account</source>
+        <translation>Crear una cuenta</translation>
+    </message>
+    <message>
+        <source>Create account</source>
+        <translation>Crear cuenta</translation>
+    </message>
+    <message>
+        <source>Wrong username or password.</source>
+        <translation>Usuario o contraseña incorrectos.</translation>
+    </message>
+    <message>
+        <source>That username is already taken. Please choose another one.</source>
+        <translation>Ese nombre de usuario ya está en uso. Elige otro.</translation>
+    </message>
+    <message>
+        <source>Usernames have 1 to 32 characters: letters, digits, “_”, “.” or “-”.</source>
+        <translation>Los nombres de usuario tienen de 1 a 32 caracteres: letras, cifras, «_», «.» o «-».</translation>
+    </message>
+    <message>
+        <source>The password is too weak: use at least 8 characters.</source>
+        <translation>La contraseña es demasiado débil: usa al menos 8 caracteres.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many attempts. Please wait %n second(s) and try again.</source>
+        <translation><numerusform>Demasiados intentos. Espera %n segundo y vuelve a intentarlo.</numerusform><numerusform>Demasiados intentos. Espera %n segundos y vuelve a intentarlo.</numerusform></translation>
+    </message>
+    <message>
+        <source>This account is already logged in somewhere else.</source>
+        <translation>Esta cuenta ya tiene una sesión abierta en otro lugar.</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1. Check the address and that the server is running.</source>
+        <translation>No se pudo conectar con %1. Comprueba la dirección y que el servidor esté en marcha.</translation>
+    </message>
+    <message>
+        <source>This server speaks a different version of the Palomar protocol.</source>
+        <translation>Este servidor usa otra versión del protocolo de Palomar.</translation>
+    </message>
+    <message>
+        <source>The local message cache could not be opened.</source>
+        <translation>No se pudo abrir la caché local de mensajes.</translation>
+    </message>
+    <message>
+        <source>The server had a problem. Please try again in a moment.</source>
+        <translation>El servidor ha tenido un problema. Vuelve a intentarlo en un momento.</translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <translation>El servidor lo ha rechazado: %1</translation>
+    </message>
+    <message>
+        <source>Something went wrong (%1).</source>
+        <translation>Algo ha salido mal (%1).</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message>
+        <source>Enter the server as host:port, for example 127.0.0.1:7878.</source>
+        <translation>Escribe el servidor como servidor:puerto, por ejemplo 127.0.0.1:7878.</translation>
+    </message>
+    <message>
+        <source>Enter your username.</source>
+        <translation>Escribe tu nombre de usuario.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Escribe tu contraseña.</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::MainWindow</name>
+    <message>
+        <source>Select a chat to start messaging</source>
+        <translation>Elige un chat para empezar a escribir</translation>
+    </message>
+    <message>
+        <source>Chats</source>
+        <translation>Chats</translation>
+    </message>
+    <message>
+        <source>Add a friend</source>
+        <translation>Añadir un amigo</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>Menú</translation>
+    </message>
+    <message>
+        <source>Add a friend…</source>
+        <translation>Añadir un amigo…</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Cerrar sesión</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>(%1) Palomar</source>
+        <translation>(%1) Palomar</translation>
+    </message>
+    <message>
+        <source>Palomar</source>
+        <translation>Palomar</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Conectado</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline. Reconnecting in %n s…</source>
+        <translation><numerusform>Sin conexión. Reconectando en %n s…</numerusform><numerusform>Sin conexión. Reconectando en %n s…</numerusform></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Sin conexión</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 en %2</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::MessageDelegate</name>
+    <message>
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::TrayNotifier</name>
+    <message>
+        <source>Palomar</source>
+        <translation>Palomar</translation>
+    </message>
+    <message numerus="yes">
+        <source>Palomar: %n unread message(s)</source>
+        <translation><numerusform>Palomar: %n mensaje sin leer</numerusform><numerusform>Palomar: %n mensajes sin leer</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>TimeFormat</name>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Ayer</translation>
+    </message>
+    <message>
+        <source>MMMM d</source>
+        <comment>day separator date in the current year</comment>
+        <translation>d 'de' MMMM</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>sin conexión</translation>
+    </message>
+    <message>
+        <source>last seen just now</source>
+        <translation>visto hace un momento</translation>
+    </message>
+    <message numerus="yes">
+        <source>last seen %n minute(s) ago</source>
+        <translation><numerusform>visto hace %n minuto</numerusform><numerusform>visto hace %n minutos</numerusform></translation>
+    </message>
+    <message>
+        <source>last seen today at %1</source>
+        <translation>visto hoy a las %1</translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation>visto el %1</translation>
+    </message>
+</context>
+</TS>
