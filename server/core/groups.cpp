@@ -143,24 +143,44 @@ HandlerResult GroupHandler::create(const Protocol::Request &request, CallContext
     return HandlerResult::ok({{QStringLiteral("group"), id}});
 }
 
-HandlerResult GroupHandler::add(const Protocol::Request &request, CallContext &context)
+std::optional<GroupHandler::AdminAction> GroupHandler::adminAction(const Protocol::Request &request,
+                                                                   CallContext &context,
+                                                                   HandlerResult *failure)
 {
     FieldReader fields(request.fields);
     const qint64 groupId = fields.integer("group", 1, kMaxId);
     const QString name = fields.string("user");
-    if (!fields.ok())
-        return HandlerResult::error(Error::BadRequest, fields.problem());
-    if (auto denied = SessionGuard::require(m_services, context))
-        return *denied;
+    if (!fields.ok()) {
+        *failure = HandlerResult::error(Error::BadRequest, fields.problem());
+        return std::nullopt;
+    }
+    if (auto denied = SessionGuard::require(m_services, context)) {
+        *failure = *denied;
+        return std::nullopt;
+    }
+    Store &store = m_services.store;
+    const std::optional<GroupRecord> group =
+        checkMember(store, groupId, context.session(), true, failure);
+    if (!group)
+        return std::nullopt;
+    const std::optional<UserRecord> user = store.userByName(name);
+    if (!user) {
+        *failure = HandlerResult::error(Error::NoSuchUser, QStringLiteral("no user %1").arg(name));
+        return std::nullopt;
+    }
+    return AdminAction{*group, *user};
+}
+
+HandlerResult GroupHandler::add(const Protocol::Request &request, CallContext &context)
+{
+    HandlerResult failure = HandlerResult::ok();
+    const std::optional<AdminAction> action = adminAction(request, context, &failure);
+    if (!action)
+        return failure;
+    const GroupRecord *group = &action->group;
+    const UserRecord *user = &action->user;
     Store &store = m_services.store;
     const SessionState &me = context.session();
-    HandlerResult failure = HandlerResult::ok();
-    const std::optional<GroupRecord> group = checkMember(store, groupId, me, true, &failure);
-    if (!group)
-        return failure;
-    const std::optional<UserRecord> user = store.userByName(name);
-    if (!user)
-        return HandlerResult::error(Error::NoSuchUser, QStringLiteral("no user %1").arg(name));
     if (store.isMember(group->id, user->id))
         return HandlerResult::ok(); // already in: nothing to do
     if (!store.isFriend(me.userId, user->id))
@@ -182,22 +202,14 @@ HandlerResult GroupHandler::add(const Protocol::Request &request, CallContext &c
 
 HandlerResult GroupHandler::remove(const Protocol::Request &request, CallContext &context)
 {
-    FieldReader fields(request.fields);
-    const qint64 groupId = fields.integer("group", 1, kMaxId);
-    const QString name = fields.string("user");
-    if (!fields.ok())
-        return HandlerResult::error(Error::BadRequest, fields.problem());
-    if (auto denied = SessionGuard::require(m_services, context))
-        return *denied;
+    HandlerResult failure = HandlerResult::ok();
+    const std::optional<AdminAction> action = adminAction(request, context, &failure);
+    if (!action)
+        return failure;
+    const GroupRecord *group = &action->group;
+    const UserRecord *user = &action->user;
     Store &store = m_services.store;
     const SessionState &me = context.session();
-    HandlerResult failure = HandlerResult::ok();
-    const std::optional<GroupRecord> group = checkMember(store, groupId, me, true, &failure);
-    if (!group)
-        return failure;
-    const std::optional<UserRecord> user = store.userByName(name);
-    if (!user)
-        return HandlerResult::error(Error::NoSuchUser, QStringLiteral("no user %1").arg(name));
     if (!store.isMember(group->id, user->id))
         return HandlerResult::error(Error::NotMember,
                                     QStringLiteral("%1 is not a member").arg(user->name));

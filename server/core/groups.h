@@ -1,10 +1,9 @@
 #pragma once
 
 #include "context.h"
+#include "store/store.h"
 
 namespace Palomar::Server {
-
-struct GroupRecord;
 
 // group_create, group_add, group_remove, group_rename, group_leave,
 // group_info, groups: membership and the administrator's rights. Only the
@@ -35,7 +34,18 @@ public:
                                                   HandlerResult *failure);
 
 private:
+    // group_add/group_remove: the group (caller must be its admin) and the user.
+    struct AdminAction;
+    std::optional<AdminAction> adminAction(const Protocol::Request &request, CallContext &context,
+                                           HandlerResult *failure);
+
     Services m_services;
+};
+
+struct GroupHandler::AdminAction
+{
+    GroupRecord group;
+    UserRecord user;
 };
 
 } // namespace Palomar::Server

@@ -120,6 +120,14 @@ struct LoginFailures
     qint64 blockedUntil = 0;
 };
 
+// A nullable integer column as read from a query.
+inline std::optional<qint64> optionalInteger(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toLongLong();
+}
+
 // The one SQL store, for SQLite and PostgreSQL alike. One instance per
 // thread, each with its own database connection named after the thread; every
 // call asserts it runs on that thread. It knows SQL and nothing of sockets or

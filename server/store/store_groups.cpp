@@ -7,13 +7,6 @@ namespace Palomar::Server {
 
 namespace {
 
-std::optional<qint64> optionalInteger(const QVariant &value)
-{
-    if (value.isNull())
-        return std::nullopt;
-    return value.toLongLong();
-}
-
 QList<qint64> readIds(QSqlQuery &query)
 {
     QList<qint64> ids;

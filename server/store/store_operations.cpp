@@ -9,13 +9,6 @@ namespace Palomar::Server {
 
 namespace {
 
-std::optional<qint64> optionalInteger(const QVariant &value)
-{
-    if (value.isNull())
-        return std::nullopt;
-    return value.toLongLong();
-}
-
 QVariant nullable(std::optional<qint64> value)
 {
     return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
