@@ -7,14 +7,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
 
-# A free port below the ephemeral range for the test cluster.
-port=25432
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-pgdir=$(mktemp -d /tmp/palomar-pg.XXXXXX)
-trap 'scripts/pg-cluster.sh stop "$pgdir"' EXIT
-pgurl=$(scripts/pg-cluster.sh start "$pgdir" "$port")
+pg_options=(-DPALOMAR_POSTGRES_TESTS=OFF)
+if [ "$(stat -c %a /)" != 700 ]; then
+  # A free port below the ephemeral range for the test cluster.
+  port=25432
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  pgdir=$(mktemp -d /tmp/palomar-pg.XXXXXX)
+  trap 'scripts/pg-cluster.sh stop "$pgdir"' EXIT
+  pgurl=$(scripts/pg-cluster.sh start "$pgdir" "$port")
+  pg_options=(-DPALOMAR_POSTGRES_TESTS=ON -DPALOMAR_TEST_PG_URL="$pgurl")
+else
+  # Some chroots have a root folder only root may enter: no other user (so
+  # not PostgreSQL, which refuses to run as root) can start a program there.
+  echo "test.sh: / is mode 700, so PostgreSQL cannot run here: testing on SQLite only" >&2
+fi
 
-scripts/build.sh test -DPALOMAR_BUILD_TESTS=ON -DPALOMAR_POSTGRES_TESTS=ON \
-  -DPALOMAR_TEST_PG_URL="$pgurl"
+scripts/build.sh test -DPALOMAR_BUILD_TESTS=ON "${pg_options[@]}"
 export QT_QPA_PLATFORM=offscreen
 ctest --test-dir build/test --output-on-failure --parallel 2 --timeout 600
