@@ -17,19 +17,29 @@ namespace {
 // Receipts for the senders of `messageIds`, one per message, batched per
 // sender. `complete` says whether every current member other than the
 // sender has now reached `status`: the group tick turns then.
-void queueReceipts(Store &store, const QList<qint64> &messageIds, const QString &by,
+void queueReceipts(Store &store, const QList<qint64> &messageIds, const SessionState &by,
                    const QString &status, qint64 ts, QList<qint64> *woken)
 {
     QHash<qint64, QList<Store::NewEvent>> receipts;
+    QHash<qint64, bool> member; // per group: is `by` still in it?
     for (const qint64 id : messageIds) {
         const GroupReceiptCounts counts = store.groupReceiptCounts(id);
         if (counts.senderId == 0)
+            continue;
+        // A removed member acknowledging what was queued for them before no
+        // longer counts for the group's ticks: no receipt.
+        const auto known = member.constFind(counts.groupId);
+        const bool isMember =
+            known != member.cend()
+                ? *known
+                : *member.insert(counts.groupId, store.isMember(counts.groupId, by.userId));
+        if (!isMember)
             continue;
         const int reached = status == QLatin1String("read") ? counts.read : counts.delivered;
         receipts[counts.senderId].append(
             {EventKind::Receipt,
              {{QStringLiteral("msg_id"), id},
-              {QStringLiteral("by"), by},
+              {QStringLiteral("by"), by.user},
               {QStringLiteral("status"), status},
               {QStringLiteral("ts"), ts},
               {QStringLiteral("group"), counts.groupId},
@@ -102,7 +112,7 @@ HandlerResult GroupMessages::read(qint64 groupId, qint64 upTo, CallContext &cont
     {
         Store::Transaction transaction(store);
         const QList<qint64> read = store.readGroupUpTo(me.userId, groupId, upTo, ts);
-        queueReceipts(store, read, me.user, QStringLiteral("read"), ts, &woken);
+        queueReceipts(store, read, me, QStringLiteral("read"), ts, &woken);
         transaction.commit();
     }
     m_services.wake(woken);
@@ -134,7 +144,7 @@ void GroupMessages::acknowledge(Store &store, const SessionState &session, qint6
                                 QList<qint64> *woken)
 {
     const QList<qint64> delivered = store.deliverAckedGroup(session.userId, upTo, ts);
-    queueReceipts(store, delivered, session.user, QStringLiteral("delivered"), ts, woken);
+    queueReceipts(store, delivered, session, QStringLiteral("delivered"), ts, woken);
 }
 
 HandlerResult GroupMessages::info(const Protocol::Request &request, CallContext &context)

@@ -17,11 +17,14 @@ namespace {
 
 constexpr qint64 kMaxId = 9007199254740991LL;
 
+// `admin` (an extension) names the admin after the change, so a hand-over
+// needs no group_info to be seen.
 QJsonObject groupEvent(const GroupRecord &group, const QString &name, const QString &by, qint64 ts)
 {
     return {{QStringLiteral("group"), group.id},
             {QStringLiteral("name"), name},
             {QStringLiteral("by"), by},
+            {QStringLiteral("admin"), group.admin},
             {QStringLiteral("ts"), ts}};
 }
 
@@ -53,9 +56,13 @@ void removeMember(Store &store, const GroupRecord &group, qint64 userId, const Q
         store.deleteGroup(group.id);
         return;
     }
-    if (group.adminId == userId)
+    GroupRecord after = group;
+    if (group.adminId == userId) {
         store.setGroupAdmin(group.id, remaining.first().id);
-    tellMembers(store, group, group.name, by, ts, {}, woken);
+        after.adminId = remaining.first().id;
+        after.admin = remaining.first().name;
+    }
+    tellMembers(store, after, group.name, by, ts, {}, woken);
 }
 
 } // namespace
@@ -130,7 +137,9 @@ HandlerResult GroupHandler::create(const Protocol::Request &request, CallContext
     {
         Store::Transaction transaction(store);
         id = store.createGroup(name, me.userId, ts);
-        store.addMember(id, me.userId, ts);
+        // The creator counts as the longest-standing member; the others
+        // joined a millisecond later, in the order given.
+        store.addMember(id, me.userId, ts - 1);
         const GroupRecord group{id, name, me.userId, me.user};
         for (const UserRecord &user : std::as_const(added)) {
             store.addMember(id, user.id, ts);

@@ -109,6 +109,7 @@ void GroupsTest::createAddsOnlyTheAdminsFriends()
     }
     const QJsonObject info = client("Marge").request(str("group_info"), {{str("group"), m_group}});
     QCOMPARE(info.value(QLatin1String("admin")).toString(), str("Homer"));
+    // The creator is the longest-standing member, whatever the names' order.
     QCOMPARE(info.value(QLatin1String("members")).toArray(),
              (QJsonArray{str("Homer"), str("Marge"), str("Bart")}));
     const QJsonArray groups =
@@ -235,11 +236,26 @@ void GroupsTest::ticksTurnWhenEveryMemberHas()
 void GroupsTest::removedMemberGetsNothingMore()
 {
     TestClient &homer = client("Homer");
+    // A message queued for Bart before his removal...
+    client("Marge").sync();
+    const qint64 last =
+        client("Marge")
+            .request(str("send"), {{str("group"), m_group}, {str("text"), str("Last one")}})
+            .value(QLatin1String("msg_id"))
+            .toInteger();
+    QVERIFY(last > 0);
     QVERIFY(isOk(
         homer.request(str("group_remove"), {{str("group"), m_group}, {str("user"), str("Bart")}})));
     const QList<QJsonObject> told = client("Bart").sync();
-    QCOMPARE(kindsOf(told), QStringList{str("group_removed")});
-    for (const char *name : {"Homer", "Marge", "Lisa"}) {
+    QCOMPARE(kindsOf(told), (QStringList{str("message"), str("group_removed")}));
+    client("Bart").sync(); // ... acknowledged after it: no receipt from a non-member.
+    const QList<QJsonObject> margeEvents = client("Marge").sync();
+    QCOMPARE(kindsOf(margeEvents).count(str("group_updated")), 1);
+    for (const QJsonObject &event : margeEvents) {
+        QVERIFY(event.value(QLatin1String("msg_id")).toInteger() != last ||
+                event.value(QLatin1String("by")).toString() != str("Bart"));
+    }
+    for (const char *name : {"Homer", "Lisa"}) {
         const QStringList kinds = kindsOf(client(name).sync());
         QVERIFY2(kinds.count(str("group_updated")) == 1, qPrintable(kinds.join(QLatin1Char(' '))));
     }

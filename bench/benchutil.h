@@ -1,0 +1,35 @@
+#pragma once
+
+#include "client/clientsession.h"
+
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+namespace Palomar::Bench {
+
+// Runs the event loop until `reply` finishes (or `timeoutMs` passes); the
+// bench drives its scenario step by step, the sessions stay asynchronous.
+bool await(Client::Reply *reply, int timeoutMs = 60000, QString *error = nullptr);
+// Runs the event loop until `done()` holds or `timeoutMs` passes.
+bool awaitCondition(const std::function<bool()> &done, int timeoutMs);
+// Waits for every reply; false (with the first error) if any failed.
+bool awaitAll(const QList<Client::Reply *> &replies, int timeoutMs, QString *error);
+
+struct Statistics
+{
+    double median = 0;
+    double minimum = 0;
+    double maximum = 0;
+    double p90 = 0;
+    double p99 = 0;
+};
+Statistics statistics(QList<double> values);
+
+// Peak resident memory of a process, from /proc (kB; 0 when unknown).
+qint64 peakRssKb(qint64 pid);
+// User + system CPU seconds of a process, from /proc.
+double cpuSeconds(qint64 pid);
+
+} // namespace Palomar::Bench
