@@ -3,13 +3,14 @@
 #include "core/passwords.h"
 #include "core/serverconfig.h"
 #include "net/server.h"
-#include "net/signalwatcher.h"
+#include "platform/signalwatcher.h"
 #include "store/store.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QLoggingCategory>
 
+#include <csignal>
 #include <cstdio>
 #include <sys/resource.h>
 
@@ -88,7 +89,8 @@ int main(int argc, char *argv[])
         return 1;
     }
 
-    SignalWatcher signalWatcher;
+    Palomar::Platform::SignalWatcher signalWatcher({SIGINT, SIGTERM});
+    std::signal(SIGPIPE, SIG_IGN); // a client gone mid-write is an error value, not a death
     Server server(config);
     if (!server.start(&message)) {
         std::fprintf(stderr, "palomar-server: %s\n", qPrintable(message));
@@ -101,10 +103,11 @@ int main(int argc, char *argv[])
                 qPrintable(config.store.describe()), config.threads);
     std::fflush(stdout);
 
-    QObject::connect(&signalWatcher, &SignalWatcher::stopRequested, &server, [&server](int number) {
-        qInfo("signal %d: stopping", number);
-        server.stop();
-    });
+    QObject::connect(&signalWatcher, &Palomar::Platform::SignalWatcher::signalReceived, &server,
+                     [&server](int number) {
+                         qInfo("signal %d: stopping", number);
+                         server.stop();
+                     });
     QObject::connect(&server, &Server::stopped, &app, [] {
         qInfo("stopped cleanly");
         QCoreApplication::quit();
