@@ -4,8 +4,8 @@
 #include "options.h"
 #include "output.h"
 #include "password.h"
+#include "platform/signalwatcher.h"
 #include "shell.h"
-#include "signalwatcher.h"
 
 #include "protocol/validation.h"
 
@@ -55,7 +55,7 @@ int main(int argc, char *argv[])
         return 1;
     }
 
-    SignalWatcher signalWatcher({SIGINT, SIGTERM});
+    Palomar::Platform::SignalWatcher signalWatcher({SIGINT, SIGTERM});
     int exitCode = 1;
     const auto done = [&exitCode](int code) {
         exitCode = code;
@@ -65,14 +65,14 @@ int main(int argc, char *argv[])
     if (options.command.isEmpty()) {
         Shell shell(options, password);
         QObject::connect(&shell, &Shell::finished, &app, done);
-        QObject::connect(&signalWatcher, &SignalWatcher::signalReceived, &shell,
+        QObject::connect(&signalWatcher, &Palomar::Platform::SignalWatcher::signalReceived, &shell,
                          [&shell] { shell.quit(0); });
         shell.start();
         app.exec();
     } else {
         OneShotRunner runner(options, password);
         QObject::connect(&runner, &OneShotRunner::finished, &app, done);
-        QObject::connect(&signalWatcher, &SignalWatcher::signalReceived, &runner,
+        QObject::connect(&signalWatcher, &Palomar::Platform::SignalWatcher::signalReceived, &runner,
                          &OneShotRunner::interrupt);
         runner.start();
         app.exec();

@@ -90,12 +90,22 @@ void OneShotRunner::runCommand()
                   QStringLiteral("%1 is no longer your friend.").arg(target()));
     else if (command == QLatin1String("friends"))
         runFriends();
+    else if (command == QLatin1String("send") && !m_options.group.isEmpty())
+        withGroup(m_options.group, [this](const Client::GroupInfo &g) { runGroupSend(g); });
     else if (command == QLatin1String("send"))
         runSend();
     else if (command == QLatin1String("inbox"))
         runInbox();
+    else if (command == QLatin1String("history") && !m_options.group.isEmpty())
+        withGroup(m_options.group, [this](const Client::GroupInfo &g) { runGroupHistory(g); });
     else if (command == QLatin1String("history"))
         runHistory();
+    else if (command == QLatin1String("groups"))
+        runGroups();
+    else if (command == QLatin1String("group-create"))
+        runGroupCreate();
+    else if (command.startsWith(QLatin1String("group-")))
+        runGroupCommand();
     else if (command == QLatin1String("unregister"))
         runUnregister();
     else
@@ -200,11 +210,30 @@ void OneShotRunner::runInbox()
             friendEvent(QStringLiteral("friend_declined")));
     connect(m_session, &ClientSession::friendRemoved, this,
             friendEvent(QStringLiteral("friend_removed")));
+    const auto groupEvent = [this](const QString &kind) {
+        return [this, kind](qint64 group, const QString &name, const QString &by) {
+            ++m_eventsShown;
+            m_output.setGroupName(group, name);
+            printLine(stdout, m_output.groupEvent(kind, {group, name, by, 0, 0}));
+        };
+    };
+    connect(m_session, &ClientSession::groupAdded, this, groupEvent(QStringLiteral("group_added")));
+    connect(m_session, &ClientSession::groupRemoved, this,
+            groupEvent(QStringLiteral("group_removed")));
+    connect(m_session, &ClientSession::groupUpdated, this,
+            groupEvent(QStringLiteral("group_updated")));
     connect(m_session, &ClientSession::eventReceived, this, [this](const QJsonObject &event) {
         ++m_eventsShown;
         printLine(stdout, m_output.unknownEvent(event));
     });
-    inboxStep(m_options.waitSeconds);
+    // Group messages print with their group's name.
+    Reply *groups = m_session->groups();
+    connect(groups, &Reply::finished, this, [this, groups] {
+        if (!check(groups))
+            return;
+        m_output.setGroupNames(Client::groupsFromReply(groups->result()));
+        inboxStep(m_options.waitSeconds);
+    });
 }
 
 void OneShotRunner::inboxStep(int waitSeconds)

@@ -5,9 +5,12 @@
 
 #include <QObject>
 
+#include <functional>
+
 namespace Palomar::Client {
 class ClientSession;
 class Reply;
+struct GroupInfo;
 } // namespace Palomar::Client
 
 namespace Palomar::Cli {
@@ -39,6 +42,14 @@ private:
     void inboxStep(int waitSeconds);
     void runHistory();
     void runUnregister();
+    // Group commands (oneshotgroups.cpp).
+    void runGroups();
+    void runGroupCreate();
+    void runGroupCommand();
+    void runGroupSend(const Client::GroupInfo &group);
+    void runGroupHistory(const Client::GroupInfo &group);
+    // Resolves m_options.group (or the first target) to a group, then calls `then`.
+    void withGroup(const QString &spec, std::function<void(const Client::GroupInfo &)> then);
 
     // Checks a reply; on failure reports it and finishes. True when ok.
     bool check(Client::Reply *reply);

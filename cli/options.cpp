@@ -11,12 +11,28 @@ struct CommandShape
     const char *name;
     int minimumTargets; // positional arguments before the text
     bool takesText;
+    bool variadic;         // more positional arguments may follow (group-create's members)
+    const char *arguments; // for usage errors
 };
 
 constexpr CommandShape kCommands[] = {
-    {"register", 0, false}, {"add", 1, false},        {"accept", 1, false}, {"decline", 1, false},
-    {"unfriend", 1, false}, {"friends", 0, false},    {"send", 1, true},    {"inbox", 0, false},
-    {"history", 1, false},  {"unregister", 0, false},
+    {"register", 0, false, false, ""},
+    {"add", 1, false, false, "USER"},
+    {"accept", 1, false, false, "USER"},
+    {"decline", 1, false, false, "USER"},
+    {"unfriend", 1, false, false, "USER"},
+    {"friends", 0, false, false, ""},
+    {"send", 1, true, false, "USER TEXT (or --group GROUP TEXT)"},
+    {"inbox", 0, false, false, ""},
+    {"history", 1, false, false, "USER (or --group GROUP)"},
+    {"unregister", 0, false, false, ""},
+    {"groups", 0, false, false, ""},
+    {"group-create", 1, false, true, "NAME [USER...]"},
+    {"group-add", 2, false, false, "GROUP USER"},
+    {"group-remove", 2, false, false, "GROUP USER"},
+    {"group-rename", 1, true, false, "GROUP NAME"},
+    {"group-leave", 1, false, false, "GROUP"},
+    {"group-info", 1, false, false, "GROUP"},
 };
 
 const CommandShape *findCommand(const QString &name)
@@ -173,7 +189,17 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
         QString value;
         const QString name = optionName(argument, &value);
         QString number;
-        if (name == QLatin1String("--wait") && options->command == QLatin1String("inbox")) {
+        const bool groupable = options->command == QLatin1String("send") ||
+                               options->command == QLatin1String("history");
+        if (name == QLatin1String("--group") && groupable && positional.isEmpty() &&
+            options->group.isEmpty()) {
+            if (!takeValue(arguments, &index, name, &value, &options->group, error))
+                return false;
+            if (options->group.isEmpty()) {
+                *error = QStringLiteral("--group needs a group id or name");
+                return false;
+            }
+        } else if (name == QLatin1String("--wait") && options->command == QLatin1String("inbox")) {
             if (!takeValue(arguments, &index, name, &value, &number, error) ||
                 !toInteger(number, 0, Protocol::kMaxWaitSeconds, name, &options->waitSeconds,
                            error))
@@ -191,24 +217,27 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
         }
     }
 
+    // With --group, the group stands for the USER.
+    const int targets = options->group.isEmpty() ? shape->minimumTargets : 0;
+    const auto wrongArguments = [&] {
+        *error = shape->arguments[0] == '\0'
+                     ? QStringLiteral("%1 takes no arguments").arg(options->command)
+                     : QStringLiteral("%1 takes %2")
+                           .arg(options->command, QLatin1String(shape->arguments));
+        return false;
+    };
     if (shape->takesText) {
-        if (positional.size() < shape->minimumTargets + 1) {
-            *error = QStringLiteral("%1 needs USER and TEXT").arg(options->command);
-            return false;
-        }
-        options->targets = positional.mid(0, shape->minimumTargets);
-        options->text = positional.mid(shape->minimumTargets).join(QLatin1Char(' '));
+        if (positional.size() < targets + 1)
+            return wrongArguments();
+        options->targets = positional.mid(0, targets);
+        options->text = positional.mid(targets).join(QLatin1Char(' '));
         if (options->text.isEmpty()) {
             *error = QStringLiteral("the message text is empty");
             return false;
         }
     } else {
-        if (positional.size() != shape->minimumTargets) {
-            *error = shape->minimumTargets == 0
-                         ? QStringLiteral("%1 takes no arguments").arg(options->command)
-                         : QStringLiteral("%1 needs exactly one USER").arg(options->command);
-            return false;
-        }
+        if (positional.size() < targets || (!shape->variadic && positional.size() != targets))
+            return wrongArguments();
         options->targets = positional;
     }
     return true;
@@ -230,9 +259,23 @@ QString usage()
         "  unfriend USER            end a friendship\n"
         "  friends                  list friends and pending requests\n"
         "  send USER TEXT           send a message\n"
+        "  send --group GROUP TEXT  send a message to a group\n"
         "  inbox [--wait SECONDS]   print and acknowledge what is pending\n"
         "  history USER [--limit N] the latest messages with USER\n"
+        "  history --group GROUP [--limit N]\n"
+        "                           the latest messages of a group\n"
         "  unregister               delete the account\n"
+        "\n"
+        "  groups                   list my groups\n"
+        "  group-create NAME [USER...]\n"
+        "                           create a group of friends; you are its admin\n"
+        "  group-add GROUP USER     add a friend to a group (admin only)\n"
+        "  group-remove GROUP USER  remove a member (admin only)\n"
+        "  group-rename GROUP NAME  rename a group (admin only)\n"
+        "  group-leave GROUP        leave a group\n"
+        "  group-info GROUP         a group's admin and members\n"
+        "\n"
+        "GROUP is a group's id, or its name when no other group of mine has it.\n"
         "\n"
         "Options:\n"
         "  --server HOST:PORT       default $PALOMAR_SERVER or 127.0.0.1:7878\n"

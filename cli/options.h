@@ -19,7 +19,8 @@ struct Options
     bool help = false;
 
     QString command;     // empty: interactive mode
-    QStringList targets; // positional arguments of the command (USER)
+    QStringList targets; // positional arguments of the command (USER, GROUP, NAME)
+    QString group;       // `send --group` / `history --group`: an id or a name
     QString text;        // `send`: the message
     int waitSeconds = 0; // `inbox --wait`
     int limit = 50;      // `history --limit`

@@ -59,7 +59,7 @@ QString Output::message(const Client::Message &message, const QString &me, TimeS
         return compact(toJson(message));
     QString line = QStringLiteral("[%1] ").arg(time(message.ts, style));
     if (message.isGroupMessage())
-        line += QStringLiteral("#%1 ").arg(message.group);
+        line += QStringLiteral("[%1] ").arg(groupLabel(message.group));
     line += message.from + QStringLiteral(": ");
     if (!message.file.isEmpty())
         line += QStringLiteral("[file %1, %2 bytes] ")
@@ -82,9 +82,97 @@ QString Output::receipt(const Client::Receipt &receipt, const QString &sentText)
     QString marks = kTick + kTick;
     if (read && m_colour)
         marks = kBlue + marks + kReset;
-    return QStringLiteral("[%1] %2 %3 %4  %5")
-        .arg(time(receipt.ts, TimeStyle::Short), receipt.by,
-             read ? QStringLiteral("read") : QStringLiteral("received"), what, marks);
+    QString line = QStringLiteral("[%1] ").arg(time(receipt.ts, TimeStyle::Short));
+    if (receipt.isGroupReceipt())
+        line += QStringLiteral("[%1] ").arg(groupLabel(receipt.group));
+    line += QStringLiteral("%1 %2 %3")
+                .arg(receipt.by, read ? QStringLiteral("read") : QStringLiteral("received"), what);
+    // In a group the ticks turn only once every member has it.
+    if (!receipt.isGroupReceipt() || receipt.complete)
+        line += QStringLiteral("  ") + marks;
+    if (receipt.isGroupReceipt() && receipt.complete)
+        line += read ? QStringLiteral(" (read by everyone)")
+                     : QStringLiteral(" (received by everyone)");
+    return line;
+}
+
+void Output::setGroupNames(const QList<Client::GroupInfo> &groups)
+{
+    for (const Client::GroupInfo &group : groups)
+        m_groupNames.insert(group.group, group.name);
+}
+
+QString Output::groupLabel(qint64 group) const
+{
+    const QString name = m_groupNames.value(group);
+    return name.isEmpty() ? QStringLiteral("#%1").arg(group) : name;
+}
+
+QString Output::sentToGroup(qint64 group, const QString &text, qint64 msgId, qint64 ts,
+                            const QString &clientId, const QString &me) const
+{
+    if (m_json) {
+        return compact({{QStringLiteral("ok"), true},
+                        {QStringLiteral("group"), group},
+                        {QStringLiteral("msg_id"), msgId},
+                        {QStringLiteral("ts"), ts},
+                        {QStringLiteral("client_id"), clientId}});
+    }
+    return QStringLiteral("[%1] [%2] %3: %4  %5")
+        .arg(time(ts, TimeStyle::Short), groupLabel(group), me, text, ticks(MessageStatus::Sent));
+}
+
+QStringList Output::groups(const QList<Client::GroupInfo> &groups, const QString &me) const
+{
+    QStringList lines;
+    if (m_json) {
+        for (const Client::GroupInfo &group : groups)
+            lines.append(compact({{QStringLiteral("kind"), QStringLiteral("group")},
+                                  {QStringLiteral("group"), group.group},
+                                  {QStringLiteral("name"), group.name},
+                                  {QStringLiteral("admin"), group.admin}}));
+        return lines;
+    }
+    if (groups.isEmpty())
+        lines.append(QStringLiteral("No groups yet."));
+    else
+        lines.append(QStringLiteral("Groups:"));
+    for (const Client::GroupInfo &group : groups) {
+        const QString admin = group.isAdmin(me) ? QStringLiteral("you are the admin")
+                                                : QStringLiteral("admin %1").arg(group.admin);
+        lines.append(
+            QStringLiteral("  #%1  %2  (%3)").arg(group.group).arg(group.name, -20).arg(admin));
+    }
+    return lines;
+}
+
+QStringList Output::groupInfo(const Client::GroupInfo &info) const
+{
+    if (m_json) {
+        return {compact({{QStringLiteral("group"), info.group},
+                         {QStringLiteral("name"), info.name},
+                         {QStringLiteral("admin"), info.admin},
+                         {QStringLiteral("members"), QJsonArray::fromStringList(info.members)}})};
+    }
+    QStringList lines{QStringLiteral("#%1 %2, admin %3").arg(info.group).arg(info.name, info.admin),
+                      QStringLiteral("Members: %1").arg(info.members.join(QStringLiteral(", ")))};
+    return lines;
+}
+
+QString Output::groupEvent(const QString &kind, const Client::GroupEvent &event) const
+{
+    if (m_json)
+        return compact({{QStringLiteral("kind"), kind},
+                        {QStringLiteral("group"), event.group},
+                        {QStringLiteral("name"), event.name},
+                        {QStringLiteral("by"), event.by},
+                        {QStringLiteral("ts"), event.ts}});
+    const QString group = QStringLiteral("%1 (#%2)").arg(event.name).arg(event.group);
+    if (kind == QLatin1String("group_added"))
+        return QStringLiteral("* %1 added you to the group %2").arg(event.by, group);
+    if (kind == QLatin1String("group_removed"))
+        return QStringLiteral("* you are no longer in the group %1 (by %2)").arg(group, event.by);
+    return QStringLiteral("* the group %1 changed (by %2)").arg(group, event.by);
 }
 
 QString Output::friendEvent(const QString &kind, const QString &user, bool interactive) const
@@ -202,6 +290,10 @@ QJsonObject toJson(const Client::Receipt &receipt)
                        {QStringLiteral("by"), receipt.by},
                        {QStringLiteral("status"), Client::messageStatusName(receipt.status)},
                        {QStringLiteral("ts"), receipt.ts}};
+    if (receipt.isGroupReceipt()) {
+        object.insert(QStringLiteral("group"), receipt.group);
+        object.insert(QStringLiteral("complete"), receipt.complete);
+    }
     if (receipt.seq)
         object.insert(QStringLiteral("seq"), receipt.seq);
     return object;

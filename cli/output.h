@@ -2,6 +2,7 @@
 
 #include "client/types.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -24,7 +25,13 @@ public:
     Output(bool json, bool colour) : m_json(json), m_colour(colour) {}
     bool isJson() const { return m_json; }
 
+    // Names for group messages; a group without one shows as "#ID".
+    void setGroupName(qint64 group, const QString &name) { m_groupNames.insert(group, name); }
+    void setGroupNames(const QList<Client::GroupInfo> &groups);
+    QString groupLabel(qint64 group) const;
+
     // "[2026-11-28 21:50] Homer: hi  ✓✓"; ticks only on my own messages.
+    // A group message: "[2026-11-28 21:50] [Simpsons] Marge: Dinner!".
     QString message(const Client::Message &message, const QString &me,
                     TimeStyle style = TimeStyle::Full) const;
     // `sentText` is the text of that message when known, for the reader's sake.
@@ -35,6 +42,13 @@ public:
     QStringList friends(const Client::FriendList &list) const;
     QString sent(const QString &to, const QString &text, qint64 msgId, qint64 ts,
                  const QString &clientId, const QString &me) const;
+    QString sentToGroup(qint64 group, const QString &text, qint64 msgId, qint64 ts,
+                        const QString &clientId, const QString &me) const;
+    // "#3  Simpsons  (admin Homer)" lines, or one JSON object per group.
+    QStringList groups(const QList<Client::GroupInfo> &groups, const QString &me) const;
+    QStringList groupInfo(const Client::GroupInfo &info) const;
+    // group_added / group_removed / group_updated
+    QString groupEvent(const QString &kind, const Client::GroupEvent &event) const;
     // A plain confirmation: `human` for people, {"ok":true, ...fields} for scripts.
     QString done(const QString &human, const QJsonObject &fields) const;
 
@@ -46,6 +60,7 @@ private:
 
     bool m_json;
     bool m_colour;
+    QHash<qint64, QString> m_groupNames;
 };
 
 // Writes `text` and a newline as UTF-8 and flushes.

@@ -74,17 +74,25 @@ Shell::Shell(const Options &options, const QString &password, QObject *parent)
             friendEvent(QStringLiteral("friend_removed")));
     connect(m_session, &ClientSession::eventReceived, this,
             [this](const QJsonObject &event) { print(m_output.unknownEvent(event)); });
+    connectGroupEvents();
 
     connect(m_session, &ClientSession::messageSent, this,
             [this](const QString &clientId, qint64 msgId, qint64 ts) {
                 const QString text = m_pendingTexts.take(clientId);
                 const QString to = m_pendingPeers.take(clientId);
+                const qint64 group = m_pendingGroups.take(clientId);
                 m_sentTexts.insert(msgId, text);
-                print(m_output.sent(to, text, msgId, ts, clientId, m_session->user()));
+                if (group != 0)
+                    print(
+                        m_output.sentToGroup(group, text, msgId, ts, clientId, m_session->user()));
+                else
+                    print(m_output.sent(to, text, msgId, ts, clientId, m_session->user()));
             });
     connect(m_session, &ClientSession::messageFailed, this,
             [this](const QString &clientId, const QString &error, const QString &message) {
-                const QString to = m_pendingPeers.take(clientId);
+                const qint64 group = m_pendingGroups.take(clientId);
+                const QString to =
+                    group != 0 ? m_output.groupLabel(group) : m_pendingPeers.take(clientId);
                 m_pendingTexts.remove(clientId);
                 printError(error, QStringLiteral("%1 (message to %2 not sent)").arg(message, to));
             });
@@ -135,6 +143,7 @@ void Shell::onLoggedIn()
     print(QStringLiteral("Logged in as %1 on %2:%3. Type /help for commands.")
               .arg(m_session->user(), m_options.host)
               .arg(m_options.port));
+    refreshGroups();
 }
 
 void Shell::onLine(const QString &rawLine)
@@ -167,8 +176,13 @@ void Shell::onLine(const QString &rawLine)
     if (line.isEmpty())
         return;
     if (!line.startsWith(QLatin1Char('/'))) {
+        if (m_currentGroup != 0) {
+            sendToGroup(m_currentGroup, line);
+            return;
+        }
         if (m_currentChat.isEmpty()) {
-            print(QStringLiteral("No current chat: /chat USER or /msg USER TEXT first."));
+            print(QStringLiteral(
+                "No current chat: /chat USER, /msg USER TEXT or /group GROUP first."));
             return;
         }
         sendText(m_currentChat, line);
@@ -224,13 +238,15 @@ void Shell::runCommand(const QString &command, const QString &argument, const QS
     } else if (command == QLatin1String("/chat")) {
         if (needUser())
             setCurrentChat(argument);
+    } else if (command == QLatin1String("/history") && argument.isEmpty() && m_currentGroup) {
+        showGroupHistory(m_currentGroup);
     } else if (command == QLatin1String("/history")) {
         const QString user = argument.isEmpty() ? m_currentChat : argument;
         if (user.isEmpty())
             print(QStringLiteral("/history needs a user name."));
         else
             showHistory(user);
-    } else {
+    } else if (!runGroupCommand(command, argument, rest)) {
         print(QStringLiteral("Unknown command %1; /help lists them.").arg(command));
     }
 }
@@ -246,6 +262,13 @@ void Shell::showHelp()
         QStringLiteral("/accept USER     accept a friend request"),
         QStringLiteral("/decline USER    decline a friend request"),
         QStringLiteral("/unfriend USER   end a friendship"),
+        QStringLiteral("/groups          my groups"),
+        QStringLiteral("/group GROUP     make GROUP (id or name) the current chat"),
+        QStringLiteral("/gcreate NAME [USER...]  create a group of friends"),
+        QStringLiteral("/gadd GROUP USER, /gremove GROUP USER  members (admin only)"),
+        QStringLiteral("/grename GROUP NAME  rename a group (admin only)"),
+        QStringLiteral("/gleave GROUP    leave a group"),
+        QStringLiteral("/ginfo [GROUP]   a group's admin and members"),
         QStringLiteral("/quit            log out and leave (also Ctrl-C, Ctrl-D)"),
     };
     for (const QString &line : lines)
@@ -254,7 +277,8 @@ void Shell::showHelp()
 
 void Shell::setCurrentChat(const QString &user)
 {
-    if (m_currentChat.compare(user, Qt::CaseInsensitive) != 0) {
+    if (m_currentGroup != 0 || m_currentChat.compare(user, Qt::CaseInsensitive) != 0) {
+        m_currentGroup = 0;
         m_currentChat = user;
         m_terminal->setPrompt(QStringLiteral("[%1]> ").arg(user));
     }
@@ -305,8 +329,10 @@ void Shell::showFriends()
 void Shell::onMessage(const Client::Message &message)
 {
     print(m_output.message(message, m_session->user(), Output::TimeStyle::Short));
-    if (message.isGroupMessage())
+    if (message.isGroupMessage()) {
+        onGroupMessage(message);
         return;
+    }
     const QString key = Protocol::usernameKey(message.from);
     m_lastReceived.insert(key, std::max(m_lastReceived.value(key), message.msgId));
     if (Protocol::usernameKey(m_currentChat) == key)

@@ -6,9 +6,13 @@
 #include <QHash>
 #include <QObject>
 
+#include <functional>
+
 namespace Palomar::Client {
 class ClientSession;
 class Reply;
+struct GroupInfo;
+struct Message;
 } // namespace Palomar::Client
 
 namespace Palomar::Cli {
@@ -45,6 +49,17 @@ private:
     void showHelp();
     void onMessage(const Client::Message &message);
     void onReceipt(const Client::Receipt &receipt);
+    // Group commands and events (shellgroups.cpp).
+    bool runGroupCommand(const QString &command, const QString &argument, const QString &rest);
+    void connectGroupEvents();
+    void refreshGroups();
+    // Resolves GROUP against my groups (asking the server), then calls `then`.
+    void withGroup(const QString &spec, std::function<void(const Client::GroupInfo &)> then);
+    void setCurrentGroup(const Client::GroupInfo &group);
+    void sendToGroup(qint64 group, const QString &text);
+    void showGroupHistory(qint64 group);
+    void showGroups();
+    void onGroupMessage(const Client::Message &message);
     // Prints `done` when `reply` succeeds, the error otherwise.
     void report(Client::Reply *reply, const QString &done);
     void print(const QString &text);
@@ -57,7 +72,8 @@ private:
     Output m_output;
     Terminal *m_terminal = nullptr;
     Client::ClientSession *m_session = nullptr;
-    QString m_currentChat;
+    QString m_currentChat;     // a user, or empty
+    qint64 m_currentGroup = 0; // a group id when a group is the current chat
     enum class Stage
     {
         Starting,
@@ -65,10 +81,12 @@ private:
         Chatting,
         Leaving
     } m_stage = Stage::Starting;
-    QHash<QString, QString> m_pendingTexts; // client_id -> text, until sent
-    QHash<QString, QString> m_pendingPeers; // client_id -> recipient
-    QHash<qint64, QString> m_sentTexts;     // msg_id -> text, for receipts
-    QHash<QString, qint64> m_lastReceived;  // username key -> newest msg_id from them
+    QHash<QString, QString> m_pendingTexts;    // client_id -> text, until sent
+    QHash<QString, QString> m_pendingPeers;    // client_id -> recipient
+    QHash<QString, qint64> m_pendingGroups;    // client_id -> group, for group messages
+    QHash<qint64, QString> m_sentTexts;        // msg_id -> text, for receipts
+    QHash<QString, qint64> m_lastReceived;     // username key -> newest msg_id from them
+    QHash<qint64, qint64> m_lastGroupReceived; // group -> newest msg_id in it from others
     bool m_finished = false;
 };
 

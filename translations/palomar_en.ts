@@ -61,6 +61,13 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::AppController</name>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 in %2</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::ChatListDelegate</name>
     <message>
         <source>No messages yet</source>
@@ -69,6 +76,10 @@
     <message>
         <source>You: %1</source>
         <translation>You: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -85,12 +96,24 @@
         <source>waiting for network…</source>
         <translation>waiting for network…</translation>
     </message>
+    <message>
+        <source>Group info</source>
+        <translation>Group info</translation>
+    </message>
+    <message>
+        <source>You are no longer a member of this group</source>
+        <translation>You are no longer a member of this group</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::ChatView</name>
     <message>
         <source>Copy text</source>
         <translation>Copy text</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
     </message>
 </context>
 <context>
@@ -112,7 +135,10 @@
     </message>
     <message numerus="yes">
         <source>Reconnecting in %n s…</source>
-        <translation><numerusform>Reconnecting in %n s…</numerusform><numerusform>Reconnecting in %n s…</numerusform></translation>
+        <translation>
+            <numerusform>Reconnecting in %n s…</numerusform>
+            <numerusform>Reconnecting in %n s…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -136,6 +162,72 @@
     <message>
         <source>Decline</source>
         <translation>Decline</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::GroupInfoPanel</name>
+    <message>
+        <source>Group info</source>
+        <translation>Group info</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>+  Add member</source>
+        <translation>+  Add member</translation>
+    </message>
+    <message>
+        <source>You are no longer a member of this group.</source>
+        <translation>You are no longer a member of this group.</translation>
+    </message>
+    <message>
+        <source>Leave group</source>
+        <translation>Leave group</translation>
+    </message>
+    <message numerus="yes">
+        <source>Group · %n member(s)</source>
+        <translation>
+            <numerusform>Group · %n member</numerusform>
+            <numerusform>Group · %n members</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All your friends are in this group</source>
+        <translation>All your friends are in this group</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (you)</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>admin</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the group</source>
+        <translation>Remove %1 from the group</translation>
+    </message>
+    <message>
+        <source>Rename group</source>
+        <translation>Rename group</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>New name:</translation>
     </message>
 </context>
 <context>
@@ -245,7 +337,10 @@
     </message>
     <message numerus="yes">
         <source>Too many attempts. Please wait %n second(s) and try again.</source>
-        <translation><numerusform>Too many attempts. Please wait %n second and try again.</numerusform><numerusform>Too many attempts. Please wait %n seconds and try again.</numerusform></translation>
+        <translation>
+            <numerusform>Too many attempts. Please wait %n second and try again.</numerusform>
+            <numerusform>Too many attempts. Please wait %n seconds and try again.</numerusform>
+        </translation>
     </message>
     <message>
         <source>This account is already logged in somewhere else.</source>
@@ -344,7 +439,10 @@
     </message>
     <message numerus="yes">
         <source>Offline. Reconnecting in %n s…</source>
-        <translation><numerusform>Offline. Reconnecting in %n s…</numerusform><numerusform>Offline. Reconnecting in %n s…</numerusform></translation>
+        <translation>
+            <numerusform>Offline. Reconnecting in %n s…</numerusform>
+            <numerusform>Offline. Reconnecting in %n s…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Offline</source>
@@ -353,6 +451,37 @@
     <message>
         <source>%1 on %2</source>
         <translation>%1 on %2</translation>
+    </message>
+    <message>
+        <source>New group…</source>
+        <translation>New group…</translation>
+    </message>
+    <message>
+        <source>Group: %1</source>
+        <translation>Group: %1</translation>
+    </message>
+    <message>
+        <source>Leave group</source>
+        <translation>Leave group</translation>
+    </message>
+    <message>
+        <source>Leave this group? You will keep its messages but get no new ones.</source>
+        <translation>Leave this group? You will keep its messages but get no new ones.</translation>
+    </message>
+    <message>
+        <source>You are no longer a member</source>
+        <translation>You are no longer a member</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>you</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s): %1</source>
+        <translation>
+            <numerusform>%n member: %1</numerusform>
+            <numerusform>%n members: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -363,6 +492,95 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::MessageInfoDialog</name>
+    <message>
+        <source>Message info</source>
+        <translation>Message info</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Could not load the message info: %1</source>
+        <translation>Could not load the message info: %1</translation>
+    </message>
+    <message>
+        <source>Read by %1 of %2 · received by %3 of %2</source>
+        <translation>Read by %1 of %2 · received by %3 of %2</translation>
+    </message>
+    <message>
+        <source>Read by</source>
+        <translation>Read by</translation>
+    </message>
+    <message>
+        <source>Delivered to</source>
+        <translation>Delivered to</translation>
+    </message>
+    <message>
+        <source>Not yet received</source>
+        <translation>Not yet received</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::NewGroupDialog</name>
+    <message>
+        <source>New group</source>
+        <translation>New group</translation>
+    </message>
+    <message>
+        <source>Group name</source>
+        <translation>Group name</translation>
+    </message>
+    <message>
+        <source>Add friends</source>
+        <translation>Add friends</translation>
+    </message>
+    <message>
+        <source>No friends yet: add some first.</source>
+        <translation>No friends yet: add some first.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Create</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>%n selected</numerusform>
+            <numerusform>%n selected</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Creating…</translation>
+    </message>
+    <message>
+        <source>You can only add your friends.</source>
+        <translation>You can only add your friends.</translation>
+    </message>
+    <message>
+        <source>One of them no longer has an account.</source>
+        <translation>One of them no longer has an account.</translation>
+    </message>
+    <message>
+        <source>Group names have 1 to 64 characters.</source>
+        <translation>Group names have 1 to 64 characters.</translation>
+    </message>
+    <message>
+        <source>You are offline. Try again once Palomar has reconnected.</source>
+        <translation>You are offline. Try again once Palomar has reconnected.</translation>
+    </message>
+    <message>
+        <source>The group could not be created (%1).</source>
+        <translation>The group could not be created (%1).</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::TrayNotifier</name>
     <message>
         <source>Palomar</source>
@@ -370,7 +588,10 @@
     </message>
     <message numerus="yes">
         <source>Palomar: %n unread message(s)</source>
-        <translation><numerusform>Palomar: %n unread message</numerusform><numerusform>Palomar: %n unread messages</numerusform></translation>
+        <translation>
+            <numerusform>Palomar: %n unread message</numerusform>
+            <numerusform>Palomar: %n unread messages</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -398,7 +619,10 @@
     </message>
     <message numerus="yes">
         <source>last seen %n minute(s) ago</source>
-        <translation><numerusform>last seen %n minute ago</numerusform><numerusform>last seen %n minutes ago</numerusform></translation>
+        <translation>
+            <numerusform>last seen %n minute ago</numerusform>
+            <numerusform>last seen %n minutes ago</numerusform>
+        </translation>
     </message>
     <message>
         <source>last seen today at %1</source>

@@ -61,6 +61,13 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::AppController</name>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 en %2</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::ChatListDelegate</name>
     <message>
         <source>No messages yet</source>
@@ -69,6 +76,10 @@
     <message>
         <source>You: %1</source>
         <translation>Tú: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -85,12 +96,24 @@
         <source>waiting for network…</source>
         <translation>esperando conexión…</translation>
     </message>
+    <message>
+        <source>Group info</source>
+        <translation>Información del grupo</translation>
+    </message>
+    <message>
+        <source>You are no longer a member of this group</source>
+        <translation>Ya no eres miembro de este grupo</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::ChatView</name>
     <message>
         <source>Copy text</source>
         <translation>Copiar texto</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Información</translation>
     </message>
 </context>
 <context>
@@ -112,7 +135,10 @@
     </message>
     <message numerus="yes">
         <source>Reconnecting in %n s…</source>
-        <translation><numerusform>Reconectando en %n s…</numerusform><numerusform>Reconectando en %n s…</numerusform></translation>
+        <translation>
+            <numerusform>Reconectando en %n s…</numerusform>
+            <numerusform>Reconectando en %n s…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -136,6 +162,72 @@
     <message>
         <source>Decline</source>
         <translation>Rechazar</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::GroupInfoPanel</name>
+    <message>
+        <source>Group info</source>
+        <translation>Información del grupo</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Cambiar nombre</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Miembros</translation>
+    </message>
+    <message>
+        <source>+  Add member</source>
+        <translation>+  Añadir miembro</translation>
+    </message>
+    <message>
+        <source>You are no longer a member of this group.</source>
+        <translation>Ya no eres miembro de este grupo.</translation>
+    </message>
+    <message>
+        <source>Leave group</source>
+        <translation>Salir del grupo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Group · %n member(s)</source>
+        <translation>
+            <numerusform>Grupo · %n miembro</numerusform>
+            <numerusform>Grupo · %n miembros</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All your friends are in this group</source>
+        <translation>Todos tus amigos están en este grupo</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (tú)</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>admin</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the group</source>
+        <translation>Quitar a %1 del grupo</translation>
+    </message>
+    <message>
+        <source>Rename group</source>
+        <translation>Cambiar el nombre del grupo</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Nombre nuevo:</translation>
     </message>
 </context>
 <context>
@@ -245,7 +337,10 @@
     </message>
     <message numerus="yes">
         <source>Too many attempts. Please wait %n second(s) and try again.</source>
-        <translation><numerusform>Demasiados intentos. Espera %n segundo y vuelve a intentarlo.</numerusform><numerusform>Demasiados intentos. Espera %n segundos y vuelve a intentarlo.</numerusform></translation>
+        <translation>
+            <numerusform>Demasiados intentos. Espera %n segundo y vuelve a intentarlo.</numerusform>
+            <numerusform>Demasiados intentos. Espera %n segundos y vuelve a intentarlo.</numerusform>
+        </translation>
     </message>
     <message>
         <source>This account is already logged in somewhere else.</source>
@@ -344,7 +439,10 @@
     </message>
     <message numerus="yes">
         <source>Offline. Reconnecting in %n s…</source>
-        <translation><numerusform>Sin conexión. Reconectando en %n s…</numerusform><numerusform>Sin conexión. Reconectando en %n s…</numerusform></translation>
+        <translation>
+            <numerusform>Sin conexión. Reconectando en %n s…</numerusform>
+            <numerusform>Sin conexión. Reconectando en %n s…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Offline</source>
@@ -353,6 +451,37 @@
     <message>
         <source>%1 on %2</source>
         <translation>%1 en %2</translation>
+    </message>
+    <message>
+        <source>New group…</source>
+        <translation>Nuevo grupo…</translation>
+    </message>
+    <message>
+        <source>Group: %1</source>
+        <translation>Grupo: %1</translation>
+    </message>
+    <message>
+        <source>Leave group</source>
+        <translation>Salir del grupo</translation>
+    </message>
+    <message>
+        <source>Leave this group? You will keep its messages but get no new ones.</source>
+        <translation>¿Salir de este grupo? Conservarás sus mensajes, pero no recibirás más.</translation>
+    </message>
+    <message>
+        <source>You are no longer a member</source>
+        <translation>Ya no eres miembro</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>tú</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s): %1</source>
+        <translation>
+            <numerusform>%n miembro: %1</numerusform>
+            <numerusform>%n miembros: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -363,6 +492,95 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::MessageInfoDialog</name>
+    <message>
+        <source>Message info</source>
+        <translation>Información del mensaje</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>Could not load the message info: %1</source>
+        <translation>No se pudo cargar la información del mensaje: %1</translation>
+    </message>
+    <message>
+        <source>Read by %1 of %2 · received by %3 of %2</source>
+        <translation>Leído por %1 de %2 · recibido por %3 de %2</translation>
+    </message>
+    <message>
+        <source>Read by</source>
+        <translation>Leído por</translation>
+    </message>
+    <message>
+        <source>Delivered to</source>
+        <translation>Entregado a</translation>
+    </message>
+    <message>
+        <source>Not yet received</source>
+        <translation>Aún no recibido</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::NewGroupDialog</name>
+    <message>
+        <source>New group</source>
+        <translation>Nuevo grupo</translation>
+    </message>
+    <message>
+        <source>Group name</source>
+        <translation>Nombre del grupo</translation>
+    </message>
+    <message>
+        <source>Add friends</source>
+        <translation>Añadir amigos</translation>
+    </message>
+    <message>
+        <source>No friends yet: add some first.</source>
+        <translation>Aún no tienes amigos: añade alguno primero.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Crear</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>%n seleccionado</numerusform>
+            <numerusform>%n seleccionados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Creando…</translation>
+    </message>
+    <message>
+        <source>You can only add your friends.</source>
+        <translation>Solo puedes añadir a tus amigos.</translation>
+    </message>
+    <message>
+        <source>One of them no longer has an account.</source>
+        <translation>Alguno de ellos ya no tiene cuenta.</translation>
+    </message>
+    <message>
+        <source>Group names have 1 to 64 characters.</source>
+        <translation>Los nombres de grupo tienen de 1 a 64 caracteres.</translation>
+    </message>
+    <message>
+        <source>You are offline. Try again once Palomar has reconnected.</source>
+        <translation>Estás sin conexión. Vuelve a intentarlo cuando Palomar se haya reconectado.</translation>
+    </message>
+    <message>
+        <source>The group could not be created (%1).</source>
+        <translation>No se pudo crear el grupo (%1).</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::TrayNotifier</name>
     <message>
         <source>Palomar</source>
@@ -370,7 +588,10 @@
     </message>
     <message numerus="yes">
         <source>Palomar: %n unread message(s)</source>
-        <translation><numerusform>Palomar: %n mensaje sin leer</numerusform><numerusform>Palomar: %n mensajes sin leer</numerusform></translation>
+        <translation>
+            <numerusform>Palomar: %n mensaje sin leer</numerusform>
+            <numerusform>Palomar: %n mensajes sin leer</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -386,7 +607,7 @@
     <message>
         <source>MMMM d</source>
         <comment>day separator date in the current year</comment>
-        <translation>d 'de' MMMM</translation>
+        <translation>d &apos;de&apos; MMMM</translation>
     </message>
     <message>
         <source>offline</source>
@@ -398,7 +619,10 @@
     </message>
     <message numerus="yes">
         <source>last seen %n minute(s) ago</source>
-        <translation><numerusform>visto hace %n minuto</numerusform><numerusform>visto hace %n minutos</numerusform></translation>
+        <translation>
+            <numerusform>visto hace %n minuto</numerusform>
+            <numerusform>visto hace %n minutos</numerusform>
+        </translation>
     </message>
     <message>
         <source>last seen today at %1</source>

@@ -119,6 +119,7 @@ AppController::AppController(QObject *parent)
     });
     connect(m_messages, &MessageModel::olderHistoryRequested, this,
             &AppController::loadOlderHistory);
+    connectGroupEvents();
     // Presence is only known while connected: never show a stale "online".
     connect(m_keeper, &ConnectionKeeper::statusChanged, this, [this](ConnectionKeeper::Status s) {
         if (s == ConnectionKeeper::Status::Online)
@@ -264,6 +265,7 @@ void AppController::onLoggedIn(const QString &user)
         emit accountOpened(user);
     }
     refreshFriends();
+    refreshGroups();
     flushReadMarkers();
     if (!currentChat().isEmpty())
         reconcileHistory(currentChat());
@@ -314,7 +316,10 @@ void AppController::refreshFriends()
         m_cache->setRequests(list.incoming, list.outgoing);
         m_requests->setRequests(list.incoming, list.outgoing);
         for (int row = m_chatList->rowCount() - 1; row >= 0; --row) {
-            const QString peer = m_chatList->index(row).data(ChatListModel::PeerRole).toString();
+            const QModelIndex index = m_chatList->index(row);
+            if (index.data(ChatListModel::GroupRole).toLongLong() != 0)
+                continue; // groups come from `groups`
+            const QString peer = index.data(ChatListModel::PeerRole).toString();
             if (!users.contains(peer, Qt::CaseInsensitive))
                 m_chatList->removeChat(peer);
         }
@@ -344,7 +349,9 @@ void AppController::reconcileHistory(const QString &peer)
 {
     if (!m_session->isLoggedIn() || peer.isEmpty())
         return;
-    Reply *reply = m_session->history(peer, 0, kHistoryPage);
+    const qint64 group = groupIdOfChat(peer);
+    Reply *reply = group ? m_session->groupHistory(group, 0, kHistoryPage)
+                         : m_session->history(peer, 0, kHistoryPage);
     connect(reply, &Reply::finished, this, [this, reply, peer] {
         if (!reply->isOk() || !m_cache)
             return;
@@ -360,7 +367,9 @@ void AppController::loadOlderHistory(const QString &peer, qint64 before)
         QTimer::singleShot(0, m_messages, &MessageModel::olderHistoryFailed);
         return;
     }
-    Reply *reply = m_session->history(peer, before, kHistoryPage);
+    const qint64 group = groupIdOfChat(peer);
+    Reply *reply = group ? m_session->groupHistory(group, before, kHistoryPage)
+                         : m_session->history(peer, before, kHistoryPage);
     connect(reply, &Reply::finished, this, [this, reply, peer] {
         if (!m_cache || peer.compare(currentChat(), Qt::CaseInsensitive) != 0)
             return;
@@ -383,9 +392,15 @@ void AppController::sendMessage(const QString &text)
     const QString trimmed = text.trimmed();
     if (!m_cache || peer.isEmpty() || trimmed.isEmpty())
         return;
+    const qint64 group = groupIdOfChat(peer);
+    if (group && !isGroupMember(group))
+        return;
     const QString clientId = Client::generateClientId();
     showMessage(m_cache->addPending(clientId, peer, trimmed, QDateTime::currentMSecsSinceEpoch()));
-    m_session->send(peer, trimmed, clientId);
+    if (group)
+        m_session->sendToGroup(group, trimmed, clientId);
+    else
+        m_session->send(peer, trimmed, clientId);
 }
 
 void AppController::retryMessage(const QString &clientId)
@@ -396,7 +411,10 @@ void AppController::retryMessage(const QString &clientId)
     if (!message)
         return;
     showMessage(*message);
-    m_session->send(message->peer, message->text, clientId);
+    if (const qint64 group = message->group())
+        m_session->sendToGroup(group, message->text, clientId);
+    else
+        m_session->send(message->peer, message->text, clientId);
 }
 
 void AppController::markChatRead()
@@ -419,7 +437,9 @@ void AppController::flushReadMarkers()
         return;
     const QSet<QString> peers = std::exchange(m_unsentReads, {});
     for (const QString &peer : peers) {
-        Reply *reply = m_session->markRead(peer, m_cache->lastRead(peer));
+        const qint64 group = groupIdOfChat(peer);
+        Reply *reply = group ? m_session->markGroupRead(group, m_cache->lastRead(peer))
+                             : m_session->markRead(peer, m_cache->lastRead(peer));
         connect(reply, &Reply::finished, this, [this, reply, peer] {
             if (!reply->isOk() && reply->error().startsWith(QLatin1String("conn")))
                 m_unsentReads.insert(peer);
@@ -477,21 +497,30 @@ void AppController::updateSummary(const QString &peer)
 
 void AppController::onMessageReceived(const Client::Message &message)
 {
-    if (!m_cache || message.isGroupMessage())
+    if (!m_cache)
         return;
+    if (message.isGroupMessage())
+        ensureGroupKnown(message.group);
     const auto [stored, isNew] = m_cache->storeMessage(message, m_user, LocalCache::Origin::Sync);
     if (!m_chatList->contains(stored.peer)) {
-        m_cache->addContact(stored.peer);
+        if (!message.isGroupMessage())
+            m_cache->addContact(stored.peer);
         m_chatList->updateChat(m_cache->chatSummary(stored.peer));
     }
     showMessage(stored);
-    if (isNew && !stored.outgoing)
+    if (isNew && !stored.outgoing && message.isGroupMessage()) {
+        const auto group = m_cache->group(message.group);
+        emit incomingMessageArrived(
+            tr("%1 in %2").arg(message.from, group ? group->name : stored.peer), stored.text);
+    } else if (isNew && !stored.outgoing) {
         emit incomingMessageArrived(stored.peer, stored.text);
+    }
 }
 
 void AppController::onReceiptReceived(const Client::Receipt &receipt)
 {
-    if (!m_cache)
+    // In a group the ticks turn only once every member has reached the status.
+    if (!m_cache || (receipt.isGroupReceipt() && !receipt.complete))
         return;
     const DeliveryStatus status = fromReceipt(receipt.status);
     if (const auto message = m_cache->raiseStatus(receipt.msgId, status)) {

@@ -100,6 +100,23 @@ public:
     void sendFriendRequest(const QString &user);
     void respondToFriendRequest(const QString &user, bool accept);
 
+    // --- groups (appcontrollergroups.cpp) --------------------------------------
+    QStringList friendNames() const;
+    // groupCreated() or groupActionFailed() follows.
+    void createGroup(const QString &name, const QStringList &members);
+    using GroupInfoCallback = std::function<void(bool ok, const Client::GroupInfo &info)>;
+    // Asks the server; `done` runs unless `context` is gone by then.
+    void fetchGroupInfo(qint64 group, QObject *context, GroupInfoCallback done);
+    using MessageInfoCallback =
+        std::function<void(bool ok, const Client::MessageInfo &info, const QString &error)>;
+    void fetchMessageInfo(qint64 msgId, QObject *context, MessageInfoCallback done);
+    // Each emits groupChanged() when done, or groupActionFailed().
+    void addToGroup(qint64 group, const QString &user);
+    void removeFromGroup(qint64 group, const QString &user);
+    void renameGroup(qint64 group, const QString &name);
+    void leaveGroup(qint64 group);
+    bool isGroupMember(qint64 group) const;
+
 signals:
     void loginFailed(const QString &error, const QString &message, int retryAfter);
     void accountOpened(const QString &user);
@@ -108,6 +125,12 @@ signals:
     void tokenIssued(const QString &token);
     void incomingMessageArrived(const QString &peer, const QString &text);
     void friendRequestFinished(const QString &user, const QString &error, const QString &message);
+    void groupCreated(qint64 group, const QString &name);
+    // A group I am in changed (name, members, admin): views of it should refresh.
+    void groupChanged(qint64 group);
+    // I was added to or removed from (or left) a group.
+    void groupMembershipChanged(qint64 group, bool member);
+    void groupActionFailed(const QString &error, const QString &message);
 
 private:
     bool openAccount(const ServerAddress &server, const QString &user);
@@ -127,6 +150,12 @@ private:
     void onMessageFailed(const QString &clientId, const QString &error);
     void showMessage(const CachedMessage &message);
     void updateSummary(const QString &peer);
+
+    void connectGroupEvents();
+    void refreshGroups();
+    void ensureGroupKnown(qint64 group);
+    void setGroupMembership(qint64 group, const QString &name, bool member);
+    void finishGroupAction(Client::Reply *reply, qint64 group);
 
     Client::ClientSession *m_session;
     ConnectionKeeper *m_keeper;

@@ -2,12 +2,14 @@
 
 #include "appcontroller.h"
 #include "models/chatlistmodel.h"
-#include "signalwatcher.h"
+#include "platform/signalwatcher.h"
+
 #include "tokenstore.h"
 #include "traynotifier.h"
 #include "widgets/addfrienddialog.h"
 #include "widgets/logindialog.h"
 #include "widgets/mainwindow.h"
+#include <csignal>
 
 #include <QApplication>
 #include <QSettings>
@@ -23,14 +25,14 @@ const QString kSyncModeKey = QStringLiteral("network/syncMode");
 
 Launcher::Launcher(QObject *parent)
     : QObject(parent), m_controller(new AppController(this)), m_tokens(new TokenStore(this)),
-      m_signals(new SignalWatcher(this))
+      m_signals(new Platform::SignalWatcher({SIGINT, SIGTERM}, this))
 {
     QApplication::setQuitOnLastWindowClosed(false);
     const QSettings settings;
     if (settings.value(kSyncModeKey).toString() == QLatin1String("timer"))
         m_controller->session()->setSyncMode(Client::SyncMode::Timer);
 
-    connect(m_signals, &SignalWatcher::terminationRequested, this, [this] { quit(true); });
+    connect(m_signals, &Platform::SignalWatcher::signalReceived, this, [this] { quit(true); });
     connect(m_tokens, &TokenStore::keychainUnavailable, this, [this] {
         m_keychainMissing = true;
         if (m_window && m_remember)

@@ -3,12 +3,15 @@
 #include <QObject>
 #include <QPointer>
 
+namespace Palomar::Platform {
+class SignalWatcher;
+}
+
 namespace Palomar::Desktop {
 
 class AppController;
 class LoginDialog;
 class MainWindow;
-class SignalWatcher;
 class TokenStore;
 class TrayNotifier;
 
@@ -38,7 +41,7 @@ private:
 
     AppController *m_controller;
     TokenStore *m_tokens;
-    SignalWatcher *m_signals;
+    Platform::SignalWatcher *m_signals;
     QPointer<LoginDialog> m_login;
     MainWindow *m_window = nullptr;
     TrayNotifier *m_tray = nullptr;

@@ -23,13 +23,30 @@ enum class DeliveryStatus
 // they were written; this is the offset their local id is added to.
 constexpr qint64 kPendingSortBase = qint64(1) << 52;
 
+// A chat is named by a key: a username for a 1:1 chat, or "#ID" for a
+// group (no username can start with '#', so the two never meet).
+inline QString groupChatKey(qint64 group)
+{
+    return QStringLiteral("#%1").arg(group);
+}
+// The group id of a chat key, or 0 for a 1:1 chat.
+inline qint64 groupIdOfChat(const QString &key)
+{
+    if (!key.startsWith(u'#'))
+        return 0;
+    bool ok = false;
+    const qint64 id = key.mid(1).toLongLong(&ok);
+    return ok ? id : 0;
+}
+
 // One message row of the local cache.
 struct CachedMessage
 {
     qint64 localId = 0; // the cache's own row id
     qint64 msgId = 0;   // the server's id; 0 while pending or failed
     QString clientId;   // my own messages only
-    QString peer;       // the other user of the 1:1 chat
+    QString peer;       // the chat key: the other user of a 1:1 chat, or "#ID" of a group
+    QString sender;     // group messages: who wrote it (me included); empty in 1:1 chats
     bool outgoing = false;
     QString text;
     qint64 ts = 0; // ms since the epoch: server time, or queue time while pending
@@ -37,12 +54,26 @@ struct CachedMessage
 
     qint64 sortKey() const { return msgId > 0 ? msgId : kPendingSortBase + localId; }
     bool isValid() const { return localId > 0; }
+    qint64 group() const { return groupIdOfChat(peer); }
 };
 
-// What the chat list shows for one contact.
+// A group as the cache remembers it.
+struct CachedGroup
+{
+    qint64 group = 0;
+    QString name;
+    QString admin;
+    bool member = true; // false once I was removed or left: the chat stays readable
+};
+
+// What the chat list shows for one contact or group.
 struct ChatSummary
 {
-    QString peer;
+    QString peer;  // the chat key
+    QString title; // the contact's name or the group's name
+    qint64 group = 0;
+    bool member = true; // groups: still a member
+    QString lastSender; // groups: who wrote the last message
     QString lastText;
     qint64 lastTs = 0;
     bool lastOutgoing = false;

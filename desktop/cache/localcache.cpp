@@ -29,8 +29,16 @@ QString safeFilePart(const QString &text)
     return out;
 }
 
-const QString kSelectMessage =
-    QStringLiteral("SELECT id, msg_id, client_id, peer, outgoing, text, ts, status FROM messages ");
+const QString kSelectMessage = QStringLiteral(
+    "SELECT id, msg_id, client_id, peer, outgoing, text, ts, status, sender FROM messages ");
+
+// The key of the chat `message` belongs to.
+QString chatKeyOf(const Client::Message &message, bool outgoing)
+{
+    if (message.isGroupMessage())
+        return groupChatKey(message.group);
+    return outgoing ? message.to : message.from;
+}
 
 } // namespace
 
@@ -100,7 +108,40 @@ bool LocalCache::createSchema()
             return false;
         }
     }
-    return true;
+    return migrate();
+}
+
+// Schema versions in PRAGMA user_version. 0: the first release (1:1 chats
+// only); 1: groups (a `groups` table; messages.sender for group messages,
+// whose `peer` is the chat key "#ID"). Caches of every older version are
+// upgraded in place; nothing is dropped.
+bool LocalCache::migrate()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+        return false;
+    const int version = query.value(0).toInt();
+    query.finish();
+    if (version >= 1)
+        return true;
+    const QStringList upgrade{
+        QStringLiteral("ALTER TABLE messages ADD COLUMN sender TEXT"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS groups (id INTEGER PRIMARY KEY, "
+                       "name TEXT NOT NULL, admin TEXT NOT NULL DEFAULT '', "
+                       "member INTEGER NOT NULL DEFAULT 1, "
+                       "last_read INTEGER NOT NULL DEFAULT 0)"),
+        QStringLiteral("PRAGMA user_version = 1"),
+    };
+    if (!m_db.transaction())
+        return false;
+    for (const QString &sql : upgrade) {
+        if (!query.exec(sql)) {
+            qCWarning(lcCache) << "migration to 1:" << query.lastError().text();
+            m_db.rollback();
+            return false;
+        }
+    }
+    return m_db.commit();
 }
 
 QSqlQuery &LocalCache::prepared(const QString &sql)
@@ -208,8 +249,14 @@ void LocalCache::setContacts(const QStringList &users)
 
 qint64 LocalCache::lastRead(const QString &peer)
 {
-    QSqlQuery &query = prepared(QStringLiteral("SELECT last_read FROM contacts WHERE user = ?"));
-    query.addBindValue(peer);
+    const qint64 group = groupIdOfChat(peer);
+    QSqlQuery &query =
+        prepared(group ? QStringLiteral("SELECT last_read FROM groups WHERE id = ?")
+                       : QStringLiteral("SELECT last_read FROM contacts WHERE user = ?"));
+    if (group)
+        query.addBindValue(group);
+    else
+        query.addBindValue(peer);
     if (!exec(query) || !query.next())
         return 0;
     const qint64 value = query.value(0).toLongLong();
@@ -220,10 +267,16 @@ qint64 LocalCache::lastRead(const QString &peer)
 void LocalCache::setLastRead(const QString &peer, qint64 msgId)
 {
     beginWrite();
+    const qint64 group = groupIdOfChat(peer);
     QSqlQuery &query = prepared(
-        QStringLiteral("UPDATE contacts SET last_read = ? WHERE user = ? AND last_read < ?"));
+        group
+            ? QStringLiteral("UPDATE groups SET last_read = ? WHERE id = ? AND last_read < ?")
+            : QStringLiteral("UPDATE contacts SET last_read = ? WHERE user = ? AND last_read < ?"));
     query.addBindValue(msgId);
-    query.addBindValue(peer);
+    if (group)
+        query.addBindValue(group);
+    else
+        query.addBindValue(peer);
     query.addBindValue(msgId);
     exec(query);
     QSqlQuery &seen = prepared(QStringLiteral(
@@ -254,6 +307,7 @@ QList<ChatSummary> LocalCache::summaries(const QString &peer)
         summary.lastOutgoing = query.value(3).toBool();
         summary.lastStatus = DeliveryStatus(query.value(4).toInt());
         summary.unread = query.value(5).toInt();
+        summary.title = summary.peer;
         result.append(summary);
     }
     return result;
@@ -261,16 +315,19 @@ QList<ChatSummary> LocalCache::summaries(const QString &peer)
 
 QList<ChatSummary> LocalCache::chatSummaries()
 {
-    return summaries(QString());
+    return summaries(QString()) + groupSummaries(0);
 }
 
 ChatSummary LocalCache::chatSummary(const QString &peer)
 {
-    const QList<ChatSummary> found = summaries(peer);
+    const qint64 group = groupIdOfChat(peer);
+    const QList<ChatSummary> found = group ? groupSummaries(group) : summaries(peer);
     if (!found.isEmpty())
         return found.first();
     ChatSummary empty;
     empty.peer = peer;
+    empty.title = peer;
+    empty.group = groupIdOfChat(peer);
     return empty;
 }
 
@@ -331,6 +388,7 @@ CachedMessage LocalCache::readMessage(const QSqlQuery &query) const
     message.text = query.value(5).toString();
     message.ts = query.value(6).toLongLong();
     message.status = DeliveryStatus(query.value(7).toInt());
+    message.sender = query.value(8).toString();
     return message;
 }
 
@@ -381,7 +439,7 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
         QSqlQuery &adopt = prepared(QStringLiteral(
             "SELECT id FROM messages WHERE peer = ? AND outgoing = 1 AND msg_id IS NULL "
             "AND text = ? AND status IN (1, 2) ORDER BY id LIMIT 1"));
-        adopt.addBindValue(message.to);
+        adopt.addBindValue(chatKeyOf(message, true));
         adopt.addBindValue(message.text);
         if (exec(adopt) && adopt.next()) {
             const qint64 localId = adopt.value(0).toLongLong();
@@ -397,22 +455,26 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
             return {*messageWhere(QStringLiteral("id = ?"), localId), false};
         }
     }
-    QSqlQuery &insert = prepared(
-        QStringLiteral("INSERT INTO messages (msg_id, client_id, peer, outgoing, text, ts, "
-                       "status, sort_key, unread) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?)"));
+    const QString peer = chatKeyOf(message, outgoing);
+    const QString sender = message.isGroupMessage() ? message.from : QString();
+    QSqlQuery &insert = prepared(QStringLiteral(
+        "INSERT INTO messages (msg_id, client_id, peer, outgoing, text, ts, "
+        "status, sort_key, unread, sender) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(message.msgId);
-    insert.addBindValue(outgoing ? message.to : message.from);
+    insert.addBindValue(peer);
     insert.addBindValue(outgoing ? 1 : 0);
     insert.addBindValue(message.text);
     insert.addBindValue(message.ts);
     insert.addBindValue(int(status));
     insert.addBindValue(message.msgId);
     insert.addBindValue(!outgoing && origin == Origin::Sync ? 1 : 0);
+    insert.addBindValue(sender.isEmpty() ? QVariant() : QVariant(sender));
     exec(insert);
     CachedMessage stored;
     stored.localId = insert.lastInsertId().toLongLong();
     stored.msgId = message.msgId;
-    stored.peer = outgoing ? message.to : message.from;
+    stored.peer = peer;
+    stored.sender = sender;
     stored.outgoing = outgoing;
     stored.text = message.text;
     stored.ts = message.ts;
@@ -532,7 +594,8 @@ void LocalCache::outboxAdd(const Client::OutgoingMessage &message)
         QStringLiteral("INSERT OR REPLACE INTO outbox (client_id, recipient, grp, text, queued_at) "
                        "VALUES (?, ?, ?, ?, ?)"));
     insert.addBindValue(message.clientId);
-    insert.addBindValue(message.to);
+    // A group message has no recipient; the column is NOT NULL (an empty name).
+    insert.addBindValue(message.to.isNull() ? QStringLiteral("") : message.to);
     insert.addBindValue(message.group);
     insert.addBindValue(message.text);
     insert.addBindValue(message.queuedAt);

@@ -11,6 +11,7 @@
 #include <QSqlQuery>
 #include <QStringList>
 
+#include <algorithm>
 #include <optional>
 
 namespace Palomar::Desktop {
@@ -66,6 +67,15 @@ public:
     QList<ChatSummary> chatSummaries();
     ChatSummary chatSummary(const QString &peer);
 
+    // --- groups (localcachegroups.cpp) ----------------------------------------
+    QList<CachedGroup> groups();
+    std::optional<CachedGroup> group(qint64 id);
+    void upsertGroup(const CachedGroup &group);
+    void setGroupMember(qint64 id, bool member);
+    // Makes the groups I am a member of exactly `groups`; the others stay,
+    // marked as not a member, so their chats remain readable.
+    void setGroups(const QList<CachedGroup> &groups);
+
     // --- friend requests ---------------------------------------------------
     QStringList requests(RequestDirection direction);
     void addRequest(const QString &user, RequestDirection direction);
@@ -100,6 +110,8 @@ public:
 
 private:
     QList<ChatSummary> summaries(const QString &peer);
+    QList<ChatSummary> groupSummaries(qint64 group);
+    bool migrate();
     QSqlQuery &prepared(const QString &sql);
     bool exec(QSqlQuery &query);
     void beginWrite();

@@ -37,10 +37,14 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     else
         painter->fillRect(r, Qt::white);
 
-    const QString peer = index.data(ChatListModel::PeerRole).toString();
+    const QString peer = index.data(ChatListModel::TitleRole).toString();
+    const bool isGroup = index.data(ChatListModel::GroupRole).toLongLong() != 0;
     const QRectF avatar(r.left() + kMargin, r.top() + (r.height() - kAvatar) / 2.0, kAvatar,
                         kAvatar);
-    Avatar::paint(painter, avatar, peer);
+    if (isGroup)
+        Avatar::paintGroup(painter, avatar, peer);
+    else
+        Avatar::paint(painter, avatar, peer);
     if (index.data(ChatListModel::OnlineRole).toBool()) {
         const QRectF dot(avatar.right() - 13, avatar.bottom() - 13, 14, 14);
         painter->setPen(QPen(selected ? Theme::accent() : QColor(Qt::white), 2.5));
@@ -126,6 +130,8 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         previewFont.setItalic(true);
     } else if (index.data(ChatListModel::LastOutgoingRole).toBool()) {
         preview = tr("You: %1").arg(preview);
+    } else if (isGroup && !index.data(ChatListModel::LastSenderRole).toString().isEmpty()) {
+        preview = tr("%1: %2").arg(index.data(ChatListModel::LastSenderRole).toString(), preview);
     }
     painter->setFont(previewFont);
     painter->setPen(secondary);

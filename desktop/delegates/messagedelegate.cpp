@@ -2,6 +2,7 @@
 
 #include "models/messagemodel.h"
 #include "ticks.h"
+#include "util/avatar.h"
 #include "util/timeformat.h"
 #include "widgets/theme.h"
 
@@ -55,6 +56,14 @@ int MessageDelegate::viewWidth(const QStyleOptionViewItem &option)
     return option.rect.width() > 0 ? option.rect.width() : 600;
 }
 
+QFont MessageDelegate::senderFont(const QFont &base) const
+{
+    QFont font = base;
+    font.setPointSizeF(base.pointSizeF() * 0.9);
+    font.setWeight(QFont::DemiBold);
+    return font;
+}
+
 QFont MessageDelegate::metaFont(const QFont &base) const
 {
     QFont font = base;
@@ -105,6 +114,13 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     }
     text->endLayout();
 
+    if (index.data(MessageModel::ShowSenderRole).toBool()) {
+        result.sender = index.data(MessageModel::SenderRole).toString();
+        result.senderHeight = QFontMetricsF(senderFont(option.font)).height() + 1;
+        widest = qMax(
+            widest,
+            qMin(maxText, QFontMetricsF(senderFont(option.font)).horizontalAdvance(result.sender)));
+    }
     const QFontMetricsF small(metaFont(option.font));
     qreal metaWidth = small.horizontalAdvance(result.time);
     qreal retryWidth = 0;
@@ -125,11 +141,12 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
         contentHeight = textHeight + metaHeight;
     }
     const qreal bubbleWidth = std::ceil(contentWidth) + 2 * kPadH;
-    const qreal bubbleHeight = std::ceil(contentHeight) + 2 * kPadV;
+    const qreal bubbleHeight = std::ceil(contentHeight + result.senderHeight) + 2 * kPadV;
     const qreal x = result.outgoing ? topLeft.x() + width - kSideMargin - bubbleWidth
                                     : topLeft.x() + kSideMargin;
     result.bubble = QRectF(x, y, bubbleWidth, bubbleHeight);
-    result.textOrigin = QPointF(x + kPadH, y + kPadV);
+    result.senderOrigin = QPointF(x + kPadH, y + kPadV);
+    result.textOrigin = QPointF(x + kPadH, y + kPadV + result.senderHeight);
     result.meta = QRectF(result.bubble.right() - kPadH - metaWidth,
                          result.bubble.bottom() - kPadV - metaHeight + 1, metaWidth, metaHeight);
     if (retryWidth > 0) {
@@ -186,6 +203,16 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setBrush(l.outgoing ? Theme::bubbleMine() : Theme::bubbleTheirs());
     painter->drawPath(path);
 
+    if (!l.sender.isEmpty()) {
+        const QFont font = senderFont(option.font);
+        const QFontMetricsF metrics(font);
+        painter->setFont(font);
+        painter->setPen(Avatar::nameColorFor(l.sender));
+        painter->drawText(
+            QRectF(l.senderOrigin, QSizeF(l.bubble.width() - 2 * kPadH, l.senderHeight)),
+            Qt::AlignLeft | Qt::AlignTop,
+            metrics.elidedText(l.sender, Qt::ElideRight, l.bubble.width() - 2 * kPadH));
+    }
     painter->setPen(Theme::textPrimary());
     text.draw(painter, l.textOrigin);
 

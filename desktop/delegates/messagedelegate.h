@@ -37,6 +37,9 @@ private:
         QRectF separator; // empty when there is none
         QString separatorText;
         QRectF bubble;
+        QString sender; // group messages: the name above the first bubble of a run
+        qreal senderHeight = 0;
+        QPointF senderOrigin;
         QPointF textOrigin;
         QRectF meta;  // time (+ retry) (+ ticks), bottom-right of the bubble
         QRectF retry; // the clickable part of a failed message
@@ -49,6 +52,7 @@ private:
                   QTextLayout *text) const;
     static int viewWidth(const QStyleOptionViewItem &option);
     QFont metaFont(const QFont &base) const;
+    QFont senderFont(const QFont &base) const;
 };
 
 } // namespace Palomar::Desktop

@@ -24,7 +24,9 @@ bool ChatListFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sou
     if (m_search.isEmpty())
         return true;
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    return index.data(ChatListModel::PeerRole).toString().contains(m_search, Qt::CaseInsensitive) ||
+    return index.data(ChatListModel::TitleRole)
+               .toString()
+               .contains(m_search, Qt::CaseInsensitive) ||
            index.data(ChatListModel::PreviewRole)
                .toString()
                .contains(m_search, Qt::CaseInsensitive);
@@ -37,9 +39,9 @@ bool ChatListFilterModel::lessThan(const QModelIndex &left, const QModelIndex &r
     if (a != b)
         return a < b;
     // Sorted descending: reverse the name order so ties read A to Z.
-    return left.data(ChatListModel::PeerRole)
+    return left.data(ChatListModel::TitleRole)
                .toString()
-               .compare(right.data(ChatListModel::PeerRole).toString(), Qt::CaseInsensitive) > 0;
+               .compare(right.data(ChatListModel::TitleRole).toString(), Qt::CaseInsensitive) > 0;
 }
 
 } // namespace Palomar::Desktop

@@ -15,9 +15,17 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const
         return {};
     const ChatSummary &chat = m_chats.at(index.row());
     switch (role) {
-    case Qt::DisplayRole:
     case PeerRole:
         return chat.peer;
+    case Qt::DisplayRole:
+    case TitleRole:
+        return chat.title.isEmpty() ? chat.peer : chat.title;
+    case GroupRole:
+        return chat.group;
+    case MemberRole:
+        return chat.member;
+    case LastSenderRole:
+        return chat.lastSender;
     case PreviewRole: {
         QString line = chat.lastText;
         line.replace(u'\n', u' ');
@@ -36,7 +44,7 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const
     case LastSeenRole:
         return m_presence.value(chat.peer.toLower()).lastSeen;
     case Qt::AccessibleTextRole:
-        return chat.peer;
+        return chat.title.isEmpty() ? chat.peer : chat.title;
     default:
         return {};
     }
@@ -51,7 +59,11 @@ QHash<int, QByteArray> ChatListModel::roleNames() const
             {LastStatusRole, "lastStatus"},
             {UnreadRole, "unread"},
             {OnlineRole, "online"},
-            {LastSeenRole, "lastSeen"}};
+            {LastSeenRole, "lastSeen"},
+            {TitleRole, "title"},
+            {GroupRole, "group"},
+            {MemberRole, "member"},
+            {LastSenderRole, "lastSender"}};
 }
 
 void ChatListModel::setChats(const QList<ChatSummary> &chats)

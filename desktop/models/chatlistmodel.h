@@ -7,7 +7,7 @@
 
 namespace Palomar::Desktop {
 
-// One row per chat (friends for now): the peer, the last message, its time
+// One row per chat (friends and groups): the peer, the last message, its time
 // and ticks, the unread count and presence. Filled from the cache at start
 // and kept current by the controller; sorting and filtering are the job of
 // ChatListFilterModel. Holds data only.
@@ -25,6 +25,10 @@ public:
         UnreadRole,                  // int
         OnlineRole,                  // bool
         LastSeenRole,                // qint64 ms, 0 unknown
+        TitleRole,                   // QString: the contact's or the group's name
+        GroupRole,                   // qint64: the group id, 0 for a 1:1 chat
+        MemberRole,                  // bool: groups: I am still a member
+        LastSenderRole,              // QString: groups: who wrote the last message
     };
     Q_ENUM(Role)
 

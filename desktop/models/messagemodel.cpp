@@ -49,6 +49,7 @@ bool MessageModel::startsGroup(int row) const
     const Row &previous = m_rows.at(row - 1);
     const Row &current = m_rows.at(row);
     return previous.message.outgoing != current.message.outgoing || previous.day != current.day ||
+           previous.message.sender.compare(current.message.sender, Qt::CaseInsensitive) != 0 ||
            current.message.ts - previous.message.ts > kGroupGapMs;
 }
 
@@ -81,6 +82,10 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return message.localId;
     case FirstInGroupRole:
         return startsGroup(row);
+    case SenderRole:
+        return message.sender;
+    case ShowSenderRole:
+        return !message.outgoing && !message.sender.isEmpty() && startsGroup(row);
     case LastInGroupRole:
         return endsGroup(row);
     case DaySeparatorRole:
@@ -103,7 +108,9 @@ QHash<int, QByteArray> MessageModel::roleNames() const
             {LocalIdRole, "localId"},
             {FirstInGroupRole, "firstInGroup"},
             {LastInGroupRole, "lastInGroup"},
-            {DaySeparatorRole, "daySeparator"}};
+            {DaySeparatorRole, "daySeparator"},
+            {SenderRole, "sender"},
+            {ShowSenderRole, "showSender"}};
 }
 
 bool MessageModel::canFetchMore(const QModelIndex &parent) const

@@ -32,6 +32,8 @@ public:
         FirstInGroupRole, // bool: starts a run of one sender
         LastInGroupRole,  // bool: ends a run of one sender
         DaySeparatorRole, // QString: "Today" etc. above this row, or empty
+        SenderRole,       // QString: group messages: who wrote it
+        ShowSenderRole,   // bool: a group message from someone else that starts their run
     };
     Q_ENUM(Role)
 

@@ -66,4 +66,35 @@ void paint(QPainter *painter, const QRectF &rect, const QString &name)
     painter->restore();
 }
 
+void paintGroup(QPainter *painter, const QRectF &rect, const QString &name)
+{
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    const QColor base = colorFor(name);
+    QLinearGradient gradient(rect.topLeft(), rect.bottomLeft());
+    gradient.setColorAt(0, base.lighter(112));
+    gradient.setColorAt(1, base);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(gradient);
+    painter->drawEllipse(rect);
+    // Two figures, the one behind a little smaller and fainter.
+    const qreal s = rect.width();
+    const auto figure = [&](qreal cx, qreal scale, const QColor &color) {
+        painter->setBrush(color);
+        const qreal head = s * 0.17 * scale;
+        painter->drawEllipse(QPointF(cx, rect.top() + s * 0.38), head, head);
+        const QRectF body(cx - s * 0.27 * scale, rect.top() + s * (0.38 + 0.2 * scale),
+                          s * 0.54 * scale, s * 0.5 * scale);
+        painter->drawChord(body, 0, 180 * 16);
+    };
+    figure(rect.left() + s * 0.62, 0.85, QColor(255, 255, 255, 150));
+    figure(rect.left() + s * 0.42, 1.0, Qt::white);
+    painter->restore();
+}
+
+QColor nameColorFor(const QString &name)
+{
+    return colorFor(name).darker(125);
+}
+
 } // namespace Palomar::Desktop::Avatar

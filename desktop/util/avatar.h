@@ -15,5 +15,10 @@ QColor colorFor(const QString &name);
 QString initialsFor(const QString &name);
 // A round avatar with the initials, filling `rect`.
 void paint(QPainter *painter, const QRectF &rect, const QString &name);
+// A group's round avatar: its colour with two white figures.
+void paintGroup(QPainter *painter, const QRectF &rect, const QString &name);
+// The colour of a sender's name above their messages in a group: the
+// avatar colour, dark enough to read on a white bubble.
+QColor nameColorFor(const QString &name);
 
 } // namespace Palomar::Desktop::Avatar

@@ -2,6 +2,7 @@
 
 #include "chatview.h"
 #include "composeedit.h"
+#include "groupinfopanel.h"
 #include "theme.h"
 #include "util/avatar.h"
 #include "util/timeformat.h"
@@ -24,9 +25,10 @@ public:
     {
         setFixedSize(size, size);
     }
-    void setName(const QString &name)
+    void setName(const QString &name, bool group = false)
     {
         m_name = name;
+        m_group = group;
         update();
     }
 
@@ -34,12 +36,35 @@ protected:
     void paintEvent(QPaintEvent *) override
     {
         QPainter painter(this);
-        Avatar::paint(&painter, QRectF(rect()), m_name);
+        if (m_group)
+            Avatar::paintGroup(&painter, QRectF(rect()), m_name);
+        else
+            Avatar::paint(&painter, QRectF(rect()), m_name);
     }
 
 private:
     QString m_name;
+    bool m_group = false;
 };
+
+QIcon infoIcon()
+{
+    QPixmap pixmap(QSize(48, 48));
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.scale(2, 2);
+    painter.setPen(QPen(Theme::textSecondary(), 1.8));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawEllipse(QRectF(3, 3, 18, 18));
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(Theme::textSecondary());
+    painter.drawEllipse(QPointF(12, 8), 1.3, 1.3);
+    painter.drawRoundedRect(QRectF(11, 10.5, 2, 6.5), 1, 1);
+    painter.end();
+    pixmap.setDevicePixelRatio(2);
+    return QIcon(pixmap);
+}
 
 QIcon sendIcon()
 {
@@ -96,12 +121,26 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
     headerLayout->setSpacing(12);
     headerLayout->addWidget(avatar);
     headerLayout->addLayout(names, 1);
+    m_infoButton = new QToolButton(header);
+    m_infoButton->setObjectName(QStringLiteral("headerButton"));
+    m_infoButton->setAccessibleName(QStringLiteral("groupInfoButton"));
+    m_infoButton->setIcon(infoIcon());
+    m_infoButton->setIconSize(QSize(24, 24));
+    m_infoButton->setFixedSize(34, 34);
+    m_infoButton->setToolTip(tr("Group info"));
+    m_infoButton->setCursor(Qt::PointingHandCursor);
+    m_infoButton->setCheckable(true);
+    m_infoButton->hide();
+    connect(m_infoButton, &QToolButton::toggled, this, &ChatPage::setGroupInfoVisible);
+    headerLayout->addWidget(m_infoButton);
 
     m_view = new ChatView(this);
     m_view->setMessageModel(model);
     connect(m_view, &ChatView::retryRequested, this, &ChatPage::retryRequested);
+    connect(m_view, &ChatView::messageInfoRequested, this, &ChatPage::messageInfoRequested);
 
     auto *composeBar = new QWidget(this);
+    m_composeBar = composeBar;
     composeBar->setObjectName(QStringLiteral("composeBar"));
     composeBar->setAttribute(Qt::WA_StyledBackground);
     m_compose = new ComposeEdit(composeBar);
@@ -123,12 +162,77 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
             [this] { m_send->setEnabled(!m_compose->toPlainText().trimmed().isEmpty()); });
     connect(m_send, &QToolButton::clicked, this, &ChatPage::submitCompose);
 
-    auto *layout = new QVBoxLayout(this);
+    m_notMember = new QLabel(tr("You are no longer a member of this group"), this);
+    m_notMember->setObjectName(QStringLiteral("notMemberNotice"));
+    m_notMember->setAlignment(Qt::AlignCenter);
+    m_notMember->setAttribute(Qt::WA_StyledBackground);
+    m_notMember->setStyleSheet(
+        QStringLiteral("#notMemberNotice { background: white; color: #707C88; padding: 18px;"
+                       " border-top: 1px solid #E3E7EB; }"));
+    m_notMember->hide();
+
+    m_infoPanel = new GroupInfoPanel(this);
+    m_infoPanel->hide();
+    connect(m_infoPanel, &GroupInfoPanel::closeRequested, this,
+            [this] { m_infoButton->setChecked(false); });
+
+    auto *chat = new QVBoxLayout;
+    chat->setContentsMargins(0, 0, 0, 0);
+    chat->setSpacing(0);
+    chat->addWidget(header);
+    chat->addWidget(m_view, 1);
+    chat->addWidget(composeBar);
+    chat->addWidget(m_notMember);
+    auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addWidget(header);
-    layout->addWidget(m_view, 1);
-    layout->addWidget(composeBar);
+    layout->addLayout(chat, 1);
+    layout->addWidget(m_infoPanel);
+}
+
+void ChatPage::setGroup(qint64 group, const QString &name)
+{
+    const bool changed = group != m_group;
+    m_group = group;
+    m_peer.clear();
+    static_cast<AvatarWidget *>(m_avatar)->setName(name, true);
+    m_name->setText(name);
+    m_view->setGroupChat(true);
+    m_infoButton->show();
+    if (changed)
+        setSubtitle(QString());
+    if (m_infoPanel->isVisible() && changed)
+        emit groupInfoShown(group);
+}
+
+void ChatPage::setSubtitle(const QString &text)
+{
+    m_presence->setText(text);
+    QPalette palette = m_presence->palette();
+    palette.setColor(QPalette::WindowText, Theme::textSecondary());
+    m_presence->setPalette(palette);
+}
+
+void ChatPage::setCanSend(bool canSend)
+{
+    m_composeBar->setVisible(canSend);
+    m_compose->setEnabled(canSend);
+    m_notMember->setVisible(!canSend);
+}
+
+bool ChatPage::canSend() const
+{
+    return m_compose->isEnabled();
+}
+
+void ChatPage::setGroupInfoVisible(bool visible)
+{
+    visible = visible && m_group != 0;
+    if (m_infoButton->isChecked() != visible)
+        m_infoButton->setChecked(visible);
+    m_infoPanel->setVisible(visible);
+    if (visible)
+        emit groupInfoShown(m_group);
 }
 
 void ChatPage::submitCompose()
@@ -144,8 +248,14 @@ void ChatPage::submitCompose()
 void ChatPage::setPeer(const QString &peer)
 {
     m_peer = peer;
+    m_group = 0;
     static_cast<AvatarWidget *>(m_avatar)->setName(peer);
     m_name->setText(peer);
+    m_view->setGroupChat(false);
+    m_infoButton->setChecked(false);
+    m_infoButton->hide();
+    m_infoPanel->hide();
+    setCanSend(true);
     m_compose->setFocus();
 }
 

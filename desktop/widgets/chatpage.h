@@ -9,6 +9,7 @@ namespace Palomar::Desktop {
 
 class ChatView;
 class ComposeEdit;
+class GroupInfoPanel;
 class MessageModel;
 
 // The right-hand pane for one open chat: a header with the peer's avatar,
@@ -22,14 +23,28 @@ public:
     explicit ChatPage(MessageModel *model, QWidget *parent = nullptr);
 
     void setPeer(const QString &peer);
+    // A group chat: a group avatar, the name, an info button and panel.
+    void setGroup(qint64 group, const QString &name);
+    qint64 group() const { return m_group; }
     void setPresence(bool online, qint64 lastSeen);
     void setWaitingForNetwork();
+    // The line under a group's name: its members.
+    void setSubtitle(const QString &text);
+    // False: the compose bar gives way to "You are no longer a member".
+    void setCanSend(bool canSend);
+    bool canSend() const;
     ChatView *view() const { return m_view; }
     ComposeEdit *composeEdit() const { return m_compose; }
+    GroupInfoPanel *groupInfoPanel() const { return m_infoPanel; }
+    QToolButton *groupInfoButton() const { return m_infoButton; }
+    void setGroupInfoVisible(bool visible);
 
 signals:
     void sendRequested(const QString &text);
     void retryRequested(const QString &clientId);
+    // The group info panel was opened: fill it.
+    void groupInfoShown(qint64 group);
+    void messageInfoRequested(qint64 msgId, const QString &text);
 
 private:
     void submitCompose();
@@ -40,7 +55,12 @@ private:
     ChatView *m_view;
     ComposeEdit *m_compose;
     QToolButton *m_send;
+    QToolButton *m_infoButton;
+    QWidget *m_composeBar;
+    QLabel *m_notMember;
+    GroupInfoPanel *m_infoPanel;
     QString m_peer;
+    qint64 m_group = 0;
 };
 
 } // namespace Palomar::Desktop

@@ -156,6 +156,12 @@ void ChatView::contextMenuEvent(QContextMenuEvent *event)
     QMenu menu(this);
     const QString text = index.data(MessageModel::TextRole).toString();
     menu.addAction(tr("Copy text"), this, [text] { QApplication::clipboard()->setText(text); });
+    // My own group messages: who has received and read them.
+    const qint64 msgId = index.data(MessageModel::MsgIdRole).toLongLong();
+    if (m_groupChat && msgId > 0 && index.data(MessageModel::OutgoingRole).toBool()) {
+        menu.addAction(tr("Info"), this,
+                       [this, msgId, text] { emit messageInfoRequested(msgId, text); });
+    }
     menu.exec(event->globalPos());
 }
 

@@ -24,10 +24,13 @@ public:
     MessageDelegate *messageDelegate() const { return m_delegate; }
     bool isAtBottom() const;
     void scrollToNewest();
+    // In a group chat my messages have an "Info" entry in their context menu.
+    void setGroupChat(bool group) { m_groupChat = group; }
 
 signals:
     void scrolledToBottom();
     void retryRequested(const QString &clientId);
+    void messageInfoRequested(qint64 msgId, const QString &text);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -42,6 +45,7 @@ private:
     MessageDelegate *m_delegate;
     bool m_stickToBottom = true;
     bool m_fetching = false;
+    bool m_groupChat = false;
     int m_keepFromBottom = -1;
 };
 

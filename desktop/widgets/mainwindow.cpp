@@ -154,6 +154,7 @@ MainWindow::MainWindow(AppController *controller, QWidget *parent)
     connect(controller->connectionKeeper(), &ConnectionKeeper::statusChanged, this,
             &MainWindow::refreshHeader);
     connect(controller, &AppController::accountOpened, this, &MainWindow::refreshStatus);
+    connectGroups();
 
     resize(1200, 760);
     const QSettings settings;
@@ -180,6 +181,7 @@ QWidget *MainWindow::buildSidePane()
     connect(addFriend, &QToolButton::clicked, this, &MainWindow::addFriendRequested);
     auto *menuButton = headerButton(menuIcon(), tr("Menu"), m_sidePane);
     auto *menu = new QMenu(menuButton);
+    menu->addAction(tr("New group…"), this, &MainWindow::showNewGroupDialog);
     menu->addAction(tr("Add a friend…"), this, &MainWindow::addFriendRequested);
     menu->addSeparator();
     menu->addAction(tr("Log out"), this, &MainWindow::logoutRequested);
@@ -271,7 +273,12 @@ void MainWindow::onChatSelected()
         return;
     const QString peer = index.data(ChatListModel::PeerRole).toString();
     m_controller->openChat(peer);
-    m_chatPage->setPeer(peer);
+    if (const qint64 group = index.data(ChatListModel::GroupRole).toLongLong()) {
+        m_chatPage->setGroup(group, index.data(ChatListModel::TitleRole).toString());
+        refreshGroupInfo(group);
+    } else {
+        m_chatPage->setPeer(peer);
+    }
     refreshHeader();
     m_stack->setCurrentWidget(m_chatPage);
     m_chatPage->view()->scrollToNewest();
@@ -285,6 +292,12 @@ void MainWindow::refreshHeader()
     if (row < 0)
         return;
     const QModelIndex index = chats->index(row);
+    if (const qint64 group = index.data(ChatListModel::GroupRole).toLongLong()) {
+        // A group has no presence; its name may have changed.
+        m_chatPage->setGroup(group, index.data(ChatListModel::TitleRole).toString());
+        m_chatPage->setCanSend(index.data(ChatListModel::MemberRole).toBool());
+        return;
+    }
     if (m_controller->connectionKeeper()->status() != ConnectionKeeper::Status::Online) {
         m_chatPage->setWaitingForNetwork();
         return;

@@ -15,6 +15,7 @@ class ChatListFilterModel;
 class ChatPage;
 class ConnectionBanner;
 class FriendRequestsView;
+class NewGroupDialog;
 
 // The main window: the chat list (search, friend requests, chats, the
 // floating connection pill) on the left and the open chat on the right,
@@ -34,6 +35,8 @@ public:
     QLineEdit *searchField() const { return m_search; }
     // Selects and opens the chat with `peer`; false when it is not listed.
     bool openChat(const QString &peer);
+    // Opens the New group dialog (non-modal); the new group's chat opens once made.
+    NewGroupDialog *showNewGroupDialog();
     // A one-line notice in the status bar (e.g. no keychain).
     void showNotice(const QString &text);
     void saveLayout() const;
@@ -56,6 +59,11 @@ private:
     void refreshStatus();
     void maybeMarkRead();
     void placeBanner();
+    // Groups (mainwindowgroups.cpp).
+    void connectGroups();
+    qint64 currentGroup() const;
+    void refreshGroupInfo(qint64 group);
+    void showMessageInfo(qint64 msgId, const QString &text);
 
     AppController *m_controller;
     ChatListFilterModel *m_filter;

@@ -461,6 +461,68 @@ Reply *ClientSession::history(const QString &peer, qint64 before, int limit)
     return request(QStringLiteral("history"), fields);
 }
 
+// --- groups --------------------------------------------------------------------
+
+Reply *ClientSession::groupCreate(const QString &name, const QStringList &members)
+{
+    return request(QStringLiteral("group_create"),
+                   {{QStringLiteral("name"), name},
+                    {QStringLiteral("members"), QJsonArray::fromStringList(members)}});
+}
+
+Reply *ClientSession::groupAdd(qint64 group, const QString &user)
+{
+    return request(QStringLiteral("group_add"),
+                   {{QStringLiteral("group"), group}, {QStringLiteral("user"), user}});
+}
+
+Reply *ClientSession::groupRemove(qint64 group, const QString &user)
+{
+    return request(QStringLiteral("group_remove"),
+                   {{QStringLiteral("group"), group}, {QStringLiteral("user"), user}});
+}
+
+Reply *ClientSession::groupRename(qint64 group, const QString &name)
+{
+    return request(QStringLiteral("group_rename"),
+                   {{QStringLiteral("group"), group}, {QStringLiteral("name"), name}});
+}
+
+Reply *ClientSession::groupLeave(qint64 group)
+{
+    return request(QStringLiteral("group_leave"), {{QStringLiteral("group"), group}});
+}
+
+Reply *ClientSession::groupInfo(qint64 group)
+{
+    return request(QStringLiteral("group_info"), {{QStringLiteral("group"), group}});
+}
+
+Reply *ClientSession::groups()
+{
+    return request(QStringLiteral("groups"));
+}
+
+Reply *ClientSession::messageInfo(qint64 msgId)
+{
+    return request(QStringLiteral("message_info"), {{QStringLiteral("msg_id"), msgId}});
+}
+
+Reply *ClientSession::markGroupRead(qint64 group, qint64 upTo)
+{
+    return request(QStringLiteral("read"),
+                   {{QStringLiteral("group"), group}, {QStringLiteral("up_to"), upTo}});
+}
+
+Reply *ClientSession::groupHistory(qint64 group, qint64 before, int limit)
+{
+    QJsonObject fields{{QStringLiteral("group"), group},
+                       {QStringLiteral("limit"), std::clamp(limit, 1, Protocol::kMaxHistoryLimit)}};
+    if (before > 0)
+        fields.insert(QStringLiteral("before"), before);
+    return request(QStringLiteral("history"), fields);
+}
+
 Reply *ClientSession::syncNow(int waitSeconds)
 {
     return m_sync->syncNow(waitSeconds);
@@ -489,7 +551,16 @@ void ClientSession::dispatchEvent(const QJsonObject &event)
         emit friendDeclined(user);
     else if (kind == Protocol::EventKind::FriendRemoved)
         emit friendRemoved(user);
-    else
+    else if (kind == Protocol::EventKind::GroupAdded || kind == Protocol::EventKind::GroupRemoved ||
+             kind == Protocol::EventKind::GroupUpdated) {
+        const GroupEvent group = GroupEvent::fromJson(event);
+        if (kind == Protocol::EventKind::GroupAdded)
+            emit groupAdded(group.group, group.name, group.by);
+        else if (kind == Protocol::EventKind::GroupRemoved)
+            emit groupRemoved(group.group, group.name, group.by);
+        else
+            emit groupUpdated(group.group, group.name, group.by);
+    } else
         emit eventReceived(event);
 }
 
@@ -498,10 +569,27 @@ void ClientSession::dispatchEvent(const QJsonObject &event)
 QString ClientSession::send(const QString &to, const QString &text, const QString &clientId)
 {
     OutgoingMessage message;
-    message.clientId = clientId.isEmpty() ? generateClientId() : clientId;
+    message.clientId = clientId;
     message.to = to;
     message.text = text;
+    return enqueue(std::move(message));
+}
+
+QString ClientSession::sendToGroup(qint64 group, const QString &text, const QString &clientId)
+{
+    OutgoingMessage message;
+    message.clientId = clientId;
+    message.group = group;
+    message.text = text;
+    return enqueue(std::move(message));
+}
+
+QString ClientSession::enqueue(OutgoingMessage message)
+{
+    if (message.clientId.isEmpty())
+        message.clientId = generateClientId();
     message.queuedAt = QDateTime::currentMSecsSinceEpoch();
+    const QString &text = message.text;
     if (m_limits.maxText > 0 && text.toUtf8().size() > m_limits.maxText) {
         // Never queue what the server is bound to refuse.
         const QString id = message.clientId;

@@ -110,6 +110,23 @@ public:
     Reply *markRead(const QString &peer, qint64 upTo);
     Reply *history(const QString &peer, qint64 before = 0,
                    int limit = Protocol::kDefaultHistoryLimit);
+    // --- groups ------------------------------------------------------------
+    // Answered with `group` (the new id); I am the admin.
+    Reply *groupCreate(const QString &name, const QStringList &members);
+    Reply *groupAdd(qint64 group, const QString &user);
+    Reply *groupRemove(qint64 group, const QString &user);
+    Reply *groupRename(qint64 group, const QString &name);
+    Reply *groupLeave(qint64 group);
+    // Answered with {group, name, admin, members}: GroupInfo::fromJson().
+    Reply *groupInfo(qint64 group);
+    // Answered with {groups}: groupsFromReply().
+    Reply *groups();
+    // Who has received and read one of my group messages: MessageInfo::fromJson().
+    Reply *messageInfo(qint64 msgId);
+    Reply *markGroupRead(qint64 group, qint64 upTo);
+    Reply *groupHistory(qint64 group, qint64 before = 0,
+                        int limit = Protocol::kDefaultHistoryLimit);
+
     // A sync from the cursor at once; its events arrive through the signals.
     Reply *syncNow(int waitSeconds = 0);
     Reply *ping();
@@ -119,6 +136,8 @@ public:
     // answers. Returns the client_id (generated when empty). The outcome
     // arrives as messageSent() or messageFailed().
     QString send(const QString &to, const QString &text, const QString &clientId = {});
+    // The same through the same outbox, to every member of `group`.
+    QString sendToGroup(qint64 group, const QString &text, const QString &clientId = {});
 
 signals:
     void stateChanged(Palomar::Client::ClientSession::State state);
@@ -136,7 +155,12 @@ signals:
     void friendAdded(const QString &user);
     void friendDeclined(const QString &user);
     void friendRemoved(const QString &user);
-    // Events of kinds this class does not know (groups for now).
+    // I was added to a group, removed from one, or one of mine changed
+    // (rename, members, admin); `by` is who did it.
+    void groupAdded(qint64 group, const QString &name, const QString &by);
+    void groupRemoved(qint64 group, const QString &name, const QString &by);
+    void groupUpdated(qint64 group, const QString &name, const QString &by);
+    // Events of kinds this class does not know.
     void eventReceived(const QJsonObject &event);
     void syncCursorChanged(qint64 cursor);
 
@@ -161,6 +185,7 @@ private:
     void handleSessionError(const QString &error);
     void dispatchEvent(const QJsonObject &event);
     void flushOutbox();
+    QString enqueue(OutgoingMessage message);
     void dispatchOutgoing(const OutgoingMessage &message);
     void handleSendReply(const OutgoingMessage &message, Reply *reply);
     void checkDeadlines();

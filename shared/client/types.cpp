@@ -60,7 +60,57 @@ Receipt Receipt::fromJson(const QJsonObject &object)
     receipt.status = messageStatusFromName(object.value(QLatin1String("status")).toString());
     receipt.ts = integer(object, QLatin1String("ts"));
     receipt.seq = integer(object, QLatin1String("seq"));
+    receipt.group = integer(object, QLatin1String("group"));
+    receipt.complete = object.value(QLatin1String("complete")).toBool();
     return receipt;
+}
+
+GroupInfo GroupInfo::fromJson(const QJsonObject &object)
+{
+    GroupInfo info;
+    info.group = integer(object, QLatin1String("group"));
+    info.name = object.value(QLatin1String("name")).toString();
+    info.admin = object.value(QLatin1String("admin")).toString();
+    const QJsonArray members = object.value(QLatin1String("members")).toArray();
+    for (const QJsonValue &value : members)
+        info.members.append(value.toString());
+    return info;
+}
+
+QList<GroupInfo> groupsFromReply(const QJsonObject &reply)
+{
+    QList<GroupInfo> groups;
+    const QJsonArray array = reply.value(QLatin1String("groups")).toArray();
+    for (const QJsonValue &value : array)
+        groups.append(GroupInfo::fromJson(value.toObject()));
+    return groups;
+}
+
+GroupEvent GroupEvent::fromJson(const QJsonObject &object)
+{
+    GroupEvent event;
+    event.group = integer(object, QLatin1String("group"));
+    event.name = object.value(QLatin1String("name")).toString();
+    event.by = object.value(QLatin1String("by")).toString();
+    event.ts = integer(object, QLatin1String("ts"));
+    event.seq = integer(object, QLatin1String("seq"));
+    return event;
+}
+
+MessageInfo MessageInfo::fromJson(const QJsonObject &reply)
+{
+    MessageInfo info;
+    info.msgId = integer(reply, QLatin1String("msg_id"));
+    info.group = integer(reply, QLatin1String("group"));
+    info.status = messageStatusFromName(reply.value(QLatin1String("status")).toString());
+    const QJsonArray receipts = reply.value(QLatin1String("receipts")).toArray();
+    for (const QJsonValue &value : receipts) {
+        const QJsonObject object = value.toObject();
+        info.receipts.append({object.value(QLatin1String("user")).toString(),
+                              integer(object, QLatin1String("delivered")),
+                              integer(object, QLatin1String("read"))});
+    }
+    return info;
 }
 
 FriendList FriendList::fromJson(const QJsonObject &reply)

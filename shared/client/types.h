@@ -55,6 +55,8 @@ struct Message
 };
 
 // A `receipt` event: one of my messages was delivered to or read by `by`.
+// In a group, `complete` says whether every current member other than me has
+// now reached `status`: the group tick turns only then.
 struct Receipt
 {
     qint64 msgId = 0;
@@ -62,6 +64,10 @@ struct Receipt
     MessageStatus status = MessageStatus::Unknown;
     qint64 ts = 0;
     qint64 seq = 0;
+    qint64 group = 0;      // the group of the message, 0 for a 1:1 message
+    bool complete = false; // group receipts only
+
+    bool isGroupReceipt() const { return group != 0; }
 
     static Receipt fromJson(const QJsonObject &object);
 };
@@ -83,6 +89,56 @@ struct FriendList
     static FriendList fromJson(const QJsonObject &reply);
 };
 
+// One entry of the `groups` reply, or a `group_info` reply (with members).
+struct GroupInfo
+{
+    qint64 group = 0;
+    QString name;
+    QString admin;
+    QStringList members; // group_info only: longest-standing first
+
+    bool isAdmin(const QString &user) const
+    {
+        return admin.compare(user, Qt::CaseInsensitive) == 0;
+    }
+    static GroupInfo fromJson(const QJsonObject &object);
+};
+
+// The `groups` of a `groups` reply.
+QList<GroupInfo> groupsFromReply(const QJsonObject &reply);
+
+// A `group_added` / `group_removed` / `group_updated` event.
+struct GroupEvent
+{
+    qint64 group = 0;
+    QString name;
+    QString by;
+    qint64 ts = 0;
+    qint64 seq = 0;
+
+    static GroupEvent fromJson(const QJsonObject &object);
+};
+
+// One member's progress on one of my group messages (`message_info`);
+// a time is 0 while that member has not reached the status.
+struct MemberReceipt
+{
+    QString user;
+    qint64 delivered = 0;
+    qint64 read = 0;
+};
+
+// The `message_info` reply for one of my group messages.
+struct MessageInfo
+{
+    qint64 msgId = 0;
+    qint64 group = 0;
+    MessageStatus status = MessageStatus::Unknown;
+    QList<MemberReceipt> receipts;
+
+    static MessageInfo fromJson(const QJsonObject &reply);
+};
+
 // The `messages` of a `history` reply, newest first as the server sends them.
 QList<Message> messagesFromHistory(const QJsonObject &reply);
 
@@ -90,3 +146,4 @@ QList<Message> messagesFromHistory(const QJsonObject &reply);
 
 Q_DECLARE_METATYPE(Palomar::Client::Message)
 Q_DECLARE_METATYPE(Palomar::Client::Receipt)
+Q_DECLARE_METATYPE(Palomar::Client::GroupEvent)

@@ -41,6 +41,9 @@ private slots:
     void interactiveLeavesCleanly_data();
     void interactiveLeavesCleanly();
     void oneShotInterruptedLogsOut();
+    void oneShotGroups();
+    void groupUsageErrors();
+    void interactiveGroups();
 
 private:
     QProcessEnvironment environment(const QString &user = {}) const;
@@ -433,6 +436,219 @@ void TestCli::oneShotInterruptedLogsOut()
     QVERIFY2(err.startsWith(QLatin1String("error: interrupted: ")), qPrintable(err));
     const Run run = cli({QStringLiteral("friends")}, abe);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+}
+
+void TestCli::oneShotGroups()
+{
+    const QString homer = newName(QStringLiteral("Homer"));
+    const QString marge = newName(QStringLiteral("Marge"));
+    const QString bart = newName(QStringLiteral("Bart"));
+    const QString moe = newName(QStringLiteral("Moe"));
+    for (const QString &user : {homer, marge, bart, moe})
+        QCOMPARE(cli({QStringLiteral("register")}, user).exitCode, 0);
+    makeFriends(homer, marge);
+    makeFriends(homer, bart);
+    if (QTest::currentTestFailed())
+        return;
+
+    Run run = cli({QStringLiteral("groups")}, homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(QLatin1String("No groups yet.")), qPrintable(run.out));
+
+    run = cli({QStringLiteral("group-create"), QStringLiteral("Simpsons"), marge, moe}, homer);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: not_friends: ")), qPrintable(run.err));
+
+    run = cli({QStringLiteral("--json"), QStringLiteral("group-create"), QStringLiteral("Simpsons"),
+               marge},
+              homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const qint64 group = qint64(QJsonDocument::fromJson(run.out.toUtf8())
+                                    .object()
+                                    .value(QLatin1String("group"))
+                                    .toDouble());
+    QVERIFY2(group > 0, qPrintable(run.out));
+    const QString id = QString::number(group);
+
+    // By id, and by name when the name is unambiguous.
+    run = cli({QStringLiteral("group-add"), QStringLiteral("simpsons"), bart}, homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(QLatin1String("Added ") + bart), qPrintable(run.out));
+    run = cli({QStringLiteral("group-add"), id, moe}, homer);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: not_friends: ")), qPrintable(run.err));
+    run = cli({QStringLiteral("group-add"), id, bart}, marge);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: not_admin: ")), qPrintable(run.err));
+
+    run = cli({QStringLiteral("groups")}, bart);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(QStringLiteral("#%1  Simpsons").arg(group)), qPrintable(run.out));
+    QVERIFY2(run.out.contains(QLatin1String("admin ") + homer), qPrintable(run.out));
+
+    run = cli({QStringLiteral("group-info"), id}, bart);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(QStringLiteral("Members: %1, %2, %3").arg(homer, marge, bart)),
+             qPrintable(run.out));
+
+    // Marge and Bart are not friends; the group carries their messages all the same.
+    run = cli({QStringLiteral("send"), QStringLiteral("--group"), id, QStringLiteral("Dinner!")},
+              marge);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(QStringLiteral("[Simpsons] %1: Dinner!").arg(marge)),
+             qPrintable(run.out));
+    run = cli({QStringLiteral("send"), QStringLiteral("--group=Simpsons"), QStringLiteral("Eat"),
+               QStringLiteral("my"), QStringLiteral("shorts")},
+              bart);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+
+    run = cli({QStringLiteral("inbox")}, bart);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(homer + QLatin1String(" added you to the group Simpsons")),
+             qPrintable(run.out));
+    QVERIFY2(run.out.contains(QStringLiteral("[Simpsons] %1: Dinner!").arg(marge)),
+             qPrintable(run.out));
+
+    run = cli({QStringLiteral("history"), QStringLiteral("--group"), id}, homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines.at(0).endsWith(QStringLiteral("[Simpsons] %1: Dinner!").arg(marge)),
+             qPrintable(lines.at(0)));
+    QVERIFY2(lines.at(1).endsWith(QStringLiteral("[Simpsons] %1: Eat my shorts").arg(bart)),
+             qPrintable(lines.at(1)));
+    run = cli({QStringLiteral("history"), QStringLiteral("--group"), QStringLiteral("Simpsons"),
+               QStringLiteral("--limit"), QStringLiteral("1")},
+              homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QCOMPARE(run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 1);
+
+    run = cli({QStringLiteral("--json"), QStringLiteral("history"), QStringLiteral("--group"), id},
+              marge);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonObject first =
+        QJsonDocument::fromJson(run.out.split(QLatin1Char('\n')).first().toUtf8()).object();
+    QCOMPARE(qint64(first.value(QLatin1String("group")).toDouble()), group);
+    QVERIFY(first.contains(QLatin1String("status"))); // Marge's own message
+
+    run = cli({QStringLiteral("send"), QStringLiteral("--group"), id, QStringLiteral("hi")}, moe);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: not_member: ")), qPrintable(run.err));
+    run = cli({QStringLiteral("history"), QStringLiteral("--group"), QStringLiteral("Simpsons")},
+              moe);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: no_such_group: ")), qPrintable(run.err));
+
+    // A second group with the same name makes the name ambiguous.
+    QCOMPARE(cli({QStringLiteral("group-create"), QStringLiteral("Simpsons")}, homer).exitCode, 0);
+    run = cli({QStringLiteral("group-info"), QStringLiteral("Simpsons")}, homer);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("error: ambiguous_group: ")), qPrintable(run.err));
+
+    run =
+        cli({QStringLiteral("group-rename"), id, QStringLiteral("The"), QStringLiteral("Simpsons")},
+            homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    run = cli({QStringLiteral("group-remove"), id, bart}, homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    run = cli({QStringLiteral("group-leave"), QStringLiteral("the simpsons")}, marge);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(QLatin1String("You left The Simpsons.")), qPrintable(run.out));
+    run = cli({QStringLiteral("group-info"), id}, homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(QStringLiteral("Members: %1\n").arg(homer)), qPrintable(run.out));
+    run = cli({QStringLiteral("inbox")}, bart);
+    QVERIFY2(run.out.contains(QLatin1String("you are no longer in the group The Simpsons")),
+             qPrintable(run.out));
+}
+
+void TestCli::groupUsageErrors()
+{
+    const QString user = QStringLiteral("someone");
+    for (const QStringList &arguments :
+         {QStringList{QStringLiteral("group-create")},
+          QStringList{QStringLiteral("group-add"), QStringLiteral("1")},
+          QStringList{QStringLiteral("group-leave")},
+          QStringList{QStringLiteral("group-leave"), QStringLiteral("1"), QStringLiteral("2")},
+          QStringList{QStringLiteral("groups"), QStringLiteral("x")},
+          QStringList{QStringLiteral("send"), QStringLiteral("--group"), QStringLiteral("1")},
+          QStringList{QStringLiteral("friends"), QStringLiteral("--group"), QStringLiteral("1")},
+          QStringList{QStringLiteral("history"), QStringLiteral("--group"), QStringLiteral("1"),
+                      QStringLiteral("bob")}}) {
+        const Run run = cli(arguments, user);
+        QVERIFY2(run.exitCode == 1 && run.err.startsWith(QLatin1String("error: usage: ")),
+                 qPrintable(arguments.join(QLatin1Char(' ')) + QLatin1String(": ") + run.err));
+    }
+}
+
+void TestCli::interactiveGroups()
+{
+    const QString lisa = newName(QStringLiteral("Lisa"));
+    const QString milhouse = newName(QStringLiteral("Milhouse"));
+    const QString nelson = newName(QStringLiteral("Nelson"));
+    for (const QString &user : {lisa, milhouse, nelson})
+        QCOMPARE(cli({QStringLiteral("register")}, user).exitCode, 0);
+    makeFriends(lisa, milhouse);
+    makeFriends(lisa, nelson);
+    if (QTest::currentTestFailed())
+        return;
+
+    QProcess shell;
+    shell.setProcessEnvironment(environment(lisa));
+    QString out;
+    connect(&shell, &QProcess::readyReadStandardOutput, this,
+            [&] { out += QString::fromUtf8(shell.readAllStandardOutput()); });
+    shell.start(QStringLiteral(PALOMAR_CLI_BINARY), QStringList{});
+    QVERIFY(shell.waitForStarted(kWait));
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("Logged in as ") + lisa), kWait);
+
+    shell.write(QStringLiteral("/gcreate Treehouse %1 %2\n").arg(milhouse, nelson).toUtf8());
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("* created the group Treehouse (#")),
+                             kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("* now chatting in Treehouse")), kWait);
+    // Plain lines go to the current group.
+    shell.write("Meeting at noon\n");
+    QTRY_VERIFY_WITH_TIMEOUT(
+        out.contains(QStringLiteral(u"[Treehouse] %1: Meeting at noon  \u2713").arg(lisa)), kWait);
+
+    // Milhouse and Nelson are not friends: Nelson's message still reaches Milhouse.
+    Run run = cli({QStringLiteral("send"), QStringLiteral("--group"), QStringLiteral("Treehouse"),
+                   QStringLiteral("Haw haw")},
+                  nelson);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QStringLiteral("[Treehouse] %1: Haw haw").arg(nelson)),
+                             kWait);
+    run = cli({QStringLiteral("inbox")}, milhouse);
+    QVERIFY2(run.out.contains(QStringLiteral("[Treehouse] %1: Haw haw").arg(nelson)),
+             qPrintable(run.out));
+    QVERIFY2(run.out.contains(QStringLiteral("[Treehouse] %1: Meeting at noon").arg(lisa)),
+             qPrintable(run.out));
+
+    shell.write("/groups\n");
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("you are the admin")), kWait);
+    shell.write("/ginfo\n");
+    QTRY_VERIFY_WITH_TIMEOUT(
+        out.contains(QStringLiteral("Members: %1, %2, %3").arg(lisa, milhouse, nelson)), kWait);
+    // Nelson's inbox acknowledged: every member has it, the tick turns.
+    QCOMPARE(cli({QStringLiteral("inbox")}, nelson).exitCode, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("(received by everyone)")), kWait);
+
+    shell.write(QStringLiteral("/gremove Treehouse %1\n").arg(nelson).toUtf8());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        out.contains(QStringLiteral("* removed %1 from Treehouse").arg(nelson)), kWait);
+    shell.write(QStringLiteral("/gadd Treehouse %1\n").arg(nelson).toUtf8());
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QStringLiteral("* added %1 to Treehouse").arg(nelson)),
+                             kWait);
+    shell.write("/history\n");
+    QTRY_VERIFY_WITH_TIMEOUT(out.count(QLatin1String("Meeting at noon")) >= 2, kWait);
+
+    shell.write("/gleave Treehouse\n");
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("* you left Treehouse")), kWait);
+    shell.write("/quit\n");
+    QVERIFY(shell.waitForFinished(kWait));
+    QCOMPARE(shell.exitCode(), 0);
+    run = cli({QStringLiteral("group-info"), QStringLiteral("Treehouse")}, milhouse);
+    QVERIFY2(run.out.contains(QLatin1String(", admin ") + milhouse), qPrintable(run.out));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

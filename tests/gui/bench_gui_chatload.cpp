@@ -87,7 +87,10 @@ int main(int argc, char *argv[])
     controller.messages()->setPeer(peer);
     page.setPeer(peer);
     page.show();
-    QTest::qWaitFor([&watcher] { return watcher.at >= 0; }, 10000);
+    if (!QTest::qWaitFor([&watcher] { return watcher.at >= 0; }, 10000)) {
+        std::fprintf(stderr, "the chat was never painted\n");
+        return 1;
+    }
     const double firstPaintMs = watcher.at / 1e6;
     std::printf("time to first paint of a %d-message chat: %.1f ms (%d rows loaded)\n", kMessages,
                 firstPaintMs, controller.messages()->rowCount());

@@ -1,0 +1,278 @@
+#include "groupinfopanel.h"
+
+#include "theme.h"
+#include "util/avatar.h"
+
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QPainter>
+#include <QPushButton>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Palomar::Desktop {
+
+namespace {
+
+class GroupAvatar : public QWidget
+{
+public:
+    explicit GroupAvatar(int size, QWidget *parent) : QWidget(parent) { setFixedSize(size, size); }
+    void setName(const QString &name)
+    {
+        m_name = name;
+        update();
+    }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter painter(this);
+        Avatar::paintGroup(&painter, QRectF(rect()), m_name);
+    }
+
+private:
+    QString m_name;
+};
+
+class PersonAvatar : public QWidget
+{
+public:
+    PersonAvatar(const QString &name, int size, QWidget *parent) : QWidget(parent), m_name(name)
+    {
+        setFixedSize(size, size);
+    }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter painter(this);
+        Avatar::paint(&painter, QRectF(rect()), m_name);
+    }
+
+private:
+    QString m_name;
+};
+
+QLabel *secondaryLabel(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText, Theme::textSecondary());
+    label->setPalette(palette);
+    return label;
+}
+
+} // namespace
+
+GroupInfoPanel::GroupInfoPanel(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("groupInfoPanel"));
+    setAttribute(Qt::WA_StyledBackground);
+    setStyleSheet(QStringLiteral(
+        "#groupInfoPanel { background: white; border-left: 1px solid #E3E7EB; }"
+        "#groupInfoPanel QListWidget { border: none; background: white; }"
+        "#groupInfoHeader { border-bottom: 1px solid #E3E7EB; }"
+        "QLabel#adminBadge { color: #27AE60; border: 1px solid #27AE60; border-radius: 8px;"
+        " padding: 0px 6px; font-size: 8pt; }"
+        "QPushButton#leaveGroup { color: #E0483E; border: none; text-align: left;"
+        " padding: 10px 16px; font-weight: 600; background: transparent; }"
+        "QPushButton#leaveGroup:hover { background: #FBECEB; }"
+        "QPushButton#addMember { color: #3390EC; border: none; text-align: left;"
+        " padding: 8px 16px; font-weight: 600; background: transparent; }"
+        "QPushButton#addMember:hover { background: #EEF5FD; }"
+        "QToolButton#removeMember { border: none; color: #707C88; font-size: 14pt; }"
+        "QToolButton#removeMember:hover { color: #E0483E; }"));
+    setFixedWidth(300);
+
+    auto *title = new QLabel(tr("Group info"), this);
+    QFont titleFont = title->font();
+    titleFont.setWeight(QFont::DemiBold);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.1);
+    title->setFont(titleFont);
+    auto *close = new QToolButton(this);
+    close->setText(QStringLiteral("\u2715"));
+    close->setAutoRaise(true);
+    close->setToolTip(tr("Close"));
+    close->setAccessibleName(QStringLiteral("closeGroupInfo"));
+    connect(close, &QToolButton::clicked, this, &GroupInfoPanel::closeRequested);
+    // As tall as the chat header beside it, with the same line under it.
+    auto *topBar = new QWidget(this);
+    topBar->setObjectName(QStringLiteral("groupInfoHeader"));
+    topBar->setAttribute(Qt::WA_StyledBackground);
+    topBar->setFixedHeight(60);
+    auto *top = new QHBoxLayout(topBar);
+    top->setContentsMargins(16, 0, 10, 0);
+    top->addWidget(title, 1);
+    top->addWidget(close);
+
+    auto *avatar = new GroupAvatar(88, this);
+    m_avatar = avatar;
+    m_name = new QLabel(this);
+    m_name->setAlignment(Qt::AlignCenter);
+    m_name->setWordWrap(true);
+    QFont nameFont = m_name->font();
+    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.25);
+    nameFont.setWeight(QFont::DemiBold);
+    m_name->setFont(nameFont);
+    m_subtitle = secondaryLabel(QString(), this);
+    m_subtitle->setAlignment(Qt::AlignCenter);
+    m_rename = new QToolButton(this);
+    m_rename->setText(tr("Rename"));
+    m_rename->setAccessibleName(QStringLiteral("renameGroup"));
+    m_rename->setAutoRaise(true);
+    m_rename->setCursor(Qt::PointingHandCursor);
+    m_rename->setStyleSheet(QStringLiteral("color: #3390EC;"));
+    connect(m_rename, &QToolButton::clicked, this, &GroupInfoPanel::askNewName);
+
+    auto *membersTitle = secondaryLabel(tr("Members"), this);
+    QFont sectionFont = membersTitle->font();
+    sectionFont.setWeight(QFont::DemiBold);
+    membersTitle->setFont(sectionFont);
+    membersTitle->setContentsMargins(16, 12, 16, 2);
+    m_add = new QPushButton(tr("+  Add member"), this);
+    m_add->setObjectName(QStringLiteral("addMember"));
+    m_add->setAccessibleName(QStringLiteral("addMember"));
+    m_add->setCursor(Qt::PointingHandCursor);
+    connect(m_add, &QPushButton::clicked, this, &GroupInfoPanel::chooseFriendToAdd);
+    m_members = new QListWidget(this);
+    m_members->setAccessibleName(QStringLiteral("memberList"));
+    m_members->setSelectionMode(QAbstractItemView::NoSelection);
+    m_members->setFocusPolicy(Qt::NoFocus);
+    m_notMember = secondaryLabel(tr("You are no longer a member of this group."), this);
+    m_notMember->setWordWrap(true);
+    m_notMember->setContentsMargins(16, 8, 16, 8);
+    m_notMember->hide();
+    m_leave = new QPushButton(tr("Leave group"), this);
+    m_leave->setObjectName(QStringLiteral("leaveGroup"));
+    m_leave->setAccessibleName(QStringLiteral("leaveGroup"));
+    m_leave->setCursor(Qt::PointingHandCursor);
+    connect(m_leave, &QPushButton::clicked, this, &GroupInfoPanel::leaveRequested);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 8);
+    layout->setSpacing(0);
+    layout->addWidget(topBar);
+    layout->addSpacing(16);
+    layout->addWidget(avatar, 0, Qt::AlignHCenter);
+    layout->addSpacing(10);
+    layout->addWidget(m_name);
+    layout->addWidget(m_subtitle);
+    layout->addWidget(m_rename, 0, Qt::AlignHCenter);
+    layout->addSpacing(6);
+    layout->addWidget(membersTitle);
+    layout->addWidget(m_add);
+    layout->addWidget(m_members, 1);
+    layout->addWidget(m_notMember);
+    layout->addWidget(m_leave);
+}
+
+void GroupInfoPanel::setInfo(const Client::GroupInfo &info, const QString &me,
+                             const QStringList &friends)
+{
+    m_info = info;
+    m_admin = info.isAdmin(me);
+    static_cast<GroupAvatar *>(m_avatar)->setName(info.name);
+    m_name->setText(info.name);
+    m_subtitle->setText(tr("Group · %n member(s)", nullptr, int(info.members.size())));
+    m_candidates.clear();
+    for (const QString &user : friends) {
+        if (!info.members.contains(user, Qt::CaseInsensitive))
+            m_candidates.append(user);
+    }
+    // Only the admin may change the group: the rest do not even see the controls.
+    m_rename->setVisible(m_admin);
+    m_rename->setEnabled(m_admin);
+    m_add->setVisible(m_admin);
+    m_add->setEnabled(m_admin && !m_candidates.isEmpty());
+    m_add->setToolTip(m_candidates.isEmpty() ? tr("All your friends are in this group")
+                                             : QString());
+    m_members->clear();
+    for (const QString &user : info.members) {
+        const bool isMe = user.compare(me, Qt::CaseInsensitive) == 0;
+        addMemberRow(user, info.isAdmin(user), isMe, m_admin && !isMe);
+    }
+    m_members->show();
+    m_notMember->hide();
+    m_leave->setEnabled(true);
+    m_leave->show();
+}
+
+void GroupInfoPanel::setNotMember(qint64 group, const QString &name)
+{
+    m_info = Client::GroupInfo{};
+    m_info.group = group;
+    m_info.name = name;
+    m_admin = false;
+    static_cast<GroupAvatar *>(m_avatar)->setName(name);
+    m_name->setText(name);
+    m_subtitle->setText(tr("Group"));
+    m_rename->setEnabled(false);
+    m_rename->hide();
+    m_add->setEnabled(false);
+    m_add->hide();
+    m_members->clear();
+    m_members->hide();
+    m_notMember->show();
+    m_leave->setEnabled(false);
+    m_leave->hide();
+}
+
+void GroupInfoPanel::addMemberRow(const QString &user, bool isAdmin, bool isMe, bool canRemove)
+{
+    auto *row = new QWidget(m_members);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(16, 6, 12, 6);
+    layout->setSpacing(10);
+    layout->addWidget(new PersonAvatar(user, 34, row));
+    auto *name = new QLabel(isMe ? tr("%1 (you)").arg(user) : user, row);
+    layout->addWidget(name, 1);
+    if (isAdmin) {
+        auto *badge = new QLabel(tr("admin"), row);
+        badge->setObjectName(QStringLiteral("adminBadge"));
+        badge->setAccessibleName(QStringLiteral("admin:%1").arg(user));
+        badge->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+        layout->addWidget(badge, 0, Qt::AlignVCenter);
+    }
+    if (canRemove) {
+        auto *remove = new QToolButton(row);
+        remove->setObjectName(QStringLiteral("removeMember"));
+        remove->setAccessibleName(QStringLiteral("remove:%1").arg(user));
+        remove->setText(QStringLiteral("\u2212"));
+        remove->setToolTip(tr("Remove %1 from the group").arg(user));
+        remove->setCursor(Qt::PointingHandCursor);
+        connect(remove, &QToolButton::clicked, this, [this, user] { emit removeRequested(user); });
+        layout->addWidget(remove);
+    }
+    auto *item = new QListWidgetItem(m_members);
+    item->setSizeHint(QSize(0, 46));
+    item->setData(Qt::UserRole, user);
+    m_members->setItemWidget(item, row);
+}
+
+void GroupInfoPanel::chooseFriendToAdd()
+{
+    if (!m_admin || m_candidates.isEmpty())
+        return;
+    QMenu menu(this);
+    for (const QString &user : std::as_const(m_candidates))
+        menu.addAction(user, this, [this, user] { emit addRequested(user); });
+    menu.exec(m_add->mapToGlobal(QPoint(16, m_add->height())));
+}
+
+void GroupInfoPanel::askNewName()
+{
+    if (!m_admin)
+        return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Rename group"), tr("New name:"),
+                                               QLineEdit::Normal, m_info.name, &ok)
+                             .trimmed();
+    if (ok && !name.isEmpty() && name != m_info.name)
+        emit renameRequested(name);
+}
+
+} // namespace Palomar::Desktop
