@@ -152,13 +152,10 @@ HandlerResult GroupHandler::create(const Protocol::Request &request, CallContext
     return HandlerResult::ok({{QStringLiteral("group"), id}});
 }
 
-std::optional<GroupHandler::AdminAction> GroupHandler::adminAction(const Protocol::Request &request,
-                                                                   CallContext &context,
-                                                                   HandlerResult *failure)
+std::optional<GroupRecord> GroupHandler::enter(const FieldReader &fields, qint64 groupId,
+                                               CallContext &context, bool adminOnly,
+                                               HandlerResult *failure)
 {
-    FieldReader fields(request.fields);
-    const qint64 groupId = fields.integer("group", 1, kMaxId);
-    const QString name = fields.string("user");
     if (!fields.ok()) {
         *failure = HandlerResult::error(Error::BadRequest, fields.problem());
         return std::nullopt;
@@ -167,11 +164,20 @@ std::optional<GroupHandler::AdminAction> GroupHandler::adminAction(const Protoco
         *failure = *denied;
         return std::nullopt;
     }
-    Store &store = m_services.store;
-    const std::optional<GroupRecord> group =
-        checkMember(store, groupId, context.session(), true, failure);
+    return checkMember(m_services.store, groupId, context.session(), adminOnly, failure);
+}
+
+std::optional<GroupHandler::AdminAction> GroupHandler::adminAction(const Protocol::Request &request,
+                                                                   CallContext &context,
+                                                                   HandlerResult *failure)
+{
+    FieldReader fields(request.fields);
+    const qint64 groupId = fields.integer("group", 1, kMaxId);
+    const QString name = fields.string("user");
+    const std::optional<GroupRecord> group = enter(fields, groupId, context, true, failure);
     if (!group)
         return std::nullopt;
+    Store &store = m_services.store;
     const std::optional<UserRecord> user = store.userByName(name);
     if (!user) {
         *failure = HandlerResult::error(Error::NoSuchUser, QStringLiteral("no user %1").arg(name));
@@ -242,16 +248,12 @@ HandlerResult GroupHandler::rename(const Protocol::Request &request, CallContext
     const QString name = fields.string("name");
     if (fields.ok() && !isValidGroupName(name))
         fields.fail(QStringLiteral("a group name has 1 to 64 characters"));
-    if (!fields.ok())
-        return HandlerResult::error(Error::BadRequest, fields.problem());
-    if (auto denied = SessionGuard::require(m_services, context))
-        return *denied;
-    Store &store = m_services.store;
-    const SessionState &me = context.session();
     HandlerResult failure = HandlerResult::ok();
-    const std::optional<GroupRecord> group = checkMember(store, groupId, me, true, &failure);
+    const std::optional<GroupRecord> group = enter(fields, groupId, context, true, &failure);
     if (!group)
         return failure;
+    Store &store = m_services.store;
+    const SessionState &me = context.session();
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
     QList<qint64> woken;
     {
@@ -268,16 +270,12 @@ HandlerResult GroupHandler::leave(const Protocol::Request &request, CallContext 
 {
     FieldReader fields(request.fields);
     const qint64 groupId = fields.integer("group", 1, kMaxId);
-    if (!fields.ok())
-        return HandlerResult::error(Error::BadRequest, fields.problem());
-    if (auto denied = SessionGuard::require(m_services, context))
-        return *denied;
-    Store &store = m_services.store;
-    const SessionState &me = context.session();
     HandlerResult failure = HandlerResult::ok();
-    const std::optional<GroupRecord> group = checkMember(store, groupId, me, false, &failure);
+    const std::optional<GroupRecord> group = enter(fields, groupId, context, false, &failure);
     if (!group)
         return failure;
+    Store &store = m_services.store;
+    const SessionState &me = context.session();
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
     QList<qint64> woken;
     {
@@ -302,13 +300,8 @@ HandlerResult GroupHandler::info(const Protocol::Request &request, CallContext &
 {
     FieldReader fields(request.fields);
     const qint64 groupId = fields.integer("group", 1, kMaxId);
-    if (!fields.ok())
-        return HandlerResult::error(Error::BadRequest, fields.problem());
-    if (auto denied = SessionGuard::require(m_services, context))
-        return *denied;
     HandlerResult failure = HandlerResult::ok();
-    const std::optional<GroupRecord> group =
-        checkMember(m_services.store, groupId, context.session(), false, &failure);
+    const std::optional<GroupRecord> group = enter(fields, groupId, context, false, &failure);
     if (!group)
         return failure;
     QJsonArray members;

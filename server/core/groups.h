@@ -34,6 +34,10 @@ public:
                                                   HandlerResult *failure);
 
 private:
+    // The common start of an op on one group: a well-formed request (else
+    // bad_request), a session, membership (and with `adminOnly` the admin role).
+    std::optional<GroupRecord> enter(const Protocol::FieldReader &fields, qint64 groupId,
+                                     CallContext &context, bool adminOnly, HandlerResult *failure);
     // group_add/group_remove: the group (caller must be its admin) and the user.
     struct AdminAction;
     std::optional<AdminAction> adminAction(const Protocol::Request &request, CallContext &context,

@@ -101,6 +101,22 @@ QSqlQuery &Store::run(const char *name, const QVariantList &values)
     return query;
 }
 
+bool Store::affects(const char *name, const QVariantList &values)
+{
+    QSqlQuery &query = run(name, values);
+    const bool changed = query.numRowsAffected() > 0;
+    query.finish();
+    return changed;
+}
+
+bool Store::exists(const char *name, const QVariantList &values)
+{
+    QSqlQuery &query = run(name, values);
+    const bool found = query.next();
+    query.finish();
+    return found;
+}
+
 Store::Transaction::Transaction(Store &store) : m_store(store)
 {
     m_store.exec(SqlCatalog::dialect(m_store.m_config.backend).beginTransaction);

@@ -257,6 +257,9 @@ public:
 private:
     QSqlQuery &prepared(const char *name);
     QSqlQuery &run(const char *name, const QVariantList &values);
+    // Runs a statement; true when it changed (affects) or found (exists) a row.
+    bool affects(const char *name, const QVariantList &values);
+    bool exists(const char *name, const QVariantList &values);
     void exec(const QString &statement);
     void assertThread() const;
     void applyMigration(int version);

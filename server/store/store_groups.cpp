@@ -68,18 +68,12 @@ void Store::addMember(qint64 groupId, qint64 userId, qint64 ts)
 
 bool Store::removeMember(qint64 groupId, qint64 userId)
 {
-    QSqlQuery &query = run("delete_member", {groupId, userId});
-    const bool removed = query.numRowsAffected() > 0;
-    query.finish();
-    return removed;
+    return affects("delete_member", {groupId, userId});
 }
 
 bool Store::isMember(qint64 groupId, qint64 userId)
 {
-    QSqlQuery &query = run("is_member", {groupId, userId});
-    const bool found = query.next();
-    query.finish();
-    return found;
+    return exists("is_member", {groupId, userId});
 }
 
 QList<MemberRecord> Store::membersOf(qint64 groupId)

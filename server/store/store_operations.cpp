@@ -111,10 +111,7 @@ void Store::putSession(const SessionRecord &session)
 
 bool Store::deleteSession(qint64 userId, const QByteArray &tokenHash)
 {
-    QSqlQuery &query = run("delete_session", {userId, tokenHash});
-    const bool deleted = query.numRowsAffected() > 0;
-    query.finish();
-    return deleted;
+    return affects("delete_session", {userId, tokenHash});
 }
 
 void Store::touchSession(qint64 userId, const QByteArray &tokenHash, qint64 ts)
@@ -147,10 +144,7 @@ void Store::insertReplaced(const QByteArray &tokenHash, qint64 userId, qint64 ts
 
 bool Store::wasReplaced(const QByteArray &tokenHash)
 {
-    QSqlQuery &query = run("was_replaced", {tokenHash});
-    const bool found = query.next();
-    query.finish();
-    return found;
+    return exists("was_replaced", {tokenHash});
 }
 
 void Store::expireReplaced(qint64 cutoff)
@@ -162,18 +156,12 @@ void Store::expireReplaced(qint64 cutoff)
 
 bool Store::isFriend(qint64 userId, qint64 friendId)
 {
-    QSqlQuery &query = run("is_friend", {userId, friendId});
-    const bool found = query.next();
-    query.finish();
-    return found;
+    return exists("is_friend", {userId, friendId});
 }
 
 bool Store::requestExists(qint64 fromId, qint64 toId)
 {
-    QSqlQuery &query = run("request_exists", {fromId, toId});
-    const bool found = query.next();
-    query.finish();
-    return found;
+    return exists("request_exists", {fromId, toId});
 }
 
 void Store::insertRequest(qint64 fromId, qint64 toId, qint64 ts)
@@ -183,10 +171,7 @@ void Store::insertRequest(qint64 fromId, qint64 toId, qint64 ts)
 
 bool Store::deleteRequest(qint64 fromId, qint64 toId)
 {
-    QSqlQuery &query = run("delete_request", {fromId, toId});
-    const bool deleted = query.numRowsAffected() > 0;
-    query.finish();
-    return deleted;
+    return affects("delete_request", {fromId, toId});
 }
 
 void Store::insertFriendship(qint64 a, qint64 b, qint64 ts)
@@ -197,13 +182,9 @@ void Store::insertFriendship(qint64 a, qint64 b, qint64 ts)
 
 bool Store::deleteFriendship(qint64 a, qint64 b)
 {
-    QSqlQuery &first = run("delete_friendship", {a, b});
-    bool deleted = first.numRowsAffected() > 0;
-    first.finish();
-    QSqlQuery &second = run("delete_friendship", {b, a});
-    deleted = second.numRowsAffected() > 0 || deleted;
-    second.finish();
-    return deleted;
+    const bool one = affects("delete_friendship", {a, b});
+    const bool other = affects("delete_friendship", {b, a});
+    return one || other;
 }
 
 QList<FriendRecord> Store::friendsOf(qint64 userId)
