@@ -3,6 +3,7 @@
 // sender's friend; group receipts and their `complete`; message_info; the
 // outbox with a group target; the group events.
 #include "client/clientsession.h"
+#include "clienttest.h"
 #include "support/serverprocess.h"
 
 #include <QSignalSpy>
@@ -11,60 +12,8 @@
 #include <memory>
 
 using namespace Palomar::Client;
+using namespace ClientTest;
 using Palomar::Testing::ServerProcess;
-
-namespace {
-
-const QString kPassword = QStringLiteral("correct horse battery");
-constexpr int kWait = 15000;
-
-struct Answer
-{
-    bool done = false;
-    bool ok = false;
-    QString error;
-    QJsonObject reply;
-};
-
-Answer await(Reply *reply, int timeoutMs = kWait)
-{
-    auto answer = std::make_shared<Answer>();
-    QObject::connect(reply, &Reply::finished, [reply, answer] {
-        answer->done = true;
-        answer->ok = reply->isOk();
-        answer->error = reply->error();
-        answer->reply = reply->result();
-    });
-    if (!QTest::qWaitFor([&answer] { return answer->done; }, timeoutMs))
-        answer->error = QStringLiteral("test: no reply within %1 ms").arg(timeoutMs);
-    return *answer;
-}
-
-class RecordingOutbox : public Outbox
-{
-public:
-    void add(const OutgoingMessage &message) override
-    {
-        remove(message.clientId);
-        entries.append(message);
-    }
-    void remove(const QString &clientId) override
-    {
-        entries.removeIf([&](const OutgoingMessage &m) { return m.clientId == clientId; });
-    }
-    QList<OutgoingMessage> pending() const override { return entries; }
-
-    QList<OutgoingMessage> entries;
-};
-
-} // namespace
-
-#define CHECKED(call)                                                                              \
-    do {                                                                                           \
-        call;                                                                                      \
-        if (QTest::currentTestFailed())                                                            \
-            return;                                                                                \
-    } while (false)
 
 class TestClientGroups : public QObject
 {
