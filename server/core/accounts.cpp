@@ -39,8 +39,9 @@ HandlerResult badCredentials()
 HandlerResult AccountHandler::hello(const Protocol::Request &request, CallContext &)
 {
     FieldReader fields(request.fields);
-    const qint64 version = fields.optionalInteger("version", -9007199254740991LL,
-                                                  9007199254740991LL, Protocol::kProtocolVersion);
+    const qint64 version =
+        fields.optionalInteger("version", -Protocol::kMaxSafeInteger, Protocol::kMaxSafeInteger,
+                               Protocol::kProtocolVersion);
     (void)fields.optionalString("client");
     if (!fields.ok())
         return badRequest(fields);

@@ -1,6 +1,7 @@
 #include "groupmessages.h"
 
 #include "groups.h"
+#include "protocol/limits.h"
 #include "sessionguard.h"
 #include "store/store.h"
 
@@ -150,7 +151,7 @@ void GroupMessages::acknowledge(Store &store, const SessionState &session, qint6
 HandlerResult GroupMessages::info(const Protocol::Request &request, CallContext &context)
 {
     Protocol::FieldReader fields(request.fields);
-    const qint64 id = fields.integer("msg_id", 1, 9007199254740991LL);
+    const qint64 id = fields.integer("msg_id", 1, Protocol::kMaxSafeInteger);
     if (!fields.ok())
         return HandlerResult::error(Error::BadRequest, fields.problem());
     if (auto denied = SessionGuard::require(m_services, context))

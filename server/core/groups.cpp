@@ -15,7 +15,7 @@ namespace EventKind = Protocol::EventKind;
 
 namespace {
 
-constexpr qint64 kMaxId = 9007199254740991LL;
+constexpr qint64 kMaxId = Protocol::kMaxSafeInteger;
 
 // `admin` (an extension) names the admin after the change, so a hand-over
 // needs no group_info to be seen.

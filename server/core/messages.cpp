@@ -18,7 +18,7 @@ namespace EventKind = Protocol::EventKind;
 
 namespace {
 
-constexpr qint64 kMaxId = 9007199254740991LL;
+constexpr qint64 kMaxId = Protocol::kMaxSafeInteger;
 
 QJsonObject sentReply(qint64 id, qint64 ts)
 {

@@ -76,7 +76,7 @@ HandlerResult SyncHandler::sync(const Protocol::Request &request, CallContext &c
 {
     const int syncLimit = m_services.config.limits.syncLimit;
     FieldReader fields(request.fields);
-    const qint64 after = fields.integer("after", 0, 9007199254740991LL);
+    const qint64 after = fields.integer("after", 0, Protocol::kMaxSafeInteger);
     const int wait = int(fields.optionalInteger("wait", 0, Protocol::kMaxWaitSeconds, 0));
     const int limit = int(fields.optionalInteger("limit", 1, syncLimit, syncLimit));
     if (!fields.ok())

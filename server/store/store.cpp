@@ -5,7 +5,9 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QScopeGuard>
+
 #include <QSqlError>
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcStore, "palomar.store")
 
@@ -115,6 +117,16 @@ bool Store::exists(const char *name, const QVariantList &values)
     const bool found = query.next();
     query.finish();
     return found;
+}
+
+QList<qint64> Store::sortedIds(QSqlQuery &query)
+{
+    QList<qint64> ids;
+    while (query.next())
+        ids.append(query.value(0).toLongLong());
+    query.finish();
+    std::sort(ids.begin(), ids.end());
+    return ids;
 }
 
 Store::Transaction::Transaction(Store &store) : m_store(store)

@@ -260,6 +260,8 @@ private:
     // Runs a statement; true when it changed (affects) or found (exists) a row.
     bool affects(const char *name, const QVariantList &values);
     bool exists(const char *name, const QVariantList &values);
+    // Reads a one-column result of ids, sorted ascending, and finishes the query.
+    static QList<qint64> sortedIds(QSqlQuery &query);
     void exec(const QString &statement);
     void assertThread() const;
     void applyMigration(int version);

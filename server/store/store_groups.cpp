@@ -5,20 +5,6 @@
 
 namespace Palomar::Server {
 
-namespace {
-
-QList<qint64> readIds(QSqlQuery &query)
-{
-    QList<qint64> ids;
-    while (query.next())
-        ids.append(query.value(0).toLongLong());
-    query.finish();
-    std::sort(ids.begin(), ids.end());
-    return ids;
-}
-
-} // namespace
-
 QString Store::groupChat(qint64 groupId)
 {
     return QStringLiteral("g%1").arg(groupId);
@@ -125,12 +111,12 @@ QList<GroupMessageRecord> Store::groupHistory(qint64 groupId, qint64 me, qint64 
 
 QList<qint64> Store::deliverAckedGroup(qint64 userId, qint64 upTo, qint64 ts)
 {
-    return readIds(run("deliver_acked_group", {ts, userId, userId, upTo}));
+    return sortedIds(run("deliver_acked_group", {ts, userId, userId, upTo}));
 }
 
 QList<qint64> Store::readGroupUpTo(qint64 userId, qint64 groupId, qint64 upTo, qint64 ts)
 {
-    return readIds(run("read_group_up_to", {ts, ts, userId, upTo, groupChat(groupId)}));
+    return sortedIds(run("read_group_up_to", {ts, ts, userId, upTo, groupChat(groupId)}));
 }
 
 GroupReceiptCounts Store::groupReceiptCounts(qint64 messageId)

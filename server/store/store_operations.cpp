@@ -285,13 +285,7 @@ QList<AckedMessage> Store::deliverAcked(qint64 userId, qint64 upTo, qint64 ts)
 
 QList<qint64> Store::markReadUpTo(qint64 me, qint64 peer, qint64 upTo, qint64 ts)
 {
-    QSqlQuery &query = run("mark_read_up_to", {ts, ts, me, peer, upTo});
-    QList<qint64> ids;
-    while (query.next())
-        ids.append(query.value(0).toLongLong());
-    query.finish();
-    std::sort(ids.begin(), ids.end());
-    return ids;
+    return sortedIds(run("mark_read_up_to", {ts, ts, me, peer, upTo}));
 }
 
 // ---- event inboxes

@@ -31,7 +31,7 @@ Limits Limits::fromJson(const QJsonObject &object)
         using T = decltype(fallback);
         const QJsonValue value = object.value(QLatin1String(key));
         const double number = value.toDouble(-1);
-        const double top = std::min(double(std::numeric_limits<T>::max()), 9007199254740991.0);
+        const double top = std::min(double(std::numeric_limits<T>::max()), double(kMaxSafeInteger));
         if (!value.isDouble() || !(number >= 0) || number > top || std::trunc(number) != number)
             return fallback;
         return T(number);

@@ -25,6 +25,10 @@ struct Limits
     static Limits fromJson(const QJsonObject &object);
 };
 
+// The largest integer a JSON number carries exactly (2^53 - 1): the bound of
+// every id, seq and cursor on the wire.
+constexpr qint64 kMaxSafeInteger = 9007199254740991LL;
+
 // Fixed by the protocol, not configurable.
 constexpr int kMaxWaitSeconds = 60;
 constexpr int kMaxHistoryLimit = 200;

@@ -1,11 +1,12 @@
 #include "request.h"
 
+#include "limits.h"
+
 #include <cmath>
 
 namespace Palomar::Protocol {
 
 namespace {
-constexpr double kMaxSafeInteger = 9007199254740991.0; // 2^53 - 1
 
 QString key(const char *name)
 {
@@ -68,7 +69,7 @@ bool FieldReader::integral(const QJsonValue &value, qint64 *out) const
     if (!value.isDouble())
         return false;
     const double d = value.toDouble();
-    if (!std::isfinite(d) || std::trunc(d) != d || std::fabs(d) > kMaxSafeInteger)
+    if (!std::isfinite(d) || std::trunc(d) != d || std::fabs(d) > double(kMaxSafeInteger))
         return false;
     *out = qint64(d);
     return true;
