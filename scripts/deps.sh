@@ -9,6 +9,7 @@ packages=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
   libsodium-dev zlib1g-dev qtkeychain-qt6-dev
   xvfb xauth postgresql
+  clang-14 libfuzzer-14-dev openssl
 )
 
 missing=()

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QByteArray>
+
+#include <optional>
+
+namespace Palomar::Protocol {
+
+// File chunks travel as plain zlib streams (RFC 1950, no Qt length prefix):
+// PROTOCOL.md, Files, `z`.
+
+// Compresses `data` into one zlib stream.
+QByteArray zlibCompress(const QByteArray &data, int level = 6);
+
+// Inflates one complete zlib stream. Fails (nullopt) on a damaged or
+// truncated stream, trailing bytes, or output beyond `maxOutput` bytes, so a
+// small hostile chunk cannot expand into gigabytes.
+std::optional<QByteArray> zlibDecompress(const QByteArray &stream, qint64 maxOutput);
+
+// `data` compressed when that makes it smaller; the flag says which.
+struct MaybeCompressed
+{
+    QByteArray bytes;
+    bool compressed = false;
+};
+MaybeCompressed compressIfSmaller(const QByteArray &data, int level = 6);
+
+} // namespace Palomar::Protocol
