@@ -22,7 +22,7 @@ HandlerResult internalError()
 
 Dispatcher::Dispatcher(Services services)
     : m_services(services), m_accounts(services), m_friends(services), m_groups(services),
-      m_messages(services), m_sync(services)
+      m_messages(services), m_sync(services), m_files(services), m_batcher(services.store)
 {
     const auto route = [this](const char *op, bool needsSession, auto *object, auto method) {
         m_routes.insert(QString::fromLatin1(op),
@@ -53,6 +53,13 @@ Dispatcher::Dispatcher(Services services)
     route("group_leave", true, &m_groups, &GroupHandler::leave);
     route("group_info", true, &m_groups, &GroupHandler::info);
     route("groups", true, &m_groups, &GroupHandler::list);
+    route("file_begin", true, &m_files, &FileHandler::begin);
+    route("file_chunk", true, &m_files, &FileHandler::chunk);
+    route("file_end", true, &m_files, &FileHandler::end);
+    route("file_get", true, &m_files, &FileHandler::get);
+    // The frequent writes share one COMMIT per event-loop turn (group commit).
+    for (const char *op : {"send", "read", "sync"})
+        m_routes[QString::fromLatin1(op)].batched = true;
     m_routes.insert(QStringLiteral("ping"),
                     Route{false, [](const Protocol::Request &, CallContext &) {
                               return HandlerResult::ok(
@@ -73,6 +80,12 @@ HandlerResult Dispatcher::dispatch(const Protocol::Request &request, CallContext
         // ops from a logged-in connection still keep its session alive.
         if (!route->needsSession)
             SessionGuard::touch(m_services, context);
+        if (route->batched) {
+            m_batcher.enqueue(context, [handler = route->handler, request, &context] {
+                return handler(request, context); // a StoreError fails this request only
+            });
+            return HandlerResult::deferred();
+        }
         return route->handler(request, context);
     } catch (const StoreError &error) {
         qCWarning(lcCore) << request.op << "failed in the store:" << error.what();

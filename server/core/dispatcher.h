@@ -1,7 +1,9 @@
 #pragma once
 
 #include "accounts.h"
+#include "commitbatcher.h"
 #include "context.h"
+#include "files.h"
 #include "friends.h"
 #include "groups.h"
 #include "messages.h"
@@ -36,6 +38,7 @@ private:
         bool needsSession = true; // the handler calls SessionGuard::require
 
         Handler handler;
+        bool batched = false; // runs in the next group commit (CommitBatcher)
     };
 
     Services m_services;
@@ -44,7 +47,9 @@ private:
     GroupHandler m_groups;
     MessageHandler m_messages;
     SyncHandler m_sync;
+    FileHandler m_files;
     QHash<QString, Route> m_routes;
+    CommitBatcher m_batcher;
 };
 
 } // namespace Palomar::Server

@@ -1,5 +1,6 @@
 #include "groupmessages.h"
 
+#include "files.h"
 #include "groups.h"
 #include "protocol/limits.h"
 #include "sessionguard.h"
@@ -66,7 +67,26 @@ QString groupStatus(const GroupReceiptCounts &counts)
 
 } // namespace
 
-HandlerResult GroupMessages::send(qint64 groupId, const QString &text, const QString &clientId,
+QJsonObject OutgoingMessage::event(qint64 id, const QString &from, const QString &chatKey,
+                                   const QJsonValue &chat, qint64 ts) const
+{
+    QJsonObject fields{{QStringLiteral("msg_id"), id},
+                       {QStringLiteral("from"), from},
+                       {chatKey, chat},
+                       {QStringLiteral("text"), text},
+                       {QStringLiteral("ts"), ts}};
+    if (!file.isEmpty())
+        fields.insert(QStringLiteral("file"), file);
+    return fields;
+}
+
+HandlerResult OutgoingMessage::fileGone()
+{
+    return HandlerResult::error(Error::NoSuchFile,
+                                QStringLiteral("the upload was finished or dropped meanwhile"));
+}
+
+HandlerResult GroupMessages::send(qint64 groupId, const OutgoingMessage &message,
                                   CallContext &context)
 {
     Store &store = m_services.store;
@@ -82,12 +102,11 @@ HandlerResult GroupMessages::send(qint64 groupId, const QString &text, const QSt
     {
         Store::Transaction transaction(store);
         id = store.insertMessage(Store::groupChat(group->id), me.userId, std::nullopt, group->id,
-                                 clientId, text, ts);
-        const QJsonObject event{{QStringLiteral("msg_id"), id},
-                                {QStringLiteral("from"), me.user},
-                                {QStringLiteral("group"), group->id},
-                                {QStringLiteral("text"), text},
-                                {QStringLiteral("ts"), ts}};
+                                 message.clientId, message.text, ts);
+        if (message.fileId != 0 && !store.attachFileMessage(message.fileId, id, ts))
+            return OutgoingMessage::fileGone(); // rolls back
+        const QJsonObject event =
+            message.event(id, me.user, QStringLiteral("group"), group->id, ts);
         for (const MemberRecord &member : store.membersOf(group->id)) {
             if (member.id == me.userId)
                 continue;
@@ -128,12 +147,20 @@ HandlerResult GroupMessages::history(qint64 groupId, qint64 before, int limit, C
     if (!GroupHandler::checkMember(store, groupId, me, false, &failure))
         return failure;
     QJsonArray messages;
-    for (const GroupMessageRecord &record : store.groupHistory(groupId, me.userId, before, limit)) {
+    const QList<GroupMessageRecord> records = store.groupHistory(groupId, me.userId, before, limit);
+    QList<qint64> ids;
+    for (const GroupMessageRecord &record : records)
+        ids.append(record.message.id);
+    const QHash<qint64, QJsonObject> files =
+        FileHandler::attachments(store, Store::groupChat(groupId), ids);
+    for (const GroupMessageRecord &record : records) {
         QJsonObject message{{QStringLiteral("msg_id"), record.message.id},
                             {QStringLiteral("from"), record.message.from},
                             {QStringLiteral("group"), groupId},
                             {QStringLiteral("text"), record.message.text},
                             {QStringLiteral("ts"), record.message.ts}};
+        if (const auto file = files.constFind(record.message.id); file != files.cend())
+            message.insert(QStringLiteral("file"), *file);
         if (record.message.senderId == me.userId)
             message.insert(QStringLiteral("status"), groupStatus(record.counts));
         messages.append(message);

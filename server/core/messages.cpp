@@ -1,5 +1,6 @@
 #include "messages.h"
 
+#include "files.h"
 #include "pollregistry.h"
 #include "serverconfig.h"
 #include "sessionguard.h"
@@ -84,41 +85,53 @@ HandlerResult MessageHandler::send(const Protocol::Request &request, CallContext
         if (const auto earlier = store.messageByClientId(me.userId, clientId))
             return HandlerResult::ok(sentReply(earlier->first, earlier->second));
     }
+    const OutgoingMessage message{text, clientId, 0, {}};
     if (chat.group)
-        return m_groups.send(*chat.group, text, clientId, context);
+        return m_groups.send(*chat.group, message, context);
     HandlerResult failure = HandlerResult::ok();
     const std::optional<UserRecord> recipient = resolve(chat, &failure);
     if (!recipient)
         return failure;
-    if (recipient->id == me.userId || !store.isFriend(me.userId, recipient->id)) {
-        return HandlerResult::error(Error::NotFriends,
-                                    QStringLiteral("%1 is not your friend: the message was "
-                                                   "discarded")
-                                        .arg(recipient->name));
-    }
+    return sendDirect(*recipient, message, context);
+}
+
+std::optional<HandlerResult> MessageHandler::checkFriend(Store &store, const SessionState &me,
+                                                         const UserRecord &recipient)
+{
+    if (recipient.id != me.userId && store.isFriend(me.userId, recipient.id))
+        return std::nullopt;
+    return HandlerResult::error(
+        Error::NotFriends,
+        QStringLiteral("%1 is not your friend: the message was discarded").arg(recipient.name));
+}
+
+HandlerResult MessageHandler::sendDirect(const UserRecord &recipient,
+                                         const OutgoingMessage &message, CallContext &context)
+{
+    Store &store = m_services.store;
+    const SessionState &me = context.session();
+    if (auto refused = checkFriend(store, me, recipient))
+        return *refused;
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
     qint64 id = 0;
     try {
         Store::Transaction transaction(store);
-        id = store.insertMessage(Store::directChat(me.userId, recipient->id), me.userId,
-                                 recipient->id, std::nullopt, clientId, text, ts);
-        store.appendEvent(recipient->id, EventKind::Message,
-                          {{QStringLiteral("msg_id"), id},
-                           {QStringLiteral("from"), me.user},
-                           {QStringLiteral("to"), recipient->name},
-                           {QStringLiteral("text"), text},
-                           {QStringLiteral("ts"), ts}},
-                          id);
+        id = store.insertMessage(Store::directChat(me.userId, recipient.id), me.userId,
+                                 recipient.id, std::nullopt, message.clientId, message.text, ts);
+        if (message.fileId != 0 && !store.attachFileMessage(message.fileId, id, ts))
+            return OutgoingMessage::fileGone(); // rolls back
+        store.appendEvent(recipient.id, EventKind::Message,
+                          message.event(id, me.user, QStringLiteral("to"), recipient.name, ts), id);
         transaction.commit();
     } catch (const StoreError &) {
         // Another connection of this sender stored the same client_id first.
-        if (!clientId.isEmpty()) {
-            if (const auto earlier = store.messageByClientId(me.userId, clientId))
+        if (!message.clientId.isEmpty()) {
+            if (const auto earlier = store.messageByClientId(me.userId, message.clientId))
                 return HandlerResult::ok(sentReply(earlier->first, earlier->second));
         }
         throw;
     }
-    m_services.wake(recipient->id);
+    m_services.wake(recipient.id);
     return HandlerResult::ok(sentReply(id, ts));
 }
 
@@ -181,14 +194,21 @@ HandlerResult MessageHandler::history(const Protocol::Request &request, CallCont
         return failure;
     const SessionState &me = context.session();
     QJsonArray messages;
-    const QList<MessageRecord> records =
-        m_services.store.history(Store::directChat(me.userId, other->id), before, limit);
+    const QString chatKey = Store::directChat(me.userId, other->id);
+    const QList<MessageRecord> records = m_services.store.history(chatKey, before, limit);
+    QList<qint64> ids;
+    for (const MessageRecord &record : records)
+        ids.append(record.id);
+    const QHash<qint64, QJsonObject> files =
+        FileHandler::attachments(m_services.store, chatKey, ids);
     for (const MessageRecord &record : records) {
         QJsonObject message{{QStringLiteral("msg_id"), record.id},
                             {QStringLiteral("from"), record.from},
                             {QStringLiteral("to"), record.to},
                             {QStringLiteral("text"), record.text},
                             {QStringLiteral("ts"), record.ts}};
+        if (const auto file = files.constFind(record.id); file != files.cend())
+            message.insert(QStringLiteral("file"), *file);
         if (record.senderId == me.userId)
             message.insert(QStringLiteral("status"), statusOf(record));
         messages.append(message);

@@ -22,6 +22,19 @@ public:
         return m_groups.info(request, context);
     }
 
+    // Stores `message` from the caller to `recipient` and queues its event:
+    // the one path of every one-to-one message (send, file_end). Friends only.
+    HandlerResult sendDirect(const UserRecord &recipient, const OutgoingMessage &message,
+                             CallContext &context);
+    // The group path of the same (membership checked).
+    HandlerResult sendToGroup(qint64 groupId, const OutgoingMessage &message, CallContext &context)
+    {
+        return m_groups.send(groupId, message, context);
+    }
+    // not_friends unless `recipient` is a friend of `me` (never yourself).
+    static std::optional<HandlerResult> checkFriend(Store &store, const SessionState &me,
+                                                    const UserRecord &recipient);
+
 private:
     // The chat a request names: `peer`/`to` (a username) or `group` (an id).
     struct ChatName

@@ -32,6 +32,8 @@ constexpr Option kOptions[] = {
      "(commits survive a crash of the server process)."},
     {"threads", "N", "Worker threads that serve connections (default: the number of cores)."},
     {"max-file-size", "BYTES", "Largest file a user may send (default: 104857600)."},
+    {"upload-expiry", "S",
+     "Seconds without a chunk after which an unfinished file upload is deleted (default: 86400)."},
     {"max-text", "BYTES", "Largest message text in UTF-8 bytes (default: 16384)."},
     {"max-frame", "BYTES", "Largest frame a client may send (default: 1048576)."},
     {"session-timeout", "S", "Seconds without a request before a session ends (default: 300)."},
@@ -41,11 +43,17 @@ constexpr Option kOptions[] = {
     {"rate", "N", "Requests per second per connection, 0 for no limit (default: 500)."},
     {"burst", "N", "Request burst per connection (default: 1000)."},
     {"max-connections", "N", "Most connections at once (default: 20000)."},
+    {"max-connections-per-address", "N",
+     "Most connections at once from one client address, 0 for no limit (default: 64)."},
     {"hash-threads", "N", "Threads that hash passwords (default: 2)."},
+    {"hash-cost", "COST",
+     "Argon2id cost of new password hashes: interactive (default) or minimum "
+     "(libsodium's least; for load tests only, never in production)."},
     {"tls-cert", "FILE",
-     "PEM certificate: serve TLS (with --tls-key; coming with the "
-     "hardening issue)."},
-    {"tls-key", "FILE", "PEM private key for --tls-cert."},
+     "PEM certificate (chain, leaf first): serve TLS 1.2 or later, with --tls-key."},
+    {"tls-key", "FILE", "PEM private key (RSA or EC, no passphrase) for --tls-cert."},
+    {"tls-handshake-timeout", "S",
+     "Seconds a new connection has to finish the TLS handshake (default: 10)."},
     {"config", "FILE", "INI file with any of these options as name = value."},
 };
 
@@ -141,6 +149,7 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
     config->port = quint16(port);
     number("threads", 1, 256, &config->threads);
     number("max-file-size", 1, qint64(1) << 40, &config->limits.maxFile);
+    number("upload-expiry", 1, 365 * 86400, &config->uploadExpiry);
     number("max-text", 1, 1 << 20, &config->limits.maxText);
     number("max-frame", 1024, 64 << 20, &config->limits.maxFrame);
     number("session-timeout", 1, 365 * 86400, &config->limits.sessionTimeout);
@@ -150,7 +159,9 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
     number("rate", 0, 1000000, &config->limits.rate);
     number("burst", 0, 1000000, &config->limits.burst);
     number("max-connections", 1, 1000000, &config->maxConnections);
+    number("max-connections-per-address", 0, 1000000, &config->maxConnectionsPerAddress);
     number("hash-threads", 1, 64, &config->hashThreads);
+    number("tls-handshake-timeout", 1, 600, &config->tlsHandshakeTimeout);
     if (!error.isEmpty()) {
         *message = error;
         return ParseResult::Error;
@@ -172,6 +183,14 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
         config->store.durability = StoreConfig::Durability::Normal;
     } else {
         *message = QStringLiteral("--durability must be full or normal");
+        return ParseResult::Error;
+    }
+    const QString hashCost = value("hash-cost").value_or(QStringLiteral("interactive"));
+    if (hashCost == QLatin1String("minimum")) {
+        config->hashOpsLimit = 1; // crypto_pwhash_OPSLIMIT_MIN
+        config->hashMemLimit = 8192; // crypto_pwhash_MEMLIMIT_MIN
+    } else if (hashCost != QLatin1String("interactive")) {
+        *message = QStringLiteral("--hash-cost must be interactive or minimum");
         return ParseResult::Error;
     }
     config->tlsCertificate = value("tls-cert").value_or(QString());

@@ -21,10 +21,13 @@ struct ServerConfig
     Protocol::Limits limits;
     QString tlsCertificate;
     QString tlsKey;
+    int tlsHandshakeTimeout = 10; // seconds for a new connection's TLS handshake
     int hashThreads = 2;
     quint32 hashOpsLimit = 0; // 0: libsodium's "interactive" Argon2id cost
     quint64 hashMemLimit = 0;
     int maxConnections = 20000;
+    int maxConnectionsPerAddress = 64; // 0: no limit per address
+    int uploadExpiry = 86400; // seconds without a chunk before an unfinished upload is deleted
 
     enum class ParseResult
     {

@@ -12,8 +12,10 @@
 #include <QThread>
 #include <QVariant>
 
+#include <functional>
 #include <optional>
 #include <stdexcept>
+#include <vector>
 
 namespace Palomar::Server {
 
@@ -113,6 +115,32 @@ struct GroupMessageRecord
     GroupReceiptCounts counts;
 };
 
+// A file: an upload until `messageId` is set by file_end, then a message's
+// attachment. `received` counts the bytes stored so far.
+struct FileRecord
+{
+    qint64 id = 0;
+    qint64 uploaderId = 0;
+    std::optional<qint64> recipientId; // one-to-one
+    std::optional<qint64> groupId;
+    QString name;
+    qint64 size = 0;
+    QString sha256; // lower-case hex
+    QString mime;
+    qint64 received = 0;
+    std::optional<qint64> messageId;
+    std::optional<qint64> messageTs;
+
+    bool isFinished() const { return messageId.has_value(); }
+};
+
+// A stored piece of a file: its bytes start at the file's offset `offset`.
+struct FileChunk
+{
+    qint64 offset = 0;
+    QByteArray data;
+};
+
 struct LoginFailures
 {
     int failures = 0;
@@ -126,6 +154,12 @@ inline std::optional<qint64> optionalInteger(const QVariant &value)
     if (value.isNull())
         return std::nullopt;
     return value.toLongLong();
+}
+
+// An optional integer as a bindable value (NULL when absent).
+inline QVariant nullableInteger(std::optional<qint64> value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
 }
 
 // The one SQL store, for SQLite and PostgreSQL alike. One instance per
@@ -149,7 +183,10 @@ public:
     void migrateTo(int version);
     QSqlDatabase &database() { return m_db; }
 
-    // RAII transaction: rolls back unless commit() ran. Not nestable.
+    // RAII transaction: rolls back unless commit() ran. Inside another one
+    // it is a savepoint (group commit runs many requests' transactions in
+    // one): its commit only releases the savepoint, its rollback undoes only
+    // its own writes, and nothing is durable before the outermost commit.
     class Transaction
     {
     public:
@@ -159,8 +196,14 @@ public:
 
     private:
         Store &m_store;
+        int m_level = 0; // 1: the outermost transaction
         bool m_done = false;
     };
+    bool inTransaction() const { return m_transactionDepth > 0; }
+    // Runs `callback` once the outermost transaction has committed (at once
+    // when none is open); dropped when it rolls back. For what must not be
+    // seen before the data is durable, such as waking other threads' polls.
+    void afterCommit(std::function<void()> callback);
 
     // Accounts
     std::optional<UserRecord> userByName(const QString &name);
@@ -227,6 +270,34 @@ public:
     QList<MemberReceipt> groupMessageReceipts(qint64 messageId);
     static QString groupChat(qint64 groupId);
 
+    // Files (store_files.cpp). Chunks are stored as they arrive, in order;
+    // nothing here ever reads a whole file.
+    qint64 createFile(const FileRecord &file, qint64 ts);
+    std::optional<FileRecord> fileById(qint64 id);
+    // The latest unfinished upload by the same uploader of the same name,
+    // size and SHA-256 to the same chat as `like`, if any (file_begin resumes it).
+    std::optional<FileRecord> unfinishedUpload(const FileRecord &like);
+    // A finished file, when `userId` may download it: its uploader, the
+    // recipient of its one-to-one message, or a current member of its group
+    // to whom the message was fanned out.
+    std::optional<FileRecord> fileForReader(qint64 id, qint64 userId);
+    // Stores the chunk at `offset` if that is exactly what was received so
+    // far and it fits the declared size; false (nothing stored) otherwise.
+    bool appendFileChunk(qint64 fileId, qint64 offset, const QByteArray &data, qint64 ts);
+    // The chunk stored at exactly `offset`, if any.
+    std::optional<QByteArray> fileChunkAt(qint64 fileId, qint64 offset);
+    // The stored chunks that overlap [start, end), in order.
+    QList<FileChunk> fileChunksCovering(qint64 fileId, qint64 start, qint64 end);
+    // Marks the upload finished as message `messageId`; false when it already was.
+    bool attachFileMessage(qint64 fileId, qint64 messageId, qint64 ts);
+    void deleteFile(qint64 id); // with its chunks
+    // Deletes unfinished uploads untouched since `cutoff`; returns how many.
+    int deleteStaleUploads(qint64 cutoff);
+    // The finished files of the messages of `chat` with ids in [low, high], by message id.
+    QHash<qint64, FileRecord> filesInChat(const QString &chat, qint64 low, qint64 high);
+    // How many chunk rows, and bytes, a file has (tests and diagnostics).
+    std::pair<qint64, qint64> fileChunkTotals(qint64 fileId);
+
     // Event inboxes
     qint64 appendEvent(qint64 userId, const QString &kind, const QJsonObject &payload,
                        std::optional<qint64> messageId = std::nullopt);
@@ -271,6 +342,8 @@ private:
     QSqlDatabase m_db;
     QHash<QString, QSqlQuery> m_statements;
     QThread *m_thread = nullptr;
+    int m_transactionDepth = 0;
+    std::vector<std::function<void()>> m_afterCommit;
 };
 
 } // namespace Palomar::Server

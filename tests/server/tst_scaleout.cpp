@@ -1,8 +1,9 @@
 // Two palomar-server instances on one PostgreSQL database behave as one
 // server: messages, receipts, wake-ups and sessions cross instances, one
 // instance dying leaves the other serving, concurrent senders through both
-// lose and double nothing.
-#include "servertest.h"
+// lose and double nothing, a file uploaded through one instance (even half
+// through each) downloads through the other.
+#include "filetest.h"
 
 #include <QElapsedTimer>
 #include <QSet>
@@ -19,6 +20,7 @@ private slots:
     void longPollWakesForASendOnTheOtherInstance();
     void secondLoginOnTheOtherInstanceIsRefused();
     void concurrentSendersThroughBothLoseNothing();
+    void fileUploadedThroughOneDownloadsThroughTheOther();
     void killingOneInstanceLeavesTheOtherServing();
 
 private:
@@ -175,6 +177,42 @@ void ScaleOutTest::concurrentSendersThroughBothLoseNothing()
     homer.request(str("logout"));
     kenny.request(str("logout"));
     mario.request(str("logout"));
+}
+
+void ScaleOutTest::fileUploadedThroughOneDownloadsThroughTheOther()
+{
+    constexpr qint64 kChunk = 256 * 1024;
+    const QByteArray data = randomBytes(3 * kChunk + 4321, 99);
+    TestClient homer(m_a->port());
+    QVERIFY(isOk(homer.login(str("Homer"), kPassword, true)));
+    TestClient mario(m_b->port());
+    QVERIFY(isOk(mario.login(str("Mario"), kPassword, true)));
+    mario.sync();
+    mario.sync();
+    const qint64 id =
+        integerIn(beginFile(homer, str("Mario"), 0, str("across.bin"), data), "file_id");
+    QVERIFY(id > 0);
+    QVERIFY(sendChunks(homer, id, data, kChunk, ChunkMode::Mixed, 0, 2 * kChunk).isEmpty());
+    // The upload moves to the other instance halfway and resumes there.
+    TestClient homerOnB(m_b->port());
+    QVERIFY(isOk(homerOnB.login(str("Homer"), kPassword, true)));
+    const QJsonObject refused = sendChunk(homerOnB, id, 0, data.left(10), false);
+    QCOMPARE(errorOf(refused), str("bad_offset"));
+    QCOMPARE(integerIn(refused, "received"), 2 * kChunk);
+    QVERIFY(sendChunks(homerOnB, id, data, kChunk, ChunkMode::Mixed, 2 * kChunk).isEmpty());
+    const QJsonObject ended = homerOnB.request(str("file_end"), {{str("file_id"), id}});
+    QVERIFY2(isOk(ended), qPrintable(errorOf(ended)));
+    const QList<QJsonObject> events = mario.sync();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.first().value(QLatin1String("file")).toObject().value(QLatin1String("size")),
+             QJsonValue(qint64(data.size())));
+    // Downloads through either instance are byte-exact.
+    QVERIFY(downloadFile(mario, id, kChunk).data == data);
+    TestClient marioOnA(m_a->port());
+    QVERIFY(isOk(marioOnA.login(str("Mario"), kPassword, true)));
+    QVERIFY(downloadFile(marioOnA, id, kChunk).data == data);
+    marioOnA.request(str("logout"));
+    homerOnB.request(str("logout"));
 }
 
 void ScaleOutTest::killingOneInstanceLeavesTheOtherServing()

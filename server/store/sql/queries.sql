@@ -226,3 +226,63 @@ WHERE r.msg_id = :id ORDER BY u.name_key
 
 -- name: message_by_id
 SELECT id, sender_id, recipient_id, group_id, delivered_ts, read_ts FROM messages WHERE id = :id
+
+-- name: insert_file
+INSERT INTO files (uploader_id, recipient_id, group_id, name, size, sha256, mime, received,
+    created_ts, updated_ts)
+VALUES (:uploader, :recipient, :group, :name, :size, :sha, :mime, 0, :ts, :ts2) RETURNING id
+
+-- name: file_by_id
+SELECT f.id, f.uploader_id, f.recipient_id, f.group_id, f.name, f.size, f.sha256, f.mime,
+    f.received, f.msg_id, m.ts
+FROM files f LEFT JOIN messages m ON m.id = f.msg_id WHERE f.id = :id
+
+-- name: unfinished_upload
+SELECT f.id, f.uploader_id, f.recipient_id, f.group_id, f.name, f.size, f.sha256, f.mime,
+    f.received, f.msg_id, NULL
+FROM files f
+WHERE f.uploader_id = :uploader AND f.msg_id IS NULL AND f.sha256 = :sha AND f.size = :size
+    AND f.name = :name AND COALESCE(f.recipient_id, 0) = :recipient
+    AND COALESCE(f.group_id, 0) = :group
+ORDER BY f.id DESC LIMIT 1
+
+-- name: file_for_reader
+SELECT f.id, f.uploader_id, f.recipient_id, f.group_id, f.name, f.size, f.sha256, f.mime,
+    f.received, f.msg_id, m.ts
+FROM files f JOIN messages m ON m.id = f.msg_id
+WHERE f.id = :id AND (f.uploader_id = :me OR m.recipient_id = :me2 OR (m.group_id IS NOT NULL
+    AND EXISTS (SELECT 1 FROM group_receipts r JOIN group_members gm
+        ON gm.group_id = m.group_id AND gm.user_id = r.user_id
+        WHERE r.msg_id = m.id AND r.user_id = :me3)))
+
+-- name: advance_file
+UPDATE files SET received = received + :length, updated_ts = :ts
+WHERE id = :id AND msg_id IS NULL AND received = :offset AND received + :length2 <= size
+
+-- name: insert_file_chunk
+INSERT INTO file_chunks (file_id, pos, data) VALUES (:file, :pos, :data)
+
+-- name: file_chunk_at
+SELECT data FROM file_chunks WHERE file_id = :file AND pos = :pos
+
+-- name: file_chunks_covering
+SELECT pos, data FROM file_chunks WHERE file_id = :file AND pos < :end AND pos >= COALESCE(
+    (SELECT MAX(pos) FROM file_chunks WHERE file_id = :file2 AND pos <= :start), 0)
+ORDER BY pos
+
+-- name: attach_file_message
+UPDATE files SET msg_id = :msg, updated_ts = :ts WHERE id = :id AND msg_id IS NULL
+
+-- name: delete_file
+DELETE FROM files WHERE id = :id
+
+-- name: delete_stale_files
+DELETE FROM files WHERE msg_id IS NULL AND updated_ts < :cutoff
+
+-- name: files_in_chat
+SELECT f.msg_id, f.id, f.name, f.size, f.sha256, f.mime
+FROM messages m JOIN files f ON f.msg_id = m.id
+WHERE m.chat = :chat AND m.id >= :low AND m.id <= :high
+
+-- name: count_file_chunks
+SELECT COUNT(*), COALESCE(SUM(LENGTH(data)), 0) FROM file_chunks WHERE file_id = :file
