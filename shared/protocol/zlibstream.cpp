@@ -56,6 +56,15 @@ std::optional<QByteArray> zlibDecompress(const QByteArray &stream, qint64 maxOut
 
 MaybeCompressed compressIfSmaller(const QByteArray &data, int level)
 {
+    // Deflating a 256 KiB chunk of incompressible data (photos, archives,
+    // video) costs milliseconds for nothing; a fast pass over a sample says
+    // whether the whole is worth it.
+    constexpr qsizetype kSample = 16 * 1024;
+    if (data.size() > 2 * kSample) {
+        const QByteArray probe = zlibCompress(data.first(kSample), 1);
+        if (probe.isEmpty() || probe.size() > kSample * 15 / 16)
+            return {data, false};
+    }
     QByteArray packed = zlibCompress(data, level);
     if (!packed.isEmpty() && packed.size() < data.size())
         return {std::move(packed), true};

@@ -17,7 +17,8 @@ QByteArray zlibCompress(const QByteArray &data, int level = 6);
 // small hostile chunk cannot expand into gigabytes.
 std::optional<QByteArray> zlibDecompress(const QByteArray &stream, qint64 maxOutput);
 
-// `data` compressed when that makes it smaller; the flag says which.
+// `data` compressed when that makes it smaller; the flag says which. Large
+// inputs whose first 16 KiB barely compress are sent as they are, unprobed.
 struct MaybeCompressed
 {
     QByteArray bytes;

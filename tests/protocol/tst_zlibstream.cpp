@@ -156,6 +156,12 @@ void TestZlibStream::compressIfSmaller_data()
     QTest::newRow("repetitive") << repetitive(256 * 1024) << true;
     QTest::newRow("empty") << QByteArray() << false;
     QTest::newRow("tiny") << QByteArray("ab") << false; // the zlib frame alone is bigger
+    // Large chunks are probed on their first 16 KiB: a compressible head is
+    // enough, an incompressible head means the chunk goes out as it is.
+    QTest::newRow("text head, random tail")
+        << repetitive(16 * 1024) + randomBytes(240 * 1024, 7) << true;
+    QTest::newRow("random head, text tail")
+        << randomBytes(16 * 1024, 8) + repetitive(240 * 1024) << false;
 }
 
 void TestZlibStream::compressIfSmaller()
