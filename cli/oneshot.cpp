@@ -1,5 +1,7 @@
 #include "oneshot.h"
 
+#include "tlsoptions.h"
+
 #include "client/clientsession.h"
 
 #include <QJsonArray>
@@ -22,6 +24,12 @@ OneShotRunner::OneShotRunner(const Options &options, const QString &password, QO
     connect(m_session, &ClientSession::connected, this, &OneShotRunner::onConnected);
     connect(m_session, &ClientSession::errorOccurred, this,
             [this](const QString &error, const QString &message) {
+                // Only file transfers reconnect, and wait for it (oneshotfiles.cpp).
+                if (m_session->state() == ClientSession::State::Reconnecting) {
+                    printLine(stderr,
+                              QStringLiteral("warning: %1: %2; reconnecting").arg(error, message));
+                    return;
+                }
                 if (error == Client::LocalError::ConnectionFailed)
                     fail(error, QStringLiteral("cannot connect to %1:%2: %3")
                                     .arg(m_options.host)
@@ -38,6 +46,11 @@ OneShotRunner::OneShotRunner(const Options &options, const QString &password, QO
 
 void OneShotRunner::start()
 {
+    QString problem;
+    if (!configureTls(m_options, m_session, &problem)) {
+        fail(QStringLiteral("usage"), problem);
+        return;
+    }
     m_session->connectToServer(m_options.host, m_options.port);
 }
 
@@ -108,6 +121,13 @@ void OneShotRunner::runCommand()
         runGroupCommand();
     else if (command == QLatin1String("unregister"))
         runUnregister();
+    else if (command == QLatin1String("send-file") && !m_options.group.isEmpty())
+        withGroup(m_options.group,
+                  [this](const Client::GroupInfo &g) { runSendFile(QString(), g.group); });
+    else if (command == QLatin1String("send-file"))
+        runSendFile(target(), 0);
+    else if (command == QLatin1String("get"))
+        runGet();
     else
         fail(QStringLiteral("usage"), QStringLiteral("unknown command %1").arg(command));
 }

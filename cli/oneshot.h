@@ -9,6 +9,7 @@
 
 namespace Palomar::Client {
 class ClientSession;
+class FileTransfer;
 class Reply;
 struct GroupInfo;
 } // namespace Palomar::Client
@@ -48,6 +49,12 @@ private:
     void runGroupCommand();
     void runGroupSend(const Client::GroupInfo &group);
     void runGroupHistory(const Client::GroupInfo &group);
+    // File commands (oneshotfiles.cpp): to `to`, or to `group` when not 0.
+    void runSendFile(const QString &to, qint64 group);
+    void runGet();
+    // Shows the progress of `transfer` and reports its failure; `onFinished` on success.
+    void followTransfer(Client::FileTransfer *transfer, const QString &label,
+                        std::function<void()> onFinished);
     // Resolves m_options.group (or the first target) to a group, then calls `then`.
     void withGroup(const QString &spec, std::function<void(const Client::GroupInfo &)> then);
 

@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include "client/tls.h"
 #include "protocol/limits.h"
 
 namespace Palomar::Cli {
@@ -33,6 +34,8 @@ constexpr CommandShape kCommands[] = {
     {"group-rename", 1, true, false, "GROUP NAME"},
     {"group-leave", 1, false, false, "GROUP"},
     {"group-info", 1, false, false, "GROUP"},
+    {"send-file", 2, false, false, "USER PATH (or --group GROUP PATH)"},
+    {"get", 1, false, true, "FILE_ID [PATH]"},
 };
 
 const CommandShape *findCommand(const QString &name)
@@ -155,6 +158,24 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
         } else if (name == QLatin1String("--password-file")) {
             if (!takeValue(arguments, &index, name, &value, &options->passwordFile, error))
                 return false;
+        } else if (name == QLatin1String("--tls") && value.isNull()) {
+            options->tls = true;
+        } else if (name == QLatin1String("--ca")) {
+            if (!takeValue(arguments, &index, name, &value, &options->caFile, error))
+                return false;
+            options->tls = true;
+        } else if (name == QLatin1String("--pin")) {
+            QString fingerprint;
+            if (!takeValue(arguments, &index, name, &value, &fingerprint, error))
+                return false;
+            options->pinnedFingerprint = Client::parseFingerprint(fingerprint);
+            if (options->pinnedFingerprint.isEmpty()) {
+                *error = QStringLiteral("--pin takes a SHA-256 fingerprint (64 hex digits, "
+                                        "colons allowed), not %1")
+                             .arg(fingerprint);
+                return false;
+            }
+            options->tls = true;
         } else if (name == QLatin1String("--takeover") && value.isNull()) {
             options->takeover = true;
         } else if (name == QLatin1String("--json") && value.isNull()) {
@@ -190,7 +211,8 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
         const QString name = optionName(argument, &value);
         QString number;
         const bool groupable = options->command == QLatin1String("send") ||
-                               options->command == QLatin1String("history");
+                               options->command == QLatin1String("history") ||
+                               options->command == QLatin1String("send-file");
         if (name == QLatin1String("--group") && groupable && positional.isEmpty() &&
             options->group.isEmpty()) {
             if (!takeValue(arguments, &index, name, &value, &options->group, error))
@@ -218,7 +240,8 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
     }
 
     // With --group, the group stands for the USER.
-    const int targets = options->group.isEmpty() ? shape->minimumTargets : 0;
+    const int targets =
+        options->group.isEmpty() ? shape->minimumTargets : shape->minimumTargets - 1;
     const auto wrongArguments = [&] {
         *error = shape->arguments[0] == '\0'
                      ? QStringLiteral("%1 takes no arguments").arg(options->command)
@@ -238,6 +261,8 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
     } else {
         if (positional.size() < targets || (!shape->variadic && positional.size() != targets))
             return wrongArguments();
+        if (options->command == QLatin1String("get") && positional.size() > 2)
+            return wrongArguments();
         options->targets = positional;
     }
     return true;
@@ -247,7 +272,8 @@ QString usage()
 {
     return QStringLiteral(
         "usage: palomar-cli [--server HOST:PORT] [--user NAME] [--password-file FILE]\n"
-        "                   [--takeover] [--json] [COMMAND [ARGS]]\n"
+        "                   [--tls] [--ca FILE] [--pin SHA256] [--takeover] [--json]\n"
+        "                   [COMMAND [ARGS]]\n"
         "\n"
         "Without COMMAND: an interactive chat (type /help there).\n"
         "\n"
@@ -275,6 +301,12 @@ QString usage()
         "  group-leave GROUP        leave a group\n"
         "  group-info GROUP         a group's admin and members\n"
         "\n"
+        "  send-file USER PATH      send a file (progress on stderr)\n"
+        "  send-file --group GROUP PATH\n"
+        "                           send a file to a group\n"
+        "  get FILE_ID [PATH]       download a file shown in history or inbox as\n"
+        "                           [file #FILE_ID ...]; PATH defaults to its name\n"
+        "\n"
         "GROUP is a group's id, or its name when no other group of mine has it.\n"
         "\n"
         "Options:\n"
@@ -282,6 +314,12 @@ QString usage()
         "  --user NAME              default $PALOMAR_USER\n"
         "  --password-file FILE     first line is the password; else $PALOMAR_PASSWORD,\n"
         "                           else a prompt on the terminal\n"
+        "  --tls                    connect with TLS; the server's certificate must verify\n"
+        "                           against the system's CAs\n"
+        "  --ca FILE                with TLS, also trust the certificates in FILE (PEM),\n"
+        "                           e.g. the palomar.crt of scripts/make-cert.sh\n"
+        "  --pin SHA256             with TLS, also trust the certificate with this SHA-256\n"
+        "                           fingerprint (AB:CD:... as printed when it is refused)\n"
         "  --takeover               end another live session of the same user\n"
         "  --json                   one JSON object per line on stdout\n"
         "\n"

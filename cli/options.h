@@ -15,6 +15,9 @@ struct Options
     QString user;
     QString passwordFile;
     bool takeover = false;
+    bool tls = false;             // --tls (implied by --ca and --pin)
+    QString caFile;               // --ca: certificates to trust besides the system's
+    QByteArray pinnedFingerprint; // --pin: SHA-256 of a certificate to trust as it is
     bool json = false;
     bool help = false;
 

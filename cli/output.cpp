@@ -36,6 +36,18 @@ QString Output::time(qint64 ts, TimeStyle style)
     return when.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
+QString Output::size(qint64 bytes)
+{
+    if (bytes < 1024)
+        return bytes == 1 ? QStringLiteral("1 byte") : QStringLiteral("%1 bytes").arg(bytes);
+    static const char *const units[] = {"KiB", "MiB", "GiB", "TiB"};
+    double value = double(bytes) / 1024;
+    int unit = 0;
+    for (; value >= 1024 && unit < 3; ++unit)
+        value /= 1024;
+    return QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1String(units[unit]));
+}
+
 QString Output::ticks(MessageStatus status) const
 {
     switch (status) {
@@ -61,10 +73,13 @@ QString Output::message(const Client::Message &message, const QString &me, TimeS
     if (message.isGroupMessage())
         line += QStringLiteral("[%1] ").arg(groupLabel(message.group));
     line += message.from + QStringLiteral(": ");
+    // The id is what `get FILE_ID` and /get take.
     if (!message.file.isEmpty())
-        line += QStringLiteral("[file %1, %2 bytes] ")
-                    .arg(message.file.value(QLatin1String("name")).toString())
-                    .arg(qint64(message.file.value(QLatin1String("size")).toDouble()));
+        line += QStringLiteral("[file #%1 %2, %3]%4")
+                    .arg(qint64(message.file.value(QLatin1String("file_id")).toDouble()))
+                    .arg(message.file.value(QLatin1String("name")).toString(),
+                         size(qint64(message.file.value(QLatin1String("size")).toDouble())),
+                         message.text.isEmpty() ? QString() : QStringLiteral(" "));
     line += message.text;
     const bool mine = message.from.compare(me, Qt::CaseInsensitive) == 0;
     if (mine && message.status != MessageStatus::Unknown)

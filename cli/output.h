@@ -53,6 +53,8 @@ public:
     QString done(const QString &human, const QJsonObject &fields) const;
 
     static QString time(qint64 ts, TimeStyle style);
+    // "512 bytes", "4.2 KiB", "10.0 MiB".
+    static QString size(qint64 bytes);
     QString ticks(Client::MessageStatus status) const;
 
 private:

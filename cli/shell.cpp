@@ -1,6 +1,7 @@
 #include "shell.h"
 
 #include "terminal.h"
+#include "tlsoptions.h"
 
 #include "client/clientsession.h"
 #include "protocol/validation.h"
@@ -100,6 +101,11 @@ Shell::Shell(const Options &options, const QString &password, QObject *parent)
 
 void Shell::start()
 {
+    QString problem;
+    if (!configureTls(m_options, m_session, &problem)) {
+        abortWith(QStringLiteral("usage"), problem);
+        return;
+    }
     m_session->connectToServer(m_options.host, m_options.port);
 }
 
@@ -246,7 +252,8 @@ void Shell::runCommand(const QString &command, const QString &argument, const QS
             print(QStringLiteral("/history needs a user name."));
         else
             showHistory(user);
-    } else if (!runGroupCommand(command, argument, rest)) {
+    } else if (!runGroupCommand(command, argument, rest) &&
+               !runFileCommand(command, argument, rest)) {
         print(QStringLiteral("Unknown command %1; /help lists them.").arg(command));
     }
 }
@@ -269,6 +276,9 @@ void Shell::showHelp()
         QStringLiteral("/grename GROUP NAME  rename a group (admin only)"),
         QStringLiteral("/gleave GROUP    leave a group"),
         QStringLiteral("/ginfo [GROUP]   a group's admin and members"),
+        QStringLiteral("/file USER PATH  send a file; /gfile GROUP PATH to a group"),
+        QStringLiteral("/get FILE_ID [PATH]  download the file shown as [file #FILE_ID ...]"),
+        QStringLiteral("/cancel          stop the file transfers under way"),
         QStringLiteral("/quit            log out and leave (also Ctrl-C, Ctrl-D)"),
     };
     for (const QString &line : lines)
@@ -329,6 +339,7 @@ void Shell::showFriends()
 void Shell::onMessage(const Client::Message &message)
 {
     print(m_output.message(message, m_session->user(), Output::TimeStyle::Short));
+    rememberFile(message);
     if (message.isGroupMessage()) {
         onGroupMessage(message);
         return;

@@ -3,8 +3,11 @@
 #include "options.h"
 #include "output.h"
 
+#include "client/filetransfer.h"
+
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 
 #include <functional>
 
@@ -60,6 +63,11 @@ private:
     void showGroupHistory(qint64 group);
     void showGroups();
     void onGroupMessage(const Client::Message &message);
+    // File commands (shellfiles.cpp).
+    bool runFileCommand(const QString &command, const QString &argument, const QString &rest);
+    void rememberFile(const Client::Message &message);
+    // Prints how `transfer` (with `peer`, a user or group, for uploads) goes.
+    void followTransfer(Client::FileTransfer *transfer, const QString &peer);
     // Prints `done` when `reply` succeeds, the error otherwise.
     void report(Client::Reply *reply, const QString &done);
     void print(const QString &text);
@@ -87,6 +95,9 @@ private:
     QHash<qint64, QString> m_sentTexts;        // msg_id -> text, for receipts
     QHash<QString, qint64> m_lastReceived;     // username key -> newest msg_id from them
     QHash<qint64, qint64> m_lastGroupReceived; // group -> newest msg_id in it from others
+
+    QHash<qint64, Client::FileInfo> m_knownFiles;      // file_id -> file, from messages seen
+    QList<QPointer<Client::FileTransfer>> m_transfers; // for /cancel
     bool m_finished = false;
 };
 

@@ -52,6 +52,11 @@ ClientSession::ClientSession(QObject *parent)
     connect(m_connection, &Connection::opened, this, &ClientSession::onOpened);
     connect(m_connection, &Connection::frameReceived, this, &ClientSession::onFrame);
     connect(m_connection, &Connection::closed, this, &ClientSession::onClosed);
+    connect(m_connection, &Connection::certificateRejected, this,
+            [this](const QSslCertificate &certificate, CertificateProblem problem) {
+                m_certificateRejected = true;
+                emit certificateRejected(certificate, certificateFingerprint(certificate), problem);
+            });
 
     m_watchdog.setInterval(1000);
     connect(&m_watchdog, &QTimer::timeout, this, &ClientSession::checkDeadlines);
@@ -107,6 +112,37 @@ void ClientSession::setSyncCursor(const QString &user, qint64 cursor)
 qint64 ClientSession::syncCursor() const
 {
     return m_sync->cursor();
+}
+
+void ClientSession::setTls(bool enabled)
+{
+    TlsSettings settings = m_connection->tlsSettings();
+    settings.enabled = enabled;
+    m_connection->setTlsSettings(settings);
+}
+
+bool ClientSession::isTls() const
+{
+    return m_connection->tlsSettings().enabled;
+}
+
+void ClientSession::setCaCertificates(const QList<QSslCertificate> &certificates)
+{
+    TlsSettings settings = m_connection->tlsSettings();
+    settings.caCertificates = certificates;
+    m_connection->setTlsSettings(settings);
+}
+
+void ClientSession::setPinnedFingerprint(const QByteArray &fingerprint)
+{
+    TlsSettings settings = m_connection->tlsSettings();
+    settings.pinnedFingerprint = fingerprint;
+    m_connection->setTlsSettings(settings);
+}
+
+QByteArray ClientSession::pinnedFingerprint() const
+{
+    return m_connection->tlsSettings().pinnedFingerprint;
 }
 
 void ClientSession::setState(State state)
@@ -195,10 +231,16 @@ void ClientSession::onClosed(const QString &reason)
     m_sync->stop();
     m_sendsInFlight.clear();
     const auto pending = std::exchange(m_pending, {});
+    const bool rejected = std::exchange(m_certificateRejected, false);
 
     if (m_closing) {
         m_closing = false;
         setState(State::Disconnected);
+    } else if (rejected) {
+        // Retrying cannot help until someone trusts the certificate; the
+        // token stays, so connecting again can resume.
+        setState(State::Disconnected);
+        emit errorOccurred(LocalError::UntrustedCertificate, reason);
     } else if (!m_token.isEmpty() && m_autoReconnect &&
                (was == State::LoggedIn || was == State::Reconnecting)) {
         if (was == State::LoggedIn)
@@ -582,6 +624,30 @@ QString ClientSession::sendToGroup(qint64 group, const QString &text, const QStr
     message.group = group;
     message.text = text;
     return enqueue(std::move(message));
+}
+
+// --- files -------------------------------------------------------------------
+
+FileTransfer *ClientSession::sendFile(const QString &to, const QString &path, const QString &mime)
+{
+    auto *transfer = new FileTransfer(this, FileTransfer::Direction::Upload, path);
+    transfer->startUpload({{QStringLiteral("to"), to}}, mime);
+    return transfer;
+}
+
+FileTransfer *ClientSession::sendFileToGroup(qint64 group, const QString &path,
+                                             const QString &mime)
+{
+    auto *transfer = new FileTransfer(this, FileTransfer::Direction::Upload, path);
+    transfer->startUpload({{QStringLiteral("group"), group}}, mime);
+    return transfer;
+}
+
+FileTransfer *ClientSession::downloadFile(const FileInfo &file, const QString &targetPath)
+{
+    auto *transfer = new FileTransfer(this, FileTransfer::Direction::Download, targetPath);
+    transfer->startDownload(file);
+    return transfer;
 }
 
 QString ClientSession::enqueue(OutgoingMessage message)

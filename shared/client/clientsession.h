@@ -1,8 +1,10 @@
 #pragma once
 
 #include "backoff.h"
+#include "filetransfer.h"
 #include "outbox.h"
 #include "reply.h"
+#include "tls.h"
 #include "types.h"
 
 #include "protocol/limits.h"
@@ -74,6 +76,15 @@ public:
     // login or resume of that user.
     void setSyncCursor(const QString &user, qint64 cursor);
     qint64 syncCursor() const;
+    // TLS for the next connectToServer() and every reconnection (default
+    // off). The server must verify against the system's CAs plus
+    // `certificates`, or match the pinned fingerprint (certificateFingerprint()),
+    // or the connection is refused with certificateRejected().
+    void setTls(bool enabled);
+    bool isTls() const;
+    void setCaCertificates(const QList<QSslCertificate> &certificates);
+    void setPinnedFingerprint(const QByteArray &fingerprint);
+    QByteArray pinnedFingerprint() const;
 
     // --- state -----------------------------------------------------------
     State state() const { return m_state; }
@@ -139,6 +150,17 @@ public:
     // The same through the same outbox, to every member of `group`.
     QString sendToGroup(qint64 group, const QString &text, const QString &clientId = {});
 
+    // --- files -------------------------------------------------------------
+    // A transfer owned by this session, already under way (or Waiting until
+    // logged in). A file over hello's max_file fails at once with too_large,
+    // before any byte is sent. An empty `mime` is guessed from the file.
+    FileTransfer *sendFile(const QString &to, const QString &path, const QString &mime = {});
+    FileTransfer *sendFileToGroup(qint64 group, const QString &path, const QString &mime = {});
+    // Writes `targetPath + ".part"` (continuing one left by an earlier
+    // download of the same file) and renames it to `targetPath`, replacing
+    // what is there, once the sha256 matches `file.sha256`.
+    FileTransfer *downloadFile(const FileInfo &file, const QString &targetPath);
+
 signals:
     void stateChanged(Palomar::Client::ClientSession::State state);
     void connected();                   // hello answered; limits() are the server's
@@ -148,6 +170,10 @@ signals:
     void sessionReplaced();             // a login elsewhere took this session over
     void sessionExpired();              // resume refused: the token is unknown or expired
     void errorOccurred(const QString &error, const QString &message);
+    // The TLS server's certificate was refused (before errorOccurred with
+    // untrusted_certificate): to trust it, pin `fingerprint` and connect again.
+    void certificateRejected(const QSslCertificate &certificate, const QByteArray &fingerprint,
+                             Palomar::Client::CertificateProblem problem);
 
     void messageReceived(const Palomar::Client::Message &message);
     void receiptReceived(const Palomar::Client::Receipt &receipt);
@@ -214,6 +240,8 @@ private:
     bool m_autoReconnect = true;
     bool m_closing = false;    // disconnectFromServer() asked for the close
     bool m_loggingOut = false; // logout/unregister in flight: auth errors are expected
+    // The connection now closing refused the server's certificate.
+    bool m_certificateRejected = false;
     Backoff m_backoff;
     QTimer m_reconnectTimer;
 

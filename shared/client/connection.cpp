@@ -2,6 +2,10 @@
 
 #include "protocol/frame.h"
 
+#include <utility>
+
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 namespace Palomar::Client {
@@ -35,18 +39,10 @@ void Connection::open(const QString &host, quint16 port)
     m_buffer.clear();
     m_open = false;
     m_closeReason.clear();
+    m_rejection.reset();
 
-    auto *socket = new QTcpSocket(this);
+    QTcpSocket *socket = createSocket();
     m_socket = socket;
-    connect(socket, &QTcpSocket::connected, this, [this, socket] {
-        if (socket != m_socket)
-            return;
-        m_connectTimer.stop();
-        m_open = true;
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
-        emit opened();
-    });
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
         if (socket == m_socket)
             onReadyRead();
@@ -63,8 +59,72 @@ void Connection::open(const QString &host, quint16 port)
             finish(m_closeReason.isEmpty() ? QStringLiteral("the server closed the connection")
                                            : m_closeReason);
     });
-    m_connectTimer.start();
-    socket->connectToHost(host, port);
+    m_connectTimer.start(); // covers the TLS handshake too
+    if (auto *tls = qobject_cast<QSslSocket *>(socket))
+        tls->connectToHostEncrypted(host, port);
+    else
+        socket->connectToHost(host, port);
+}
+
+QTcpSocket *Connection::createSocket()
+{
+    if (!m_tls.enabled) {
+        auto *socket = new QTcpSocket(this);
+        connect(socket, &QTcpSocket::connected, this, [this, socket] { onEstablished(socket); });
+        return socket;
+    }
+    auto *socket = new QSslSocket(this);
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    if (!m_tls.caCertificates.isEmpty())
+        configuration.addCaCertificates(m_tls.caCertificates);
+    socket->setSslConfiguration(configuration);
+    connect(socket, &QSslSocket::encrypted, this, [this, socket] { onEstablished(socket); });
+    connect(socket, &QSslSocket::sslErrors, this,
+            [this, socket](const QList<QSslError> &errors) { checkCertificate(socket, errors); });
+    return socket;
+}
+
+void Connection::onEstablished(QTcpSocket *socket)
+{
+    if (socket != m_socket)
+        return;
+    m_connectTimer.stop();
+    m_open = true;
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
+    emit opened();
+}
+
+void Connection::checkCertificate(QSslSocket *socket, const QList<QSslError> &errors)
+{
+    if (socket != m_socket)
+        return;
+    const QSslCertificate certificate = socket->peerCertificate();
+    const QByteArray fingerprint = certificateFingerprint(certificate);
+    const QByteArray &pinned = m_tls.pinnedFingerprint;
+    if (!pinned.isEmpty() && fingerprint == pinned) {
+        socket->ignoreSslErrors(); // the very certificate the user chose to trust
+        return;
+    }
+    // Not ignored, so the handshake fails once this returns; finish() reports it.
+    QStringList problems;
+    for (const QSslError &error : errors)
+        problems.append(error.errorString());
+    problems.removeDuplicates();
+    m_rejection = Rejection{certificate, pinned.isEmpty() ? CertificateProblem::Untrusted
+                                                          : CertificateProblem::PinMismatch};
+    if (pinned.isEmpty())
+        m_closeReason =
+            QStringLiteral("the server's certificate is not trusted (%1); its SHA-256 "
+                           "fingerprint is %2")
+                .arg(problems.join(QStringLiteral("; ")), formatFingerprint(fingerprint));
+    else
+        m_closeReason = QStringLiteral("the server's certificate has changed: its SHA-256 "
+                                       "fingerprint is %1, not the pinned %2 (%3)")
+                            .arg(formatFingerprint(fingerprint), formatFingerprint(pinned),
+                                 problems.join(QStringLiteral("; ")));
 }
 
 void Connection::close()
@@ -145,6 +205,8 @@ void Connection::finish(const QString &reason)
     socket->deleteLater();
     m_open = false;
     m_buffer.clear();
+    if (const std::optional<Rejection> rejection = std::exchange(m_rejection, std::nullopt))
+        emit certificateRejected(rejection->certificate, rejection->problem);
     emit closed(reason);
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tls.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QObject>
@@ -7,12 +9,19 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <optional>
+
+class QSslError;
+class QSslSocket;
+
 namespace Palomar::Client {
 
-// One framed TCP connection to a server. Owns the socket and the receive
-// buffer, turns bytes into frames with the protocol codec and frames into
-// bytes. Knows nothing of ops, ids or sessions. Every open() ends in exactly
-// one closed() — whether the connection was established or not.
+// One framed TCP connection to a server, plain or TLS. Owns the socket and
+// the receive buffer, turns bytes into frames with the protocol codec and
+// frames into bytes, and decides whether a TLS server's certificate is
+// trusted (TlsSettings). Knows nothing of ops, ids or sessions. Every open()
+// ends in exactly one closed() — whether the connection was established or
+// not — preceded by certificateRejected() when the certificate was refused.
 class Connection : public QObject
 {
     Q_OBJECT
@@ -36,16 +45,34 @@ public:
     bool sendFrame(const QJsonObject &frame);
 
     void setConnectTimeout(int ms) { m_connectTimer.setInterval(ms); }
+    // Used by every later open(), reconnections included.
+    void setTlsSettings(const TlsSettings &settings) { m_tls = settings; }
+    const TlsSettings &tlsSettings() const { return m_tls; }
 
 signals:
+    // Connected, and for TLS the handshake is done and the server trusted.
     void opened();
+    // The TLS handshake was refused because of this certificate.
+    void certificateRejected(const QSslCertificate &certificate,
+                             Palomar::Client::CertificateProblem problem);
     void frameReceived(const QJsonObject &frame);
     void closed(const QString &reason);
 
 private:
+    QTcpSocket *createSocket();
+    void onEstablished(QTcpSocket *socket);
+    void checkCertificate(QSslSocket *socket, const QList<QSslError> &errors);
     void onReadyRead();
     void finish(const QString &reason);
 
+    struct Rejection
+    {
+        QSslCertificate certificate;
+        CertificateProblem problem = CertificateProblem::Untrusted;
+    };
+
+    TlsSettings m_tls;
+    std::optional<Rejection> m_rejection;
     QPointer<QTcpSocket> m_socket;
     QByteArray m_buffer;
     QTimer m_connectTimer;

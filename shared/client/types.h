@@ -16,6 +16,8 @@ inline const QString ConnectionFailed = QStringLiteral("connection_failed");
 inline const QString ConnectionLost = QStringLiteral("connection_lost");
 inline const QString NotConnected = QStringLiteral("not_connected");
 inline const QString Timeout = QStringLiteral("timeout");
+// The TLS server's certificate was refused (ClientSession::certificateRejected).
+inline const QString UntrustedCertificate = QStringLiteral("untrusted_certificate");
 } // namespace LocalError
 
 // How the session keeps fetching events once logged in.

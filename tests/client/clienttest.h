@@ -5,6 +5,7 @@
 #include "client/clientsession.h"
 #include "client/outbox.h"
 
+#include <QProcess>
 #include <QtTest>
 
 #include <memory>
@@ -50,6 +51,98 @@ inline Answer await(Reply *reply, int timeoutMs = kWait)
 {
     return await(watch(reply), timeoutMs);
 }
+
+// Registers `user` on the server at `port` and logs in on a new session (a
+// long poll running); nullptr, with a warning, when that fails.
+inline std::unique_ptr<ClientSession> loggedInUser(quint16 port, const QString &user)
+{
+    auto session = std::make_unique<ClientSession>();
+    session->setReconnectDelays(100, 1000);
+    session->setLongPollWait(20);
+    session->connectToServer(QStringLiteral("127.0.0.1"), port);
+    if (!QTest::qWaitFor([&] { return session->state() == ClientSession::State::Connected; },
+                         kWait)) {
+        qWarning("no connection to port %d", int(port));
+        return nullptr;
+    }
+    Answer answer = await(session->registerUser(user, kPassword));
+    if (answer.ok)
+        answer = await(session->login(user, kPassword));
+    if (!answer.ok) {
+        qWarning("registering and logging in %s: %s", qPrintable(user), qPrintable(answer.error));
+        return nullptr;
+    }
+    return session;
+}
+
+// Makes two logged-in users friends.
+inline void befriend(ClientSession *a, ClientSession *b)
+{
+    Answer answer = await(a->friendRequest(b->user()));
+    QVERIFY2(answer.ok, qPrintable(answer.error));
+    answer = await(b->friendRespond(a->user(), ClientSession::FriendResponse::Accept));
+    QVERIFY2(answer.ok, qPrintable(answer.error));
+}
+
+// What one run of palomar-cli printed and returned.
+struct CliRun
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// palomar-cli run as a script runs it: against `server` (HOST:PORT), with
+// PALOMAR_PASSWORD = `password` and PALOMAR_USER = the user given, if any.
+class CliRunner
+{
+public:
+    CliRunner(const QString &binary, const QString &server, const QString &password)
+        : m_binary(binary), m_server(server), m_password(password)
+    {}
+
+    QProcessEnvironment environment(const QString &user = {}) const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PALOMAR_SERVER"), m_server);
+        env.insert(QStringLiteral("PALOMAR_PASSWORD"), m_password);
+        env.remove(QStringLiteral("PALOMAR_USER"));
+        if (!user.isEmpty())
+            env.insert(QStringLiteral("PALOMAR_USER"), user);
+        return env;
+    }
+
+    CliRun run(const QStringList &arguments, const QString &user = {}, int timeoutMs = 30000) const
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment(user));
+        process.start(m_binary, arguments);
+        CliRun run;
+        if (!process.waitForStarted(kWait) || !process.waitForFinished(timeoutMs)) {
+            process.kill();
+            process.waitForFinished();
+            run.err = QStringLiteral("palomar-cli did not finish");
+            return run;
+        }
+        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        run.out = QString::fromUtf8(process.readAllStandardOutput());
+        run.err = QString::fromUtf8(process.readAllStandardError());
+        return run;
+    }
+
+    void makeFriends(const QString &a, const QString &b) const
+    {
+        CliRun result = run({QStringLiteral("add"), b}, a);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        result = run({QStringLiteral("accept"), a}, b);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    }
+
+private:
+    QString m_binary;
+    QString m_server;
+    QString m_password;
+};
 
 // A memory outbox the test can look into and seed, as a persistent one would be.
 class RecordingOutbox : public Outbox

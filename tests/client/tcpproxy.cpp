@@ -54,10 +54,11 @@ void TcpProxy::onNewConnection()
         auto early = std::make_shared<QByteArray>(); // client bytes before upstream is up
         m_pairs.append({peer, upstream});
 
-        connect(client, &QTcpSocket::readyRead, this, [peer, upstream, early] {
+        connect(client, &QTcpSocket::readyRead, this, [this, peer, upstream, early] {
             if (!peer || !upstream)
                 return;
             const QByteArray data = peer->readAll();
+            m_bytesToServer += data.size();
             if (upstream->state() == QAbstractSocket::ConnectedState)
                 upstream->write(data);
             else
@@ -72,8 +73,10 @@ void TcpProxy::onNewConnection()
             if (!peer || !upstream)
                 return;
             const QByteArray data = upstream->readAll();
-            if (!m_dropReplies)
+            if (!m_dropReplies) {
+                m_bytesToClient += data.size();
                 peer->write(data);
+            }
         });
         const auto closeBoth = [peer, upstream] {
             for (QTcpSocket *socket : {peer.data(), upstream.data()}) {

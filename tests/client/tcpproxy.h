@@ -28,6 +28,9 @@ public:
     // Aborts every relayed connection on both sides.
     void dropConnections();
     int acceptedCount() const { return m_accepted; }
+    // Bytes relayed so far in each direction (what a chunk really cost on the wire).
+    qint64 bytesToServer() const { return m_bytesToServer; }
+    qint64 bytesToClient() const { return m_bytesToClient; }
 
 private:
     void onNewConnection();
@@ -43,6 +46,8 @@ private:
     bool m_dropReplies = false;
     bool m_refuse = false;
     int m_accepted = 0;
+    qint64 m_bytesToServer = 0;
+    qint64 m_bytesToClient = 0;
     QList<Pair> m_pairs;
 };
 

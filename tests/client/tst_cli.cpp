@@ -1,5 +1,6 @@
 // palomar-cli as a user and a script would run it, against a real server:
 // one-shot commands, the interactive mode through a pipe, signals, errors.
+#include "clienttest.h"
 #include "support/serverprocess.h"
 
 #include <QJsonDocument>
@@ -17,12 +18,7 @@ namespace {
 const QString kPassword = QStringLiteral("d'oh d'oh d'oh");
 constexpr int kWait = 15000;
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = ClientTest::CliRun;
 } // namespace
 
 class TestCli : public QObject
@@ -46,6 +42,7 @@ private slots:
     void interactiveGroups();
 
 private:
+    ClientTest::CliRunner runner() const;
     QProcessEnvironment environment(const QString &user = {}) const;
     Run cli(const QStringList &arguments, const QString &user = {});
     QString newName(const QString &base)
@@ -58,41 +55,24 @@ private:
     int m_counter = 0;
 };
 
+ClientTest::CliRunner TestCli::runner() const
+{
+    return {QStringLiteral(PALOMAR_CLI_BINARY), m_server.address(), kPassword};
+}
+
 QProcessEnvironment TestCli::environment(const QString &user) const
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("PALOMAR_SERVER"), m_server.address());
-    env.insert(QStringLiteral("PALOMAR_PASSWORD"), kPassword);
-    env.remove(QStringLiteral("PALOMAR_USER"));
-    if (!user.isEmpty())
-        env.insert(QStringLiteral("PALOMAR_USER"), user);
-    return env;
+    return runner().environment(user);
 }
 
 Run TestCli::cli(const QStringList &arguments, const QString &user)
 {
-    QProcess process;
-    process.setProcessEnvironment(environment(user));
-    process.start(QStringLiteral(PALOMAR_CLI_BINARY), arguments);
-    Run run;
-    if (!process.waitForStarted(kWait) || !process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = QStringLiteral("palomar-cli did not finish");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return runner().run(arguments, user);
 }
 
 void TestCli::makeFriends(const QString &a, const QString &b)
 {
-    Run run = cli({QStringLiteral("add"), b}, a);
-    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    run = cli({QStringLiteral("accept"), a}, b);
-    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    runner().makeFriends(a, b);
 }
 
 void TestCli::initTestCase()

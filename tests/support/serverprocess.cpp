@@ -142,6 +142,45 @@ bool ServerProcess::terminate()
            m_process->exitCode() == 0;
 }
 
+TestCertificate::TestCertificate()
+{
+    QProcess script;
+    script.setProcessChannelMode(QProcess::MergedChannels);
+    script.start(QStringLiteral(PALOMAR_MAKE_CERT_SCRIPT), {m_dir.path()});
+    if (!script.waitForFinished(30000) || script.exitCode() != 0) {
+        qWarning("make-cert.sh failed: %s", script.readAll().constData());
+        return;
+    }
+    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(certificatePath());
+    if (!certificates.isEmpty())
+        m_certificate = certificates.first();
+}
+
+QString TestCertificate::certificatePath() const
+{
+    return m_dir.filePath(QStringLiteral("palomar.crt"));
+}
+
+QString TestCertificate::keyPath() const
+{
+    return m_dir.filePath(QStringLiteral("palomar.key"));
+}
+
+QByteArray TestCertificate::fingerprint() const
+{
+    return m_certificate.digest(QCryptographicHash::Sha256);
+}
+
+QStringList TestCertificate::serverArguments(int handshakeTimeoutSeconds) const
+{
+    QStringList arguments{QStringLiteral("--tls-cert"), certificatePath(),
+                          QStringLiteral("--tls-key"), keyPath()};
+    if (handshakeTimeoutSeconds > 0)
+        arguments +=
+            {QStringLiteral("--tls-handshake-timeout"), QString::number(handshakeTimeoutSeconds)};
+    return arguments;
+}
+
 bool ServerProcess::restart()
 {
     if (isRunning())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QProcess>
+#include <QSslCertificate>
 #include <QStringList>
 #include <QTemporaryDir>
 
@@ -45,6 +46,26 @@ private:
     QByteArray m_output;
     QString m_databaseUrl;
     QString m_databaseName; // created (and dropped) by this instance
+};
+
+// A self-signed certificate and key for localhost / 127.0.0.1, made by
+// scripts/make-cert.sh in a temporary folder, for a ServerProcess that
+// serves TLS: ServerProcess(certificate.serverArguments()).
+class TestCertificate
+{
+public:
+    TestCertificate(); // check isValid()
+    bool isValid() const { return !m_certificate.isNull(); }
+    QString certificatePath() const;
+    QString keyPath() const;
+    QSslCertificate certificate() const { return m_certificate; }
+    QByteArray fingerprint() const; // SHA-256
+    // --tls-cert and --tls-key, plus --tls-handshake-timeout when > 0.
+    QStringList serverArguments(int handshakeTimeoutSeconds = 0) const;
+
+private:
+    QTemporaryDir m_dir;
+    QSslCertificate m_certificate;
 };
 
 } // namespace Palomar::Testing

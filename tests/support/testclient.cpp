@@ -4,6 +4,7 @@
 
 #include <QDeadlineTimer>
 #include <QJsonArray>
+#include <QSslConfiguration>
 
 namespace Palomar::Testing {
 
@@ -11,6 +12,16 @@ TestClient::TestClient(quint16 port)
 {
     m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
     m_socket.waitForConnected(5000);
+}
+
+TestClient::TestClient(quint16 port, const QList<QSslCertificate> &caCertificates)
+{
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.addCaCertificates(caCertificates);
+    m_socket.setSslConfiguration(configuration);
+    m_socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+    if (!m_socket.waitForEncrypted(10000))
+        m_socket.abort();
 }
 
 bool TestClient::isConnected() const

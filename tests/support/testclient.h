@@ -3,7 +3,8 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
-#include <QTcpSocket>
+#include <QSslCertificate>
+#include <QSslSocket>
 
 namespace Palomar::Testing {
 
@@ -14,6 +15,9 @@ class TestClient
 {
 public:
     explicit TestClient(quint16 port);
+    // Over TLS, trusting `caCertificates` besides the system's; not connected
+    // when the handshake fails.
+    TestClient(quint16 port, const QList<QSslCertificate> &caCertificates);
 
     bool isConnected() const;
     // Sends a request and returns its id (an increasing integer).
@@ -39,7 +43,7 @@ public:
 private:
     bool readAvailable(int timeoutMs);
 
-    QTcpSocket m_socket;
+    QSslSocket m_socket; // in plain mode as any QTcpSocket
     QByteArray m_buffer;
     QList<QJsonObject> m_frames;
     int m_nextId = 0;

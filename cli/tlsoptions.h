@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QString>
+
+namespace Palomar::Client {
+class ClientSession;
+}
+
+namespace Palomar::Cli {
+
+struct Options;
+
+// Applies --tls, --ca and --pin to `session` before it connects; false with
+// `error` when the --ca file holds no readable certificate. From then on a
+// refused server certificate is explained on stderr: its fingerprint and how
+// to trust it (--pin or --ca), or that it changed from the pinned one.
+bool configureTls(const Options &options, Client::ClientSession *session, QString *error);
+
+} // namespace Palomar::Cli
