@@ -3,6 +3,7 @@
 #include "core/passwords.h"
 #include "core/serverconfig.h"
 #include "net/server.h"
+#include "net/tlssetup.h"
 #include "platform/signalwatcher.h"
 #include "store/store.h"
 
@@ -73,10 +74,11 @@ int main(int argc, char *argv[])
     case ServerConfig::ParseResult::Ok:
         break;
     }
-    if (!config.tlsCertificate.isEmpty()) {
-        std::fprintf(stderr, "palomar-server: TLS (--tls-cert/--tls-key) is not available in "
-                             "this version yet\n");
-        return 2;
+    QSslConfiguration tls;
+    if (!config.tlsCertificate.isEmpty() &&
+        !loadTlsConfiguration(config.tlsCertificate, config.tlsKey, &tls, &message)) {
+        std::fprintf(stderr, "palomar-server: TLS: %s\n", qPrintable(message));
+        return 1;
     }
     if (!Passwords::initialize()) {
         std::fprintf(stderr, "palomar-server: libsodium failed to start\n");
@@ -92,14 +94,16 @@ int main(int argc, char *argv[])
     Palomar::Platform::SignalWatcher signalWatcher({SIGINT, SIGTERM});
     std::signal(SIGPIPE, SIG_IGN); // a client gone mid-write is an error value, not a death
     Server server(config);
+    if (!config.tlsCertificate.isEmpty())
+        server.setTlsConfiguration(tls);
     if (!server.start(&message)) {
         std::fprintf(stderr, "palomar-server: %s\n", qPrintable(message));
         return 1;
     }
     const QString address =
         config.host == QHostAddress::Any ? QStringLiteral("0.0.0.0") : config.host.toString();
-    std::printf("palomar-server %s listening on %s:%u (%s, %d worker threads)\n", PALOMAR_VERSION,
-                qPrintable(address), unsigned(server.serverPort()),
+    std::printf("palomar-server %s listening on %s:%u%s (%s, %d worker threads)\n", PALOMAR_VERSION,
+                qPrintable(address), unsigned(server.serverPort()), server.isTls() ? " (TLS)" : "",
                 qPrintable(config.store.describe()), config.threads);
     std::fflush(stdout);
 

@@ -6,6 +6,7 @@
 #include "protocol/frame.h"
 
 #include <QLoggingCategory>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 Q_LOGGING_CATEGORY(lcNet, "palomar.net")
@@ -20,12 +21,11 @@ constexpr qint64 kMaxUnsentBytes = 4 * 1024 * 1024;
 constexpr qint64 kSocketReadBuffer = 64 * 1024;
 } // namespace
 
-Connection::Connection(qintptr descriptor, Dispatcher &dispatcher, PollRegistry &polls,
+Connection::Connection(QTcpSocket *socket, Dispatcher &dispatcher, PollRegistry &polls,
                        const ServerConfig &config, QObject *parent)
-    : QObject(parent), m_socket(new QTcpSocket(this)), m_dispatcher(dispatcher), m_polls(polls),
-      m_config(config)
+    : QObject(parent), m_socket(socket), m_dispatcher(dispatcher), m_polls(polls), m_config(config)
 {
-    m_socket->setSocketDescriptor(descriptor);
+    m_socket->setParent(this);
     m_socket->setReadBufferSize(kSocketReadBuffer);
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_peerAddress = m_socket->peerAddress().toString();
@@ -44,12 +44,18 @@ Connection::Connection(qintptr descriptor, Dispatcher &dispatcher, PollRegistry 
 
     connect(m_socket, &QTcpSocket::readyRead, this, &Connection::readFrames);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &Connection::processQueue);
+    // Over TLS, bytesWritten() means "encrypted"; the backlog drains on the wire.
+    if (auto *tls = qobject_cast<QSslSocket *>(m_socket))
+        connect(tls, &QSslSocket::encryptedBytesWritten, this, &Connection::processQueue);
     connect(m_socket, &QTcpSocket::disconnected, this, &Connection::onDisconnected);
     connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
         if (m_socket->state() == QAbstractSocket::UnconnectedState)
             onDisconnected();
     });
     qCDebug(lcNet) << "connection from" << m_peerAddress;
+    // A TLS client's first request may have come with the end of the handshake.
+    if (m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &Connection::readFrames, Qt::QueuedConnection);
 }
 
 Connection::~Connection()
@@ -57,9 +63,16 @@ Connection::~Connection()
     unpark();
 }
 
+qint64 Connection::unsentBytes() const
+{
+    // A QSslSocket encrypts at once; its ciphertext waits in encryptedBytesToWrite().
+    const auto *tls = qobject_cast<const QSslSocket *>(m_socket);
+    return m_socket->bytesToWrite() + (tls ? tls->encryptedBytesToWrite() : 0);
+}
+
 bool Connection::backlogged() const
 {
-    return m_socket->bytesToWrite() > kMaxUnsentBytes;
+    return unsentBytes() > kMaxUnsentBytes;
 }
 
 void Connection::readFrames()

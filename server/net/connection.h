@@ -29,7 +29,8 @@ class Connection : public QObject, public CallContext
     Q_OBJECT
 
 public:
-    Connection(qintptr descriptor, Dispatcher &dispatcher, PollRegistry &polls,
+    // Takes over `socket`: connected, and for TLS already encrypted.
+    Connection(QTcpSocket *socket, Dispatcher &dispatcher, PollRegistry &polls,
                const ServerConfig &config, QObject *parent = nullptr);
     ~Connection() override;
 
@@ -72,6 +73,7 @@ private:
     void onIdleTimeout();
     void onDisconnected();
     bool backlogged() const;
+    qint64 unsentBytes() const;
 
     QTcpSocket *m_socket = nullptr;
     Dispatcher &m_dispatcher;

@@ -8,6 +8,7 @@
 #include <QLoggingCategory>
 #include <QThread>
 
+#include <sys/socket.h>
 #include <unistd.h>
 
 Q_DECLARE_LOGGING_CATEGORY(lcNet)
@@ -16,9 +17,21 @@ namespace Palomar::Server {
 
 namespace {
 constexpr int kListenBacklog = 4096;
-}
 
-Server::Server(const ServerConfig &config, QObject *parent) : QTcpServer(parent), m_config(config)
+// The client address of an accepted descriptor, as ConnectionLimits counts it.
+QString peerAddressOf(qintptr descriptor)
+{
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&address), &length) != 0)
+        return {};
+    return ConnectionLimits::addressKey(QHostAddress(reinterpret_cast<sockaddr *>(&address)));
+}
+} // namespace
+
+Server::Server(const ServerConfig &config, QObject *parent)
+    : QTcpServer(parent), m_config(config),
+      m_limits(config.maxConnections, config.maxConnectionsPerAddress)
 {
     m_hashPool.setMaxThreadCount(config.hashThreads);
     setListenBacklogSize(kListenBacklog);
@@ -43,7 +56,9 @@ bool Server::start(QString *error)
     for (int i = 0; i < m_config.threads; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("worker-%1").arg(i));
-        auto *worker = new Worker(i, m_config, m_polls, m_hashPool, m_connectionCount);
+        auto *worker = new Worker(i, m_config, m_polls, m_hashPool, m_limits);
+        if (m_tls)
+            worker->setTlsConfiguration(*m_tls);
         worker->moveToThread(thread);
         connect(thread, &QThread::started, worker, &Worker::start);
         connect(worker, &Worker::ready, &waitForWorkers, [&](bool ok, const QString &why) {
@@ -83,16 +98,23 @@ bool Server::start(QString *error)
 
 void Server::incomingConnection(qintptr descriptor)
 {
-    if (m_stopping || m_connectionCount.load() >= m_config.maxConnections) {
-        qCWarning(lcNet) << "refusing a connection: at the limit of" << m_config.maxConnections;
+    const QString address = peerAddressOf(descriptor);
+    const ConnectionLimits::Admission admission =
+        m_stopping ? ConnectionLimits::Admission::TotalFull : m_limits.admit(address);
+    if (admission != ConnectionLimits::Admission::Admitted) {
+        if (admission == ConnectionLimits::Admission::AddressFull)
+            qCWarning(lcNet) << "refusing a connection from" << address << ": at the limit of"
+                             << m_config.maxConnectionsPerAddress << "per address";
+        else if (!m_stopping)
+            qCWarning(lcNet) << "refusing a connection: at the limit of" << m_config.maxConnections;
         ::close(int(descriptor));
         return;
     }
-    m_connectionCount.fetch_add(1);
     Worker *worker = m_workers.at(m_next);
     m_next = (m_next + 1) % int(m_workers.size());
     QMetaObject::invokeMethod(
-        worker, [worker, descriptor] { worker->addConnection(descriptor); }, Qt::QueuedConnection);
+        worker, [worker, descriptor, address] { worker->addConnection(descriptor, address); },
+        Qt::QueuedConnection);
 }
 
 void Server::stop()

@@ -1,13 +1,15 @@
 #pragma once
 
+#include "connectionlimits.h"
 #include "core/pollregistry.h"
 #include "core/serverconfig.h"
 
 #include <QList>
+#include <QSslConfiguration>
 #include <QTcpServer>
 #include <QThreadPool>
 
-#include <atomic>
+#include <optional>
 
 class QThread;
 
@@ -27,6 +29,10 @@ public:
     explicit Server(const ServerConfig &config, QObject *parent = nullptr);
     ~Server() override;
 
+    // Serve TLS (see loadTlsConfiguration()); before start().
+    void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
+    bool isTls() const { return m_tls.has_value(); }
+
     // Starts the workers (each opens its database connection), then listens.
     bool start(QString *error);
     // Stops accepting, lets workers answer what is in flight and close their
@@ -45,10 +51,11 @@ private:
     ServerConfig m_config;
     PollRegistry m_polls;
     QThreadPool m_hashPool;
-    std::atomic<int> m_connectionCount{0};
+    ConnectionLimits m_limits;
     QList<QThread *> m_threads;
     QList<Worker *> m_workers;
     NotificationListener *m_listener = nullptr;
+    std::optional<QSslConfiguration> m_tls;
     int m_next = 0;
     int m_running = 0;
     bool m_stopping = false;

@@ -1,13 +1,16 @@
 #include "worker.h"
 
 #include "connection.h"
+#include "connectionlimits.h"
 #include "core/dispatcher.h"
 #include "core/serverconfig.h"
 #include "core/sessionguard.h"
 #include "store/store.h"
+#include "tlshandshake.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
+#include <QSslSocket>
 #include <QThread>
 
 #include <unistd.h>
@@ -22,12 +25,17 @@ constexpr int kShutdownGraceMs = 10 * 1000;
 } // namespace
 
 Worker::Worker(int index, const ServerConfig &config, PollRegistry &polls, QThreadPool &hashPool,
-               std::atomic<int> &connectionCount)
-    : m_index(index), m_config(config), m_polls(polls), m_hashPool(hashPool),
-      m_connectionCount(connectionCount), m_housekeeping(this), m_shutdownDeadline(this)
+               ConnectionLimits &limits)
+    : m_index(index), m_config(config), m_polls(polls), m_hashPool(hashPool), m_limits(limits),
+      m_housekeeping(this), m_shutdownDeadline(this)
 {}
 
 Worker::~Worker() = default;
+
+void Worker::setTlsConfiguration(const QSslConfiguration &configuration)
+{
+    m_tls = configuration;
+}
 
 void Worker::start()
 {
@@ -47,22 +55,58 @@ void Worker::start()
     emit ready(true, QString());
 }
 
-void Worker::addConnection(qintptr descriptor)
+void Worker::addConnection(qintptr descriptor, const QString &address)
 {
     if (m_stopping || !m_dispatcher) {
         ::close(int(descriptor));
-        m_connectionCount.fetch_sub(1);
+        m_limits.release(address);
         return;
     }
-    auto *connection = new Connection(descriptor, *m_dispatcher, m_polls, m_config, this);
+    if (m_tls) {
+        startHandshake(descriptor, address);
+        return;
+    }
+    auto *socket = new QTcpSocket;
+    if (!socket->setSocketDescriptor(descriptor)) {
+        qCWarning(lcNet) << "cannot take an accepted socket:" << socket->errorString();
+        delete socket;
+        ::close(int(descriptor));
+        m_limits.release(address);
+        return;
+    }
+    serve(socket, address);
+}
+
+void Worker::startHandshake(qintptr descriptor, const QString &address)
+{
+    auto *handshake =
+        new TlsHandshake(descriptor, *m_tls, m_config.tlsHandshakeTimeout * 1000, this);
+    m_handshakes.insert(handshake);
+    connect(handshake, &TlsHandshake::encrypted, this,
+            [this, handshake, address](QSslSocket *socket) {
+                m_handshakes.remove(handshake);
+                handshake->deleteLater();
+                serve(socket, address);
+            });
+    connect(handshake, &TlsHandshake::failed, this, [this, handshake, address] {
+        m_handshakes.remove(handshake);
+        handshake->deleteLater();
+        m_limits.release(address);
+    });
+}
+
+void Worker::serve(QTcpSocket *socket, const QString &address)
+{
+    auto *connection = new Connection(socket, *m_dispatcher, m_polls, m_config, this);
     m_connections.insert(connection);
+    m_addresses.insert(connection, address);
     connect(connection, &Connection::closed, this, &Worker::onConnectionClosed);
 }
 
 void Worker::onConnectionClosed(Connection *connection)
 {
     if (m_connections.remove(connection))
-        m_connectionCount.fetch_sub(1);
+        m_limits.release(m_addresses.take(connection));
     if (m_stopping && m_connections.isEmpty())
         finishShutdown();
 }
@@ -86,6 +130,9 @@ void Worker::shutdown()
 {
     m_stopping = true;
     m_housekeeping.stop();
+    const QSet<TlsHandshake *> handshakes = m_handshakes;
+    for (TlsHandshake *handshake : handshakes)
+        handshake->abort();
     if (m_connections.isEmpty()) {
         finishShutdown();
         return;

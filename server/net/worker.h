@@ -1,20 +1,25 @@
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
+#include <QSslConfiguration>
 #include <QTimer>
 
-#include <atomic>
 #include <memory>
+#include <optional>
 
+class QTcpSocket;
 class QThreadPool;
 
 namespace Palomar::Server {
 
 class Connection;
+class ConnectionLimits;
 class Dispatcher;
 class PollRegistry;
 class Store;
+class TlsHandshake;
 struct ServerConfig;
 
 // One worker thread's world: its event loop serves the connections handed to
@@ -26,11 +31,16 @@ class Worker : public QObject
 
 public:
     Worker(int index, const ServerConfig &config, PollRegistry &polls, QThreadPool &hashPool,
-           std::atomic<int> &connectionCount);
+           ConnectionLimits &limits);
     ~Worker() override;
 
+    // Serve TLS with `configuration`: each new connection first completes a
+    // handshake (within --tls-handshake-timeout). Called before start().
+    void setTlsConfiguration(const QSslConfiguration &configuration);
+
     Q_INVOKABLE void start();
-    Q_INVOKABLE void addConnection(qintptr descriptor);
+    // `address` is the key the connection was admitted under (ConnectionLimits).
+    Q_INVOKABLE void addConnection(qintptr descriptor, const QString &address);
     Q_INVOKABLE void shutdown();
 
 signals:
@@ -38,6 +48,8 @@ signals:
     void stopped();
 
 private:
+    void serve(QTcpSocket *socket, const QString &address);
+    void startHandshake(qintptr descriptor, const QString &address);
     void onConnectionClosed(Connection *connection);
     void housekeeping();
     void finishShutdown();
@@ -46,10 +58,13 @@ private:
     const ServerConfig &m_config;
     PollRegistry &m_polls;
     QThreadPool &m_hashPool;
-    std::atomic<int> &m_connectionCount;
+    ConnectionLimits &m_limits;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Dispatcher> m_dispatcher;
     QSet<Connection *> m_connections;
+    QHash<Connection *, QString> m_addresses;
+    std::optional<QSslConfiguration> m_tls;
+    QSet<TlsHandshake *> m_handshakes; // they count against the connection limits too
     QTimer m_housekeeping;
     QTimer m_shutdownDeadline;
     bool m_stopping = false;
