@@ -66,6 +66,129 @@
         <source>%1 in %2</source>
         <translation>%1 in %2</translation>
     </message>
+    <message>
+        <source>Too large for this server</source>
+        <translation>Too large for this server</translation>
+    </message>
+    <message>
+        <source>The file arrived damaged</source>
+        <translation>The file arrived damaged</translation>
+    </message>
+    <message>
+        <source>No longer on the server</source>
+        <translation>No longer on the server</translation>
+    </message>
+    <message>
+        <source>Cannot read the file</source>
+        <translation>Cannot read the file</translation>
+    </message>
+    <message>
+        <source>Cannot save the file</source>
+        <translation>Cannot save the file</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>Not allowed</translation>
+    </message>
+    <message>
+        <source>Connection lost</source>
+        <translation>Connection lost</translation>
+    </message>
+    <message>
+        <source>“%1” is a folder: only files can be sent.</source>
+        <translation>“%1” is a folder: only files can be sent.</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be read.</source>
+        <translation>“%1” cannot be read.</translation>
+    </message>
+    <message>
+        <source>“%1” is %2: this server takes files up to %3.</source>
+        <translation>“%1” is %2: this server takes files up to %3.</translation>
+    </message>
+    <message>
+        <source>No application could open “%1”.</source>
+        <translation>No application could open “%1”.</translation>
+    </message>
+    <message>
+        <source>“%1” is no longer on this computer.</source>
+        <translation>“%1” is no longer on this computer.</translation>
+    </message>
+    <message>
+        <source>Could not save “%1”.</source>
+        <translation>Could not save “%1”.</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::CertificateDialog</name>
+    <message>
+        <source>Server identity changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WARNING: the identity of %1 has changed!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server presented a different certificate from the one you trusted before. Someone may be intercepting the connection to read your messages and password. Palomar will not connect. Replace the trusted certificate only if the server&apos;s operator told you it was replaced and the new fingerprint below matches theirs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Is %1 the server you expect?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server&apos;s certificate is not signed by an authority this computer trusts (it is probably self-signed). Compare its fingerprint with the one the server&apos;s operator gave you. If they match, Palomar will remember this server and warn you if its certificate ever changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New SHA-256 fingerprint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusted until now:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I have checked the new fingerprint with the server&apos;s operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>Replace the trusted certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust this server</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::ChatListDelegate</name>
@@ -104,6 +227,18 @@
         <source>You are no longer a member of this group</source>
         <translation>You are no longer a member of this group</translation>
     </message>
+    <message>
+        <source>Send a file</source>
+        <translation>Send a file</translation>
+    </message>
+    <message>
+        <source>Send files to %1</source>
+        <translation>Send files to %1</translation>
+    </message>
+    <message>
+        <source>Drop files here to send them to %1</source>
+        <translation>Drop files here to send them to %1</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::ChatView</name>
@@ -114,6 +249,26 @@
     <message>
         <source>Info</source>
         <translation>Info</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Download and open</source>
+        <translation>Download and open</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Show in folder</translation>
     </message>
 </context>
 <context>
@@ -243,6 +398,10 @@
     <message>
         <source>You logged in somewhere else, so this window was logged out.</source>
         <translation>You logged in somewhere else, so this window was logged out.</translation>
+    </message>
+    <message>
+        <source>Not connected: the certificate of %1 is not trusted.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -386,6 +545,14 @@
         <source>Enter your password.</source>
         <translation>Enter your password.</translation>
     </message>
+    <message>
+        <source>Secure connection (TLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted, so Palomar did not connect.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MainWindow</name>
@@ -483,12 +650,32 @@
             <numerusform>%n members: %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Save as</source>
+        <translation>Save as</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageDelegate</name>
     <message>
         <source>Retry</source>
         <translation>Retry</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>Waiting for network…</source>
+        <translation>Waiting for network…</translation>
+    </message>
+    <message>
+        <source>%1 · Retry</source>
+        <translation>%1 · Retry</translation>
+    </message>
+    <message>
+        <source>Not sent · Retry</source>
+        <translation>Not sent · Retry</translation>
     </message>
 </context>
 <context>

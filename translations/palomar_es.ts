@@ -66,6 +66,129 @@
         <source>%1 in %2</source>
         <translation>%1 en %2</translation>
     </message>
+    <message>
+        <source>Too large for this server</source>
+        <translation>Demasiado grande para este servidor</translation>
+    </message>
+    <message>
+        <source>The file arrived damaged</source>
+        <translation>El archivo llegó dañado</translation>
+    </message>
+    <message>
+        <source>No longer on the server</source>
+        <translation>Ya no está en el servidor</translation>
+    </message>
+    <message>
+        <source>Cannot read the file</source>
+        <translation>No se puede leer el archivo</translation>
+    </message>
+    <message>
+        <source>Cannot save the file</source>
+        <translation>No se puede guardar el archivo</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>No permitido</translation>
+    </message>
+    <message>
+        <source>Connection lost</source>
+        <translation>Se perdió la conexión</translation>
+    </message>
+    <message>
+        <source>“%1” is a folder: only files can be sent.</source>
+        <translation>«%1» es una carpeta: solo se pueden enviar archivos.</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be read.</source>
+        <translation>No se puede leer «%1».</translation>
+    </message>
+    <message>
+        <source>“%1” is %2: this server takes files up to %3.</source>
+        <translation>«%1» ocupa %2: este servidor admite archivos de hasta %3.</translation>
+    </message>
+    <message>
+        <source>No application could open “%1”.</source>
+        <translation>Ninguna aplicación pudo abrir «%1».</translation>
+    </message>
+    <message>
+        <source>“%1” is no longer on this computer.</source>
+        <translation>«%1» ya no está en este equipo.</translation>
+    </message>
+    <message>
+        <source>Could not save “%1”.</source>
+        <translation>No se pudo guardar «%1».</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::CertificateDialog</name>
+    <message>
+        <source>Server identity changed</source>
+        <translation>La identidad del servidor ha cambiado</translation>
+    </message>
+    <message>
+        <source>New server</source>
+        <translation>Servidor nuevo</translation>
+    </message>
+    <message>
+        <source>WARNING: the identity of %1 has changed!</source>
+        <translation>¡ATENCIÓN: la identidad de %1 ha cambiado!</translation>
+    </message>
+    <message>
+        <source>The server presented a different certificate from the one you trusted before. Someone may be intercepting the connection to read your messages and password. Palomar will not connect. Replace the trusted certificate only if the server&apos;s operator told you it was replaced and the new fingerprint below matches theirs.</source>
+        <translation>El servidor ha presentado un certificado distinto del que aceptaste antes. Alguien podría estar interceptando la conexión para leer tus mensajes y tu contraseña. Palomar no se conectará. Sustituye el certificado de confianza solo si el administrador del servidor te ha dicho que lo cambió y la nueva huella de abajo coincide con la suya.</translation>
+    </message>
+    <message>
+        <source>Is %1 the server you expect?</source>
+        <translation>¿Es %1 el servidor que esperas?</translation>
+    </message>
+    <message>
+        <source>This server&apos;s certificate is not signed by an authority this computer trusts (it is probably self-signed). Compare its fingerprint with the one the server&apos;s operator gave you. If they match, Palomar will remember this server and warn you if its certificate ever changes.</source>
+        <translation>El certificado de este servidor no está firmado por ninguna autoridad en la que confíe este ordenador (probablemente es autofirmado). Compara su huella con la que te dio el administrador del servidor. Si coinciden, Palomar recordará este servidor y te avisará si su certificado cambia alguna vez.</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Servidor:</translation>
+    </message>
+    <message>
+        <source>Issued to:</source>
+        <translation>Emitido para:</translation>
+    </message>
+    <message>
+        <source>Issued by:</source>
+        <translation>Emitido por:</translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation>Válido hasta:</translation>
+    </message>
+    <message>
+        <source>New SHA-256 fingerprint:</source>
+        <translation>Nueva huella SHA-256:</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>Huella SHA-256:</translation>
+    </message>
+    <message>
+        <source>Trusted until now:</source>
+        <translation>La de confianza hasta ahora:</translation>
+    </message>
+    <message>
+        <source>I have checked the new fingerprint with the server&apos;s operator</source>
+        <translation>He comprobado la nueva huella con el administrador del servidor</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Replace the trusted certificate</source>
+        <translation>Sustituir el certificado de confianza</translation>
+    </message>
+    <message>
+        <source>Trust this server</source>
+        <translation>Confiar en este servidor</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::ChatListDelegate</name>
@@ -104,6 +227,18 @@
         <source>You are no longer a member of this group</source>
         <translation>Ya no eres miembro de este grupo</translation>
     </message>
+    <message>
+        <source>Send a file</source>
+        <translation>Enviar un archivo</translation>
+    </message>
+    <message>
+        <source>Send files to %1</source>
+        <translation>Enviar archivos a %1</translation>
+    </message>
+    <message>
+        <source>Drop files here to send them to %1</source>
+        <translation>Suelta los archivos aquí para enviárselos a %1</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::ChatView</name>
@@ -114,6 +249,26 @@
     <message>
         <source>Info</source>
         <translation>Información</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Download and open</source>
+        <translation>Descargar y abrir</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Guardar como…</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Mostrar en la carpeta</translation>
     </message>
 </context>
 <context>
@@ -243,6 +398,10 @@
     <message>
         <source>You logged in somewhere else, so this window was logged out.</source>
         <translation>Has iniciado sesión en otro lugar, así que esta ventana ha cerrado la sesión.</translation>
+    </message>
+    <message>
+        <source>Not connected: the certificate of %1 is not trusted.</source>
+        <translation>Sin conexión: el certificado de %1 no es de confianza.</translation>
     </message>
 </context>
 <context>
@@ -386,6 +545,14 @@
         <source>Enter your password.</source>
         <translation>Escribe tu contraseña.</translation>
     </message>
+    <message>
+        <source>Secure connection (TLS)</source>
+        <translation>Conexión segura (TLS)</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted, so Palomar did not connect.</source>
+        <translation>El certificado del servidor no es de confianza, así que Palomar no se ha conectado.</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MainWindow</name>
@@ -483,12 +650,32 @@
             <numerusform>%n miembros: %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Save as</source>
+        <translation>Guardar como</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageDelegate</name>
     <message>
         <source>Retry</source>
         <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>Waiting for network…</source>
+        <translation>Esperando a la red…</translation>
+    </message>
+    <message>
+        <source>%1 · Retry</source>
+        <translation>%1 · Reintentar</translation>
+    </message>
+    <message>
+        <source>Not sent · Retry</source>
+        <translation>No enviado · Reintentar</translation>
     </message>
 </context>
 <context>

@@ -164,6 +164,7 @@ bool AppController::openAccount(const ServerAddress &server, const QString &user
     if (!cache->open(cachePath(server, user)))
         return false;
     m_cache = std::move(cache);
+    m_cache->failInterruptedUploads();
     m_outbox = std::make_unique<PersistentOutbox>(m_cache.get());
     m_server = server;
     m_user = user;
@@ -178,6 +179,7 @@ bool AppController::openAccount(const ServerAddress &server, const QString &user
 
 void AppController::closeCache()
 {
+    cancelAllTransfers();
     m_session->setOutbox(nullptr);
     m_messages->setPeer(QString());
     m_messages->setCache(nullptr);
@@ -487,6 +489,7 @@ void AppController::showMessage(const CachedMessage &message)
         return;
     m_messages->upsert(message);
     updateSummary(message.peer);
+    maybeAutoDownload(message);
 }
 
 void AppController::updateSummary(const QString &peer)
@@ -508,12 +511,13 @@ void AppController::onMessageReceived(const Client::Message &message)
         m_chatList->updateChat(m_cache->chatSummary(stored.peer));
     }
     showMessage(stored);
+    const QString text = stored.isFile() ? QStringLiteral("📎 ") + stored.file.name : stored.text;
     if (isNew && !stored.outgoing && message.isGroupMessage()) {
         const auto group = m_cache->group(message.group);
         emit incomingMessageArrived(
-            tr("%1 in %2").arg(message.from, group ? group->name : stored.peer), stored.text);
+            tr("%1 in %2").arg(message.from, group ? group->name : stored.peer), text);
     } else if (isNew && !stored.outgoing) {
-        emit incomingMessageArrived(stored.peer, stored.text);
+        emit incomingMessageArrived(stored.peer, text);
     }
 }
 

@@ -4,8 +4,10 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
+#include <QUrl>
 
 #include <functional>
 #include <memory>
@@ -117,6 +119,33 @@ public:
     void leaveGroup(qint64 group);
     bool isGroupMember(qint64 group) const;
 
+    // --- files (appcontrollerfiles.cpp) ------------------------------------------
+    // Sends each file to the open chat as a file message. One that cannot
+    // go (a folder, unreadable, over the server's max_file) is not sent, and
+    // fileNotice() says why.
+    void sendFiles(const QStringList &paths);
+    // A click on a file bubble: opens the file when its bytes are here (my
+    // upload's source, or an earlier download), otherwise downloads it into
+    // downloadDirectory() under a safe name that replaces nothing, then opens it.
+    void openFile(qint64 localId);
+    // Saves a copy at `path` (asked for, so it replaces what is there).
+    void saveFileAs(qint64 localId, const QString &path);
+    void showFileInFolder(qint64 localId);
+    // A cancelled upload disappears; a cancelled download can be started again.
+    void cancelTransfer(qint64 localId);
+    // A failed upload is sent again from its source; a failed download is fetched again.
+    void retryFile(qint64 localId);
+    bool isTransferring(qint64 localId) const { return m_transfers.contains(localId); }
+    // Where clicked downloads go; empty means QStandardPaths::DownloadLocation.
+    void setDownloadDirectory(const QString &directory) { m_downloadDirectory = directory; }
+    QString downloadDirectory() const;
+    // Pictures up to this size are fetched as they arrive, into the cache's
+    // own folder, so their thumbnail shows (0: never).
+    void setAutoDownloadLimit(qint64 bytes) { m_autoDownloadLimit = bytes; }
+    // How files and folders are opened: QDesktopServices::openUrl unless set.
+    using UrlOpener = std::function<bool(const QUrl &url)>;
+    void setUrlOpener(UrlOpener opener) { m_urlOpener = std::move(opener); }
+
 signals:
     void loginFailed(const QString &error, const QString &message, int retryAfter);
     void accountOpened(const QString &user);
@@ -131,6 +160,9 @@ signals:
     // I was added to or removed from (or left) a group.
     void groupMembershipChanged(qint64 group, bool member);
     void groupActionFailed(const QString &error, const QString &message);
+    // Something about a file the user should read where they are looking
+    // (not a dialog): a refused attachment, a file that cannot be opened.
+    void fileNotice(const QString &message);
 
 private:
     bool openAccount(const ServerAddress &server, const QString &user);
@@ -157,6 +189,27 @@ private:
     void setGroupMembership(qint64 group, const QString &name, bool member);
     void finishGroupAction(Client::Reply *reply, qint64 group);
 
+    struct ActiveTransfer
+    {
+        QPointer<Client::FileTransfer> transfer;
+        QString clientId; // uploads
+        bool openWhenDone = false;
+        bool fileIdStored = false;
+    };
+    std::optional<QString> refusalFor(const QString &path) const;
+    void startUpload(const CachedMessage &message);
+    void startDownload(const CachedMessage &message, const QString &target, bool openWhenDone);
+    void track(const CachedMessage &message, Client::FileTransfer *transfer, bool openWhenDone);
+    void showTransfer(qint64 localId);
+    void onTransferFinished(qint64 localId);
+    void onTransferFailed(qint64 localId, const QString &code, const QString &message);
+    void onTransferCancelled(qint64 localId);
+    void forgetTransfer(qint64 localId);
+    void cancelAllTransfers();
+    void maybeAutoDownload(const CachedMessage &message);
+    QString mediaDirectory() const;
+    bool openUrl(const QUrl &url);
+
     Client::ClientSession *m_session;
     ConnectionKeeper *m_keeper;
     ChatListModel *m_chatList;
@@ -180,6 +233,12 @@ private:
     QHash<qint64, int> m_earlyReceipts; // msg_id -> DeliveryStatus, before the send reply
     QSet<QString> m_unsentReads;        // peers whose read marker is not at the server yet
     QTimer m_presenceTimer;             // presence comes from `friends`: ask now and then
+
+    QHash<qint64, ActiveTransfer> m_transfers; // by cache row
+    QSet<qint64> m_autoFetched;                // cache rows fetched (or tried) by themselves
+    QString m_downloadDirectory;
+    qint64 m_autoDownloadLimit = 5 * 1024 * 1024;
+    UrlOpener m_urlOpener;
 };
 
 } // namespace Palomar::Desktop

@@ -1,12 +1,15 @@
 #include "launcher.h"
 
 #include "appcontroller.h"
+#include "connectionkeeper.h"
 #include "models/chatlistmodel.h"
 #include "platform/signalwatcher.h"
 
 #include "tokenstore.h"
 #include "traynotifier.h"
+#include "truststore.h"
 #include "widgets/addfrienddialog.h"
+#include "widgets/certificatedialog.h"
 #include "widgets/logindialog.h"
 #include "widgets/mainwindow.h"
 #include <csignal>
@@ -20,6 +23,7 @@ namespace {
 const QString kServerKey = QStringLiteral("account/server");
 const QString kUserKey = QStringLiteral("account/user");
 const QString kRememberKey = QStringLiteral("account/remember");
+const QString kTlsKey = QStringLiteral("account/tls");
 const QString kSyncModeKey = QStringLiteral("network/syncMode");
 } // namespace
 
@@ -45,6 +49,15 @@ Launcher::Launcher(QObject *parent)
     });
     connect(m_controller, &AppController::sessionEnded, this,
             [this](AppController::SessionEnd reason) { onSessionEnded(int(reason)); });
+    connect(m_controller->session(), &Client::ClientSession::certificateRejected, this,
+            [this](const QSslCertificate &certificate, const QByteArray &,
+                   Client::CertificateProblem problem) {
+                // From the event loop: this comes from inside the socket's signals.
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, certificate, problem] { onCertificateRejected(certificate, problem); },
+                    Qt::QueuedConnection);
+            });
 }
 
 Launcher::~Launcher()
@@ -80,6 +93,8 @@ void Launcher::start()
                                   return;
                               }
                               showMainWindow();
+                              TrustStore::configure(m_controller->session(), *server,
+                                                    QSettings().value(kTlsKey).toBool());
                               m_controller->resume(*server, user, token);
                           });
     m_tokens->read(tokenKey());
@@ -100,6 +115,7 @@ void Launcher::showLogin(const QString &notice)
     }
     const QSettings settings;
     m_login->setServer(settings.value(kServerKey).toString());
+    m_login->setTls(settings.value(kTlsKey, false).toBool());
     m_login->setUser(settings.value(kUserKey).toString());
     m_login->setRememberMe(settings.value(kRememberKey, true).toBool());
     m_login->setNotice(notice);
@@ -112,6 +128,7 @@ void Launcher::onLoginAccepted()
 {
     QSettings settings;
     settings.setValue(kServerKey, m_login->server());
+    settings.setValue(kTlsKey, m_login->tls());
     settings.setValue(kUserKey, m_controller->user());
     settings.setValue(kRememberKey, m_login->rememberMe());
     m_remember = m_login->rememberMe();
@@ -187,6 +204,31 @@ void Launcher::quit(bool logOut)
                                // exit(), not quit(): Qt 6's quit() asks the windows first,
                                // and the main window routes its close here.
                                [] { QCoreApplication::exit(0); });
+}
+
+void Launcher::onCertificateRejected(const QSslCertificate &certificate,
+                                     Client::CertificateProblem problem)
+{
+    const QByteArray fingerprint = Client::certificateFingerprint(certificate);
+    if ((m_login && m_login->isVisible()) || m_certificateDialog || m_quitting ||
+        !m_controller->hasAccount() || m_refusedFingerprints.contains(fingerprint))
+        return; // the login dialog asks about its own attempts
+    const ServerAddress server = m_controller->server();
+    m_certificateDialog = new CertificateDialog(server.toString(), certificate, problem,
+                                                TrustStore::pinnedFingerprint(server), m_window);
+    m_certificateDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_certificateDialog, &QDialog::accepted, this, [this, server, fingerprint] {
+        TrustStore::pin(server, fingerprint);
+        TrustStore::configure(m_controller->session(), server, true);
+        m_controller->connectionKeeper()->retryNow();
+    });
+    connect(m_certificateDialog, &QDialog::rejected, this, [this, server, fingerprint] {
+        m_refusedFingerprints.insert(fingerprint);
+        if (m_window)
+            m_window->showNotice(
+                tr("Not connected: the certificate of %1 is not trusted.").arg(server.toString()));
+    });
+    m_certificateDialog->open();
 }
 
 } // namespace Palomar::Desktop

@@ -39,6 +39,20 @@ inline qint64 groupIdOfChat(const QString &key)
     return ok ? id : 0;
 }
 
+// The file of a file message, and where its bytes are on this computer:
+// the source of my upload, or where I downloaded it (empty until then).
+struct CachedFile
+{
+    qint64 fileId = 0; // 0 while my upload has no id from the server yet
+    QString name;
+    qint64 size = 0;
+    QString sha256;
+    QString mime;
+    QString localPath;
+
+    bool isValid() const { return !name.isEmpty(); }
+};
+
 // One message row of the local cache.
 struct CachedMessage
 {
@@ -51,7 +65,9 @@ struct CachedMessage
     QString text;
     qint64 ts = 0; // ms since the epoch: server time, or queue time while pending
     DeliveryStatus status = DeliveryStatus::Received;
+    CachedFile file; // a file message when valid
 
+    bool isFile() const { return file.isValid(); }
     qint64 sortKey() const { return msgId > 0 ? msgId : kPendingSortBase + localId; }
     bool isValid() const { return localId > 0; }
     qint64 group() const { return groupIdOfChat(peer); }
@@ -75,6 +91,7 @@ struct ChatSummary
     bool member = true; // groups: still a member
     QString lastSender; // groups: who wrote the last message
     QString lastText;
+    QString lastFileName; // the last message is a file
     qint64 lastTs = 0;
     bool lastOutgoing = false;
     DeliveryStatus lastStatus = DeliveryStatus::Received;

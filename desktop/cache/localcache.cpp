@@ -1,5 +1,7 @@
 #include "localcache.h"
 
+#include "client/filetransfer.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
@@ -30,7 +32,8 @@ QString safeFilePart(const QString &text)
 }
 
 const QString kSelectMessage = QStringLiteral(
-    "SELECT id, msg_id, client_id, peer, outgoing, text, ts, status, sender FROM messages ");
+    "SELECT id, msg_id, client_id, peer, outgoing, text, ts, status, sender, "
+    "file_id, file_name, file_size, file_sha256, file_mime, file_path FROM messages ");
 
 // The key of the chat `message` belongs to.
 QString chatKeyOf(const Client::Message &message, bool outgoing)
@@ -113,35 +116,56 @@ bool LocalCache::createSchema()
 
 // Schema versions in PRAGMA user_version. 0: the first release (1:1 chats
 // only); 1: groups (a `groups` table; messages.sender for group messages,
-// whose `peer` is the chat key "#ID"). Caches of every older version are
-// upgraded in place; nothing is dropped.
+// whose `peer` is the chat key "#ID"); 2: files (the `file` object of a file
+// message in file_* columns, and file_path: where its bytes are here).
+// Caches of every older version are upgraded in place, one step at a time;
+// nothing is dropped. Shipped steps are never edited.
 bool LocalCache::migrate()
 {
+    struct Step
+    {
+        int version;
+        QStringList statements;
+    };
+    const QList<Step> steps{
+        {1,
+         {QStringLiteral("ALTER TABLE messages ADD COLUMN sender TEXT"),
+          QStringLiteral("CREATE TABLE IF NOT EXISTS groups (id INTEGER PRIMARY KEY, "
+                         "name TEXT NOT NULL, admin TEXT NOT NULL DEFAULT '', "
+                         "member INTEGER NOT NULL DEFAULT 1, "
+                         "last_read INTEGER NOT NULL DEFAULT 0)")}},
+        {2,
+         {QStringLiteral("ALTER TABLE messages ADD COLUMN file_id INTEGER"),
+          QStringLiteral("ALTER TABLE messages ADD COLUMN file_name TEXT"),
+          QStringLiteral("ALTER TABLE messages ADD COLUMN file_size INTEGER"),
+          QStringLiteral("ALTER TABLE messages ADD COLUMN file_sha256 TEXT"),
+          QStringLiteral("ALTER TABLE messages ADD COLUMN file_mime TEXT"),
+          QStringLiteral("ALTER TABLE messages ADD COLUMN file_path TEXT"),
+          QStringLiteral("CREATE INDEX IF NOT EXISTS messages_by_file ON messages (file_id)")}},
+    };
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
         return false;
     const int version = query.value(0).toInt();
     query.finish();
-    if (version >= 1)
-        return true;
-    const QStringList upgrade{
-        QStringLiteral("ALTER TABLE messages ADD COLUMN sender TEXT"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS groups (id INTEGER PRIMARY KEY, "
-                       "name TEXT NOT NULL, admin TEXT NOT NULL DEFAULT '', "
-                       "member INTEGER NOT NULL DEFAULT 1, "
-                       "last_read INTEGER NOT NULL DEFAULT 0)"),
-        QStringLiteral("PRAGMA user_version = 1"),
-    };
-    if (!m_db.transaction())
-        return false;
-    for (const QString &sql : upgrade) {
-        if (!query.exec(sql)) {
-            qCWarning(lcCache) << "migration to 1:" << query.lastError().text();
-            m_db.rollback();
+    for (const Step &step : steps) {
+        if (step.version <= version)
+            continue;
+        if (!m_db.transaction())
             return false;
+        QStringList statements = step.statements;
+        statements.append(QStringLiteral("PRAGMA user_version = %1").arg(step.version));
+        for (const QString &sql : std::as_const(statements)) {
+            if (!query.exec(sql)) {
+                qCWarning(lcCache) << "migration to" << step.version << query.lastError().text();
+                m_db.rollback();
+                return false;
+            }
         }
+        if (!m_db.commit())
+            return false;
     }
-    return m_db.commit();
+    return true;
 }
 
 QSqlQuery &LocalCache::prepared(const QString &sql)
@@ -291,7 +315,7 @@ QList<ChatSummary> LocalCache::summaries(const QString &peer)
     QList<ChatSummary> result;
     QSqlQuery &query = prepared(QStringLiteral(
         "SELECT c.user, m.text, m.ts, m.outgoing, m.status, "
-        "(SELECT COUNT(*) FROM messages u WHERE u.peer = c.user AND u.unread = 1) "
+        "(SELECT COUNT(*) FROM messages u WHERE u.peer = c.user AND u.unread = 1), m.file_name "
         "FROM contacts c LEFT JOIN messages m ON m.id = "
         "(SELECT x.id FROM messages x WHERE x.peer = c.user ORDER BY x.sort_key DESC LIMIT 1) "
         "WHERE COALESCE(?, '') = '' OR c.user = ?"));
@@ -307,6 +331,7 @@ QList<ChatSummary> LocalCache::summaries(const QString &peer)
         summary.lastOutgoing = query.value(3).toBool();
         summary.lastStatus = DeliveryStatus(query.value(4).toInt());
         summary.unread = query.value(5).toInt();
+        summary.lastFileName = query.value(6).toString();
         summary.title = summary.peer;
         result.append(summary);
     }
@@ -389,6 +414,12 @@ CachedMessage LocalCache::readMessage(const QSqlQuery &query) const
     message.ts = query.value(6).toLongLong();
     message.status = DeliveryStatus(query.value(7).toInt());
     message.sender = query.value(8).toString();
+    message.file.fileId = query.value(9).toLongLong();
+    message.file.name = query.value(10).toString();
+    message.file.size = query.value(11).toLongLong();
+    message.file.sha256 = query.value(12).toString();
+    message.file.mime = query.value(13).toString();
+    message.file.localPath = query.value(14).toString();
     return message;
 }
 
@@ -436,39 +467,26 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
             status = DeliveryStatus::Sent;
         }
         // A message of mine still waiting for its send reply: adopt the id.
-        QSqlQuery &adopt = prepared(QStringLiteral(
-            "SELECT id FROM messages WHERE peer = ? AND outgoing = 1 AND msg_id IS NULL "
-            "AND text = ? AND status IN (1, 2) ORDER BY id LIMIT 1"));
-        adopt.addBindValue(chatKeyOf(message, true));
-        adopt.addBindValue(message.text);
-        if (exec(adopt) && adopt.next()) {
-            const qint64 localId = adopt.value(0).toLongLong();
-            adopt.finish();
-            QSqlQuery &update = prepared(QStringLiteral(
-                "UPDATE messages SET msg_id = ?, sort_key = ?, ts = ?, status = ? WHERE id = ?"));
-            update.addBindValue(message.msgId);
-            update.addBindValue(message.msgId);
-            update.addBindValue(message.ts);
-            update.addBindValue(int(status));
-            update.addBindValue(localId);
-            exec(update);
-            return {*messageWhere(QStringLiteral("id = ?"), localId), false};
-        }
+        if (const auto adopted = adoptPending(message, status))
+            return {*adopted, false};
     }
     const QString peer = chatKeyOf(message, outgoing);
     const QString sender = message.isGroupMessage() ? message.from : QString();
+    const Client::FileInfo file = Client::FileInfo::fromJson(message.file);
     QSqlQuery &insert = prepared(QStringLiteral(
-        "INSERT INTO messages (msg_id, client_id, peer, outgoing, text, ts, "
-        "status, sort_key, unread, sender) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "INSERT INTO messages (msg_id, client_id, peer, outgoing, text, ts, status, sort_key, "
+        "unread, sender, file_id, file_name, file_size, file_sha256, file_mime) "
+        "VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(message.msgId);
     insert.addBindValue(peer);
     insert.addBindValue(outgoing ? 1 : 0);
-    insert.addBindValue(message.text);
+    insert.addBindValue(message.text.isNull() ? QStringLiteral("") : message.text);
     insert.addBindValue(message.ts);
     insert.addBindValue(int(status));
     insert.addBindValue(message.msgId);
     insert.addBindValue(!outgoing && origin == Origin::Sync ? 1 : 0);
     insert.addBindValue(sender.isEmpty() ? QVariant() : QVariant(sender));
+    bindFile(insert, file);
     exec(insert);
     CachedMessage stored;
     stored.localId = insert.lastInsertId().toLongLong();
@@ -479,6 +497,8 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
     stored.text = message.text;
     stored.ts = message.ts;
     stored.status = status;
+    if (file.isValid())
+        stored.file = {file.fileId, file.name, file.size, file.sha256, file.mime, QString()};
     return {stored, true};
 }
 
@@ -508,7 +528,8 @@ std::optional<CachedMessage> LocalCache::markSent(const QString &clientId, qint6
 {
     beginWrite();
     QSqlQuery &update = prepared(QStringLiteral(
-        "UPDATE messages SET msg_id = ?, sort_key = ?, ts = ?, "
+        "UPDATE messages SET msg_id = ?, sort_key = ?, "
+        "ts = CASE WHEN msg_id IS NULL THEN ? ELSE ts END, "
         "status = MAX(status, ?) WHERE client_id = ? AND (status < ? OR status = ?)"));
     update.addBindValue(msgId);
     update.addBindValue(msgId);

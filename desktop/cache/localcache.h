@@ -14,6 +14,10 @@
 #include <algorithm>
 #include <optional>
 
+namespace Palomar::Client {
+struct FileInfo;
+}
+
 namespace Palomar::Desktop {
 
 // The local SQLite cache of one user on one server: messages with their
@@ -103,6 +107,22 @@ public:
     int messageCount(const QString &peer);
     qint64 newestIncomingId(const QString &peer);
 
+    std::optional<CachedMessage> messageByLocalId(qint64 localId);
+    std::optional<CachedMessage> messageByMsgId(qint64 msgId);
+    void removeMessage(qint64 localId);
+
+    // --- files (localcachefiles.cpp) -------------------------------------------
+    // A file I am about to upload from `file.localPath`: a pending message.
+    CachedMessage addPendingFile(const QString &clientId, const QString &peer,
+                                 const CachedFile &file, qint64 ts);
+    // My upload got its id (file_begin answered) and checksum.
+    void setFileId(qint64 localId, qint64 fileId, const QString &sha256);
+    // Where the bytes of a file message are on this computer (empty: nowhere).
+    std::optional<CachedMessage> setFilePath(qint64 localId, const QString &path);
+    // Uploads that were running when the app last stopped cannot go on by
+    // themselves: they become Failed (Retry sends them again).
+    void failInterruptedUploads();
+
     // --- outbox (see PersistentOutbox) ---------------------------------------
     void outboxAdd(const Client::OutgoingMessage &message);
     void outboxRemove(const QString &clientId);
@@ -117,6 +137,9 @@ private:
     void beginWrite();
     bool createSchema();
     CachedMessage readMessage(const QSqlQuery &query) const;
+    static void bindFile(QSqlQuery &query, const Client::FileInfo &file);
+    std::optional<CachedMessage> adoptPending(const Client::Message &message,
+                                              DeliveryStatus status);
     std::optional<CachedMessage> messageWhere(const QString &condition, const QVariant &value);
 
     QString m_connectionName;

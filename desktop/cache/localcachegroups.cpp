@@ -75,7 +75,8 @@ QList<ChatSummary> LocalCache::groupSummaries(qint64 group)
     // Group chats keep their messages under the key "#ID".
     QSqlQuery &query = prepared(QStringLiteral(
         "SELECT g.id, g.name, g.member, m.text, m.ts, m.outgoing, m.status, m.sender, "
-        "(SELECT COUNT(*) FROM messages u WHERE u.peer = '#' || g.id AND u.unread = 1) "
+        "(SELECT COUNT(*) FROM messages u WHERE u.peer = '#' || g.id AND u.unread = 1), "
+        "m.file_name "
         "FROM groups g LEFT JOIN messages m ON m.id = "
         "(SELECT x.id FROM messages x WHERE x.peer = '#' || g.id ORDER BY x.sort_key DESC "
         "LIMIT 1) WHERE ? = 0 OR g.id = ?"));
@@ -95,6 +96,7 @@ QList<ChatSummary> LocalCache::groupSummaries(qint64 group)
         summary.lastStatus = DeliveryStatus(query.value(6).toInt());
         summary.lastSender = query.value(7).toString();
         summary.unread = query.value(8).toInt();
+        summary.lastFileName = query.value(9).toString();
         result.append(summary);
     }
     return result;

@@ -1,5 +1,6 @@
 #include "messagedelegate.h"
 
+#include "bubblemetrics.h"
 #include "models/messagemodel.h"
 #include "ticks.h"
 #include "util/avatar.h"
@@ -14,18 +15,9 @@
 
 namespace Palomar::Desktop {
 
-namespace {
-constexpr int kSideMargin = 16;
-constexpr int kPadH = 11;
-constexpr int kPadV = 6;
-constexpr int kGroupGap = 8;
-constexpr int kInnerGap = 2;
-constexpr int kSeparatorHeight = 40;
-constexpr int kMetaGap = 10;
-constexpr qreal kRadius = 12;
-constexpr qreal kTightRadius = 4;
-constexpr double kMaxWidthShare = 0.7;
+using namespace BubbleMetrics;
 
+namespace {
 QPainterPath bubblePath(const QRectF &r, qreal topLeft, qreal topRight, qreal bottomRight,
                         qreal bottomLeft)
 {
@@ -92,6 +84,20 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
 
     const qreal maxBubble = qMax(120.0, width * kMaxWidthShare);
     const qreal maxText = maxBubble - 2 * kPadH;
+    const bool showSender = index.data(MessageModel::ShowSenderRole).toBool();
+    if (showSender) {
+        result.sender = index.data(MessageModel::SenderRole).toString();
+        result.senderHeight = QFontMetricsF(senderFont(option.font)).height() + 1;
+    }
+
+    if (index.data(MessageModel::IsFileRole).toBool()) {
+        layoutFile(option, index, &result, topLeft.x(), y, width, maxBubble);
+        y += result.bubble.height();
+        if (index.row() == index.model()->rowCount() - 1)
+            y += kGroupGap;
+        result.height = int(std::ceil(y - topLeft.y()));
+        return result;
+    }
 
     // QTextLayout breaks lines only at U+2028, not at '\n'.
     QString body = index.data(MessageModel::TextRole).toString();
@@ -114,9 +120,7 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     }
     text->endLayout();
 
-    if (index.data(MessageModel::ShowSenderRole).toBool()) {
-        result.sender = index.data(MessageModel::SenderRole).toString();
-        result.senderHeight = QFontMetricsF(senderFont(option.font)).height() + 1;
+    if (showSender) {
         widest = qMax(
             widest,
             qMin(maxText, QFontMetricsF(senderFont(option.font)).horizontalAdvance(result.sender)));
@@ -167,6 +171,13 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     return QSize(viewWidth(option), layout(option, index, &text).height);
 }
 
+QRectF MessageDelegate::bubbleRect(const QStyleOptionViewItem &option,
+                                   const QModelIndex &index) const
+{
+    QTextLayout text;
+    return layout(option, index, &text).bubble;
+}
+
 void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                             const QModelIndex &index) const
 {
@@ -213,9 +224,19 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
             Qt::AlignLeft | Qt::AlignTop,
             metrics.elidedText(l.sender, Qt::ElideRight, l.bubble.width() - 2 * kPadH));
     }
-    painter->setPen(Theme::textPrimary());
-    text.draw(painter, l.textOrigin);
+    if (l.file) {
+        paintFile(painter, option, index, l);
+    } else {
+        painter->setPen(Theme::textPrimary());
+        text.draw(painter, l.textOrigin);
+        paintMeta(painter, option, l);
+    }
+    painter->restore();
+}
 
+void MessageDelegate::paintMeta(QPainter *painter, const QStyleOptionViewItem &option,
+                                const Layout &l) const
+{
     const QFont small = metaFont(option.font);
     const QFontMetricsF smallMetrics(small);
     painter->setFont(small);
@@ -223,7 +244,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     QRectF timeRect = l.meta;
     timeRect.setWidth(smallMetrics.horizontalAdvance(l.time) + 1);
     painter->drawText(timeRect, Qt::AlignLeft | Qt::AlignVCenter, l.time);
-    if (l.status == DeliveryStatus::Failed) {
+    if (l.status == DeliveryStatus::Failed && !l.file) {
         QFont retryFont = small;
         retryFont.setWeight(QFont::DemiBold);
         painter->setFont(retryFont);
@@ -237,14 +258,21 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                               l.meta.height());
         Ticks::paint(painter, tickRect, l.status);
     }
-    painter->restore();
 }
 
 bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
                                   const QStyleOptionViewItem &option, const QModelIndex &index)
 {
     if (event->type() == QEvent::MouseButtonRelease &&
-        DeliveryStatus(index.data(MessageModel::StatusRole).toInt()) == DeliveryStatus::Failed) {
+        index.data(MessageModel::IsFileRole).toBool()) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        QTextLayout text;
+        const Layout l = layout(option, index, &text);
+        if (mouse->button() == Qt::LeftButton && fileClicked(mouse->position(), index, l))
+            return true;
+    } else if (event->type() == QEvent::MouseButtonRelease &&
+               DeliveryStatus(index.data(MessageModel::StatusRole).toInt()) ==
+                   DeliveryStatus::Failed) {
         const auto *mouse = static_cast<QMouseEvent *>(event);
         QTextLayout text;
         const Layout l = layout(option, index, &text);

@@ -14,7 +14,10 @@ namespace Palomar::Desktop {
 // with tighter inner corners; a day separator pill above the first message
 // of each day; the time (and my ticks) small in the bubble's bottom corner,
 // on the last text line when it fits. A failed message shows "Retry" and a
-// red "!"; clicking them emits retryRequested(). Holds no data of its own.
+// red "!"; clicking them emits retryRequested(). A file message is a card
+// (a round icon, the name, the size or a progress bar) or, for a picture
+// whose bytes are here, its thumbnail; clicks on it ask to open, cancel or
+// retry (messagedelegatefiles.cpp). Holds no data of its own.
 class MessageDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -27,8 +30,15 @@ public:
     bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
                      const QModelIndex &index) override;
 
+    // Where the bubble of `index` is, in the view's coordinates.
+    QRectF bubbleRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+
 signals:
     void retryRequested(const QString &clientId);
+    // File bubbles: a click on the bubble, on the × of a transfer, on a failed one.
+    void fileOpenRequested(qint64 localId);
+    void transferCancelRequested(qint64 localId);
+    void fileRetryRequested(qint64 localId);
 
 private:
     struct Layout
@@ -47,9 +57,23 @@ private:
         bool outgoing = false;
         DeliveryStatus status = DeliveryStatus::Received;
         QString time;
+        // File messages only.
+        bool file = false;
+        QRectF image;  // the thumbnail; empty for a card
+        QRectF action; // the round icon / download / cancel / retry button
+        QRectF name;
+        QRectF detail;
+        QRectF bar; // the progress bar while bytes move
     };
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index,
                   QTextLayout *text) const;
+    // The bubble of a file message at `origin` (top-left), inside `maxWidth`.
+    void layoutFile(const QStyleOptionViewItem &option, const QModelIndex &index, Layout *l,
+                    qreal left, qreal top, qreal width, qreal maxBubble) const;
+    void paintFile(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
+                   const Layout &l) const;
+    void paintMeta(QPainter *painter, const QStyleOptionViewItem &option, const Layout &l) const;
+    bool fileClicked(const QPointF &position, const QModelIndex &index, const Layout &l);
     static int viewWidth(const QStyleOptionViewItem &option);
     QFont metaFont(const QFont &base) const;
     QFont senderFont(const QFont &base) const;

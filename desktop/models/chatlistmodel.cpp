@@ -27,6 +27,8 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const
     case LastSenderRole:
         return chat.lastSender;
     case PreviewRole: {
+        if (!chat.lastFileName.isEmpty())
+            return QString(QStringLiteral("📎 ") + chat.lastFileName.simplified());
         QString line = chat.lastText;
         line.replace(u'\n', u' ');
         return line.simplified();

@@ -1,7 +1,12 @@
 #include "messagemodel.h"
 
 #include "cache/localcache.h"
+#include "util/filenames.h"
+#include "util/thumbnailloader.h"
 #include "util/timeformat.h"
+
+#include <QFileInfo>
+#include <QImage>
 
 #include <algorithm>
 
@@ -12,11 +17,18 @@ namespace {
 constexpr qint64 kGroupGapMs = 10 * 60 * 1000;
 } // namespace
 
-MessageModel::MessageModel(QObject *parent) : QAbstractListModel(parent) {}
+MessageModel::MessageModel(QObject *parent)
+    : QAbstractListModel(parent), m_thumbnails(new ThumbnailLoader(this))
+{
+    connect(m_thumbnails, &ThumbnailLoader::thumbnailReady, this,
+            [this](qint64 localId) { rowChanged(localId, {ThumbnailRole}); });
+}
 
 MessageModel::Row MessageModel::makeRow(const CachedMessage &message)
 {
-    return Row{message, TimeFormat::localDay(message.ts)};
+    const bool local = message.isFile() && !message.file.localPath.isEmpty() &&
+                       QFileInfo(message.file.localPath).isFile();
+    return Row{message, TimeFormat::localDay(message.ts), local};
 }
 
 void MessageModel::setPeer(const QString &peer)
@@ -93,8 +105,83 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
             return TimeFormat::daySeparator(m_rows.at(row).day);
         return QString();
     default:
+        return fileData(m_rows.at(row), role);
+    }
+}
+
+QVariant MessageModel::fileData(const Row &row, int role) const
+{
+    const CachedFile &file = row.message.file;
+    if (role == IsFileRole)
+        return file.isValid();
+    if (!file.isValid())
+        return {};
+    const TransferProgress transfer = m_transfers.value(row.message.localId);
+    switch (role) {
+    case FileNameRole:
+        return file.name;
+    case FileSizeRole:
+        return file.size;
+    case FileMimeRole:
+        return file.mime;
+    case FileKindRole:
+        return int(FileNames::kindOf(file.mime, file.name));
+    case FilePathRole:
+        return file.localPath;
+    case FileLocalRole:
+        return row.local;
+    case TransferStateRole:
+        return int(transfer.state);
+    case TransferUploadRole:
+        return transfer.upload;
+    case TransferDoneRole:
+        return transfer.done;
+    case TransferTotalRole:
+        return transfer.total > 0 ? transfer.total : file.size;
+    case TransferErrorRole:
+        return transfer.error;
+    case ThumbnailRole:
+        if (!row.local || file.size > ThumbnailLoader::kMaxSourceBytes ||
+            !FileNames::isDecodableImage(file.mime, file.name))
+            return QImage();
+        return m_thumbnails->thumbnail(row.message.localId, file.localPath);
+    default:
         return {};
     }
+}
+
+void MessageModel::rowChanged(qint64 localId, const QList<int> &roles)
+{
+    const int row = rowOfLocalId(localId);
+    if (row >= 0)
+        emit dataChanged(index(row), index(row), roles);
+}
+
+void MessageModel::setTransfer(qint64 localId, const TransferProgress &progress)
+{
+    m_transfers.insert(localId, progress);
+    rowChanged(localId, {TransferStateRole, TransferDoneRole, TransferTotalRole, TransferErrorRole,
+                         TransferUploadRole});
+}
+
+void MessageModel::clearTransfer(qint64 localId)
+{
+    if (m_transfers.remove(localId))
+        rowChanged(localId, {TransferStateRole, TransferDoneRole, TransferTotalRole,
+                             TransferErrorRole, TransferUploadRole});
+}
+
+void MessageModel::remove(qint64 localId)
+{
+    m_transfers.remove(localId);
+    const int row = rowOfLocalId(localId);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    endRemoveRows();
+    if (!m_rows.isEmpty())
+        neighboursChanged(std::min(row, int(m_rows.size()) - 1));
 }
 
 QHash<int, QByteArray> MessageModel::roleNames() const
@@ -110,7 +197,20 @@ QHash<int, QByteArray> MessageModel::roleNames() const
             {LastInGroupRole, "lastInGroup"},
             {DaySeparatorRole, "daySeparator"},
             {SenderRole, "sender"},
-            {ShowSenderRole, "showSender"}};
+            {ShowSenderRole, "showSender"},
+            {IsFileRole, "isFile"},
+            {FileNameRole, "fileName"},
+            {FileSizeRole, "fileSize"},
+            {FileMimeRole, "fileMime"},
+            {FileKindRole, "fileKind"},
+            {FilePathRole, "filePath"},
+            {FileLocalRole, "fileLocal"},
+            {TransferStateRole, "transferState"},
+            {TransferUploadRole, "transferUpload"},
+            {TransferDoneRole, "transferDone"},
+            {TransferTotalRole, "transferTotal"},
+            {TransferErrorRole, "transferError"},
+            {ThumbnailRole, "thumbnail"}};
 }
 
 bool MessageModel::canFetchMore(const QModelIndex &parent) const

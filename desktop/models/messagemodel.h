@@ -4,10 +4,30 @@
 
 #include <QAbstractListModel>
 #include <QDate>
+#include <QHash>
 
 namespace Palomar::Desktop {
 
 class LocalCache;
+class ThumbnailLoader;
+
+// Where the upload or download of one file message stands, as shown in its
+// bubble. The controller sets it; the model only keeps it for the delegate.
+struct TransferProgress
+{
+    enum class State
+    {
+        None,    // no transfer: the file is here, or can be fetched with a click
+        Running, // bytes are moving
+        Waiting, // connection down: carries on by itself after reconnecting
+        Failed,  // stopped with `error`; a click retries
+    };
+    State state = State::None;
+    bool upload = false;
+    qint64 done = 0;
+    qint64 total = 0;
+    QString error; // what went wrong, for people
+};
 
 // The messages of the open chat, oldest first. It starts with the newest
 // page from the local cache; fetchMore() pages further back through the
@@ -23,23 +43,37 @@ public:
     enum Role
     {
         TextRole = Qt::UserRole + 1,
-        TimestampRole,    // qint64, ms since the epoch
-        OutgoingRole,     // bool
-        StatusRole,       // DeliveryStatus as int
-        MsgIdRole,        // qint64, 0 while pending
-        ClientIdRole,     // QString, my own messages
-        LocalIdRole,      // qint64, the cache row: stable across inserts
-        FirstInGroupRole, // bool: starts a run of one sender
-        LastInGroupRole,  // bool: ends a run of one sender
-        DaySeparatorRole, // QString: "Today" etc. above this row, or empty
-        SenderRole,       // QString: group messages: who wrote it
-        ShowSenderRole,   // bool: a group message from someone else that starts their run
+        TimestampRole,      // qint64, ms since the epoch
+        OutgoingRole,       // bool
+        StatusRole,         // DeliveryStatus as int
+        MsgIdRole,          // qint64, 0 while pending
+        ClientIdRole,       // QString, my own messages
+        LocalIdRole,        // qint64, the cache row: stable across inserts
+        FirstInGroupRole,   // bool: starts a run of one sender
+        LastInGroupRole,    // bool: ends a run of one sender
+        DaySeparatorRole,   // QString: "Today" etc. above this row, or empty
+        SenderRole,         // QString: group messages: who wrote it
+        ShowSenderRole,     // bool: a group message from someone else that starts their run
+        IsFileRole,         // bool: a file message
+        FileNameRole,       // QString
+        FileSizeRole,       // qint64 bytes
+        FileMimeRole,       // QString, may be empty
+        FileKindRole,       // int: FileNames::Kind
+        FilePathRole,       // QString: where its bytes are here, empty when nowhere (yet)
+        FileLocalRole,      // bool: FilePathRole names a file that exists
+        TransferStateRole,  // int: TransferProgress::State
+        TransferUploadRole, // bool: the transfer is my upload
+        TransferDoneRole,   // qint64 bytes
+        TransferTotalRole,  // qint64 bytes
+        TransferErrorRole,  // QString
+        ThumbnailRole,      // QImage: small images whose bytes are here; null until loaded
     };
     Q_ENUM(Role)
 
     explicit MessageModel(QObject *parent = nullptr);
 
     void setCache(LocalCache *cache) { m_cache = cache; }
+    ThumbnailLoader *thumbnails() const { return m_thumbnails; }
     // Shows `peer` (empty: nothing), starting from the cache's newest page.
     void setPeer(const QString &peer);
     QString peer() const { return m_peer; }
@@ -57,9 +91,16 @@ public:
     void addOlder(const QList<CachedMessage> &messages, bool reachedStart);
     // The server could not answer for older history; allow asking again.
     void olderHistoryFailed();
+    // Drops the row of cache row `localId`, if shown.
+    void remove(qint64 localId);
+    // The transfer of the file message in cache row `localId` (any chat).
+    void setTransfer(qint64 localId, const TransferProgress &progress);
+    void clearTransfer(qint64 localId);
+    TransferProgress transfer(qint64 localId) const { return m_transfers.value(localId); }
 
     qint64 newestIncomingId() const;
     int rowOfClientId(const QString &clientId) const;
+    int rowOfLocalId(qint64 localId) const;
     CachedMessage messageAt(int row) const { return m_rows.at(row).message; }
 
 signals:
@@ -70,15 +111,19 @@ private:
     {
         CachedMessage message;
         QDate day;
+        bool local = false; // a file message whose bytes are here
     };
     static Row makeRow(const CachedMessage &message);
     bool startsGroup(int row) const;
     bool endsGroup(int row) const;
     int insertPosition(qint64 sortKey) const;
-    int rowOfLocalId(qint64 localId) const;
     void neighboursChanged(int row);
+    QVariant fileData(const Row &row, int role) const;
+    void rowChanged(qint64 localId, const QList<int> &roles);
 
     LocalCache *m_cache = nullptr;
+    ThumbnailLoader *m_thumbnails;
+    QHash<qint64, TransferProgress> m_transfers; // by cache row, across chats
     QString m_peer;
     QList<Row> m_rows;
     int m_pageSize = 80;

@@ -7,10 +7,16 @@
 #include "util/avatar.h"
 #include "util/timeformat.h"
 
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMimeData>
 #include <QPainter>
 #include <QPainterPath>
+#include <QSettings>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -61,6 +67,33 @@ QIcon infoIcon()
     painter.setBrush(Theme::textSecondary());
     painter.drawEllipse(QPointF(12, 8), 1.3, 1.3);
     painter.drawRoundedRect(QRectF(11, 10.5, 2, 6.5), 1, 1);
+    painter.end();
+    pixmap.setDevicePixelRatio(2);
+    return QIcon(pixmap);
+}
+
+QIcon attachIcon()
+{
+    QPixmap pixmap(QSize(48, 48));
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.scale(2, 2);
+    painter.translate(12, 12);
+    painter.rotate(45);
+    // A paper clip: an outer loop and an inner one, drawn upright, then tilted.
+    QPainterPath clip;
+    clip.moveTo(4, -4);
+    clip.lineTo(4, 5);
+    clip.arcTo(QRectF(-4, 1, 8, 8), 0, -180);
+    clip.lineTo(-4, -7.75);
+    clip.arcTo(QRectF(-4, -11, 6.5, 6.5), 180, -180);
+    clip.lineTo(2.5, 4);
+    clip.arcTo(QRectF(-1, 2.25, 3.5, 3.5), 0, -180);
+    clip.lineTo(-1, -5);
+    painter.setPen(QPen(Theme::textSecondary(), 1.7, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawPath(clip);
     painter.end();
     pixmap.setDevicePixelRatio(2);
     return QIcon(pixmap);
@@ -144,6 +177,15 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
     composeBar->setObjectName(QStringLiteral("composeBar"));
     composeBar->setAttribute(Qt::WA_StyledBackground);
     m_compose = new ComposeEdit(composeBar);
+    m_attach = new QToolButton(composeBar);
+    m_attach->setObjectName(QStringLiteral("headerButton"));
+    m_attach->setAccessibleName(QStringLiteral("attachButton"));
+    m_attach->setIcon(attachIcon());
+    m_attach->setIconSize(QSize(24, 24));
+    m_attach->setFixedSize(36, 36);
+    m_attach->setToolTip(tr("Send a file"));
+    m_attach->setCursor(Qt::PointingHandCursor);
+    connect(m_attach, &QToolButton::clicked, this, &ChatPage::chooseFiles);
     m_send = new QToolButton(composeBar);
     m_send->setObjectName(QStringLiteral("sendButton"));
     m_send->setIcon(sendIcon());
@@ -153,14 +195,42 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
     m_send->setCursor(Qt::PointingHandCursor);
     m_send->setEnabled(false);
     auto *composeLayout = new QHBoxLayout(composeBar);
-    composeLayout->setContentsMargins(16, 10, 12, 10);
-    composeLayout->setSpacing(10);
+    composeLayout->setContentsMargins(8, 10, 12, 10);
+    composeLayout->setSpacing(6);
+    composeLayout->addWidget(m_attach, 0, Qt::AlignBottom);
     composeLayout->addWidget(m_compose, 1, Qt::AlignVCenter);
     composeLayout->addWidget(m_send, 0, Qt::AlignBottom);
     connect(m_compose, &ComposeEdit::submitted, this, &ChatPage::sendRequested);
     connect(m_compose, &QPlainTextEdit::textChanged, this,
             [this] { m_send->setEnabled(!m_compose->toPlainText().trimmed().isEmpty()); });
     connect(m_send, &QToolButton::clicked, this, &ChatPage::submitCompose);
+
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(QStringLiteral("fileNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setAttribute(Qt::WA_StyledBackground);
+    m_notice->setStyleSheet(
+        QStringLiteral("#fileNotice { background: #FFF6D6; color: #6B5A1E; padding: 8px 16px;"
+                       " border-top: 1px solid #F0E2B0; }"));
+    m_notice->hide();
+    m_noticeTimer = new QTimer(this);
+    m_noticeTimer->setSingleShot(true);
+    m_noticeTimer->setInterval(8000);
+    connect(m_noticeTimer, &QTimer::timeout, m_notice, &QWidget::hide);
+
+    m_dropHint = new QLabel(m_view);
+    m_dropHint->setObjectName(QStringLiteral("dropHint"));
+    m_dropHint->setAlignment(Qt::AlignCenter);
+    m_dropHint->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_dropHint->setStyleSheet(
+        QStringLiteral(
+            "#dropHint { background: rgba(233, 238, 242, 225); color: %1; font-weight: 600;"
+            " border: 2px dashed %1; border-radius: 14px; margin: 14px; }")
+            .arg(Theme::accent().name()));
+    m_dropHint->hide();
+    m_view->viewport()->setAcceptDrops(true);
+    m_view->viewport()->installEventFilter(this);
+    m_compose->viewport()->installEventFilter(this);
 
     m_notMember = new QLabel(tr("You are no longer a member of this group"), this);
     m_notMember->setObjectName(QStringLiteral("notMemberNotice"));
@@ -181,6 +251,7 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
     chat->setSpacing(0);
     chat->addWidget(header);
     chat->addWidget(m_view, 1);
+    chat->addWidget(m_notice);
     chat->addWidget(composeBar);
     chat->addWidget(m_notMember);
     auto *layout = new QHBoxLayout(this);
@@ -193,6 +264,8 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
 void ChatPage::setGroup(qint64 group, const QString &name)
 {
     const bool changed = group != m_group;
+    if (changed)
+        m_notice->hide();
     m_group = group;
     m_peer.clear();
     static_cast<AvatarWidget *>(m_avatar)->setName(name, true);
@@ -215,6 +288,8 @@ void ChatPage::setSubtitle(const QString &text)
 
 void ChatPage::setCanSend(bool canSend)
 {
+    if (!canSend)
+        m_notice->hide();
     m_composeBar->setVisible(canSend);
     m_compose->setEnabled(canSend);
     m_notMember->setVisible(!canSend);
@@ -245,8 +320,99 @@ void ChatPage::submitCompose()
     m_compose->setFocus();
 }
 
+void ChatPage::chooseFiles()
+{
+    auto *dialog = new QFileDialog(this, tr("Send files to %1").arg(m_name->text()));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFiles);
+    dialog->setDirectory(
+        QSettings().value(QStringLiteral("files/lastFolder"), QDir::homePath()).toString());
+    connect(dialog, &QFileDialog::filesSelected, this, [this](const QStringList &paths) {
+        if (!paths.isEmpty())
+            QSettings().setValue(QStringLiteral("files/lastFolder"),
+                                 QFileInfo(paths.first()).absolutePath());
+        sendFiles(paths);
+    });
+    dialog->open();
+}
+
+void ChatPage::sendFiles(const QStringList &paths)
+{
+    if (paths.isEmpty() || !canSend())
+        return;
+    m_notice->hide();
+    emit filesSendRequested(paths);
+    m_view->scrollToNewest();
+}
+
+void ChatPage::showNotice(const QString &text)
+{
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
+    m_noticeTimer->start();
+}
+
+QStringList ChatPage::localFiles(const QMimeData *data)
+{
+    QStringList paths;
+    if (!data || !data->hasUrls())
+        return paths;
+    const QList<QUrl> urls = data->urls();
+    for (const QUrl &url : urls) {
+        if (url.isLocalFile())
+            paths.append(url.toLocalFile());
+    }
+    return paths;
+}
+
+void ChatPage::showDropHint(bool visible)
+{
+    if (visible) {
+        m_dropHint->setText(tr("Drop files here to send them to %1").arg(m_name->text()));
+        m_dropHint->setGeometry(m_view->viewport()->geometry());
+        m_dropHint->raise();
+    }
+    m_dropHint->setVisible(visible);
+}
+
+// Files dragged over the messages or the compose box are for sending; the
+// list and the text box never see them (the box would paste their paths).
+bool ChatPage::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::DragEnter:
+    case QEvent::DragMove: {
+        auto *drag = static_cast<QDragMoveEvent *>(event);
+        if (!canSend() || localFiles(drag->mimeData()).isEmpty())
+            return false;
+        drag->setDropAction(Qt::CopyAction);
+        drag->accept();
+        showDropHint(true);
+        return true;
+    }
+    case QEvent::DragLeave:
+        showDropHint(false);
+        return false;
+    case QEvent::Drop: {
+        auto *drop = static_cast<QDropEvent *>(event);
+        const QStringList paths = localFiles(drop->mimeData());
+        showDropHint(false);
+        if (!canSend() || paths.isEmpty())
+            return false;
+        drop->setDropAction(Qt::CopyAction);
+        drop->accept();
+        sendFiles(paths);
+        return true;
+    }
+    default:
+        return QWidget::eventFilter(watched, event);
+    }
+}
+
 void ChatPage::setPeer(const QString &peer)
 {
+    if (peer.compare(m_peer, Qt::CaseInsensitive) != 0 || m_group != 0)
+        m_notice->hide();
     m_peer = peer;
     m_group = 0;
     static_cast<AvatarWidget *>(m_avatar)->setName(peer);

@@ -3,6 +3,8 @@
 #include <QWidget>
 
 class QLabel;
+class QMimeData;
+class QTimer;
 class QToolButton;
 
 namespace Palomar::Desktop {
@@ -14,8 +16,9 @@ class MessageModel;
 
 // The right-hand pane for one open chat: a header with the peer's avatar,
 // name and presence, the message view, and the compose bar with its send
-// button. It shows the MessageModel it is given and reports what the user
-// asked for (send, retry); it keeps no messages itself.
+// button and the attach button (files also come by drag and drop onto the
+// chat). It shows the MessageModel it is given and reports what the user
+// asked for (send, retry, send files); it keeps no messages itself.
 class ChatPage : public QWidget
 {
     Q_OBJECT
@@ -38,16 +41,30 @@ public:
     GroupInfoPanel *groupInfoPanel() const { return m_infoPanel; }
     QToolButton *groupInfoButton() const { return m_infoButton; }
     void setGroupInfoVisible(bool visible);
+    QToolButton *attachButton() const { return m_attach; }
+    // What the attach button and a drop end in: asks to send these files.
+    void sendFiles(const QStringList &paths);
+    // A line above the compose bar that goes away by itself (a refused file).
+    void showNotice(const QString &text);
+    QLabel *notice() const { return m_notice; }
 
 signals:
     void sendRequested(const QString &text);
+    void filesSendRequested(const QStringList &paths);
     void retryRequested(const QString &clientId);
     // The group info panel was opened: fill it.
     void groupInfoShown(qint64 group);
     void messageInfoRequested(qint64 msgId, const QString &text);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void submitCompose();
+    void chooseFiles();
+    // The local files among dragged `data`; empty when it carries none.
+    static QStringList localFiles(const QMimeData *data);
+    void showDropHint(bool visible);
 
     QWidget *m_avatar;
     QLabel *m_name;
@@ -55,6 +72,10 @@ private:
     ChatView *m_view;
     ComposeEdit *m_compose;
     QToolButton *m_send;
+    QToolButton *m_attach;
+    QLabel *m_notice;
+    QTimer *m_noticeTimer;
+    QLabel *m_dropHint;
     QToolButton *m_infoButton;
     QWidget *m_composeBar;
     QLabel *m_notMember;

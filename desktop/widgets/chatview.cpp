@@ -9,6 +9,7 @@
 #include <QContextMenuEvent>
 #include <QIdentityProxyModel>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QScrollBar>
 #include <QTimer>
 
@@ -52,6 +53,10 @@ ChatView::ChatView(QWidget *parent) : QListView(parent), m_delegate(new MessageD
             scrollToBottom();
     });
     connect(m_delegate, &MessageDelegate::retryRequested, this, &ChatView::retryRequested);
+    connect(m_delegate, &MessageDelegate::fileOpenRequested, this, &ChatView::fileOpenRequested);
+    connect(m_delegate, &MessageDelegate::transferCancelRequested, this,
+            &ChatView::transferCancelRequested);
+    connect(m_delegate, &MessageDelegate::fileRetryRequested, this, &ChatView::fileRetryRequested);
 }
 
 void ChatView::setMessageModel(MessageModel *model)
@@ -67,6 +72,12 @@ void ChatView::setMessageModel(MessageModel *model)
                         verticalScrollBar()->maximum() - verticalScrollBar()->value();
             });
     connect(proxy, &QAbstractItemModel::rowsInserted, this, &ChatView::onRowsInserted);
+    // A thumbnail changes the height of its row: lay the rows out again.
+    connect(proxy, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
+                if (roles.contains(MessageModel::ThumbnailRole) || roles.isEmpty())
+                    scheduleDelayedItemsLayout();
+            });
     connect(proxy, &QAbstractItemModel::modelReset, this, [this] {
         m_stickToBottom = true;
         QTimer::singleShot(0, this, [this] {
@@ -148,6 +159,54 @@ void ChatView::resizeEvent(QResizeEvent *event)
         QTimer::singleShot(0, this, [this] { scrollToBottom(); });
 }
 
+QRect ChatView::bubbleRect(int row) const
+{
+    const QModelIndex index = model() ? model()->index(row, 0) : QModelIndex();
+    if (!index.isValid())
+        return {};
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.rect = visualRect(index);
+    return m_delegate->bubbleRect(option, index).toAlignedRect();
+}
+
+void ChatView::mouseMoveEvent(QMouseEvent *event)
+{
+    const QModelIndex index = indexAt(event->position().toPoint());
+    const bool overFile = index.isValid() && index.data(MessageModel::IsFileRole).toBool() &&
+                          bubbleRect(index.row()).contains(event->position().toPoint());
+    if (overFile)
+        viewport()->setCursor(Qt::PointingHandCursor);
+    else
+        viewport()->unsetCursor();
+    QListView::mouseMoveEvent(event);
+}
+
+void ChatView::addFileActions(QMenu *menu, const QModelIndex &index)
+{
+    const qint64 localId = index.data(MessageModel::LocalIdRole).toLongLong();
+    const auto transfer =
+        TransferProgress::State(index.data(MessageModel::TransferStateRole).toInt());
+    const bool moving = transfer == TransferProgress::State::Running ||
+                        transfer == TransferProgress::State::Waiting;
+    const bool local = index.data(MessageModel::FileLocalRole).toBool();
+    if (moving) {
+        menu->addAction(tr("Cancel"), this,
+                        [this, localId] { emit transferCancelRequested(localId); });
+        return;
+    }
+    menu->addAction(local ? tr("Open") : tr("Download and open"), this,
+                    [this, localId] { emit fileOpenRequested(localId); });
+    // Nothing to save from my upload whose source is gone and has no id yet.
+    const bool fetchable = index.data(MessageModel::MsgIdRole).toLongLong() > 0;
+    QAction *save = menu->addAction(tr("Save as…"), this,
+                                    [this, localId] { emit fileSaveAsRequested(localId); });
+    save->setEnabled(local || fetchable);
+    QAction *show = menu->addAction(tr("Show in folder"), this,
+                                    [this, localId] { emit fileShowInFolderRequested(localId); });
+    show->setEnabled(local);
+}
+
 void ChatView::contextMenuEvent(QContextMenuEvent *event)
 {
     const QModelIndex index = indexAt(event->pos());
@@ -155,7 +214,10 @@ void ChatView::contextMenuEvent(QContextMenuEvent *event)
         return;
     QMenu menu(this);
     const QString text = index.data(MessageModel::TextRole).toString();
-    menu.addAction(tr("Copy text"), this, [text] { QApplication::clipboard()->setText(text); });
+    if (index.data(MessageModel::IsFileRole).toBool())
+        addFileActions(&menu, index);
+    else
+        menu.addAction(tr("Copy text"), this, [text] { QApplication::clipboard()->setText(text); });
     // My own group messages: who has received and read them.
     const qint64 msgId = index.data(MessageModel::MsgIdRole).toLongLong();
     if (m_groupChat && msgId > 0 && index.data(MessageModel::OutgoingRole).toBool()) {

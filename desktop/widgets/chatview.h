@@ -2,6 +2,8 @@
 
 #include <QListView>
 
+class QMenu;
+
 namespace Palomar::Desktop {
 
 class MessageDelegate;
@@ -26,20 +28,30 @@ public:
     void scrollToNewest();
     // In a group chat my messages have an "Info" entry in their context menu.
     void setGroupChat(bool group) { m_groupChat = group; }
+    // The bubble of `row`, in viewport coordinates (empty when not laid out).
+    QRect bubbleRect(int row) const;
 
 signals:
     void scrolledToBottom();
     void retryRequested(const QString &clientId);
     void messageInfoRequested(qint64 msgId, const QString &text);
+    // File messages, by cache row: a click, the × of a transfer, a retry, the menu.
+    void fileOpenRequested(qint64 localId);
+    void transferCancelRequested(qint64 localId);
+    void fileRetryRequested(qint64 localId);
+    void fileSaveAsRequested(qint64 localId);
+    void fileShowInFolderRequested(qint64 localId);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
 
 private:
     void onRowsInserted(const QModelIndex &parent, int first, int last);
     void onScrolled(int value);
     void fetchOlderIfNeeded();
+    void addFileActions(QMenu *menu, const QModelIndex &index);
 
     MessageModel *m_model = nullptr;
     MessageDelegate *m_delegate;

@@ -1,6 +1,8 @@
 #include "logindialog.h"
 
 #include "app/appcontroller.h"
+#include "app/truststore.h"
+#include "certificatedialog.h"
 #include "theme.h"
 
 #include "protocol/limits.h"
@@ -11,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Palomar::Desktop {
@@ -64,6 +67,8 @@ LoginDialog::LoginDialog(AppController *controller, QWidget *parent)
     m_server = new QLineEdit(QStringLiteral("127.0.0.1:7878"), this);
     m_server->setObjectName(QStringLiteral("formField"));
     m_server->setAccessibleName(QStringLiteral("server"));
+    m_tls = new QCheckBox(this);
+    m_tls->setAccessibleName(QStringLiteral("tls"));
     m_user = new QLineEdit(this);
     m_user->setObjectName(QStringLiteral("formField"));
     m_user->setAccessibleName(QStringLiteral("user"));
@@ -107,6 +112,7 @@ LoginDialog::LoginDialog(AppController *controller, QWidget *parent)
     form->addWidget(m_notice);
     form->addWidget(fieldLabel(tr("Server"), column));
     form->addWidget(m_server);
+    form->addWidget(m_tls);
     form->addSpacing(6);
     form->addWidget(fieldLabel(tr("Username"), column));
     form->addWidget(m_user);
@@ -141,6 +147,12 @@ LoginDialog::LoginDialog(AppController *controller, QWidget *parent)
     connect(m_switchMode, &QPushButton::clicked, this,
             [this] { setMode(m_mode == Mode::LogIn ? Mode::CreateAccount : Mode::LogIn); });
     connect(controller, &AppController::loginFailed, this, &LoginDialog::onLoginFailed);
+    connect(controller->session(), &Client::ClientSession::certificateRejected, this,
+            [this](const QSslCertificate &certificate, const QByteArray &,
+                   Client::CertificateProblem problem) {
+                if (m_busy)
+                    m_rejection = Rejection{certificate, problem};
+            });
     connect(controller, &AppController::accountOpened, this, [this] {
         if (m_busy) {
             setBusy(false);
@@ -160,6 +172,7 @@ void LoginDialog::retranslate()
     m_user->setPlaceholderText(tr("Your username"));
     m_password->setPlaceholderText(tr("Your password"));
     m_remember->setText(tr("Remember me on this computer"));
+    m_tls->setText(tr("Secure connection (TLS)"));
     m_takeover->setText(tr("Log out the other session and continue"));
     m_switchHint->setText(create ? tr("Already have an account?") : tr("New to Palomar?"));
     m_switchMode->setText(create ? tr("Log in") : tr("Create an account"));
@@ -214,6 +227,21 @@ bool LoginDialog::rememberMe() const
     return m_remember->isChecked();
 }
 
+CertificateDialog *LoginDialog::certificateDialog() const
+{
+    return m_certificateDialog;
+}
+
+void LoginDialog::setTls(bool tls)
+{
+    m_tls->setChecked(tls);
+}
+
+bool LoginDialog::tls() const
+{
+    return m_tls->isChecked();
+}
+
 QString LoginDialog::errorText() const
 {
     return m_error->isVisible() || !m_error->isHidden() ? m_error->text() : QString();
@@ -239,6 +267,8 @@ QString LoginDialog::describeError(const QString &error, const QString &message,
         error == QLatin1String("not_connected") || error == QLatin1String("timeout"))
         return tr("Could not connect to %1. Check the address and that the server is running.")
             .arg(server);
+    if (error == QLatin1String("untrusted_certificate"))
+        return tr("The server's certificate is not trusted, so Palomar did not connect.");
     if (error == QLatin1String("unsupported_version"))
         return tr("This server speaks a different version of the Palomar protocol.");
     if (error == QLatin1String("cache_failed"))
@@ -260,9 +290,10 @@ void LoginDialog::setBusy(bool busy)
 {
     m_busy = busy;
     for (QWidget *widget :
-         {static_cast<QWidget *>(m_server), static_cast<QWidget *>(m_user),
-          static_cast<QWidget *>(m_password), static_cast<QWidget *>(m_remember),
-          static_cast<QWidget *>(m_switchMode), static_cast<QWidget *>(m_takeover)})
+         {static_cast<QWidget *>(m_server), static_cast<QWidget *>(m_tls),
+          static_cast<QWidget *>(m_user), static_cast<QWidget *>(m_password),
+          static_cast<QWidget *>(m_remember), static_cast<QWidget *>(m_switchMode),
+          static_cast<QWidget *>(m_takeover)})
         widget->setEnabled(!busy);
     m_submit->setEnabled(!busy);
     if (busy)
@@ -299,6 +330,9 @@ void LoginDialog::submit(bool takeover)
     }
     showError(QString());
     setBusy(true);
+    m_rejection.reset();
+    m_attemptTakeover = takeover;
+    TrustStore::configure(m_controller->session(), *address, tls());
     m_controller->logIn(*address, user(), m_password->text(),
                         m_mode == Mode::CreateAccount ? AppController::LoginMode::CreateAccount
                                                       : AppController::LoginMode::LogIn,
@@ -314,6 +348,9 @@ void LoginDialog::onLoginFailed(const QString &error, const QString &message, in
     showError(describeError(error, message, retryAfter, server()));
     if (error == QLatin1String("session_active"))
         m_takeover->show();
+    if (error == QLatin1String("untrusted_certificate") && m_rejection)
+        // From the event loop: the failure is reported from inside the socket's signals.
+        QTimer::singleShot(0, this, &LoginDialog::askAboutCertificate);
     if (error == QLatin1String("bad_credentials")) {
         m_password->selectAll();
         m_password->setFocus();
@@ -321,6 +358,24 @@ void LoginDialog::onLoginFailed(const QString &error, const QString &message, in
                error == QLatin1String("invalid_username")) {
         m_user->setFocus();
     }
+}
+
+void LoginDialog::askAboutCertificate()
+{
+    const auto address = ServerAddress::parse(server());
+    if (!m_rejection || !address || m_certificateDialog)
+        return;
+    const Rejection rejection = *std::exchange(m_rejection, std::nullopt);
+    m_certificateDialog =
+        new CertificateDialog(address->toString(), rejection.certificate, rejection.problem,
+                              TrustStore::pinnedFingerprint(*address), this);
+    m_certificateDialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QByteArray fingerprint = Client::certificateFingerprint(rejection.certificate);
+    connect(m_certificateDialog, &QDialog::accepted, this, [this, address, fingerprint] {
+        TrustStore::pin(*address, fingerprint);
+        submit(m_attemptTakeover);
+    });
+    m_certificateDialog->open();
 }
 
 } // namespace Palomar::Desktop

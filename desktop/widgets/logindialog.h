@@ -1,6 +1,12 @@
 #pragma once
 
+#include "client/tls.h"
+
 #include <QDialog>
+#include <QPointer>
+#include <QSslCertificate>
+
+#include <optional>
 
 class QCheckBox;
 class QLabel;
@@ -10,12 +16,15 @@ class QPushButton;
 namespace Palomar::Desktop {
 
 class AppController;
+class CertificateDialog;
 
 // The login / create-account screen: one centred column with the server
-// address, username, password, "Remember me" and a single primary button
-// that reads "Connecting…" while it works. Every failure shows inline,
-// in words; "someone is already logged in" offers to log the other session
-// out and continue. The work itself is the controller's.
+// address, "Secure connection (TLS)", username, password, "Remember me" and
+// a single primary button that reads "Connecting…" while it works. Every
+// failure shows inline, in words; "someone is already logged in" offers to
+// log the other session out and continue; a TLS certificate that is not
+// trusted opens the CertificateDialog and, once trusted (pinned in the
+// TrustStore), tries again. The work itself is the controller's.
 class LoginDialog : public QDialog
 {
     Q_OBJECT
@@ -31,6 +40,7 @@ public:
     void setServer(const QString &address);
     void setUser(const QString &user);
     void setRememberMe(bool remember);
+    void setTls(bool tls);
     // A line above the form, e.g. why the last session ended.
     void setNotice(const QString &text);
     void setMode(Mode mode);
@@ -38,6 +48,9 @@ public:
     QString server() const;
     QString user() const;
     bool rememberMe() const;
+    bool tls() const;
+    // The certificate question on screen, if any.
+    CertificateDialog *certificateDialog() const;
     Mode mode() const { return m_mode; }
     QString errorText() const;
 
@@ -49,6 +62,7 @@ private:
     void showError(const QString &text);
     void setBusy(bool busy);
     void onLoginFailed(const QString &error, const QString &message, int retryAfter);
+    void askAboutCertificate();
     void retranslate();
 
     AppController *m_controller;
@@ -58,6 +72,7 @@ private:
     QLabel *m_subtitle;
     QLabel *m_notice;
     QLineEdit *m_server;
+    QCheckBox *m_tls;
     QLineEdit *m_user;
     QLineEdit *m_password;
     QCheckBox *m_remember;
@@ -66,6 +81,15 @@ private:
     QPushButton *m_submit;
     QLabel *m_switchHint;
     QPushButton *m_switchMode;
+
+    struct Rejection
+    {
+        QSslCertificate certificate;
+        Client::CertificateProblem problem = Client::CertificateProblem::Untrusted;
+    };
+    std::optional<Rejection> m_rejection; // from the login attempt under way
+    bool m_attemptTakeover = false;       // how the attempt under way was asked for
+    QPointer<CertificateDialog> m_certificateDialog;
 };
 
 } // namespace Palomar::Desktop

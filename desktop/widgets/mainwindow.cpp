@@ -12,9 +12,12 @@
 #include "models/friendrequestmodel.h"
 #include "models/messagemodel.h"
 #include "theme.h"
+#include "util/filenames.h"
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -155,6 +158,7 @@ MainWindow::MainWindow(AppController *controller, QWidget *parent)
             &MainWindow::refreshHeader);
     connect(controller, &AppController::accountOpened, this, &MainWindow::refreshStatus);
     connectGroups();
+    connectFiles();
 
     resize(1200, 760);
     const QSettings settings;
@@ -347,6 +351,38 @@ void MainWindow::refreshStatus()
     if (m_controller->hasAccount())
         m_accountText->setText(
             tr("%1 on %2").arg(m_controller->user(), m_controller->server().toString()));
+}
+
+void MainWindow::connectFiles()
+{
+    ChatView *view = m_chatPage->view();
+    connect(m_chatPage, &ChatPage::filesSendRequested, m_controller, &AppController::sendFiles);
+    connect(view, &ChatView::fileOpenRequested, m_controller, &AppController::openFile);
+    connect(view, &ChatView::transferCancelRequested, m_controller, &AppController::cancelTransfer);
+    connect(view, &ChatView::fileRetryRequested, m_controller, &AppController::retryFile);
+    connect(view, &ChatView::fileShowInFolderRequested, m_controller,
+            &AppController::showFileInFolder);
+    connect(view, &ChatView::fileSaveAsRequested, this, &MainWindow::askWhereToSave);
+    connect(m_controller, &AppController::fileNotice, m_chatPage, &ChatPage::showNotice);
+}
+
+void MainWindow::askWhereToSave(qint64 localId)
+{
+    MessageModel *messages = m_controller->messages();
+    const int row = messages->rowOfLocalId(localId);
+    if (row < 0)
+        return;
+    const QString name =
+        FileNames::safeName(messages->index(row).data(MessageModel::FileNameRole).toString());
+    auto *dialog = new QFileDialog(this, tr("Save as"),
+                                   QDir(m_controller->downloadDirectory()).filePath(name));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    connect(dialog, &QFileDialog::fileSelected, m_controller,
+            [controller = m_controller, localId](const QString &path) {
+                controller->saveFileAs(localId, path);
+            });
+    dialog->open();
 }
 
 void MainWindow::showNotice(const QString &text)

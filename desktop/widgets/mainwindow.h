@@ -64,6 +64,9 @@ private:
     qint64 currentGroup() const;
     void refreshGroupInfo(qint64 group);
     void showMessageInfo(qint64 msgId, const QString &text);
+    // Files: the chat page and its view to the controller.
+    void connectFiles();
+    void askWhereToSave(qint64 localId);
 
     AppController *m_controller;
     ChatListFilterModel *m_filter;
