@@ -123,71 +123,71 @@
     <name>Palomar::Desktop::CertificateDialog</name>
     <message>
         <source>Server identity changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Server identity changed</translation>
     </message>
     <message>
         <source>New server</source>
-        <translation type="unfinished"></translation>
+        <translation>New server</translation>
     </message>
     <message>
         <source>WARNING: the identity of %1 has changed!</source>
-        <translation type="unfinished"></translation>
+        <translation>WARNING: the identity of %1 has changed!</translation>
     </message>
     <message>
         <source>The server presented a different certificate from the one you trusted before. Someone may be intercepting the connection to read your messages and password. Palomar will not connect. Replace the trusted certificate only if the server&apos;s operator told you it was replaced and the new fingerprint below matches theirs.</source>
-        <translation type="unfinished"></translation>
+        <translation>The server presented a different certificate from the one you trusted before. Someone may be intercepting the connection to read your messages and password. Palomar will not connect. Replace the trusted certificate only if the server&apos;s operator told you it was replaced and the new fingerprint below matches theirs.</translation>
     </message>
     <message>
         <source>Is %1 the server you expect?</source>
-        <translation type="unfinished"></translation>
+        <translation>Is %1 the server you expect?</translation>
     </message>
     <message>
         <source>This server&apos;s certificate is not signed by an authority this computer trusts (it is probably self-signed). Compare its fingerprint with the one the server&apos;s operator gave you. If they match, Palomar will remember this server and warn you if its certificate ever changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>This server&apos;s certificate is not signed by an authority this computer trusts (it is probably self-signed). Compare its fingerprint with the one the server&apos;s operator gave you. If they match, Palomar will remember this server and warn you if its certificate ever changes.</translation>
     </message>
     <message>
         <source>Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>Server:</translation>
     </message>
     <message>
         <source>Issued to:</source>
-        <translation type="unfinished"></translation>
+        <translation>Issued to:</translation>
     </message>
     <message>
         <source>Issued by:</source>
-        <translation type="unfinished"></translation>
+        <translation>Issued by:</translation>
     </message>
     <message>
         <source>Valid until:</source>
-        <translation type="unfinished"></translation>
+        <translation>Valid until:</translation>
     </message>
     <message>
         <source>New SHA-256 fingerprint:</source>
-        <translation type="unfinished"></translation>
+        <translation>New SHA-256 fingerprint:</translation>
     </message>
     <message>
         <source>SHA-256 fingerprint:</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256 fingerprint:</translation>
     </message>
     <message>
         <source>Trusted until now:</source>
-        <translation type="unfinished"></translation>
+        <translation>Trusted until now:</translation>
     </message>
     <message>
         <source>I have checked the new fingerprint with the server&apos;s operator</source>
-        <translation type="unfinished"></translation>
+        <translation>I have checked the new fingerprint with the server&apos;s operator</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Replace the trusted certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Replace the trusted certificate</translation>
     </message>
     <message>
         <source>Trust this server</source>
-        <translation type="unfinished"></translation>
+        <translation>Trust this server</translation>
     </message>
 </context>
 <context>
@@ -401,7 +401,7 @@
     </message>
     <message>
         <source>Not connected: the certificate of %1 is not trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Not connected: the certificate of %1 is not trusted.</translation>
     </message>
 </context>
 <context>
@@ -547,11 +547,11 @@
     </message>
     <message>
         <source>Secure connection (TLS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Secure connection (TLS)</translation>
     </message>
     <message>
         <source>The server&apos;s certificate is not trusted, so Palomar did not connect.</source>
-        <translation type="unfinished"></translation>
+        <translation>The server&apos;s certificate is not trusted, so Palomar did not connect.</translation>
     </message>
 </context>
 <context>
