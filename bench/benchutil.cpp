@@ -76,14 +76,45 @@ Statistics statistics(QList<double> values)
     return result;
 }
 
-qint64 peakRssKb(qint64 pid)
+namespace {
+
+qint64 statusField(qint64 pid, const QByteArray &field)
 {
     QFile status(QStringLiteral("/proc/%1/status").arg(pid));
     if (!status.open(QIODevice::ReadOnly))
         return 0;
     for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
+        if (line.startsWith(field))
+            return line.mid(field.size()).trimmed().split(' ').first().toLongLong();
+    }
+    return 0;
+}
+
+} // namespace
+
+qint64 peakRssKb(qint64 pid)
+{
+    return statusField(pid, "VmHWM:");
+}
+
+qint64 rssKb(qint64 pid)
+{
+    return statusField(pid, "VmRSS:");
+}
+
+qint64 tcpSocketMemoryKb()
+{
+    QFile sockstat(QStringLiteral("/proc/net/sockstat"));
+    if (!sockstat.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : sockstat.readAll().split('\n')) {
+        if (!line.startsWith("TCP:"))
+            continue;
+        const QList<QByteArray> words = line.simplified().split(' ');
+        for (qsizetype i = 0; i + 1 < words.size(); ++i) {
+            if (words[i] == "mem")
+                return words[i + 1].toLongLong() * (sysconf(_SC_PAGESIZE) / 1024);
+        }
     }
     return 0;
 }

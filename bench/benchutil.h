@@ -29,6 +29,11 @@ Statistics statistics(QList<double> values);
 
 // Peak resident memory of a process, from /proc (kB; 0 when unknown).
 qint64 peakRssKb(qint64 pid);
+// Current resident memory of a process, from /proc (kB; 0 when unknown).
+qint64 rssKb(qint64 pid);
+// Memory the kernel holds for TCP sockets, system-wide (/proc/net/sockstat
+// "TCP: … mem", pages → kB).
+qint64 tcpSocketMemoryKb();
 // User + system CPU seconds of a process, from /proc.
 double cpuSeconds(qint64 pid);
 

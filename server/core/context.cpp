@@ -37,6 +37,13 @@ void Services::wake(const QList<qint64> &userIds) const
 {
     if (userIds.isEmpty())
         return;
+    if (store.inTransaction()) {
+        // Group commit: the handler's own commit was a savepoint; wake once
+        // the batch is durable, or a poll on another thread would look too
+        // early, find nothing and park again.
+        store.afterCommit([services = *this, userIds] { services.wake(userIds); });
+        return;
+    }
     polls.wake(userIds);
     try {
         store.publishWakeups(userIds);

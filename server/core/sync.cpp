@@ -8,6 +8,8 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+
 namespace Palomar::Server {
 
 using Protocol::Error;
@@ -40,10 +42,13 @@ qint64 SyncHandler::acknowledge(SessionState &session, qint64 after)
                       {QStringLiteral("ts"), ts}},
                      std::nullopt});
             }
-            for (auto it = receipts.cbegin(); it != receipts.cend(); ++it) {
-                store.appendEvents(it.key(), it.value());
-                senders.append(it.key());
-            }
+            // In ascending user order: each append locks the sender's row,
+            // and two transactions taking the same rows in different orders
+            // (two instances' QHash orders differ) deadlock on PostgreSQL.
+            senders = receipts.keys();
+            std::sort(senders.begin(), senders.end());
+            for (const qint64 sender : std::as_const(senders))
+                store.appendEvents(sender, receipts.value(sender));
             GroupMessages::acknowledge(store, session, clamped, ts, &senders);
             store.deleteAckedEvents(session.userId, clamped);
         }

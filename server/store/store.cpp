@@ -57,6 +57,11 @@ void Store::open()
                  ? QStringLiteral("PRAGMA synchronous=FULL")
                  : QStringLiteral("PRAGMA synchronous=NORMAL"));
         exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+        // Test hook (docs/operations.md): a database that cannot grow past N
+        // pages stands in for a full disk.
+        const qint64 maxPages = qEnvironmentVariableIntValue("PALOMAR_SQLITE_MAX_PAGE_COUNT");
+        if (maxPages > 0)
+            exec(QStringLiteral("PRAGMA max_page_count=%1").arg(maxPages));
     } else {
         exec(QStringLiteral("SET client_min_messages TO WARNING"));
         exec(m_config.durability == StoreConfig::Durability::Full
@@ -131,17 +136,28 @@ QList<qint64> Store::sortedIds(QSqlQuery &query)
 
 Store::Transaction::Transaction(Store &store) : m_store(store)
 {
-    m_store.exec(SqlCatalog::dialect(m_store.m_config.backend).beginTransaction);
+    const int level = m_store.m_transactionDepth + 1;
+    m_store.exec(level == 1 ? SqlCatalog::dialect(m_store.m_config.backend).beginTransaction
+                            : QStringLiteral("SAVEPOINT palomar_%1").arg(level));
+    m_level = level;
+    m_store.m_transactionDepth = level;
 }
 
 Store::Transaction::~Transaction()
 {
     if (m_done)
         return;
+    m_store.m_transactionDepth = m_level - 1;
     try {
         for (QSqlQuery &query : m_store.m_statements)
             query.finish();
-        m_store.exec(QStringLiteral("ROLLBACK"));
+        if (m_level == 1) {
+            m_store.m_afterCommit.clear();
+            m_store.exec(QStringLiteral("ROLLBACK"));
+        } else {
+            m_store.exec(QStringLiteral("ROLLBACK TO SAVEPOINT palomar_%1").arg(m_level));
+            m_store.exec(QStringLiteral("RELEASE SAVEPOINT palomar_%1").arg(m_level));
+        }
     } catch (const StoreError &error) {
         qCWarning(lcStore) << "rollback failed:" << error.what();
     }
@@ -151,8 +167,24 @@ void Store::Transaction::commit()
 {
     for (QSqlQuery &query : m_store.m_statements)
         query.finish();
-    m_store.exec(QStringLiteral("COMMIT"));
+    m_store.exec(m_level == 1 ? QStringLiteral("COMMIT")
+                              : QStringLiteral("RELEASE SAVEPOINT palomar_%1").arg(m_level));
     m_done = true;
+    m_store.m_transactionDepth = m_level - 1;
+    if (m_level == 1) {
+        std::vector<std::function<void()>> callbacks;
+        callbacks.swap(m_store.m_afterCommit);
+        for (const auto &callback : callbacks)
+            callback();
+    }
+}
+
+void Store::afterCommit(std::function<void()> callback)
+{
+    if (m_transactionDepth == 0)
+        callback();
+    else
+        m_afterCommit.push_back(std::move(callback));
 }
 
 int Store::latestSchemaVersion(StoreConfig::Backend backend)

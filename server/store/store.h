@@ -200,6 +200,7 @@ public:
         bool m_done = false;
     };
     bool inTransaction() const { return m_transactionDepth > 0; }
+    StoreConfig::Backend backend() const { return m_config.backend; }
     // Runs `callback` once the outermost transaction has committed (at once
     // when none is open); dropped when it rolls back. For what must not be
     // seen before the data is durable, such as waking other threads' polls.

@@ -19,6 +19,8 @@ private slots:
     void transactionRollsBackUnlessCommitted();
     void transactionCommits();
     void transactionRollsBackAfterAFailedStatement();
+    void nestedTransactionIsASavepoint();
+    void afterCommitWaitsForTheOutermostCommit();
 
     // Schema
     void catalog();
@@ -97,6 +99,81 @@ void TestStoreMigrations::transactionRollsBackAfterAFailedStatement()
     QCOMPARE(m_store->lastSeq(a), qint64(0));
     QVERIFY(m_store->pendingEvents(a, 0, 10).isEmpty());
     QCOMPARE(m_store->appendEvent(a, QStringLiteral("friend_added"), {}), qint64(1));
+}
+
+void TestStoreMigrations::nestedTransactionIsASavepoint()
+{
+    // Group commit: each request's transaction is a savepoint of the batch.
+    const qint64 a = addUser(QStringLiteral("alice"));
+    QVERIFY(a > 0);
+    {
+        Store::Transaction batch(*m_store);
+        QVERIFY(m_store->inTransaction());
+        {
+            Store::Transaction kept(*m_store);
+            m_store->appendEvent(a, QStringLiteral("friend_added"), {});
+            kept.commit();
+        }
+        try {
+            Store::Transaction failed(*m_store);
+            QVERIFY(m_store->createUser(QStringLiteral("ghost"), QStringLiteral("h"), 1));
+            m_store->appendEvent(a + 1000, QStringLiteral("friend_added"), {}); // throws
+            failed.commit();
+            QFAIL("appendEvent for a missing user did not throw");
+        } catch (const StoreError &) {
+        }
+        {
+            Store::Transaction abandoned(*m_store); // no commit
+            m_store->appendEvent(a, QStringLiteral("friend_added"), {});
+        }
+        QVERIFY(m_store->inTransaction());
+        // Released but not yet durable: another connection does not see it.
+        const std::unique_ptr<Store> other = openStore(QStringLiteral("main"));
+        QCOMPARE(other->lastSeq(a), qint64(0));
+        m_store->appendEvent(a, QStringLiteral("friend_added"), {});
+        batch.commit();
+    }
+    QVERIFY(!m_store->inTransaction());
+    QVERIFY(!m_store->userByName(QStringLiteral("ghost")));
+    QCOMPARE(m_store->lastSeq(a), qint64(2));
+    QCOMPARE(m_store->pendingEvents(a, 0, 10).size(), qsizetype(2));
+
+    // A batch that rolls back takes its released savepoints with it.
+    {
+        Store::Transaction batch(*m_store);
+        Store::Transaction own(*m_store);
+        m_store->appendEvent(a, QStringLiteral("friend_added"), {});
+        own.commit();
+    }
+    QCOMPARE(m_store->lastSeq(a), qint64(2));
+}
+
+void TestStoreMigrations::afterCommitWaitsForTheOutermostCommit()
+{
+    QStringList ran;
+    m_store->afterCommit([&ran] { ran.append(QStringLiteral("outside")); });
+    QCOMPARE(ran, QStringList{QStringLiteral("outside")}); // no transaction: at once
+    {
+        Store::Transaction batch(*m_store);
+        {
+            Store::Transaction own(*m_store);
+            m_store->afterCommit([&ran] { ran.append(QStringLiteral("inner")); });
+            own.commit();
+        }
+        QCOMPARE(ran.size(), qsizetype(1)); // a released savepoint is not durable
+        batch.commit();
+    }
+    QCOMPARE(ran, (QStringList{QStringLiteral("outside"), QStringLiteral("inner")}));
+    {
+        Store::Transaction batch(*m_store);
+        m_store->afterCommit([&ran] { ran.append(QStringLiteral("rolled back")); });
+    }
+    QCOMPARE(ran.size(), qsizetype(2)); // dropped with the rollback
+    {
+        Store::Transaction batch(*m_store);
+        batch.commit();
+    }
+    QCOMPARE(ran.size(), qsizetype(2)); // and not run by a later commit
 }
 
 // ---------------------------------------------------------------- schema

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QProcess>
+#include <QStringList>
+#include <QTemporaryDir>
+
+namespace Palomar::Bench {
+
+// A server the bench starts for one run: palomar-server (or the bench's own
+// trivial server) on a free loopback port, its output in a log file in its
+// data folder (a pipe nobody reads would stall a chatty server), stopped with
+// SIGTERM at the end.
+class ServerProcess
+{
+public:
+    ServerProcess();
+    ~ServerProcess();
+
+    // Starts `program` with `arguments` plus "--port 0 --data <folder>" and
+    // waits for its "listening on HOST:PORT" line.
+    bool start(const QString &program, QStringList arguments, QString *error);
+    void stop();
+    quint16 port() const { return m_port; }
+    qint64 pid() const { return m_process.processId(); }
+    QString dataPath() const { return m_data.path(); }
+    bool isRunning() const { return m_process.state() == QProcess::Running; }
+    // The tail of the server's log, for error reports.
+    QString logTail() const;
+
+private:
+    QTemporaryDir m_data;
+    QProcess m_process;
+    quint16 m_port = 0;
+};
+
+} // namespace Palomar::Bench

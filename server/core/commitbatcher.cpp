@@ -1,0 +1,93 @@
+#include "commitbatcher.h"
+
+#include "store/store.h"
+
+#include <QLoggingCategory>
+#include <QMetaObject>
+
+#include <optional>
+
+Q_DECLARE_LOGGING_CATEGORY(lcCore)
+
+namespace Palomar::Server {
+
+namespace {
+
+HandlerResult internalError()
+{
+    return HandlerResult::error(Protocol::Error::Internal,
+                                QStringLiteral("the server could not complete the request"));
+}
+
+} // namespace
+
+CommitBatcher::CommitBatcher(Store &store) : m_store(store) {}
+
+void CommitBatcher::enqueue(CallContext &context, Work work)
+{
+    m_jobs.push_back(Job{context.lifetime(), &context, std::move(work)});
+    if (!m_scheduled) {
+        m_scheduled = true;
+        // After the sockets that are ready now have been read: their
+        // requests join this batch.
+        QMetaObject::invokeMethod(this, &CommitBatcher::flush, Qt::QueuedConnection);
+    }
+}
+
+void CommitBatcher::flush()
+{
+    m_scheduled = false;
+    std::vector<Job> jobs;
+    jobs.swap(m_jobs);
+    if (jobs.size() == 1 || m_store.backend() != StoreConfig::Backend::Sqlite) {
+        // Alone, or on PostgreSQL: each request's own transaction is its
+        // commit. (PostgreSQL flushes concurrent commits together itself,
+        // and one transaction taking many users' row locks in arrival order
+        // would deadlock against another instance's or thread's.)
+        for (const Job &job : jobs) {
+            if (!job.lifetime)
+                continue;
+            HandlerResult result = internalError();
+            try {
+                result = job.work();
+            } catch (const StoreError &error) {
+                qCWarning(lcCore) << "a request failed in the store:" << error.what();
+            }
+            job.context->complete(result);
+        }
+        return;
+    }
+    std::vector<std::optional<HandlerResult>> results(jobs.size());
+    bool committed = false;
+    try {
+        Store::Transaction batch(m_store);
+        for (size_t i = 0; i < jobs.size(); ++i) {
+            if (!jobs[i].lifetime)
+                continue;
+            try {
+                Store::Transaction own(m_store);
+                results[i] = jobs[i].work();
+                own.commit();
+            } catch (const StoreError &error) {
+                qCWarning(lcCore) << "a batched request failed in the store:" << error.what();
+                results[i] = internalError();
+            }
+        }
+        batch.commit();
+        committed = true;
+    } catch (const StoreError &error) {
+        qCWarning(lcCore) << "a batch of" << jobs.size()
+                          << "requests failed to commit:" << error.what();
+    }
+    for (size_t i = 0; i < jobs.size(); ++i) {
+        if (!jobs[i].lifetime)
+            continue;
+        // A poll that parked keeps waiting even if the batch failed: it is
+        // answered later with whatever is stored, so it is not answered twice.
+        const bool parked = results[i] && results[i]->kind() == HandlerResult::Kind::Parked;
+        jobs[i].context->complete((committed || parked) && results[i] ? *results[i]
+                                                                      : internalError());
+    }
+}
+
+} // namespace Palomar::Server

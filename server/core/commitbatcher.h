@@ -1,0 +1,48 @@
+#pragma once
+
+#include "context.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <vector>
+
+namespace Palomar::Server {
+
+class Store;
+
+// Group commit. The writing requests (send, read, sync) that reach one worker
+// thread in one turn of its event loop run in one database transaction, each
+// inside a savepoint of its own, and are all answered after its one COMMIT:
+// one fsync for the lot instead of one each. Each request still gets its own
+// result, none is answered before it is durable, and one that fails rolls
+// back only its own savepoint. Under light load a batch holds one request
+// and nothing waits for company: the flush runs as soon as the loop is idle.
+// SQLite only (one writer at a time, one fsync per commit); on PostgreSQL the
+// requests of a turn still run one transaction each.
+class CommitBatcher : public QObject
+{
+public:
+    using Work = std::function<HandlerResult()>;
+
+    explicit CommitBatcher(Store &store);
+    // Runs `work` in the next batch, then completes `context`'s deferred
+    // request with its result (dropped when the connection is gone by then).
+    void enqueue(CallContext &context, Work work);
+
+private:
+    void flush();
+
+    struct Job
+    {
+        QPointer<QObject> lifetime;
+        CallContext *context = nullptr;
+        Work work;
+    };
+    Store &m_store;
+    std::vector<Job> m_jobs;
+    bool m_scheduled = false;
+};
+
+} // namespace Palomar::Server
