@@ -25,3 +25,11 @@ fi
 scripts/build.sh test -DPALOMAR_BUILD_TESTS=ON "${pg_options[@]}"
 export QT_QPA_PLATFORM=offscreen
 ctest --test-dir build/test --output-on-failure --parallel 2 --timeout 600
+
+# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer (the
+# "asan" preset of CMakePresets.json, build/asan), then every libFuzzer
+# target over its seed corpus for a few seconds (docs/fuzzing.md).
+cmake --preset asan "${pg_options[@]}" >/dev/null
+cmake --build --preset asan --parallel "$(nproc)"
+ctest --preset asan --parallel 2
+scripts/fuzz.sh "${PALOMAR_FUZZ_SECONDS:-15}"

@@ -110,7 +110,7 @@ HandlerResult AccountHandler::login(const Protocol::Request &request, CallContex
         return badRequest(fields);
 
     const QStringList keys = LoginThrottle::keys(user, context.peerAddress());
-    LoginThrottle throttle(m_services.store);
+    LoginThrottle throttle(m_services.store, m_services.config);
     if (const std::optional<int> wait = throttle.retryAfter(keys, now())) {
         return HandlerResult::error(Error::RateLimited,
                                     QStringLiteral("too many failed logins; try again later"),
@@ -118,12 +118,13 @@ HandlerResult AccountHandler::login(const Protocol::Request &request, CallContex
     }
     const std::optional<UserRecord> record =
         Protocol::isValidUsername(user) ? m_services.store.userByName(user) : std::nullopt;
-    const QString hash = record ? record->passwordHash : Passwords::decoyHash();
+    const Passwords::Cost cost{m_services.config.hashOpsLimit, m_services.config.hashMemLimit};
+    const QString hash = record ? record->passwordHash : Passwords::decoyHash(cost);
     runOffThread(
         m_services.hashPool, context,
         [hash, password] { return Passwords::verifyPassword(hash, password); },
         [this, &context, record, keys, takeover](bool matches) {
-            LoginThrottle throttle(m_services.store);
+            LoginThrottle throttle(m_services.store, m_services.config);
             if (!record || !matches) {
                 throttle.recordFailure(keys, now());
                 qCInfo(lcCore) << "failed login from" << context.peerAddress();
@@ -242,7 +243,7 @@ HandlerResult AccountHandler::unregister(const Protocol::Request &request, CallC
         [this, &context, record](bool matches) {
             Store &store = m_services.store;
             if (!matches) {
-                LoginThrottle(store).recordFailure(
+                LoginThrottle(store, m_services.config).recordFailure(
                     LoginThrottle::keys(record->name, context.peerAddress()), now());
                 context.complete(
                     HandlerResult::error(Error::BadCredentials, QStringLiteral("wrong password")));

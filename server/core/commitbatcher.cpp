@@ -19,6 +19,13 @@ HandlerResult internalError()
                                 QStringLiteral("the server could not complete the request"));
 }
 
+// A sync's acknowledgement that was rolled back must be made again: the
+// connection forgets it acknowledged anything, and its next sync repeats it.
+void forgetAcknowledgement(CallContext &context)
+{
+    context.session().acknowledged = -1;
+}
+
 } // namespace
 
 CommitBatcher::CommitBatcher(Store &store) : m_store(store) {}
@@ -70,6 +77,7 @@ void CommitBatcher::flush()
                 own.commit();
             } catch (const StoreError &error) {
                 qCWarning(lcCore) << "a batched request failed in the store:" << error.what();
+                forgetAcknowledgement(*jobs[i].context);
                 results[i] = internalError();
             }
         }
@@ -85,6 +93,8 @@ void CommitBatcher::flush()
         // A poll that parked keeps waiting even if the batch failed: it is
         // answered later with whatever is stored, so it is not answered twice.
         const bool parked = results[i] && results[i]->kind() == HandlerResult::Kind::Parked;
+        if (!committed)
+            forgetAcknowledgement(*jobs[i].context);
         jobs[i].context->complete((committed || parked) && results[i] ? *results[i]
                                                                       : internalError());
     }

@@ -1,5 +1,6 @@
 #include "loginthrottle.h"
 
+#include "serverconfig.h"
 #include "store/store.h"
 
 namespace Palomar::Server {
@@ -28,9 +29,10 @@ void LoginThrottle::recordFailure(const QStringList &keys, qint64 now)
         if (failures.failures == 0 || now > windowEnd)
             failures = LoginFailures{0, now, 0};
         ++failures.failures;
-        if (failures.failures >= kFreeFailures) {
-            const int doublings = qMin(failures.failures - kFreeFailures, 20);
-            failures.blockedUntil = now + qMin(kFirstWaitMs << doublings, kLongestWaitMs);
+        if (failures.failures >= m_config.loginFailures) {
+            const int doublings = qMin(failures.failures - m_config.loginFailures, 20);
+            const qint64 longest = qint64(m_config.loginLongestWait) * 1000;
+            failures.blockedUntil = now + qMin(kFirstWaitMs << doublings, longest);
         }
         m_store.putLoginFailures(key, failures);
     }

@@ -1,6 +1,8 @@
 #include "passwords.h"
 
 #include <QCryptographicHash>
+#include <QHash>
+#include <QMutex>
 
 #include <sodium.h>
 
@@ -32,10 +34,16 @@ bool Passwords::verifyPassword(const QString &encodedHash, const QString &passwo
     return crypto_pwhash_str_verify(hash.constData(), utf8.constData(), quint64(utf8.size())) == 0;
 }
 
-QString Passwords::decoyHash()
+QString Passwords::decoyHash(Cost cost)
 {
-    static const QString decoy = hashPassword(newToken());
-    return decoy;
+    static QMutex mutex;
+    static QHash<QPair<quint64, quint64>, QString> decoys;
+    const QMutexLocker lock(&mutex);
+    const QPair<quint64, quint64> key{cost.opsLimit, cost.memLimit};
+    auto it = decoys.find(key);
+    if (it == decoys.end())
+        it = decoys.insert(key, hashPassword(newToken(), cost));
+    return *it;
 }
 
 QString Passwords::newToken()

@@ -24,8 +24,9 @@ public:
     static QString hashPassword(const QString &password) { return hashPassword(password, Cost()); }
     static bool verifyPassword(const QString &encodedHash, const QString &password);
     // A hash no password matches, verified for unknown users so that a login
-    // takes as long whether or not the account exists.
-    static QString decoyHash();
+    // takes as long whether or not the account exists: made at the same cost
+    // as the real hashes (computed once per cost, then kept).
+    static QString decoyHash(Cost cost);
 
     // 256 random bits from the system CSPRNG, base64url without padding.
     static QString newToken();

@@ -45,6 +45,11 @@ constexpr Option kOptions[] = {
     {"max-connections", "N", "Most connections at once (default: 20000)."},
     {"max-connections-per-address", "N",
      "Most connections at once from one client address, 0 for no limit (default: 64)."},
+    {"login-failures", "N",
+     "Failed logins for one account, or from one address, within a minute before further "
+     "logins wait (default: 5)."},
+    {"login-max-wait", "S",
+     "Longest wait of a throttled login; the wait doubles from 2 s up to this (default: 900)."},
     {"hash-threads", "N", "Threads that hash passwords (default: 2)."},
     {"hash-cost", "COST",
      "Argon2id cost of new password hashes: interactive (default) or minimum "
@@ -160,6 +165,8 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
     number("burst", 0, 1000000, &config->limits.burst);
     number("max-connections", 1, 1000000, &config->maxConnections);
     number("max-connections-per-address", 0, 1000000, &config->maxConnectionsPerAddress);
+    number("login-failures", 1, 1000, &config->loginFailures);
+    number("login-max-wait", 1, 86400, &config->loginLongestWait);
     number("hash-threads", 1, 64, &config->hashThreads);
     number("tls-handshake-timeout", 1, 600, &config->tlsHandshakeTimeout);
     if (!error.isEmpty()) {
@@ -187,7 +194,7 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
     }
     const QString hashCost = value("hash-cost").value_or(QStringLiteral("interactive"));
     if (hashCost == QLatin1String("minimum")) {
-        config->hashOpsLimit = 1; // crypto_pwhash_OPSLIMIT_MIN
+        config->hashOpsLimit = 1;    // crypto_pwhash_OPSLIMIT_MIN
         config->hashMemLimit = 8192; // crypto_pwhash_MEMLIMIT_MIN
     } else if (hashCost != QLatin1String("interactive")) {
         *message = QStringLiteral("--hash-cost must be interactive or minimum");

@@ -32,18 +32,19 @@ public:
 
     quint16 port() const { return m_port; }
     QString dataPath() const { return m_data.path(); }
-    QString address() const; // "127.0.0.1:PORT"
-    QByteArray output() const { return m_output; }
+    QString address() const;   // "127.0.0.1:PORT"
+    QByteArray output() const; // everything it printed, across restarts
     static QString binaryPath();
     static bool usesPostgresql();
     QString databaseUrl() const { return m_databaseUrl; } // empty on SQLite
 
 private:
+    QString logPath() const;
+
     QStringList m_extra;
     QTemporaryDir m_data;
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;
-    QByteArray m_output;
     QString m_databaseUrl;
     QString m_databaseName; // created (and dropped) by this instance
 };

@@ -1,0 +1,310 @@
+// Abuse limits over real sockets: connections per address, failed-login
+// back-off, and a server that keeps answering everyone else while one client
+// floods it. The latency figures printed here are measurements for the
+// report, not assertions: only "answered" is asserted.
+#include "servertest.h"
+
+#include "protocol/frame.h"
+
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QThread>
+
+#include <algorithm>
+#include <atomic>
+
+using namespace Palomar::Testing;
+
+namespace {
+
+// One client that writes `batch` (one or more frames) over and over, as fast
+// as the socket takes it, on a thread of its own, and counts the replies.
+class Flooder
+{
+public:
+    Flooder(quint16 port, QByteArray preamble, QByteArray batch)
+        : m_thread(QThread::create([this, port, preamble, batch] { run(port, preamble, batch); }))
+    {}
+    ~Flooder() { stop(); }
+
+    void start() { m_thread->start(); }
+    void stop()
+    {
+        m_stop = true;
+        m_thread->wait();
+    }
+    qint64 sent() const { return m_sent; }
+    qint64 answered() const { return m_answered; }
+    qint64 limited() const { return m_limited; }
+
+private:
+    void run(quint16 port, const QByteArray &preamble, const QByteArray &batch)
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+        if (!socket.waitForConnected(5000))
+            return;
+        socket.write(preamble);
+        const qsizetype framesPerBatch = countFrames(batch);
+        QByteArray buffer;
+        while (!m_stop && socket.state() == QAbstractSocket::ConnectedState) {
+            while (socket.bytesToWrite() < 64 * 1024) {
+                socket.write(batch);
+                m_sent += framesPerBatch;
+            }
+            socket.waitForBytesWritten(5);
+            if (socket.bytesAvailable() > 0 || socket.waitForReadyRead(1))
+                buffer.append(socket.readAll());
+            drain(&buffer);
+        }
+    }
+
+    static qsizetype countFrames(QByteArray bytes)
+    {
+        qsizetype count = 0;
+        while (true) {
+            const auto frame = Palomar::Protocol::decodeFrame(bytes, 1 << 20);
+            if (frame.status != Palomar::Protocol::DecodedFrame::Status::Frame)
+                return count;
+            bytes.remove(0, frame.consumed);
+            ++count;
+        }
+    }
+
+    void drain(QByteArray *buffer)
+    {
+        while (true) {
+            const auto frame = Palomar::Protocol::decodeFrame(*buffer, 64 << 20);
+            if (frame.status != Palomar::Protocol::DecodedFrame::Status::Frame)
+                return;
+            buffer->remove(0, frame.consumed);
+            ++m_answered;
+            if (errorOf(frame.object) == QLatin1String("rate_limited"))
+                ++m_limited;
+        }
+    }
+
+    std::unique_ptr<QThread> m_thread;
+    std::atomic<bool> m_stop{false};
+    std::atomic<qint64> m_sent{0};
+    std::atomic<qint64> m_answered{0};
+    std::atomic<qint64> m_limited{0};
+};
+
+QByteArray frames(const QList<QJsonObject> &requests, int repeat)
+{
+    QByteArray bytes;
+    for (int i = 0; i < repeat; ++i) {
+        for (QJsonObject request : requests) {
+            request.insert(str("id"), i);
+            bytes += Palomar::Protocol::encodeFrame(request);
+        }
+    }
+    return bytes;
+}
+
+struct Latency
+{
+    double p50 = 0;
+    double p99 = 0;
+    double max = 0;
+};
+
+// Sends `count` pings one after another; false when one is not answered.
+bool measurePings(TestClient &client, int count, Latency *latency)
+{
+    QList<double> ms;
+    for (int i = 0; i < count; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        if (!isOk(client.request(str("ping"), {}, 10000)))
+            return false;
+        ms.append(double(timer.nsecsElapsed()) / 1e6);
+    }
+    std::sort(ms.begin(), ms.end());
+    latency->p50 = ms.at(ms.size() / 2);
+    latency->p99 = ms.at(qMin(ms.size() - 1, ms.size() * 99 / 100));
+    latency->max = ms.last();
+    return true;
+}
+
+void report(const char *phase, const Latency &latency, const Flooder *flooder = nullptr)
+{
+    qInfo("%-34s ping p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms%s", phase, latency.p50, latency.p99,
+          latency.max,
+          flooder ? qPrintable(QStringLiteral("  (flood: %1 sent, %2 answered, %3 rate_limited)")
+                                   .arg(flooder->sent())
+                                   .arg(flooder->answered())
+                                   .arg(flooder->limited()))
+                  : "");
+}
+
+constexpr int kPings = 300;
+
+} // namespace
+
+class AbuseTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void connectionsPerAddressAreCapped();
+    void zeroMeansNoCapPerAddress();
+    void loginBackOffGrows();
+    void loginLimitsAreConfigurable();
+    void othersAreAnsweredDuringAFlood_data();
+    void othersAreAnsweredDuringAFlood();
+};
+
+void AbuseTest::connectionsPerAddressAreCapped()
+{
+    ServerProcess server({str("--max-connections-per-address"), str("3")});
+    QVERIFY(server.start());
+    QList<std::shared_ptr<TestClient>> clients;
+    for (int i = 0; i < 3; ++i) {
+        clients.append(std::make_shared<TestClient>(server.port()));
+        QVERIFY(isOk(clients.last()->request(str("ping"))));
+    }
+    // The fourth from the same address is closed at once, without a frame.
+    TestClient refused(server.port());
+    QVERIFY(refused.waitForDisconnected(5000));
+    QVERIFY(refused.nextFrame(100).isEmpty());
+    // The others are untouched, and a slot freed is a slot to use again.
+    QVERIFY(isOk(clients.first()->request(str("ping"))));
+    clients.removeFirst();
+    QTRY_VERIFY_WITH_TIMEOUT(isOk(TestClient(server.port()).request(str("ping"), {}, 2000)), 10000);
+    server.kill();
+    QVERIFY(server.output().contains("per address"));
+}
+
+void AbuseTest::zeroMeansNoCapPerAddress()
+{
+    ServerProcess server({str("--max-connections-per-address"), str("0")});
+    QVERIFY(server.start());
+    QList<std::shared_ptr<TestClient>> clients;
+    for (int i = 0; i < 70; ++i) // more than the default of 64
+        clients.append(std::make_shared<TestClient>(server.port()));
+    for (const auto &client : std::as_const(clients))
+        QVERIFY(isOk(client->request(str("ping"))));
+}
+
+void AbuseTest::loginBackOffGrows()
+{
+    ServerProcess server({str("--hash-cost"), str("minimum")});
+    QVERIFY(server.start());
+    TestClient client(server.port());
+    QVERIFY(isOk(client.registerUser(str("Moe"), kPassword)));
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(errorOf(client.login(str("Moe"), str("wrong password"))), str("bad_credentials"));
+    const QJsonObject first = client.login(str("Moe"), kPassword);
+    QCOMPARE(errorOf(first), str("rate_limited"));
+    const int firstWait = first.value(QLatin1String("retry_after")).toInt();
+    QVERIFY(firstWait >= 1);
+    // Once the wait has passed, one more failure blocks for longer.
+    QDeadlineTimer deadline((firstWait + 3) * 1000);
+    QJsonObject failed;
+    do {
+        QTest::qWait(200);
+        failed = client.login(str("Moe"), str("wrong password"));
+    } while (errorOf(failed) == str("rate_limited") && !deadline.hasExpired());
+    QCOMPARE(errorOf(failed), str("bad_credentials"));
+    const QJsonObject second = client.login(str("Moe"), kPassword);
+    QCOMPARE(errorOf(second), str("rate_limited"));
+    const int secondWait = second.value(QLatin1String("retry_after")).toInt();
+    QVERIFY2(secondWait > firstWait,
+             qPrintable(QStringLiteral("%1 then %2").arg(firstWait).arg(secondWait)));
+}
+
+void AbuseTest::loginLimitsAreConfigurable()
+{
+    ServerProcess server({str("--hash-cost"), str("minimum"), str("--login-failures"), str("2"),
+                          str("--login-max-wait"), str("2")});
+    QVERIFY(server.start());
+    TestClient client(server.port());
+    QVERIFY(isOk(client.registerUser(str("Carl"), kPassword)));
+    for (int i = 0; i < 2; ++i)
+        QCOMPARE(errorOf(client.login(str("Carl"), str("wrong password"))), str("bad_credentials"));
+    const QJsonObject first = client.login(str("Carl"), kPassword);
+    QCOMPARE(errorOf(first), str("rate_limited"));
+    QDeadlineTimer deadline(5000);
+    QJsonObject failed;
+    do {
+        QTest::qWait(200);
+        failed = client.login(str("Carl"), str("wrong password"));
+    } while (errorOf(failed) == str("rate_limited") && !deadline.hasExpired());
+    QCOMPARE(errorOf(failed), str("bad_credentials"));
+    // The doubled wait (4 s) is capped at --login-max-wait.
+    const QJsonObject second = client.login(str("Carl"), kPassword);
+    QCOMPARE(errorOf(second), str("rate_limited"));
+    QVERIFY(second.value(QLatin1String("retry_after")).toInt() <= 2);
+}
+
+void AbuseTest::othersAreAnsweredDuringAFlood_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("flood");
+    // One worker thread, so the flooder and the pinger share an event loop.
+    const QStringList oneWorker{str("--threads"), str("1"), str("--hash-cost"), str("minimum")};
+    QTest::newRow("pipelined, default rate limit") << oneWorker << str("requests");
+    QTest::newRow("pipelined, no rate limit")
+        << (oneWorker + QStringList{str("--rate"), str("0")}) << str("requests");
+    QTest::newRow("login storm") << oneWorker << str("logins");
+}
+
+void AbuseTest::othersAreAnsweredDuringAFlood()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, flood);
+    ServerProcess server(arguments);
+    QVERIFY(server.start());
+    {
+        TestClient setup(server.port());
+        for (const char *name : {"Flood", "Calm", "Friend"})
+            QVERIFY(isOk(setup.registerUser(str(name), kPassword)));
+    }
+    QVERIFY(befriend(server.port(), str("Flood"), str("Friend")));
+
+    TestClient calm(server.port());
+    QVERIFY(isOk(calm.login(str("Calm"), kPassword)));
+    Latency quiet;
+    QVERIFY(measurePings(calm, kPings, &quiet));
+    report(
+        qPrintable(QStringLiteral("%1: no flood").arg(QString::fromUtf8(QTest::currentDataTag()))),
+        quiet);
+
+    QByteArray preamble;
+    QByteArray batch;
+    if (flood == QLatin1String("requests")) {
+        preamble = frames({{{str("op"), str("login")},
+                            {str("user"), str("Flood")},
+                            {str("password"), kPassword}}},
+                          1);
+        batch = frames({{{str("op"), str("history")}, {str("peer"), str("Friend")}},
+                        {{str("op"), str("friends")}},
+                        {{str("op"), str("sync")}, {str("after"), 0}},
+                        {{str("op"), str("ping")}}},
+                       16);
+    } else {
+        batch = frames({{{str("op"), str("login")},
+                         {str("user"), str("Friend")},
+                         {str("password"), str("wrong password")}}},
+                       16);
+    }
+    Flooder flooder(server.port(), preamble, batch);
+    flooder.start();
+    QTRY_VERIFY_WITH_TIMEOUT(flooder.answered() > 100, 10000); // the flood is on
+    Latency flooded;
+    const bool answered = measurePings(calm, kPings, &flooded);
+    const qint64 answeredBefore = flooder.answered();
+    flooder.stop();
+    report(qPrintable(QStringLiteral("%1: flood").arg(QString::fromUtf8(QTest::currentDataTag()))),
+           flooded, &flooder);
+    QVERIFY2(answered, "a ping of the other client went unanswered during the flood");
+    QVERIFY(answeredBefore > 100);
+    // The flooded server still serves a fresh client and the calm one's session.
+    QVERIFY(isOk(calm.request(str("friends"))));
+    QVERIFY(isOk(TestClient(server.port()).request(str("ping"))));
+}
+
+QTEST_GUILESS_MAIN(AbuseTest)
+#include "tst_abuse.moc"

@@ -1,0 +1,162 @@
+// A full disk (a failing database write) becomes an `internal` reply and a
+// log line, never a crash or a half-done change; reads keep being served; and
+// once there is room again, the same send succeeds. The disk is filled with
+// the test hook PALOMAR_SQLITE_MAX_PAGE_COUNT (docs/operations.md).
+#include "servertest.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+using namespace Palomar::Testing;
+
+namespace {
+
+constexpr int kRoomPages = 40; // room left for the messages below (4 KiB pages)
+
+qint64 pageCount(const QString &path)
+{
+    qint64 pages = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(str("QSQLITE"), str("pages"));
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(str("PRAGMA page_count")) && query.next())
+                pages = query.value(0).toLongLong();
+        }
+    }
+    QSqlDatabase::removeDatabase(str("pages"));
+    return pages;
+}
+
+QString integrity(const QString &path)
+{
+    QString result;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(str("QSQLITE"), str("integrity"));
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(str("PRAGMA integrity_check")) && query.next())
+                result = query.value(0).toString();
+        }
+    }
+    QSqlDatabase::removeDatabase(str("integrity"));
+    return result;
+}
+
+QString textFor(int n)
+{
+    return QStringLiteral("m%1:").arg(n) + QString(8000, QLatin1Char('x'));
+}
+
+QJsonObject send(TestClient &client, int n)
+{
+    return client.request(str("send"), {{str("to"), str("Bob")},
+                                        {str("text"), textFor(n)},
+                                        {str("client_id"), QStringLiteral("c%1").arg(n)}});
+}
+
+// The message texts' prefixes ("m3") in Bob's pending events, in order.
+QStringList messagesFor(TestClient &bob)
+{
+    const QJsonObject reply = bob.request(str("sync"), {{str("after"), 0}});
+    QStringList texts;
+    for (const QJsonValue &event : reply.value(QLatin1String("events")).toArray()) {
+        const QJsonObject object = event.toObject();
+        if (object.value(QLatin1String("kind")).toString() == QLatin1String("message"))
+            texts.append(object.value(QLatin1String("text")).toString().section(u':', 0, 0));
+    }
+    return texts;
+}
+
+QStringList historyOf(TestClient &alice)
+{
+    const QJsonObject reply =
+        alice.request(str("history"), {{str("peer"), str("Bob")}, {str("limit"), 200}});
+    QStringList texts;
+    for (const QJsonValue &message : reply.value(QLatin1String("messages")).toArray())
+        texts.prepend(
+            message.toObject().value(QLatin1String("text")).toString().section(u':', 0, 0));
+    return texts;
+}
+
+} // namespace
+
+class FaultsTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void fullDiskFailsCleanly();
+};
+
+void FaultsTest::fullDiskFailsCleanly()
+{
+    if (ServerProcess::usesPostgresql())
+        QSKIP("the full-disk hook is SQLite's max_page_count");
+    ServerProcess server;
+    QVERIFY(server.start());
+    {
+        TestClient setup(server.port());
+        for (const char *name : {"Alice", "Bob"})
+            QVERIFY(isOk(setup.registerUser(str(name), kPassword)));
+    }
+    QVERIFY(befriend(server.port(), str("Alice"), str("Bob")));
+    QVERIFY(server.terminate());
+    const QString database = server.dataPath() + str("/palomar.db");
+    const qint64 pages = pageCount(database);
+    QVERIFY(pages > 0);
+
+    // A disk with room for a few messages only.
+    qputenv("PALOMAR_SQLITE_MAX_PAGE_COUNT", QByteArray::number(pages + kRoomPages));
+    const bool started = server.start();
+    qunsetenv("PALOMAR_SQLITE_MAX_PAGE_COUNT");
+    QVERIFY(started);
+    TestClient alice(server.port());
+    TestClient bob(server.port());
+    QVERIFY(isOk(alice.login(str("Alice"), kPassword)));
+    QVERIFY(isOk(bob.login(str("Bob"), kPassword)));
+
+    QStringList stored;
+    int failed = -1;
+    for (int n = 0; n < 100 && failed < 0; ++n) {
+        const QJsonObject reply = send(alice, n);
+        if (isOk(reply)) {
+            stored.append(QStringLiteral("m%1").arg(n));
+        } else {
+            QCOMPARE(errorOf(reply), str("internal"));
+            failed = n;
+        }
+    }
+    QVERIFY2(failed > 0, "the database never filled up (or the first send failed)");
+    qInfo("%lld sends stored before the disk was full", qint64(stored.size()));
+    QCOMPARE(errorOf(send(alice, failed)), str("internal")); // still full, still no crash
+
+    // Reads keep working, and nothing of the failed send is anywhere.
+    QVERIFY(isOk(alice.request(str("ping"))));
+    QVERIFY(isOk(alice.request(str("friends"))));
+    QVERIFY(isOk(bob.request(str("friends"))));
+    QCOMPARE(historyOf(alice), stored);
+    QCOMPARE(messagesFor(bob), stored);
+    QVERIFY(server.isRunning());
+
+    // Room again: the same send (same client_id) now succeeds, once.
+    QVERIFY(server.terminate());
+    QVERIFY(server.output().contains("failed in the store"));
+    QCOMPARE(integrity(database), str("ok"));
+    QVERIFY(server.start());
+    TestClient alice2(server.port());
+    TestClient bob2(server.port());
+    QVERIFY(isOk(alice2.login(str("Alice"), kPassword, true)));
+    QVERIFY(isOk(bob2.login(str("Bob"), kPassword, true)));
+    const QJsonObject retried = send(alice2, failed);
+    QVERIFY(isOk(retried));
+    QVERIFY(isOk(send(alice2, failed))); // idempotent: the same msg_id
+    stored.append(QStringLiteral("m%1").arg(failed));
+    QCOMPARE(historyOf(alice2), stored);
+    QCOMPARE(messagesFor(bob2), stored);
+}
+
+QTEST_GUILESS_MAIN(FaultsTest)
+#include "tst_faults.moc"
