@@ -243,8 +243,8 @@ HandlerResult AccountHandler::unregister(const Protocol::Request &request, CallC
         [this, &context, record](bool matches) {
             Store &store = m_services.store;
             if (!matches) {
-                LoginThrottle(store, m_services.config).recordFailure(
-                    LoginThrottle::keys(record->name, context.peerAddress()), now());
+                LoginThrottle(store, m_services.config)
+                    .recordFailure(LoginThrottle::keys(record->name, context.peerAddress()), now());
                 context.complete(
                     HandlerResult::error(Error::BadCredentials, QStringLiteral("wrong password")));
                 return;

@@ -27,8 +27,8 @@ struct ServerConfig
     quint64 hashMemLimit = 0;
     int maxConnections = 20000;
     int maxConnectionsPerAddress = 64; // 0: no limit per address
-    int loginFailures = 5;     // failed logins per account or address before throttling
-    int loginLongestWait = 900; // seconds: the longest wait a throttled login gets
+    int loginFailures = 5;             // failed logins per account or address before throttling
+    int loginLongestWait = 900;        // seconds: the longest wait a throttled login gets
     int uploadExpiry = 86400; // seconds without a chunk before an unfinished upload is deleted
 
     enum class ParseResult

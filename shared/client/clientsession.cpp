@@ -635,8 +635,7 @@ FileTransfer *ClientSession::sendFile(const QString &to, const QString &path, co
     return transfer;
 }
 
-FileTransfer *ClientSession::sendFileToGroup(qint64 group, const QString &path,
-                                             const QString &mime)
+FileTransfer *ClientSession::sendFileToGroup(qint64 group, const QString &path, const QString &mime)
 {
     auto *transfer = new FileTransfer(this, FileTransfer::Direction::Upload, path);
     transfer->startUpload({{QStringLiteral("group"), group}}, mime);

@@ -10,9 +10,9 @@ QByteArray zlibCompress(const QByteArray &data, int level)
 {
     uLongf bound = compressBound(uLong(data.size()));
     QByteArray out(qsizetype(bound), Qt::Uninitialized);
-    const int rc = compress2(reinterpret_cast<Bytef *>(out.data()), &bound,
-                             reinterpret_cast<const Bytef *>(data.constData()),
-                             uLong(data.size()), level);
+    const int rc =
+        compress2(reinterpret_cast<Bytef *>(out.data()), &bound,
+                  reinterpret_cast<const Bytef *>(data.constData()), uLong(data.size()), level);
     if (rc != Z_OK)
         return {};
     out.truncate(qsizetype(bound));
