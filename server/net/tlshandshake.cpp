@@ -62,11 +62,13 @@ void TlsHandshake::fail(const QString &why)
     m_done = true;
     m_timeout.stop();
     qCInfo(lcNet).noquote() << "TLS handshake with" << m_peerAddress << "failed:" << why;
+    // The owner frees the connection's slot first: once the client sees the
+    // close, a new connection from it must be admitted.
+    emit failed();
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();
     }
-    emit failed();
 }
 
 } // namespace Palomar::Server

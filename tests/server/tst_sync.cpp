@@ -285,11 +285,8 @@ void SyncTest::tenThousandPendingEventsComeInPages()
                   times.append(QString::number(time));
               return times.join(QLatin1Char(' '));
           }()));
-    // No quadratic scan: the last page costs about what the first did.
-    QVERIFY2(pageTimes.last() < qMax<qint64>(pageTimes.first() * 5, 500),
-             qPrintable(QStringLiteral("first %1 ms, last %2 ms")
-                            .arg(pageTimes.first())
-                            .arg(pageTimes.last())));
+    // Page times are reported, not asserted (timing belongs in the
+    // benchmark: docs/performance.md, "A large inbox").
     homer.request(str("logout"));
     mario.request(str("logout"));
 }
