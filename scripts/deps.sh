@@ -9,7 +9,7 @@ packages=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
   libsodium-dev zlib1g-dev qtkeychain-qt6-dev
   xvfb xauth postgresql
-  clang-14 libfuzzer-14-dev openssl
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev openssl
 )
 
 missing=()
