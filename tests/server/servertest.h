@@ -6,7 +6,10 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTest>
+#include <QVariant>
 
 namespace Palomar::Testing {
 
@@ -23,6 +26,31 @@ inline QString errorOf(const QJsonObject &reply)
 inline bool isOk(const QJsonObject &reply)
 {
     return reply.value(QLatin1String("ok")).toBool();
+}
+
+// The first value `statement` answers in the SQLite database at `path`
+// (a PRAGMA, a count), on a connection of its own; invalid when it fails.
+inline QVariant sqliteValue(const QString &path, const QString &statement)
+{
+    const QString name = QStringLiteral("sqliteValue");
+    QVariant value;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(statement) && query.next())
+                value = query.value(0);
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return value;
+}
+
+// SQLite's own verdict on the database file: "ok" when it is sound.
+inline QString sqliteIntegrity(const QString &path)
+{
+    return sqliteValue(path, QStringLiteral("PRAGMA integrity_check")).toString();
 }
 
 inline const QString kPassword = QStringLiteral("correct horse");

@@ -10,8 +10,6 @@
 #include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QSet>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 
 #include <vector>
 
@@ -118,22 +116,6 @@ bool collect(Receiver &receiver)
         if (!reply.value(QLatin1String("more")).toBool())
             return true;
     }
-}
-
-QString integrity(const QString &path)
-{
-    QString result;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(str("QSQLITE"), str("integrity"));
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery query(db);
-            if (query.exec(str("PRAGMA integrity_check")) && query.next())
-                result = query.value(0).toString();
-        }
-    }
-    QSqlDatabase::removeDatabase(str("integrity"));
-    return result;
 }
 
 } // namespace
@@ -277,7 +259,7 @@ void CrashLoopTest::killedUnderLoadLosesNothing()
 
     if (!ServerProcess::usesPostgresql()) {
         QVERIFY(server.terminate());
-        QCOMPARE(integrity(server.dataPath() + str("/palomar.db")), str("ok"));
+        QCOMPARE(sqliteIntegrity(server.dataPath() + str("/palomar.db")), str("ok"));
     }
 }
 

@@ -4,46 +4,11 @@
 // the test hook PALOMAR_SQLITE_MAX_PAGE_COUNT (docs/operations.md).
 #include "servertest.h"
 
-#include <QSqlDatabase>
-#include <QSqlQuery>
-
 using namespace Palomar::Testing;
 
 namespace {
 
 constexpr int kRoomPages = 40; // room left for the messages below (4 KiB pages)
-
-qint64 pageCount(const QString &path)
-{
-    qint64 pages = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(str("QSQLITE"), str("pages"));
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery query(db);
-            if (query.exec(str("PRAGMA page_count")) && query.next())
-                pages = query.value(0).toLongLong();
-        }
-    }
-    QSqlDatabase::removeDatabase(str("pages"));
-    return pages;
-}
-
-QString integrity(const QString &path)
-{
-    QString result;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(str("QSQLITE"), str("integrity"));
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery query(db);
-            if (query.exec(str("PRAGMA integrity_check")) && query.next())
-                result = query.value(0).toString();
-        }
-    }
-    QSqlDatabase::removeDatabase(str("integrity"));
-    return result;
-}
 
 QString textFor(int n)
 {
@@ -105,7 +70,7 @@ void FaultsTest::fullDiskFailsCleanly()
     QVERIFY(befriend(server.port(), str("Alice"), str("Bob")));
     QVERIFY(server.terminate());
     const QString database = server.dataPath() + str("/palomar.db");
-    const qint64 pages = pageCount(database);
+    const qint64 pages = sqliteValue(database, str("PRAGMA page_count")).toLongLong();
     QVERIFY(pages > 0);
 
     // A disk with room for a few messages only.
@@ -144,7 +109,7 @@ void FaultsTest::fullDiskFailsCleanly()
     // Room again: the same send (same client_id) now succeeds, once.
     QVERIFY(server.terminate());
     QVERIFY(server.output().contains("failed in the store"));
-    QCOMPARE(integrity(database), str("ok"));
+    QCOMPARE(sqliteIntegrity(database), str("ok"));
     QVERIFY(server.start());
     TestClient alice2(server.port());
     TestClient bob2(server.port());
