@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian 12 machine, builds Palomar and runs the whole test
-# suite (QtTest executables registered with CTest) on SQLite and, through a
-# throwaway PostgreSQL cluster started here and stopped at the end, on
-# PostgreSQL too; then a short run of every fuzzer.
+# Sets up a fresh Debian 12 machine, builds Palomar with AddressSanitizer and
+# UndefinedBehaviorSanitizer (clang-14, the "test" preset) and runs the whole
+# test suite (QtTest executables registered with CTest) under them, on SQLite
+# and, through a throwaway PostgreSQL cluster started here and stopped at the
+# end, on PostgreSQL too; then a short run of every fuzzer from the same build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
@@ -23,10 +24,8 @@ else
 fi
 
 scripts/build.sh test -DPALOMAR_BUILD_TESTS=ON "${pg_options[@]}"
-export QT_QPA_PLATFORM=offscreen
-ctest --test-dir build/test --output-on-failure --parallel 2 --timeout 600
+ctest --preset test --parallel 2
 
 # Every libFuzzer target over its seed corpus for a few seconds
-# (docs/fuzzing.md). The same suite under ASan+UBSan is scripts/test-asan.sh:
-# its second, instrumented build does not fit in this command's time.
-scripts/fuzz.sh "${PALOMAR_FUZZ_SECONDS:-10}"
+# (docs/fuzzing.md), from the build above.
+PALOMAR_FUZZ_BUILD=build/test scripts/fuzz.sh "${PALOMAR_FUZZ_SECONDS:-10}"

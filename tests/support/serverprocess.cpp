@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QTest>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -69,8 +70,18 @@ ServerProcess::ServerProcess(QStringList extraArguments, const ServerProcess *sa
 
 ServerProcess::~ServerProcess()
 {
-    if (isRunning())
+    // A clean shutdown, so that a sanitizer report at exit (a leak, an error
+    // while the server winds down) fails the test that ran it.
+    if (isRunning() && !terminate()) {
+        const QByteArray message = "palomar-server did not shut down cleanly (exit code " +
+                                   QByteArray::number(m_process->exitCode()) + "): " +
+                                   output().right(4000);
+        if (QTest::currentTestFunction())
+            QTest::qFail(message.constData(), __FILE__, __LINE__);
+        else
+            qFatal("%s", message.constData()); // after the test functions: fail the run
         kill();
+    }
     if (!m_databaseName.isEmpty())
         administer(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_databaseName));
 }
