@@ -80,24 +80,58 @@ void Store::exec(const QString &statement)
 QSqlQuery &Store::prepared(const char *name)
 {
     assertThread();
-    const QString key = QString::fromLatin1(name);
-    auto it = m_statements.find(key);
+    auto it = m_statements.find(std::string_view(name));
     if (it == m_statements.end()) {
+        const QString key = QString::fromLatin1(name);
         QSqlQuery query(m_db);
         query.setForwardOnly(true);
         const QString sql = SqlCatalog::statement(m_config.backend, key);
         if (!query.prepare(sql))
             throw StoreError(
                 QStringLiteral("cannot prepare %1: %2").arg(key, query.lastError().text()));
-        it = m_statements.insert(key, query);
+        it = m_statements.emplace(name, query).first;
     }
-    return *it;
+    return it->second;
+}
+
+void Store::control(const QString &statement)
+{
+    if (m_config.backend != StoreConfig::Backend::Sqlite) {
+        exec(statement);
+        return;
+    }
+    assertThread();
+    const std::string key = statement.toStdString();
+    auto it = m_statements.find(key);
+    if (it == m_statements.end()) {
+        QSqlQuery query(m_db);
+        query.setForwardOnly(true);
+        if (!query.prepare(statement))
+            throw StoreError(
+                QStringLiteral("cannot prepare %1: %2").arg(statement, query.lastError().text()));
+        it = m_statements.emplace(key, query).first;
+    }
+    QSqlQuery &query = it->second;
+    const bool ok = query.exec();
+    const QString error = ok ? QString() : query.lastError().text();
+    query.finish();
+    if (!ok)
+        throw StoreError(QStringLiteral("%1: %2").arg(statement, error));
+}
+
+void Store::finishUsed()
+{
+    for (QSqlQuery *query : m_used)
+        query->finish();
+    m_used.clear();
 }
 
 QSqlQuery &Store::run(const char *name, const QVariantList &values)
 {
     QSqlQuery &query = prepared(name);
     query.finish();
+    if (m_transactionDepth > 0)
+        m_used.push_back(&query);
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values.at(i));
     if (!query.exec()) {
@@ -137,8 +171,8 @@ QList<qint64> Store::sortedIds(QSqlQuery &query)
 Store::Transaction::Transaction(Store &store) : m_store(store)
 {
     const int level = m_store.m_transactionDepth + 1;
-    m_store.exec(level == 1 ? SqlCatalog::dialect(m_store.m_config.backend).beginTransaction
-                            : QStringLiteral("SAVEPOINT palomar_%1").arg(level));
+    m_store.control(level == 1 ? SqlCatalog::dialect(m_store.m_config.backend).beginTransaction
+                               : QStringLiteral("SAVEPOINT palomar_%1").arg(level));
     m_level = level;
     m_store.m_transactionDepth = level;
 }
@@ -149,14 +183,13 @@ Store::Transaction::~Transaction()
         return;
     m_store.m_transactionDepth = m_level - 1;
     try {
-        for (QSqlQuery &query : m_store.m_statements)
-            query.finish();
+        m_store.finishUsed();
         if (m_level == 1) {
             m_store.m_afterCommit.clear();
-            m_store.exec(QStringLiteral("ROLLBACK"));
+            m_store.control(QStringLiteral("ROLLBACK"));
         } else {
-            m_store.exec(QStringLiteral("ROLLBACK TO SAVEPOINT palomar_%1").arg(m_level));
-            m_store.exec(QStringLiteral("RELEASE SAVEPOINT palomar_%1").arg(m_level));
+            m_store.control(QStringLiteral("ROLLBACK TO SAVEPOINT palomar_%1").arg(m_level));
+            m_store.control(QStringLiteral("RELEASE SAVEPOINT palomar_%1").arg(m_level));
         }
     } catch (const StoreError &error) {
         qCWarning(lcStore) << "rollback failed:" << error.what();
@@ -165,10 +198,9 @@ Store::Transaction::~Transaction()
 
 void Store::Transaction::commit()
 {
-    for (QSqlQuery &query : m_store.m_statements)
-        query.finish();
-    m_store.exec(m_level == 1 ? QStringLiteral("COMMIT")
-                              : QStringLiteral("RELEASE SAVEPOINT palomar_%1").arg(m_level));
+    m_store.finishUsed();
+    m_store.control(m_level == 1 ? QStringLiteral("COMMIT")
+                                 : QStringLiteral("RELEASE SAVEPOINT palomar_%1").arg(m_level));
     m_done = true;
     m_store.m_transactionDepth = m_level - 1;
     if (m_level == 1) {

@@ -15,6 +15,9 @@
 #include <functional>
 #include <optional>
 #include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace Palomar::Server {
@@ -335,13 +338,29 @@ private:
     // Reads a one-column result of ids, sorted ascending, and finishes the query.
     static QList<qint64> sortedIds(QSqlQuery &query);
     void exec(const QString &statement);
+    // BEGIN, COMMIT, SAVEPOINT …: prepared once on SQLite, run through
+    // exec() on PostgreSQL (whose PREPARE takes no transaction control).
+    void control(const QString &statement);
+    // Ends every statement run in the transaction being closed.
+    void finishUsed();
     void assertThread() const;
     void applyMigration(int version);
 
     StoreConfig m_config;
     QString m_connectionName;
     QSqlDatabase m_db;
-    QHash<QString, QSqlQuery> m_statements;
+    struct NameHash
+    {
+        using is_transparent = void;
+        size_t operator()(std::string_view name) const
+        {
+            return std::hash<std::string_view>()(name);
+        }
+    };
+    // Prepared statements by name (and transaction control by its text):
+    // node-based, so the QSqlQuery references handed out stay valid.
+    std::unordered_map<std::string, QSqlQuery, NameHash, std::equal_to<>> m_statements;
+    std::vector<QSqlQuery *> m_used; // run since the outermost BEGIN
     QThread *m_thread = nullptr;
     int m_transactionDepth = 0;
     std::vector<std::function<void()>> m_afterCommit;
