@@ -21,9 +21,12 @@ HandlerResult internalError()
 
 // A sync's acknowledgement that was rolled back must be made again: the
 // connection forgets it acknowledged anything, and its next sync repeats it.
+// Events it read in the batch may be gone too (their seqs are handed out
+// again), so its next cursor is checked against the inbox.
 void forgetAcknowledgement(CallContext &context)
 {
     context.session().acknowledged = -1;
+    context.session().handedOut = 0;
 }
 
 } // namespace
@@ -71,10 +74,12 @@ void CommitBatcher::flush()
         for (size_t i = 0; i < jobs.size(); ++i) {
             if (!jobs[i].lifetime)
                 continue;
+            // No savepoint of the batch's own around each request: a handler
+            // makes every multi-statement change in a Store::Transaction
+            // (here a savepoint, rolled back when the handler fails), as it
+            // must when it runs alone, and a single statement is atomic.
             try {
-                Store::Transaction own(m_store);
                 results[i] = jobs[i].work();
-                own.commit();
             } catch (const StoreError &error) {
                 qCWarning(lcCore) << "a batched request failed in the store:" << error.what();
                 forgetAcknowledgement(*jobs[i].context);

@@ -13,11 +13,11 @@ namespace Palomar::Server {
 class Store;
 
 // Group commit. The writing requests (send, read, sync) that reach one worker
-// thread in one turn of its event loop run in one database transaction, each
-// inside a savepoint of its own, and are all answered after its one COMMIT:
-// one fsync for the lot instead of one each. Each request still gets its own
-// result, none is answered before it is durable, and one that fails rolls
-// back only its own savepoint. Under light load a batch holds one request
+// thread in one turn of its event loop run in one database transaction and
+// are all answered after its one COMMIT: one fsync for the lot instead of one
+// each. Each request still gets its own result, none is answered before it
+// is durable, and one that fails rolls back only its own changes (a
+// handler's Store::Transaction becomes a savepoint inside the batch). Under light load a batch holds one request
 // and nothing waits for company: the flush runs as soon as the loop is idle.
 // SQLite only (one writer at a time, one fsync per commit); on PostgreSQL the
 // requests of a turn still run one transaction each.

@@ -27,6 +27,9 @@ struct SessionState
     QByteArray tokenHash;
     qint64 lastTouch = 0;     // when this connection last refreshed last_active
     qint64 acknowledged = -1; // highest cursor this connection has acknowledged
+    // Highest seq this connection has been sent: a cursor up to it needs no
+    // check against the inbox's last seq.
+    qint64 handedOut = 0;
 
     bool isBound() const { return userId != 0; }
     void clear() { *this = SessionState(); }

@@ -28,8 +28,10 @@ qint64 SyncHandler::acknowledge(SessionState &session, qint64 after)
     {
         Store::Transaction transaction(store);
         // A cursor beyond the last seq handed out would acknowledge events
-        // that do not exist yet; it is clamped (docs/protocol.md).
-        clamped = qMin(after, store.lastSeq(session.userId));
+        // that do not exist yet; it is clamped (docs/protocol.md). One this
+        // connection was sent is known to exist.
+        if (after > session.handedOut)
+            clamped = qMin(after, store.lastSeq(session.userId));
         if (clamped > 0) {
             // One receipt per delivered message, batched per sender.
             QHash<qint64, QList<Store::NewEvent>> receipts;
@@ -59,7 +61,7 @@ qint64 SyncHandler::acknowledge(SessionState &session, qint64 after)
     return clamped;
 }
 
-QJsonObject SyncHandler::collect(const SessionState &session, qint64 after, int limit)
+QJsonObject SyncHandler::collect(SessionState &session, qint64 after, int limit)
 {
     const QList<EventRecord> records =
         m_services.store.pendingEvents(session.userId, after, limit + 1);
@@ -72,6 +74,7 @@ QJsonObject SyncHandler::collect(const SessionState &session, qint64 after, int 
         events.append(event);
         cursor = records.at(i).seq;
     }
+    session.handedOut = qMax(session.handedOut, cursor);
     return {{QStringLiteral("events"), events},
             {QStringLiteral("cursor"), cursor},
             {QStringLiteral("more"), records.size() > limit}};

@@ -17,7 +17,7 @@ public:
     HandlerResult sync(const Protocol::Request &request, CallContext &context);
     // The reply of a sync whose acknowledgement is done: events above
     // `after`, at most `limit`. Used at once and by parked polls on wake-up.
-    QJsonObject collect(const SessionState &session, qint64 after, int limit);
+    QJsonObject collect(SessionState &session, qint64 after, int limit);
 
 private:
     qint64 acknowledge(SessionState &session, qint64 after);
