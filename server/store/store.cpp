@@ -13,6 +13,33 @@ Q_LOGGING_CATEGORY(lcStore, "palomar.store")
 
 namespace Palomar::Server {
 
+namespace {
+
+// The worker threads of one server each have a connection to the same SQLite
+// file, and SQLite lets one of them write at a time. Left to SQLite, a thread
+// that finds the write lock taken sleeps in the busy handler, 1 ms, then
+// longer (up to 100 ms) at each retry, long after the writer has committed.
+// Queued on a mutex instead, it starts the moment the writer is done.
+std::shared_ptr<std::timed_mutex> writeGate(const QString &path)
+{
+    static std::mutex mutex;
+    static QHash<QString, std::weak_ptr<std::timed_mutex>> gates;
+    const QString key = QFileInfo(path).absoluteFilePath();
+    const std::lock_guard lock(mutex);
+    std::shared_ptr<std::timed_mutex> gate = gates.value(key).lock();
+    if (!gate) {
+        gate = std::make_shared<std::timed_mutex>();
+        gates.insert(key, gate);
+    }
+    return gate;
+}
+
+// As long as SQLite's busy timeout: past it, BEGIN goes ahead and lets SQLite
+// answer (another process may hold the lock, or a caller two transactions).
+constexpr std::chrono::seconds kWriteGateWait(10);
+
+} // namespace
+
 Store::Store(const StoreConfig &config, const QString &connectionName)
     : m_config(config), m_connectionName(connectionName), m_thread(QThread::currentThread())
 {}
@@ -40,7 +67,9 @@ void Store::open()
     m_db = QSqlDatabase::addDatabase(dialect.driver, m_connectionName);
     if (m_config.backend == StoreConfig::Backend::Sqlite) {
         m_db.setDatabaseName(m_config.sqlitePath);
-        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1")
+                                   .arg(std::chrono::milliseconds(kWriteGateWait).count()));
+        m_writeGate = writeGate(m_config.sqlitePath);
     } else {
         m_db.setHostName(m_config.host);
         m_db.setPort(m_config.port);
@@ -119,6 +148,12 @@ void Store::control(const QString &statement)
         throw StoreError(QStringLiteral("%1: %2").arg(statement, error));
 }
 
+void Store::releaseWriteGate()
+{
+    if (m_writing.owns_lock())
+        m_writing.unlock();
+}
+
 void Store::finishUsed()
 {
     for (QSqlQuery *query : m_used)
@@ -171,8 +206,18 @@ QList<qint64> Store::sortedIds(QSqlQuery &query)
 Store::Transaction::Transaction(Store &store) : m_store(store)
 {
     const int level = m_store.m_transactionDepth + 1;
-    m_store.control(level == 1 ? SqlCatalog::dialect(m_store.m_config.backend).beginTransaction
-                               : QStringLiteral("SAVEPOINT palomar_%1").arg(level));
+    if (level == 1 && m_store.m_writeGate) {
+        m_store.m_writing = std::unique_lock(*m_store.m_writeGate, std::defer_lock);
+        (void)m_store.m_writing.try_lock_for(kWriteGateWait);
+    }
+    try {
+        m_store.control(level == 1 ? SqlCatalog::dialect(m_store.m_config.backend).beginTransaction
+                                   : QStringLiteral("SAVEPOINT palomar_%1").arg(level));
+    } catch (...) {
+        if (level == 1)
+            m_store.releaseWriteGate();
+        throw;
+    }
     m_level = level;
     m_store.m_transactionDepth = level;
 }
@@ -186,6 +231,7 @@ Store::Transaction::~Transaction()
         m_store.finishUsed();
         if (m_level == 1) {
             m_store.m_afterCommit.clear();
+            const auto release = qScopeGuard([this] { m_store.releaseWriteGate(); });
             m_store.control(QStringLiteral("ROLLBACK"));
         } else {
             m_store.control(QStringLiteral("ROLLBACK TO SAVEPOINT palomar_%1").arg(m_level));
@@ -199,8 +245,14 @@ Store::Transaction::~Transaction()
 void Store::Transaction::commit()
 {
     m_store.finishUsed();
-    m_store.control(m_level == 1 ? QStringLiteral("COMMIT")
-                                 : QStringLiteral("RELEASE SAVEPOINT palomar_%1").arg(m_level));
+    if (m_level == 1) {
+        // Released even when COMMIT fails: the destructor's ROLLBACK then
+        // runs without it, as any statement outside a transaction does.
+        const auto release = qScopeGuard([this] { m_store.releaseWriteGate(); });
+        m_store.control(QStringLiteral("COMMIT"));
+    } else {
+        m_store.control(QStringLiteral("RELEASE SAVEPOINT palomar_%1").arg(m_level));
+    }
     m_done = true;
     m_store.m_transactionDepth = m_level - 1;
     if (m_level == 1) {

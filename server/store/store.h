@@ -13,6 +13,8 @@
 #include <QVariant>
 
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -343,6 +345,7 @@ private:
     void control(const QString &statement);
     // Ends every statement run in the transaction being closed.
     void finishUsed();
+    void releaseWriteGate();
     void assertThread() const;
     void applyMigration(int version);
 
@@ -361,6 +364,10 @@ private:
     // node-based, so the QSqlQuery references handed out stay valid.
     std::unordered_map<std::string, QSqlQuery, NameHash, std::equal_to<>> m_statements;
     std::vector<QSqlQuery *> m_used; // run since the outermost BEGIN
+    // SQLite: one writer at a time per database file in this process (see
+    // Transaction); held from BEGIN to COMMIT or ROLLBACK.
+    std::shared_ptr<std::timed_mutex> m_writeGate;
+    std::unique_lock<std::timed_mutex> m_writing;
     QThread *m_thread = nullptr;
     int m_transactionDepth = 0;
     std::vector<std::function<void()>> m_afterCommit;
