@@ -39,11 +39,20 @@ Server::Server(const ServerConfig &config, QObject *parent)
 
 Server::~Server()
 {
-    for (QThread *thread : std::as_const(m_threads)) {
+    // Each worker is destroyed in its own thread, where its sockets, timers
+    // and database connection live (also when start() failed half-way).
+    for (qsizetype i = 0; i < m_workers.size(); ++i) {
+        Worker *worker = m_workers.at(i);
+        QThread *thread = m_threads.at(i);
+        if (thread->isRunning())
+            QMetaObject::invokeMethod(
+                worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
+        else
+            delete worker;
         thread->quit();
         thread->wait();
     }
-    qDeleteAll(m_workers);
+    m_workers.clear();
     qDeleteAll(m_threads);
     m_hashPool.waitForDone();
 }

@@ -4,6 +4,8 @@
 
 #include "protocol/frame.h"
 
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QtEndian>
 
 using namespace Palomar::Testing;
@@ -42,6 +44,7 @@ private slots:
     void parkedPollIsNotIdle();
     void requestFloodIsRateLimited();
     void sigtermStopsCleanly();
+    void portInUseFailsCleanly();
 
 private:
     std::unique_ptr<ServerProcess> m_server;
@@ -302,6 +305,28 @@ void WireTest::sigtermStopsCleanly()
     // The parked poll was answered before the connection closed.
     QVERIFY(isOk(client.reply(parked, 2000)));
     QVERIFY(server.output().contains("stopped cleanly"));
+}
+
+void WireTest::portInUseFailsCleanly()
+{
+    ServerProcess first;
+    QVERIFY(first.start());
+    QTemporaryDir data;
+    QProcess second;
+    second.setProcessChannelMode(QProcess::MergedChannels);
+    second.start(ServerProcess::binaryPath(),
+                 {str("--host"), str("127.0.0.1"), str("--port"), QString::number(first.port()),
+                  str("--data"), data.path()});
+    QVERIFY(second.waitForFinished(30000));
+    const QByteArray output = second.readAll();
+    QCOMPARE(second.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(second.exitCode(), 1);
+    QVERIFY2(output.contains("cannot listen on 127.0.0.1:"), output.constData());
+    // Its worker threads were wound down in their own threads: no Qt
+    // warning about timers stopped from another thread, no sanitizer report.
+    QVERIFY2(!output.contains("another thread"), output.constData());
+    QVERIFY2(!output.contains("ERROR:"), output.constData());
+    QVERIFY(first.isRunning());
 }
 
 QTEST_GUILESS_MAIN(WireTest)
