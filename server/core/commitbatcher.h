@@ -17,8 +17,9 @@ class Store;
 // are all answered after its one COMMIT: one fsync for the lot instead of one
 // each. Each request still gets its own result, none is answered before it
 // is durable, and one that fails rolls back only its own changes (a
-// handler's Store::Transaction becomes a savepoint inside the batch). Under light load a batch holds one request
-// and nothing waits for company: the flush runs as soon as the loop is idle.
+// handler's Store::Transaction becomes a savepoint inside the batch). Under
+// light load a batch holds one request and nothing waits for company: the
+// flush runs as soon as the loop is idle.
 // SQLite only (one writer at a time, one fsync per commit); on PostgreSQL the
 // requests of a turn still run one transaction each.
 class CommitBatcher : public QObject

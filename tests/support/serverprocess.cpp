@@ -5,10 +5,10 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QTest>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTest>
 #include <QUrl>
 
 namespace Palomar::Testing {
@@ -74,8 +74,8 @@ ServerProcess::~ServerProcess()
     // while the server winds down) fails the test that ran it.
     if (isRunning() && !terminate()) {
         const QByteArray message = "palomar-server did not shut down cleanly (exit code " +
-                                   QByteArray::number(m_process->exitCode()) + "): " +
-                                   output().right(4000);
+                                   QByteArray::number(m_process->exitCode()) +
+                                   "): " + output().right(4000);
         if (QTest::currentTestFunction())
             QTest::qFail(message.constData(), __FILE__, __LINE__);
         else
