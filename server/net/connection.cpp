@@ -107,6 +107,10 @@ void Connection::readFrames()
             pending.answer = Protocol::makeError(pending.request.id, Error::BadRequest, problem);
         m_queue.append(std::move(pending));
     }
+    // An idle connection keeps no read buffer: the last read's block (up to
+    // 64 KiB) would otherwise stay with every connection.
+    if (m_buffer.isEmpty())
+        m_buffer = QByteArray();
     processQueue();
 }
 
