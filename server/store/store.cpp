@@ -106,21 +106,23 @@ void Store::exec(const QString &statement)
         throw StoreError(QStringLiteral("%1: %2").arg(statement, query.lastError().text()));
 }
 
+QSqlQuery &Store::prepareAs(std::string key, const QString &sql)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        throw StoreError(QStringLiteral("cannot prepare %1: %2")
+                             .arg(QString::fromStdString(key), query.lastError().text()));
+    return m_statements.emplace(std::move(key), query).first->second;
+}
+
 QSqlQuery &Store::prepared(const char *name)
 {
     assertThread();
-    auto it = m_statements.find(std::string_view(name));
-    if (it == m_statements.end()) {
-        const QString key = QString::fromLatin1(name);
-        QSqlQuery query(m_db);
-        query.setForwardOnly(true);
-        const QString sql = SqlCatalog::statement(m_config.backend, key);
-        if (!query.prepare(sql))
-            throw StoreError(
-                QStringLiteral("cannot prepare %1: %2").arg(key, query.lastError().text()));
-        it = m_statements.emplace(name, query).first;
-    }
-    return it->second;
+    const auto it = m_statements.find(std::string_view(name));
+    if (it != m_statements.end())
+        return it->second;
+    return prepareAs(name, SqlCatalog::statement(m_config.backend, QString::fromLatin1(name)));
 }
 
 void Store::control(const QString &statement)
@@ -130,17 +132,9 @@ void Store::control(const QString &statement)
         return;
     }
     assertThread();
-    const std::string key = statement.toStdString();
-    auto it = m_statements.find(key);
-    if (it == m_statements.end()) {
-        QSqlQuery query(m_db);
-        query.setForwardOnly(true);
-        if (!query.prepare(statement))
-            throw StoreError(
-                QStringLiteral("cannot prepare %1: %2").arg(statement, query.lastError().text()));
-        it = m_statements.emplace(key, query).first;
-    }
-    QSqlQuery &query = it->second;
+    std::string key = statement.toStdString();
+    const auto it = m_statements.find(key);
+    QSqlQuery &query = it != m_statements.end() ? it->second : prepareAs(std::move(key), statement);
     const bool ok = query.exec();
     const QString error = ok ? QString() : query.lastError().text();
     query.finish();

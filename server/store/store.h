@@ -333,6 +333,8 @@ public:
 
 private:
     QSqlQuery &prepared(const char *name);
+    // Prepares `sql` and caches it under `key` (a statement name, or the text).
+    QSqlQuery &prepareAs(std::string key, const QString &sql);
     QSqlQuery &run(const char *name, const QVariantList &values);
     // Runs a statement; true when it changed (affects) or found (exists) a row.
     bool affects(const char *name, const QVariantList &values);
