@@ -4,6 +4,7 @@
 
 #include <QLoggingCategory>
 #include <QMetaObject>
+#include <QScopeGuard>
 
 #include <optional>
 
@@ -33,11 +34,22 @@ void forgetAcknowledgement(CallContext &context)
 
 CommitBatcher::CommitBatcher(Store &store) : m_store(store) {}
 
+CommitBatcher::~CommitBatcher()
+{
+    m_store.cancelWriteWait();
+}
+
 void CommitBatcher::enqueue(CallContext &context, Work work)
 {
     m_jobs.push_back(Job{context.lifetime(), &context, std::move(work)});
-    if (!m_scheduled) {
-        m_scheduled = true;
+    if (m_deferrals == 0)
+        schedule(); // else the gate's release schedules it
+}
+
+void CommitBatcher::schedule()
+{
+    // Thread-safe: the gate calls it from the thread that releases it.
+    if (!m_scheduled.exchange(true)) {
         // After the sockets that are ready now have been read: their
         // requests join this batch.
         QMetaObject::invokeMethod(this, &CommitBatcher::flush, Qt::QueuedConnection);
@@ -47,6 +59,18 @@ void CommitBatcher::enqueue(CallContext &context, Work work)
 void CommitBatcher::flush()
 {
     m_scheduled = false;
+    if (m_jobs.empty())
+        return;
+    // While another worker thread writes, this one goes on reading its
+    // sockets and answering (its requests join the batch) instead of
+    // blocking on the gate; it is called back when the gate is free. After
+    // a few such turns it waits for the gate, so it cannot be starved.
+    if (m_deferrals < kMaxDeferrals && !m_store.reserveWrite([this] { schedule(); })) {
+        ++m_deferrals;
+        return;
+    }
+    m_deferrals = 0;
+    const auto unreserve = qScopeGuard([this] { m_store.endReservation(); });
     std::vector<Job> jobs;
     jobs.swap(m_jobs);
     if (jobs.size() == 1 || m_store.backend() != StoreConfig::Backend::Sqlite) {

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <atomic>
 #include <functional>
 #include <vector>
 
@@ -28,12 +29,17 @@ public:
     using Work = std::function<HandlerResult()>;
 
     explicit CommitBatcher(Store &store);
+    ~CommitBatcher() override;
     // Runs `work` in the next batch, then completes `context`'s deferred
     // request with its result (dropped when the connection is gone by then).
     void enqueue(CallContext &context, Work work);
 
 private:
+    void schedule();
     void flush();
+
+    // Turns a batch may wait for another thread's write before it blocks.
+    static constexpr int kMaxDeferrals = 8;
 
     struct Job
     {
@@ -43,7 +49,8 @@ private:
     };
     Store &m_store;
     std::vector<Job> m_jobs;
-    bool m_scheduled = false;
+    std::atomic<bool> m_scheduled = false;
+    int m_deferrals = 0;
 };
 
 } // namespace Palomar::Server

@@ -3,6 +3,7 @@
 #include "worker.h"
 
 #include "store/notificationlistener.h"
+#include "store/walcheckpointer.h"
 
 #include <QEventLoop>
 #include <QLoggingCategory>
@@ -55,10 +56,16 @@ Server::~Server()
     m_workers.clear();
     qDeleteAll(m_threads);
     m_hashPool.waitForDone();
+    m_checkpointer.reset(); // after the workers' last writes
 }
 
 bool Server::start(QString *error)
 {
+    if (m_config.store.backend == StoreConfig::Backend::Sqlite) {
+        m_checkpointer = std::make_unique<WalCheckpointer>(m_config.store);
+        if (!m_checkpointer->start(error))
+            return false;
+    }
     QEventLoop waitForWorkers;
     int pending = m_config.threads;
     QString failure;

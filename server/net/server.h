@@ -9,6 +9,7 @@
 #include <QTcpServer>
 #include <QThreadPool>
 
+#include <memory>
 #include <optional>
 
 class QThread;
@@ -16,6 +17,7 @@ class QThread;
 namespace Palomar::Server {
 
 class NotificationListener;
+class WalCheckpointer;
 class Worker;
 
 // Accepts connections and deals them out to a fixed pool of worker threads
@@ -55,6 +57,8 @@ private:
     QList<QThread *> m_threads;
     QList<Worker *> m_workers;
     NotificationListener *m_listener = nullptr;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite
+
     std::optional<QSslConfiguration> m_tls;
     int m_next = 0;
     int m_running = 0;

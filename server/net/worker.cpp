@@ -42,6 +42,7 @@ void Worker::start()
     try {
         m_store = std::make_unique<Store>(m_config.store, QStringLiteral("worker-%1").arg(m_index));
         m_store->open();
+        m_store->handOverCheckpoints(); // to the Server's WalCheckpointer
     } catch (const StoreError &error) {
         emit ready(false, QString::fromUtf8(error.what()));
         return;

@@ -2,7 +2,6 @@
 
 #include "sqlcatalog.h"
 
-#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QScopeGuard>
 
@@ -14,25 +13,6 @@ Q_LOGGING_CATEGORY(lcStore, "palomar.store")
 namespace Palomar::Server {
 
 namespace {
-
-// The worker threads of one server each have a connection to the same SQLite
-// file, and SQLite lets one of them write at a time. Left to SQLite, a thread
-// that finds the write lock taken sleeps in the busy handler, 1 ms, then
-// longer (up to 100 ms) at each retry, long after the writer has committed.
-// Queued on a mutex instead, it starts the moment the writer is done.
-std::shared_ptr<std::timed_mutex> writeGate(const QString &path)
-{
-    static std::mutex mutex;
-    static QHash<QString, std::weak_ptr<std::timed_mutex>> gates;
-    const QString key = QFileInfo(path).absoluteFilePath();
-    const std::lock_guard lock(mutex);
-    std::shared_ptr<std::timed_mutex> gate = gates.value(key).lock();
-    if (!gate) {
-        gate = std::make_shared<std::timed_mutex>();
-        gates.insert(key, gate);
-    }
-    return gate;
-}
 
 // As long as SQLite's busy timeout: past it, BEGIN goes ahead and lets SQLite
 // answer (another process may hold the lock, or a caller two transactions).
@@ -46,6 +26,8 @@ Store::Store(const StoreConfig &config, const QString &connectionName)
 
 Store::~Store()
 {
+    cancelWriteWait();
+    releaseWriteGate();
     m_statements.clear();
     if (m_db.isValid()) {
         m_db.close();
@@ -69,7 +51,7 @@ void Store::open()
         m_db.setDatabaseName(m_config.sqlitePath);
         m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1")
                                    .arg(std::chrono::milliseconds(kWriteGateWait).count()));
-        m_writeGate = writeGate(m_config.sqlitePath);
+        m_writeGate = WriteGate::forFile(m_config.sqlitePath);
     } else {
         m_db.setHostName(m_config.host);
         m_db.setPort(m_config.port);
@@ -86,6 +68,10 @@ void Store::open()
                  ? QStringLiteral("PRAGMA synchronous=FULL")
                  : QStringLiteral("PRAGMA synchronous=NORMAL"));
         exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+        // Savepoints (one per request in a group commit) keep the pages they
+        // change in a statement journal: in memory, not a temporary file
+        // written with pwrite() while the write lock is held.
+        exec(QStringLiteral("PRAGMA temp_store=MEMORY"));
         // Test hook (docs/operations.md): a database that cannot grow past N
         // pages stands in for a full disk.
         const qint64 maxPages = qEnvironmentVariableIntValue("PALOMAR_SQLITE_MAX_PAGE_COUNT");
@@ -144,8 +130,37 @@ void Store::control(const QString &statement)
 
 void Store::releaseWriteGate()
 {
-    if (m_writing.owns_lock())
-        m_writing.unlock();
+    if (m_holdsGate) {
+        m_holdsGate = false;
+        m_writeGate->unlock();
+    }
+}
+
+bool Store::reserveWrite(std::function<void()> onFree)
+{
+    assertThread();
+    if (!m_writeGate || m_holdsGate)
+        return true;
+    m_holdsGate = m_writeGate->tryLock(this, std::move(onFree));
+    return m_holdsGate;
+}
+
+void Store::endReservation()
+{
+    if (m_transactionDepth == 0)
+        releaseWriteGate();
+}
+
+void Store::handOverCheckpoints()
+{
+    if (m_config.backend == StoreConfig::Backend::Sqlite)
+        exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"));
+}
+
+void Store::cancelWriteWait()
+{
+    if (m_writeGate)
+        m_writeGate->cancel(this);
 }
 
 void Store::finishUsed()
@@ -200,10 +215,8 @@ QList<qint64> Store::sortedIds(QSqlQuery &query)
 Store::Transaction::Transaction(Store &store) : m_store(store)
 {
     const int level = m_store.m_transactionDepth + 1;
-    if (level == 1 && m_store.m_writeGate) {
-        m_store.m_writing = std::unique_lock(*m_store.m_writeGate, std::defer_lock);
-        (void)m_store.m_writing.try_lock_for(kWriteGateWait);
-    }
+    if (level == 1 && m_store.m_writeGate && !m_store.m_holdsGate)
+        m_store.m_holdsGate = m_store.m_writeGate->lock(kWriteGateWait);
     try {
         m_store.control(level == 1 ? SqlCatalog::dialect(m_store.m_config.backend).beginTransaction
                                    : QStringLiteral("SAVEPOINT palomar_%1").arg(level));

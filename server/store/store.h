@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storeconfig.h"
+#include "writegate.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -14,7 +15,6 @@
 
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -210,6 +210,18 @@ public:
     // when none is open); dropped when it rolls back. For what must not be
     // seen before the data is durable, such as waking other threads' polls.
     void afterCommit(std::function<void()> callback);
+    // Group commit on SQLite: takes this process's write gate on the file
+    // for the next outermost transaction, without waiting. False when another
+    // thread holds it; `onFree` then runs on that thread once it is released
+    // (post an event from it: it runs under the gate's lock). Always true on
+    // PostgreSQL. A reservation no transaction used is ended by
+    // endReservation(); cancelWriteWait() drops a pending `onFree`.
+    bool reserveWrite(std::function<void()> onFree);
+    void endReservation();
+    void cancelWriteWait();
+    // SQLite: this connection no longer checkpoints the write-ahead log when
+    // a commit takes it past 1,000 pages; a WalCheckpointer does it.
+    void handOverCheckpoints();
 
     // Accounts
     std::optional<UserRecord> userByName(const QString &name);
@@ -368,8 +380,8 @@ private:
     std::vector<QSqlQuery *> m_used; // run since the outermost BEGIN
     // SQLite: one writer at a time per database file in this process (see
     // Transaction); held from BEGIN to COMMIT or ROLLBACK.
-    std::shared_ptr<std::timed_mutex> m_writeGate;
-    std::unique_lock<std::timed_mutex> m_writing;
+    std::shared_ptr<WriteGate> m_writeGate;
+    bool m_holdsGate = false;
     QThread *m_thread = nullptr;
     int m_transactionDepth = 0;
     std::vector<std::function<void()>> m_afterCommit;
