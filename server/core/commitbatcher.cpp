@@ -78,43 +78,53 @@ void CommitBatcher::flush()
         // commit. (PostgreSQL flushes concurrent commits together itself,
         // and one transaction taking many users' row locks in arrival order
         // would deadlock against another instance's or thread's.)
-        for (const Job &job : jobs) {
-            if (!job.lifetime)
-                continue;
-            HandlerResult result = internalError();
-            try {
-                result = job.work();
-            } catch (const StoreError &error) {
-                qCWarning(lcCore) << "a request failed in the store:" << error.what();
-            }
-            job.context->complete(result);
-        }
+        runEach(jobs);
         return;
     }
     std::vector<std::optional<HandlerResult>> results(jobs.size());
     bool committed = false;
+    bool redo = false;
     try {
-        Store::Transaction batch(m_store);
-        for (size_t i = 0; i < jobs.size(); ++i) {
+        // Flat: the handlers' own transactions take no savepoints (three
+        // statements a request). The price is paid only when one fails
+        // part-way, which cannot then be undone alone: see below.
+        Store::Transaction batch(m_store, Store::Transaction::Nesting::Flat);
+        for (size_t i = 0; i < jobs.size() && !redo; ++i) {
             if (!jobs[i].lifetime)
                 continue;
-            // No savepoint of the batch's own around each request: a handler
-            // makes every multi-statement change in a Store::Transaction
-            // (here a savepoint, rolled back when the handler fails), as it
-            // must when it runs alone, and a single statement is atomic.
             try {
                 results[i] = jobs[i].work();
             } catch (const StoreError &error) {
                 qCWarning(lcCore) << "a batched request failed in the store:" << error.what();
-                forgetAcknowledgement(*jobs[i].context);
-                results[i] = internalError();
+                redo = true;
             }
+            redo = redo || batch.failed();
         }
-        batch.commit();
-        committed = true;
+        if (!redo) {
+            batch.commit();
+            committed = true;
+        }
     } catch (const StoreError &error) {
         qCWarning(lcCore) << "a batch of" << jobs.size()
                           << "requests failed to commit:" << error.what();
+    }
+    if (redo) {
+        // Everything the batch did is rolled back: each request runs again
+        // in a transaction of its own, so that only the failing one fails.
+        // A poll that parked stays parked (it is answered later with what
+        // is stored), and every acknowledgement is made again.
+        std::vector<Job> again;
+        for (size_t i = 0; i < jobs.size(); ++i) {
+            if (!jobs[i].lifetime)
+                continue;
+            forgetAcknowledgement(*jobs[i].context);
+            if (results[i] && results[i]->kind() == HandlerResult::Kind::Parked)
+                jobs[i].context->complete(*results[i]);
+            else
+                again.push_back(std::move(jobs[i]));
+        }
+        runEach(again);
+        return;
     }
     for (size_t i = 0; i < jobs.size(); ++i) {
         if (!jobs[i].lifetime)
@@ -126,6 +136,21 @@ void CommitBatcher::flush()
             forgetAcknowledgement(*jobs[i].context);
         jobs[i].context->complete((committed || parked) && results[i] ? *results[i]
                                                                       : internalError());
+    }
+}
+
+void CommitBatcher::runEach(const std::vector<Job> &jobs)
+{
+    for (const Job &job : jobs) {
+        if (!job.lifetime)
+            continue;
+        HandlerResult result = internalError();
+        try {
+            result = job.work();
+        } catch (const StoreError &error) {
+            qCWarning(lcCore) << "a request failed in the store:" << error.what();
+        }
+        job.context->complete(result);
     }
 }
 

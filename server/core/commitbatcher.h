@@ -17,8 +17,10 @@ class Store;
 // thread in one turn of its event loop run in one database transaction and
 // are all answered after its one COMMIT: one fsync for the lot instead of one
 // each. Each request still gets its own result, none is answered before it
-// is durable, and one that fails rolls back only its own changes (a
-// handler's Store::Transaction becomes a savepoint inside the batch). Under
+// is durable, and one that fails rolls back only its own changes: the
+// handlers' own transactions take no savepoints inside the batch, so when one
+// fails the whole batch rolls back and its requests run again one
+// transaction each. Under
 // light load a batch holds one request and nothing waits for company: the
 // flush runs as soon as the loop is idle.
 // SQLite only (one writer at a time, one fsync per commit); on PostgreSQL the
@@ -47,6 +49,9 @@ private:
         CallContext *context = nullptr;
         Work work;
     };
+    // Each job in a transaction of its own, completed with its result.
+    static void runEach(const std::vector<Job> &jobs);
+
     Store &m_store;
     std::vector<Job> m_jobs;
     std::atomic<bool> m_scheduled = false;

@@ -181,6 +181,8 @@ QSqlQuery &Store::run(const char *name, const QVariantList &values)
     if (!query.exec()) {
         const QString error = query.lastError().text();
         query.finish();
+        if (m_flatNesting)
+            m_flatFailed = true; // a half-done request cannot be undone alone
         throw StoreError(QStringLiteral("%1 failed: %2").arg(QString::fromLatin1(name), error));
     }
     return query;
@@ -212,9 +214,15 @@ QList<qint64> Store::sortedIds(QSqlQuery &query)
     return ids;
 }
 
-Store::Transaction::Transaction(Store &store) : m_store(store)
+Store::Transaction::Transaction(Store &store, Nesting nesting) : m_store(store)
 {
     const int level = m_store.m_transactionDepth + 1;
+    if (level > 1 && m_store.m_flatNesting) {
+        m_flat = true;
+        m_level = level;
+        m_store.m_transactionDepth = level;
+        return;
+    }
     if (level == 1 && m_store.m_writeGate && !m_store.m_holdsGate)
         m_store.m_holdsGate = m_store.m_writeGate->lock(kWriteGateWait);
     try {
@@ -227,6 +235,10 @@ Store::Transaction::Transaction(Store &store) : m_store(store)
     }
     m_level = level;
     m_store.m_transactionDepth = level;
+    if (level == 1) {
+        m_store.m_flatNesting = nesting == Nesting::Flat;
+        m_store.m_flatFailed = false;
+    }
 }
 
 Store::Transaction::~Transaction()
@@ -234,10 +246,15 @@ Store::Transaction::~Transaction()
     if (m_done)
         return;
     m_store.m_transactionDepth = m_level - 1;
+    if (m_flat) {
+        m_store.m_flatFailed = true; // the outermost one must not commit
+        return;
+    }
     try {
         m_store.finishUsed();
         if (m_level == 1) {
             m_store.m_afterCommit.clear();
+            m_store.m_flatNesting = false;
             const auto release = qScopeGuard([this] { m_store.releaseWriteGate(); });
             m_store.control(QStringLiteral("ROLLBACK"));
         } else {
@@ -251,6 +268,13 @@ Store::Transaction::~Transaction()
 
 void Store::Transaction::commit()
 {
+    if (m_flat) {
+        m_done = true;
+        m_store.m_transactionDepth = m_level - 1;
+        return;
+    }
+    if (m_level == 1 && m_store.m_flatFailed)
+        throw StoreError(QStringLiteral("part of the transaction failed; it must roll back"));
     m_store.finishUsed();
     if (m_level == 1) {
         // Released even when COMMIT fails: the destructor's ROLLBACK then
@@ -263,6 +287,7 @@ void Store::Transaction::commit()
     m_done = true;
     m_store.m_transactionDepth = m_level - 1;
     if (m_level == 1) {
+        m_store.m_flatNesting = false;
         std::vector<std::function<void()>> callbacks;
         callbacks.swap(m_store.m_afterCommit);
         for (const auto &callback : callbacks)

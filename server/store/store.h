@@ -192,17 +192,28 @@ public:
     // it is a savepoint (group commit runs many requests' transactions in
     // one): its commit only releases the savepoint, its rollback undoes only
     // its own writes, and nothing is durable before the outermost commit.
+    // An outermost transaction opened Flat takes no savepoints for those
+    // inside it: their commits do nothing, and one that rolls back (or a
+    // statement that fails) only marks it failed(), leaving the caller to
+    // roll the whole of it back and redo the work some other way.
     class Transaction
     {
     public:
-        explicit Transaction(Store &store);
+        enum class Nesting
+        {
+            Savepoints,
+            Flat
+        };
+        explicit Transaction(Store &store, Nesting nesting = Nesting::Savepoints);
         ~Transaction();
         void commit();
+        bool failed() const { return m_store.m_flatFailed; }
 
     private:
         Store &m_store;
         int m_level = 0; // 1: the outermost transaction
         bool m_done = false;
+        bool m_flat = false; // a nested one that took no savepoint
     };
     bool inTransaction() const { return m_transactionDepth > 0; }
     StoreConfig::Backend backend() const { return m_config.backend; }
@@ -384,6 +395,8 @@ private:
     bool m_holdsGate = false;
     QThread *m_thread = nullptr;
     int m_transactionDepth = 0;
+    bool m_flatNesting = false; // the outermost transaction was opened Flat
+    bool m_flatFailed = false;  // and something inside it failed
     std::vector<std::function<void()>> m_afterCommit;
 };
 

@@ -4,6 +4,8 @@
 // the test hook PALOMAR_SQLITE_MAX_PAGE_COUNT (docs/operations.md).
 #include "servertest.h"
 
+#include "protocol/frame.h"
+
 using namespace Palomar::Testing;
 
 namespace {
@@ -54,6 +56,7 @@ class FaultsTest : public QObject
 
 private slots:
     void fullDiskFailsCleanly();
+    void oneFailingRequestInABatchFailsAlone();
 };
 
 void FaultsTest::fullDiskFailsCleanly()
@@ -121,6 +124,62 @@ void FaultsTest::fullDiskFailsCleanly()
     stored.append(QStringLiteral("m%1").arg(failed));
     QCOMPARE(historyOf(alice2), stored);
     QCOMPARE(messagesFor(bob2), stored);
+}
+
+// Group commit: requests that arrive together share one transaction. One of
+// them failing half-way (its message stored, its event refused by a trigger
+// the test plants) fails alone: the others are stored and delivered once, and
+// nothing of the failed one is left.
+void FaultsTest::oneFailingRequestInABatchFailsAlone()
+{
+    if (ServerProcess::usesPostgresql())
+        QSKIP("group commit batches requests on SQLite only");
+    ServerProcess server;
+    QVERIFY(server.start());
+    {
+        TestClient setup(server.port());
+        for (const char *name : {"Alice", "Bob"})
+            QVERIFY(isOk(setup.registerUser(str(name), kPassword)));
+    }
+    QVERIFY(befriend(server.port(), str("Alice"), str("Bob")));
+    const QString database = server.dataPath() + str("/palomar.db");
+    sqliteValue(database, str("CREATE TRIGGER refuse_boom BEFORE INSERT ON events "
+                              "WHEN NEW.payload LIKE '%m1:boom%' "
+                              "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"));
+    QCOMPARE(sqliteValue(database, str("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"))
+                 .toInt(),
+             1);
+    TestClient alice(server.port());
+    TestClient bob(server.port());
+    QVERIFY(isOk(alice.login(str("Alice"), kPassword)));
+    QVERIFY(isOk(bob.login(str("Bob"), kPassword)));
+
+    // Three sends in one write: read in one turn, committed in one batch.
+    QByteArray frames;
+    for (int n = 0; n < 3; ++n) {
+        frames += Palomar::Protocol::encodeFrame(
+            {{str("id"), 100 + n},
+             {str("op"), str("send")},
+             {str("to"), str("Bob")},
+             {str("text"), n == 1 ? str("m1:boom") : QStringLiteral("m%1:").arg(n)},
+             {str("client_id"), QStringLiteral("c%1").arg(n)}});
+    }
+    alice.sendRaw(frames);
+    QVERIFY(isOk(alice.reply(100)));
+    QCOMPARE(errorOf(alice.reply(101)), str("internal"));
+    QVERIFY(isOk(alice.reply(102)));
+    QCOMPARE(historyOf(alice), (QStringList{str("m0"), str("m2")}));
+    QCOMPARE(messagesFor(bob), (QStringList{str("m0"), str("m2")}));
+
+    // Without the trigger the same send (same client_id) goes through once.
+    sqliteValue(database, str("DROP TRIGGER refuse_boom"));
+    QVERIFY(isOk(alice.request(
+        str("send"),
+        {{str("to"), str("Bob")}, {str("text"), str("m1:boom")}, {str("client_id"), str("c1")}})));
+    QCOMPARE(historyOf(alice), (QStringList{str("m0"), str("m2"), str("m1")}));
+    QCOMPARE(messagesFor(bob), (QStringList{str("m0"), str("m2"), str("m1")}));
+    QVERIFY(server.terminate());
+    QVERIFY(server.output().contains("refused by the test")); // logged
 }
 
 QTEST_GUILESS_MAIN(FaultsTest)

@@ -20,6 +20,7 @@ private slots:
     void transactionCommits();
     void transactionRollsBackAfterAFailedStatement();
     void nestedTransactionIsASavepoint();
+    void flatNestingFailsAsAWhole();
     void afterCommitWaitsForTheOutermostCommit();
 
     // Schema
@@ -146,6 +147,77 @@ void TestStoreMigrations::nestedTransactionIsASavepoint()
         own.commit();
     }
     QCOMPARE(m_store->lastSeq(a), qint64(2));
+}
+
+void TestStoreMigrations::flatNestingFailsAsAWhole()
+{
+    // Group commit on SQLite: the requests' transactions take no savepoints.
+    const qint64 a = addUser(QStringLiteral("alice"));
+    QVERIFY(a > 0);
+    {
+        Store::Transaction batch(*m_store, Store::Transaction::Nesting::Flat);
+        for (int i = 0; i < 2; ++i) {
+            Store::Transaction own(*m_store);
+            m_store->appendEvent(a, QStringLiteral("friend_added"), {});
+            own.commit();
+        }
+        QVERIFY(!batch.failed());
+        batch.commit();
+    }
+    QCOMPARE(m_store->lastSeq(a), qint64(2));
+
+    // One that rolls back fails the batch; committing it anyway throws, and
+    // the rollback takes everything, the committed ones' writes too.
+    {
+        Store::Transaction batch(*m_store, Store::Transaction::Nesting::Flat);
+        {
+            Store::Transaction kept(*m_store);
+            m_store->appendEvent(a, QStringLiteral("friend_added"), {});
+            kept.commit();
+        }
+        {
+            Store::Transaction abandoned(*m_store);
+            m_store->appendEvent(a, QStringLiteral("friend_added"), {});
+        }
+        QVERIFY(batch.failed());
+        QVERIFY(m_store->inTransaction());
+        QVERIFY_THROWS_EXCEPTION(StoreError, batch.commit());
+    }
+    QVERIFY(!m_store->inTransaction());
+    QCOMPARE(m_store->lastSeq(a), qint64(2));
+
+    // So does a failing statement that its request caught (a client_id
+    // used twice).
+    const qint64 b = addUser(QStringLiteral("bob"));
+    QVERIFY(addMessage(a, b, QStringLiteral("hi"), 1, QStringLiteral("c1")) > 0);
+    {
+        Store::Transaction batch(*m_store, Store::Transaction::Nesting::Flat);
+        try {
+            m_store->insertMessage(Store::directChat(a, b), a, b, std::nullopt,
+                                   QStringLiteral("c1"), QStringLiteral("again"), 2);
+            QFAIL("a second message with client_id c1 was stored");
+        } catch (const StoreError &) {
+        }
+        QVERIFY(batch.failed());
+    }
+
+    // The next batch starts afresh, and one with savepoints is unaffected.
+    {
+        Store::Transaction batch(*m_store, Store::Transaction::Nesting::Flat);
+        QVERIFY(!batch.failed());
+        m_store->appendEvent(a, QStringLiteral("friend_added"), {});
+        batch.commit();
+    }
+    {
+        Store::Transaction batch(*m_store);
+        {
+            Store::Transaction abandoned(*m_store);
+            m_store->appendEvent(a, QStringLiteral("friend_added"), {});
+        }
+        QVERIFY(!batch.failed());
+        batch.commit();
+    }
+    QCOMPARE(m_store->lastSeq(a), qint64(3));
 }
 
 void TestStoreMigrations::afterCommitWaitsForTheOutermostCommit()
