@@ -87,8 +87,15 @@ void Connection::readFrames()
         }
         // Take only what the frame in progress can still use, so a client
         // cannot make us hold more than one frame (plus a read) in memory.
-        if (m_socket->bytesAvailable() > 0)
-            m_buffer.append(m_socket->read(qMax<qint64>(kSocketReadBuffer, 4)));
+        if (const qint64 available = m_socket->bytesAvailable(); available > 0) {
+            // Exactly what the socket holds: its read block then moves here
+            // instead of staying with the socket (16 KiB per connection).
+            QByteArray bytes = m_socket->read(qMin(available, kSocketReadBuffer));
+            if (m_buffer.isEmpty())
+                m_buffer = std::move(bytes);
+            else
+                m_buffer.append(bytes);
+        }
         const Protocol::DecodedFrame frame = Protocol::decodeFrame(m_buffer, maxFrame);
         if (frame.status == Protocol::DecodedFrame::Status::Error) {
             failFrame(frame.error);
@@ -99,7 +106,10 @@ void Connection::readFrames()
                 continue;
             break;
         }
-        m_buffer.remove(0, frame.consumed);
+        if (frame.consumed == m_buffer.size())
+            m_buffer = QByteArray(); // no copy of an empty rest
+        else
+            m_buffer.remove(0, frame.consumed);
         m_idleTimer.start(); // a whole frame arrived: the connection is not idle
         Pending pending;
         QString problem;
