@@ -1,5 +1,6 @@
 #include "server.h"
 
+#include "epolldispatcher.h"
 #include "worker.h"
 
 #include "store/notificationlistener.h"
@@ -72,6 +73,7 @@ bool Server::start(QString *error)
     for (int i = 0; i < m_config.threads; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("worker-%1").arg(i));
+        thread->setEventDispatcher(new EpollEventDispatcher);
         auto *worker = new Worker(i, m_config, m_polls, m_hashPool, m_limits);
         if (m_tls)
             worker->setTlsConfiguration(*m_tls);
