@@ -110,18 +110,14 @@ void CommitBatcher::flush()
     }
     if (redo) {
         // Everything the batch did is rolled back: each request runs again
-        // in a transaction of its own, so that only the failing one fails.
-        // A poll that parked stays parked (it is answered later with what
-        // is stored), and every acknowledgement is made again.
+        // in a transaction of its own, so that only the failing one fails,
+        // and every acknowledgement is made again.
         std::vector<Job> again;
         for (size_t i = 0; i < jobs.size(); ++i) {
             if (!jobs[i].lifetime)
                 continue;
             forgetAcknowledgement(*jobs[i].context);
-            if (results[i] && results[i]->kind() == HandlerResult::Kind::Parked)
-                jobs[i].context->complete(*results[i]);
-            else
-                again.push_back(std::move(jobs[i]));
+            again.push_back(std::move(jobs[i]));
         }
         runEach(again);
         return;
@@ -129,13 +125,22 @@ void CommitBatcher::flush()
     for (size_t i = 0; i < jobs.size(); ++i) {
         if (!jobs[i].lifetime)
             continue;
-        // A poll that parked keeps waiting even if the batch failed: it is
-        // answered later with whatever is stored, so it is not answered twice.
-        const bool parked = results[i] && results[i]->kind() == HandlerResult::Kind::Parked;
-        if (!committed)
+        if (!committed) {
             forgetAcknowledgement(*jobs[i].context);
-        jobs[i].context->complete((committed || parked) && results[i] ? *results[i]
-                                                                      : internalError());
+            jobs[i].context->complete(internalError());
+            continue;
+        }
+        jobs[i].context->complete(results[i] ? finish(*results[i]) : internalError());
+    }
+}
+
+HandlerResult CommitBatcher::finish(const HandlerResult &result)
+{
+    try {
+        return result.finish(); // a sync's read, after the commit
+    } catch (const StoreError &error) {
+        qCWarning(lcCore) << "a request failed in the store after its commit:" << error.what();
+        return internalError();
     }
 }
 
@@ -149,8 +154,10 @@ void CommitBatcher::runEach(const std::vector<Job> &jobs)
             result = job.work();
         } catch (const StoreError &error) {
             qCWarning(lcCore) << "a request failed in the store:" << error.what();
+            job.context->complete(result);
+            continue;
         }
-        job.context->complete(result);
+        job.context->complete(finish(result));
     }
 }
 

@@ -51,6 +51,8 @@ private:
     };
     // Each job in a transaction of its own, completed with its result.
     static void runEach(const std::vector<Job> &jobs);
+    // The result a committed job completes with (the rest of an AfterCommit).
+    static HandlerResult finish(const HandlerResult &result);
 
     Store &m_store;
     std::vector<Job> m_jobs;

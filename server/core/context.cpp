@@ -26,6 +26,18 @@ HandlerResult HandlerResult::error(Protocol::Error code, const QString &message,
     return result;
 }
 
+HandlerResult HandlerResult::afterCommit(std::function<HandlerResult()> rest)
+{
+    HandlerResult result(Kind::AfterCommit);
+    result.m_rest = std::move(rest);
+    return result;
+}
+
+HandlerResult HandlerResult::finish() const
+{
+    return m_kind == Kind::AfterCommit ? m_rest() : *this;
+}
+
 QJsonObject HandlerResult::toFrame(const QJsonValue &id) const
 {
     if (m_error)

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 class QObject;
@@ -38,7 +39,9 @@ struct SessionState
 // What a handler answers for one request. Deferred: the handler finishes
 // later through CallContext::complete() and later requests on the connection
 // wait (replies keep their order). Parked: a long poll that later requests
-// may overtake.
+// may overtake. AfterCommit (group-committed requests only): the rest of the
+// request, run once its transaction has committed, outside the write lock,
+// gives the result.
 class HandlerResult
 {
 public:
@@ -46,7 +49,8 @@ public:
     {
         Reply,
         Deferred,
-        Parked
+        Parked,
+        AfterCommit
     };
 
     static HandlerResult ok(QJsonObject fields = {});
@@ -54,6 +58,9 @@ public:
                                const QJsonObject &extra = {});
     static HandlerResult deferred() { return HandlerResult(Kind::Deferred); }
     static HandlerResult parked() { return HandlerResult(Kind::Parked); }
+    static HandlerResult afterCommit(std::function<HandlerResult()> rest);
+    // AfterCommit: the result of the rest; any other kind: itself.
+    HandlerResult finish() const;
 
     Kind kind() const { return m_kind; }
     bool isError() const { return m_error.has_value(); }
@@ -67,6 +74,7 @@ private:
     QJsonObject m_fields;
     std::optional<Protocol::Error> m_error;
     QString m_message;
+    std::function<HandlerResult()> m_rest;
 };
 
 // The per-thread services a handler may use; passed in, never global.

@@ -86,7 +86,7 @@ HandlerResult Dispatcher::dispatch(const Protocol::Request &request, CallContext
             });
             return HandlerResult::deferred();
         }
-        return route->handler(request, context);
+        return route->handler(request, context).finish();
     } catch (const StoreError &error) {
         qCWarning(lcCore) << request.op << "failed in the store:" << error.what();
         return internalError();

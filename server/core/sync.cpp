@@ -93,12 +93,17 @@ HandlerResult SyncHandler::sync(const Protocol::Request &request, CallContext &c
         return *denied;
     SessionState &session = context.session();
     const qint64 acknowledged = acknowledge(session, after);
-    QJsonObject reply = collect(session, acknowledged, limit);
-    if (wait > 0 && reply.value(QLatin1String("events")).toArray().isEmpty()) {
-        context.park(request.id, acknowledged, limit, wait);
-        return HandlerResult::parked();
-    }
-    return HandlerResult::ok(reply);
+    // Read once the acknowledgement has committed: outside the write lock,
+    // and only what is durable.
+    return HandlerResult::afterCommit(
+        [this, &context, &session, acknowledged, limit, wait, id = request.id] {
+            QJsonObject reply = collect(session, acknowledged, limit);
+            if (wait > 0 && reply.value(QLatin1String("events")).toArray().isEmpty()) {
+                context.park(id, acknowledged, limit, wait);
+                return HandlerResult::parked();
+            }
+            return HandlerResult::ok(reply);
+        });
 }
 
 } // namespace Palomar::Server

@@ -153,6 +153,8 @@ void Connection::processQueue()
             break;
         case HandlerResult::Kind::Deferred:
             return; // complete() resumes
+        case HandlerResult::Kind::AfterCommit:
+            Q_UNREACHABLE(); // Dispatcher::dispatch() and CommitBatcher finish these
         }
     }
     if (m_closing && !m_inFlight) {
