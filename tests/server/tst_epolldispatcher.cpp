@@ -42,6 +42,15 @@ struct SocketPair
     }
 };
 
+// Counts `notifier`'s activations in `count`, draining `pair` each time.
+void countDrained(QSocketNotifier &notifier, SocketPair &pair, int *count)
+{
+    QObject::connect(&notifier, &QSocketNotifier::activated, &notifier, [&pair, count] {
+        ++*count;
+        pair.drain();
+    });
+}
+
 class TimerCounter : public QObject
 {
 public:
@@ -156,10 +165,7 @@ void TestEpollDispatcher::notifierFollowsEnabled()
     SocketPair pair;
     QSocketNotifier notifier(pair.fds[0], QSocketNotifier::Read);
     int activations = 0;
-    connect(&notifier, &QSocketNotifier::activated, this, [&] {
-        ++activations;
-        pair.drain();
-    });
+    countDrained(notifier, pair, &activations);
     pair.send();
     QTRY_COMPARE_WITH_TIMEOUT(activations, 1, 5000);
     notifier.setEnabled(false);
@@ -203,10 +209,7 @@ void TestEpollDispatcher::reusedDescriptorIsWatched()
     QCOMPARE(second.fds[0], number); // the lowest free number, reused
     QSocketNotifier reused(second.fds[0], QSocketNotifier::Read);
     int activations = 0;
-    connect(&reused, &QSocketNotifier::activated, this, [&] {
-        ++activations;
-        second.drain();
-    });
+    countDrained(reused, second, &activations);
     second.send();
     QTRY_COMPARE_WITH_TIMEOUT(activations, 1, 2000);
 }

@@ -48,6 +48,21 @@ QStringList historyOf(TestClient &alice)
     return texts;
 }
 
+// Starts `server` with Alice and Bob registered and friends.
+bool startWithFriends(ServerProcess &server)
+{
+    if (!server.start())
+        return false;
+    {
+        TestClient setup(server.port());
+        for (const char *name : {"Alice", "Bob"}) {
+            if (!isOk(setup.registerUser(str(name), kPassword)))
+                return false;
+        }
+    }
+    return befriend(server.port(), str("Alice"), str("Bob"));
+}
+
 } // namespace
 
 class FaultsTest : public QObject
@@ -64,13 +79,7 @@ void FaultsTest::fullDiskFailsCleanly()
     if (ServerProcess::usesPostgresql())
         QSKIP("the full-disk hook is SQLite's max_page_count");
     ServerProcess server;
-    QVERIFY(server.start());
-    {
-        TestClient setup(server.port());
-        for (const char *name : {"Alice", "Bob"})
-            QVERIFY(isOk(setup.registerUser(str(name), kPassword)));
-    }
-    QVERIFY(befriend(server.port(), str("Alice"), str("Bob")));
+    QVERIFY(startWithFriends(server));
     QVERIFY(server.terminate());
     const QString database = server.dataPath() + str("/palomar.db");
     const qint64 pages = sqliteValue(database, str("PRAGMA page_count")).toLongLong();
@@ -135,13 +144,7 @@ void FaultsTest::oneFailingRequestInABatchFailsAlone()
     if (ServerProcess::usesPostgresql())
         QSKIP("group commit batches requests on SQLite only");
     ServerProcess server;
-    QVERIFY(server.start());
-    {
-        TestClient setup(server.port());
-        for (const char *name : {"Alice", "Bob"})
-            QVERIFY(isOk(setup.registerUser(str(name), kPassword)));
-    }
-    QVERIFY(befriend(server.port(), str("Alice"), str("Bob")));
+    QVERIFY(startWithFriends(server));
     const QString database = server.dataPath() + str("/palomar.db");
     sqliteValue(database, str("CREATE TRIGGER refuse_boom BEFORE INSERT ON events "
                               "WHEN NEW.payload LIKE '%m1:boom%' "
