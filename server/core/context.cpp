@@ -50,7 +50,8 @@ void Services::wake(const QList<qint64> &userIds) const
     if (userIds.isEmpty())
         return;
     if (store.inTransaction()) {
-        // Group commit: the handler's own commit was a savepoint; wake once
+        // Group commit: the handler's own commit was nested in the batch's
+        // transaction (or it has none of its own); wake once
         // the batch is durable, or a poll on another thread would look too
         // early, find nothing and park again.
         store.afterCommit([services = *this, userIds] { services.wake(userIds); });

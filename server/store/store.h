@@ -189,10 +189,10 @@ public:
     QSqlDatabase &database() { return m_db; }
 
     // RAII transaction: rolls back unless commit() ran. Inside another one
-    // it is a savepoint (group commit runs many requests' transactions in
-    // one): its commit only releases the savepoint, its rollback undoes only
-    // its own writes, and nothing is durable before the outermost commit.
-    // An outermost transaction opened Flat takes no savepoints for those
+    // it is a savepoint: its commit only releases the savepoint, its
+    // rollback undoes only its own writes, and nothing is durable before the
+    // outermost commit. An outermost transaction opened Flat (group commit
+    // runs many requests' transactions in one) takes no savepoints for those
     // inside it: their commits do nothing, and one that rolls back (or a
     // statement that fails) only marks it failed(), leaving the caller to
     // roll the whole of it back and redo the work some other way.
