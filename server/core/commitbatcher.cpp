@@ -149,15 +149,13 @@ void CommitBatcher::runEach(const std::vector<Job> &jobs)
     for (const Job &job : jobs) {
         if (!job.lifetime)
             continue;
-        HandlerResult result = internalError();
+        std::optional<HandlerResult> result;
         try {
             result = job.work();
         } catch (const StoreError &error) {
             qCWarning(lcCore) << "a request failed in the store:" << error.what();
-            job.context->complete(result);
-            continue;
         }
-        job.context->complete(finish(result));
+        job.context->complete(result ? finish(*result) : internalError());
     }
 }
 

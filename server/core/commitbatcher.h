@@ -19,10 +19,9 @@ class Store;
 // each. Each request still gets its own result, none is answered before it
 // is durable, and one that fails rolls back only its own changes: the
 // handlers' own transactions take no savepoints inside the batch, so when one
-// fails the whole batch rolls back and its requests run again one
-// transaction each. Under
-// light load a batch holds one request and nothing waits for company: the
-// flush runs as soon as the loop is idle.
+// fails the whole batch rolls back and its requests run again one transaction
+// each. Under light load a batch holds one request and nothing waits for
+// company: the flush runs as soon as the loop is idle.
 // SQLite only (one writer at a time, one fsync per commit); on PostgreSQL the
 // requests of a turn still run one transaction each.
 class CommitBatcher : public QObject

@@ -58,7 +58,6 @@ private:
     QList<Worker *> m_workers;
     NotificationListener *m_listener = nullptr;
     std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite
-
     std::optional<QSslConfiguration> m_tls;
     int m_next = 0;
     int m_running = 0;

@@ -68,9 +68,9 @@ void Store::open()
                  ? QStringLiteral("PRAGMA synchronous=FULL")
                  : QStringLiteral("PRAGMA synchronous=NORMAL"));
         exec(QStringLiteral("PRAGMA foreign_keys=ON"));
-        // Savepoints (one per request in a group commit) keep the pages they
-        // change in a statement journal: in memory, not a temporary file
-        // written with pwrite() while the write lock is held.
+        // Savepoints and multi-row statements keep the pages they change in a
+        // statement journal: in memory, not a temporary file written with
+        // pwrite() while the write lock is held.
         exec(QStringLiteral("PRAGMA temp_store=MEMORY"));
         // Test hook (docs/operations.md): a database that cannot grow past N
         // pages stands in for a full disk.
@@ -155,6 +155,11 @@ void Store::handOverCheckpoints()
 {
     if (m_config.backend == StoreConfig::Backend::Sqlite)
         exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"));
+}
+
+void Store::checkpointLog()
+{
+    exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
 }
 
 void Store::cancelWriteWait()

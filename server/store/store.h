@@ -231,8 +231,11 @@ public:
     void endReservation();
     void cancelWriteWait();
     // SQLite: this connection no longer checkpoints the write-ahead log when
-    // a commit takes it past 1,000 pages; a WalCheckpointer does it.
+    // a commit takes it past 1,000 pages; a WalCheckpointer does it, with
+    // checkpointLog(): a passive checkpoint, which copies what no reader
+    // still needs and never waits for a lock.
     void handOverCheckpoints();
+    void checkpointLog();
 
     // Accounts
     std::optional<UserRecord> userByName(const QString &name);

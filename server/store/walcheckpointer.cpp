@@ -1,11 +1,9 @@
 #include "walcheckpointer.h"
 
+#include "store.h"
 #include "writegate.h"
 
 #include <QLoggingCategory>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 
 #include <chrono>
 
@@ -19,17 +17,6 @@ namespace {
 // busy server checkpoints about ten times a second, each time a few hundred
 // pages, and an idle one not at all.
 constexpr std::chrono::milliseconds kGatherWrites(100);
-
-// Passive: copies what no reader still needs, never waits for a lock.
-bool checkpoint(QSqlDatabase &db, QString *error)
-{
-    QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"))) {
-        *error = query.lastError().text();
-        return false;
-    }
-    return true;
-}
 
 } // namespace
 
@@ -81,38 +68,34 @@ void WalCheckpointer::onWrite()
 
 void WalCheckpointer::run(std::promise<QString> opened)
 {
-    const QString name = QStringLiteral("wal-checkpointer-%1").arg(quintptr(this), 0, 16);
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(m_config.sqlitePath);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-        if (!db.open()) {
-            opened.set_value(QStringLiteral("cannot open %1 to checkpoint it: %2")
-                                 .arg(m_config.sqlitePath, db.lastError().text()));
-        } else {
-            opened.set_value(QString());
-            std::unique_lock lock(m_mutex);
-            for (;;) {
-                m_wake.wait(lock,
-                            [this] { return m_stopping || m_writes != m_checkpointedWrites; });
-                if (!m_stopping)
-                    m_wake.wait_for(lock, kGatherWrites, [this] { return m_stopping; });
-                const quint64 writes = m_writes;
-                const bool stopping = m_stopping;
-                lock.unlock();
-                QString error;
-                if (!checkpoint(db, &error))
-                    qCWarning(lcStore) << "WAL checkpoint failed:" << error;
-                lock.lock();
-                m_checkpointedWrites = writes;
-                ++m_checkpoints;
-                if (stopping)
-                    break;
-            }
-        }
-        db.close();
+    Store store(m_config, QStringLiteral("wal-checkpointer-%1").arg(quintptr(this), 0, 16));
+    try {
+        store.open();
+    } catch (const StoreError &error) {
+        opened.set_value(QStringLiteral("cannot checkpoint the database: %1")
+                             .arg(QString::fromUtf8(error.what())));
+        return;
     }
-    QSqlDatabase::removeDatabase(name);
+    opened.set_value(QString());
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_wake.wait(lock, [this] { return m_stopping || m_writes != m_checkpointedWrites; });
+        if (!m_stopping)
+            m_wake.wait_for(lock, kGatherWrites, [this] { return m_stopping; });
+        const quint64 writes = m_writes;
+        const bool stopping = m_stopping;
+        lock.unlock();
+        try {
+            store.checkpointLog();
+        } catch (const StoreError &error) {
+            qCWarning(lcStore) << "WAL checkpoint failed:" << error.what();
+        }
+        lock.lock();
+        m_checkpointedWrites = writes;
+        ++m_checkpoints;
+        if (stopping)
+            break;
+    }
 }
 
 } // namespace Palomar::Server
