@@ -6,7 +6,7 @@
 namespace Palomar::Protocol {
 
 namespace {
-constexpr std::array<std::pair<Error, const char *>, 25> kNames{{
+constexpr std::array<std::pair<Error, const char *>, 26> kNames{{
     {Error::BadFrame, "bad_frame"},
     {Error::BadRequest, "bad_request"},
     {Error::UnknownOp, "unknown_op"},
@@ -32,6 +32,7 @@ constexpr std::array<std::pair<Error, const char *>, 25> kNames{{
     {Error::TooLarge, "too_large"},
     {Error::RateLimited, "rate_limited"},
     {Error::Internal, "internal"},
+    {Error::Unavailable, "unavailable"},
 }};
 } // namespace
 

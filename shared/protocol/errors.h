@@ -33,6 +33,9 @@ enum class Error
     TooLarge,
     RateLimited,
     Internal,
+    // The storage is unavailable right now (database unreachable, disk full):
+    // the request had no effect; retry after `retry_after` seconds.
+    Unavailable,
 };
 
 QString errorName(Error error);

@@ -445,6 +445,7 @@ void TestRequest::errorNames_data()
         {Error::ChecksumMismatch, "checksum_mismatch"},
         {Error::TooLarge, "too_large"},
         {Error::RateLimited, "rate_limited"},
+        {Error::Unavailable, "unavailable"},
         {Error::Internal, "internal"},
     };
     for (const auto &[error, name] : table)
