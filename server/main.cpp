@@ -8,8 +8,10 @@
 #include "store/store.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QLoggingCategory>
+#include <QRandomGenerator>
 
 #include <csignal>
 #include <cstdio>
@@ -29,7 +31,7 @@ void raiseOpenFileLimit()
     }
 }
 
-bool prepareDatabase(const ServerConfig &config, QString *error)
+bool prepareDatabase(const ServerConfig &config, qint64 instanceId, QString *error)
 {
     if (config.store.backend == StoreConfig::Backend::Sqlite &&
         !QDir().mkpath(QFileInfo(config.store.sqlitePath).absolutePath())) {
@@ -40,9 +42,11 @@ bool prepareDatabase(const ServerConfig &config, QString *error)
         Store store(config.store, QStringLiteral("setup"));
         store.open();
         store.migrate();
-        // One SQLite server owns its database: nobody is online at start.
+        // One SQLite server owns its database: every session is detached
+        // at start.
         if (config.store.backend == StoreConfig::Backend::Sqlite)
             store.clearOnline();
+        store.putInstance(instanceId, QDateTime::currentMSecsSinceEpoch());
     } catch (const StoreError &failure) {
         *error = QString::fromUtf8(failure.what());
         return false;
@@ -86,14 +90,17 @@ int main(int argc, char *argv[])
     }
     raiseOpenFileLimit();
 
-    if (!prepareDatabase(config, &message)) {
+    // Names this process in the sessions it binds (31 bits: PostgreSQL's
+    // advisory lock key).
+    const qint64 instanceId = QRandomGenerator::system()->bounded(1, 0x7fffffff);
+    if (!prepareDatabase(config, instanceId, &message)) {
         std::fprintf(stderr, "palomar-server: database: %s\n", qPrintable(message));
         return 1;
     }
 
     Palomar::Platform::SignalWatcher signalWatcher({SIGINT, SIGTERM});
     std::signal(SIGPIPE, SIG_IGN); // a client gone mid-write is an error value, not a death
-    Server server(config);
+    Server server(config, instanceId);
     if (!config.tlsCertificate.isEmpty())
         server.setTlsConfiguration(tls);
     if (!server.start(&message)) {

@@ -1,6 +1,7 @@
 #include "accounts.h"
 
 #include "groups.h"
+#include "handlerset.h"
 #include "loginthrottle.h"
 #include "offthread.h"
 #include "passwords.h"
@@ -8,9 +9,13 @@
 #include "protocol/validation.h"
 #include "serverconfig.h"
 #include "sessionguard.h"
+#include "store/directory.h"
 #include "store/store.h"
 
 #include <QDateTime>
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcCore)
 
 namespace Palomar::Server {
 
@@ -36,7 +41,7 @@ HandlerResult badCredentials()
 
 } // namespace
 
-HandlerResult AccountHandler::hello(const Protocol::Request &request, CallContext &)
+HandlerResult AccountHandler::hello(const ServerConfig &config, const Protocol::Request &request)
 {
     FieldReader fields(request.fields);
     const qint64 version =
@@ -56,7 +61,7 @@ HandlerResult AccountHandler::hello(const Protocol::Request &request, CallContex
         {QStringLiteral("server"),
          QStringLiteral("palomar-server %1").arg(QStringLiteral(PALOMAR_VERSION))},
         {QStringLiteral("version"), Protocol::kProtocolVersion},
-        {QStringLiteral("limits"), m_services.config.limits.toJson()},
+        {QStringLiteral("limits"), config.limits.toJson()},
     });
 }
 
@@ -80,24 +85,22 @@ HandlerResult AccountHandler::registerUser(const Protocol::Request &request, Cal
         return HandlerResult::error(Error::UserExists, QStringLiteral("that name is taken"));
 
     const Passwords::Cost cost{m_services.config.hashOpsLimit, m_services.config.hashMemLimit};
-    runOffThread(
-        m_services.hashPool, context,
-        [password, cost] { return Passwords::hashPassword(password, cost); },
-        [this, &context, user](const QString &hash) {
-            if (hash.isEmpty()) {
-                context.complete(
-                    HandlerResult::error(Error::Internal, QStringLiteral("out of memory")));
-                return;
-            }
-            if (!m_services.store.createUser(user, hash, now())) {
-                context.complete(
-                    HandlerResult::error(Error::UserExists, QStringLiteral("that name is taken")));
-                return;
-            }
-            qCInfo(lcCore) << "registered" << user;
-            context.complete(HandlerResult::ok());
+    return runOffThread(
+        m_services, context, [password, cost] { return Passwords::hashPassword(password, cost); },
+        [user](HandlerSet &handlers, CallContext &call, const QString &hash) {
+            return handlers.accounts().finishRegistration(call, user, hash);
         });
-    return HandlerResult::deferred();
+}
+
+HandlerResult AccountHandler::finishRegistration(CallContext &, const QString &user,
+                                                 const QString &hash)
+{
+    if (hash.isEmpty())
+        return HandlerResult::error(Error::Internal, QStringLiteral("out of memory"));
+    if (!m_services.store.createUser(user, hash, now()))
+        return HandlerResult::error(Error::UserExists, QStringLiteral("that name is taken"));
+    qCInfo(lcCore) << "registered" << user;
+    return HandlerResult::ok();
 }
 
 HandlerResult AccountHandler::login(const Protocol::Request &request, CallContext &context)
@@ -120,21 +123,25 @@ HandlerResult AccountHandler::login(const Protocol::Request &request, CallContex
         Protocol::isValidUsername(user) ? m_services.store.userByName(user) : std::nullopt;
     const Passwords::Cost cost{m_services.config.hashOpsLimit, m_services.config.hashMemLimit};
     const QString hash = record ? record->passwordHash : Passwords::decoyHash(cost);
-    runOffThread(
-        m_services.hashPool, context,
-        [hash, password] { return Passwords::verifyPassword(hash, password); },
-        [this, &context, record, keys, takeover](bool matches) {
-            LoginThrottle throttle(m_services.store, m_services.config);
-            if (!record || !matches) {
-                throttle.recordFailure(keys, now());
-                qCInfo(lcCore) << "failed login from" << context.peerAddress();
-                context.complete(badCredentials());
-                return;
-            }
-            throttle.recordSuccess(record->name);
-            context.complete(startSession(context, record->id, record->name, takeover));
+    return runOffThread(
+        m_services, context, [hash, password] { return Passwords::verifyPassword(hash, password); },
+        [record, keys, takeover](HandlerSet &handlers, CallContext &call, bool matches) {
+            return handlers.accounts().finishLogin(call, record, keys, takeover, matches);
         });
-    return HandlerResult::deferred();
+}
+
+HandlerResult AccountHandler::finishLogin(CallContext &context,
+                                          const std::optional<UserRecord> &record,
+                                          const QStringList &keys, bool takeover, bool matches)
+{
+    LoginThrottle throttle(m_services.store, m_services.config);
+    if (!record || !matches) {
+        throttle.recordFailure(keys, now());
+        qCInfo(lcCore) << "failed login from" << context.peerAddress();
+        return badCredentials();
+    }
+    throttle.recordSuccess(record->name);
+    return startSession(context, record->id, record->name, takeover);
 }
 
 HandlerResult AccountHandler::startSession(CallContext &context, qint64 userId, const QString &user,
@@ -149,23 +156,28 @@ HandlerResult AccountHandler::startSession(CallContext &context, qint64 userId, 
         Store::Transaction transaction(store);
         const std::optional<SessionRecord> existing = store.sessionOfUser(userId);
         if (existing && SessionGuard::isLive(m_services.config, existing->lastActive, start)) {
-            if (!takeover) {
-                return HandlerResult::error(Error::SessionActive,
-                                            QStringLiteral("%1 is logged in elsewhere; log in "
-                                                           "with takeover to end that session")
-                                                .arg(user));
+            // Live (a connection is bound to it): only a takeover ends it.
+            // Detached (nobody is there to protect): a plain login ends it.
+            if (SessionGuard::isBound(m_services.config, *existing, start)) {
+                if (!takeover) {
+                    return HandlerResult::error(Error::SessionActive,
+                                                QStringLiteral("%1 is logged in elsewhere; log in "
+                                                               "with takeover to end that session")
+                                                    .arg(user));
+                }
+                replaced = true;
             }
             store.insertReplaced(existing->tokenHash, userId, start);
-            replaced = true;
+            store.queueWake(userId); // a parked poll of the old session learns at once
         }
-        store.putSession(SessionRecord{userId, tokenHash, start, start, true});
+        m_services.directory.sessionChanged(store, userId);
+        store.putSession(SessionRecord{userId, tokenHash, start, start, true, m_services.instanceId,
+                                       std::nullopt});
+        release(context);
         transaction.commit();
     }
-    if (replaced) {
+    if (replaced)
         qCInfo(lcCore) << user << "took over their session";
-        m_services.wake(userId); // a parked poll of the old session learns at once
-    }
-    release(context);
     context.session() = SessionState{userId, user, tokenHash, start};
     qCInfo(lcCore) << user << "logged in from" << context.peerAddress();
     return HandlerResult::ok({{QStringLiteral("token"), token}, {QStringLiteral("user"), user}});
@@ -186,6 +198,7 @@ HandlerResult AccountHandler::resume(const Protocol::Request &request, CallConte
                                     QStringLiteral("unknown or ended session"));
     if (!SessionGuard::isLive(m_services.config, session->lastActive, start)) {
         store.deleteSession(session->userId, tokenHash);
+        m_services.directory.sessionChanged(store, session->userId);
         return HandlerResult::error(Error::BadCredentials,
                                     QStringLiteral("the session has expired"));
     }
@@ -201,7 +214,8 @@ void AccountHandler::bind(CallContext &context, qint64 userId, const QString &us
                           const QByteArray &tokenHash, qint64 now)
 {
     release(context);
-    m_services.store.setOnline(userId, tokenHash, true, now);
+    m_services.store.setOnline(userId, tokenHash, true, now, m_services.instanceId);
+    m_services.directory.sessionChanged(m_services.store, userId);
     context.session() = SessionState{userId, user, tokenHash, now};
 }
 
@@ -215,12 +229,12 @@ HandlerResult AccountHandler::logout(const Protocol::Request &, CallContext &con
         Store::Transaction transaction(store);
         store.deleteSession(session.userId, session.tokenHash);
         store.touchLastSeen(session.userId, now());
+        m_services.directory.sessionChanged(store, session.userId);
+        store.queueWake(session.userId);
         transaction.commit();
     }
     qCInfo(lcCore) << session.user << "logged out";
-    const qint64 userId = session.userId;
     session.clear();
-    m_services.wake(userId);
     return HandlerResult::ok();
 }
 
@@ -235,42 +249,46 @@ HandlerResult AccountHandler::unregister(const Protocol::Request &request, CallC
     const std::optional<UserRecord> record = m_services.store.userById(context.session().userId);
     if (!record)
         return badCredentials();
-    runOffThread(
-        m_services.hashPool, context,
+    return runOffThread(
+        m_services, context,
         [hash = record->passwordHash, password] {
             return Passwords::verifyPassword(hash, password);
         },
-        [this, &context, record](bool matches) {
-            Store &store = m_services.store;
-            if (!matches) {
-                LoginThrottle(store, m_services.config)
-                    .recordFailure(LoginThrottle::keys(record->name, context.peerAddress()), now());
-                context.complete(
-                    HandlerResult::error(Error::BadCredentials, QStringLiteral("wrong password")));
-                return;
-            }
-            const qint64 ts = now();
-            QList<qint64> notified;
-            {
-                Store::Transaction transaction(store);
-                const QList<FriendRecord> friends = store.friendsOf(record->id);
-                GroupHandler::leaveAll(store, record->id, record->name, ts, &notified);
-                store.deleteUser(record->id);
-                for (const FriendRecord &friendRecord : friends) {
-                    store.appendEvent(
-                        friendRecord.id, Protocol::EventKind::FriendRemoved,
-                        {{QStringLiteral("user"), record->name}, {QStringLiteral("ts"), ts}});
-                    notified.append(friendRecord.id);
-                }
-                transaction.commit();
-            }
-            qCInfo(lcCore) << "unregistered" << record->name;
-            context.session().clear();
-            m_services.wake(notified);
-            m_services.wake(record->id);
-            context.complete(HandlerResult::ok());
+        [record = *record](HandlerSet &handlers, CallContext &call, bool matches) {
+            return handlers.accounts().finishUnregistration(call, record, matches);
         });
-    return HandlerResult::deferred();
+}
+
+HandlerResult AccountHandler::finishUnregistration(CallContext &context, const UserRecord &record,
+                                                   bool matches)
+{
+    Store &store = m_services.store;
+    if (!matches) {
+        LoginThrottle(store, m_services.config)
+            .recordFailure(LoginThrottle::keys(record.name, context.peerAddress()), now());
+        return HandlerResult::error(Error::BadCredentials, QStringLiteral("wrong password"));
+    }
+    const qint64 ts = now();
+    {
+        Store::Transaction transaction(store);
+        Directory &directory = m_services.directory;
+        const QList<FriendRecord> friends = store.friendsOf(record.id);
+        GroupHandler::leaveAll(m_services, record.id, record.name, ts);
+        store.deleteUser(record.id);
+        directory.userChanged(store, record.id);
+        directory.sessionChanged(store, record.id);
+        directory.friendsChanged(store, record.id);
+        for (const FriendRecord &friendRecord : friends) {
+            directory.friendsChanged(store, friendRecord.id);
+            store.queueEvent(friendRecord.id, Protocol::EventKind::FriendRemoved,
+                             {{QStringLiteral("user"), record.name}, {QStringLiteral("ts"), ts}});
+        }
+        store.queueWake(record.id);
+        transaction.commit();
+    }
+    qCInfo(lcCore) << "unregistered" << record.name;
+    context.session().clear();
+    return HandlerResult::ok();
 }
 
 void AccountHandler::disconnected(CallContext &context)
@@ -283,15 +301,12 @@ void AccountHandler::release(CallContext &context)
     SessionState &session = context.session();
     if (!session.isBound())
         return;
-    try {
-        const qint64 ts = now();
-        Store::Transaction transaction(m_services.store);
-        m_services.store.setOnline(session.userId, session.tokenHash, false, ts);
-        m_services.store.touchLastSeen(session.userId, ts);
-        transaction.commit();
-    } catch (const StoreError &error) {
-        qCWarning(lcCore) << "could not record" << session.user << "going offline:" << error.what();
-    }
+    const qint64 ts = now();
+    Store::Transaction transaction(m_services.store);
+    m_services.store.setOnline(session.userId, session.tokenHash, false, ts, m_services.instanceId);
+    m_services.store.touchLastSeen(session.userId, ts);
+    m_services.directory.sessionChanged(m_services.store, session.userId);
+    transaction.commit();
     session.clear();
 }
 

@@ -1,31 +1,43 @@
 #pragma once
 
 #include "context.h"
+#include "store/storerecords.h"
 
 namespace Palomar::Server {
 
-// hello, register, login, resume, logout, unregister, and the rules of the
-// one live session per user. Password hashing runs on Services::hashPool;
-// the rest on the connection's thread.
+class HandlerSet;
+
+// register, login, resume, logout, unregister, and the rules of the one live
+// session per user: a session is live while a connection is bound to it on
+// a live instance; a login while it is live needs takeover, a login while it
+// is detached simply ends it. Password hashing runs on Services::hashPool,
+// and the rest of the request as another store job (runOffThread).
 class AccountHandler
 {
 public:
     explicit AccountHandler(Services services) : m_services(services) {}
 
-    HandlerResult hello(const Protocol::Request &request, CallContext &context);
+    // hello needs no database: answered on the network thread.
+    static HandlerResult hello(const ServerConfig &config, const Protocol::Request &request);
     HandlerResult registerUser(const Protocol::Request &request, CallContext &context);
     HandlerResult login(const Protocol::Request &request, CallContext &context);
     HandlerResult resume(const Protocol::Request &request, CallContext &context);
     HandlerResult logout(const Protocol::Request &request, CallContext &context);
     HandlerResult unregister(const Protocol::Request &request, CallContext &context);
 
-    // The connection closed: the user is offline, the session lives on.
+    // The connection closed: the session is detached, the user offline.
     void disconnected(CallContext &context);
 
 private:
+    HandlerResult finishRegistration(CallContext &context, const QString &user,
+                                     const QString &hash);
+    HandlerResult finishLogin(CallContext &context, const std::optional<UserRecord> &record,
+                              const QStringList &keys, bool takeover, bool matches);
+    HandlerResult finishUnregistration(CallContext &context, const UserRecord &record,
+                                       bool matches);
     void bind(CallContext &context, qint64 userId, const QString &user, const QByteArray &tokenHash,
               qint64 now);
-    // A connection logging in again leaves its previous session offline.
+    // A connection logging in again leaves its previous session detached.
     void release(CallContext &context);
     HandlerResult startSession(CallContext &context, qint64 userId, const QString &user,
                                bool takeover);

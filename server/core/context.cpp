@@ -1,11 +1,6 @@
 #include "context.h"
 
-#include "pollregistry.h"
 #include "store/store.h"
-
-#include <QLoggingCategory>
-
-Q_DECLARE_LOGGING_CATEGORY(lcCore)
 
 namespace Palomar::Server {
 
@@ -23,6 +18,28 @@ HandlerResult HandlerResult::error(Protocol::Error code, const QString &message,
     result.m_error = code;
     result.m_message = message;
     result.m_fields = extra;
+    return result;
+}
+
+HandlerResult HandlerResult::internal()
+{
+    return error(Protocol::Error::Internal,
+                 QStringLiteral("the server could not complete the request"));
+}
+
+HandlerResult HandlerResult::unavailable(int retryAfter)
+{
+    return error(Protocol::Error::Unavailable,
+                 QStringLiteral("the server's storage is unavailable right now; try again in "
+                                "%1 s")
+                     .arg(retryAfter),
+                 {{QStringLiteral("retry_after"), qMax(1, retryAfter)}});
+}
+
+HandlerResult HandlerResult::parked(ParkedPoll poll)
+{
+    HandlerResult result(Kind::Parked);
+    result.m_poll = std::move(poll);
     return result;
 }
 
@@ -47,24 +64,8 @@ QJsonObject HandlerResult::toFrame(const QJsonValue &id) const
 
 void Services::wake(const QList<qint64> &userIds) const
 {
-    if (userIds.isEmpty())
-        return;
-    if (store.inTransaction()) {
-        // Group commit: the handler's own commit was nested in the batch's
-        // transaction (or it has none of its own); wake once
-        // the batch is durable, or a poll on another thread would look too
-        // early, find nothing and park again.
-        store.afterCommit([services = *this, userIds] { services.wake(userIds); });
-        return;
-    }
-    polls.wake(userIds);
-    try {
-        store.publishWakeups(userIds);
-    } catch (const StoreError &error) {
-        // The change is committed; other instances' polls get it at their
-        // next timeout instead of at once.
-        qCWarning(lcCore) << "could not notify other instances:" << error.what();
-    }
+    for (const qint64 userId : userIds)
+        store.queueWake(userId);
 }
 
 } // namespace Palomar::Server

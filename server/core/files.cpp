@@ -5,6 +5,7 @@
 #include "protocol/zlibstream.h"
 #include "serverconfig.h"
 #include "sessionguard.h"
+#include "store/directory.h"
 #include "store/store.h"
 
 #include <QCryptographicHash>
@@ -71,21 +72,16 @@ std::optional<QByteArray> decodeBase64(const QString &text)
     return decoded.decoded;
 }
 
-// Sweeps often enough that an upload outlives its expiry by at most half of
-// it, and at least once a minute.
-int sweepIntervalMs(int expirySeconds)
-{
-    return int(qBound(qint64(1000), qint64(expirySeconds) * 500, qint64(60 * 1000)));
-}
-
 } // namespace
 
-FileHandler::FileHandler(Services services) : m_services(services), m_messages(services)
+// Sweeps often enough that an upload outlives its expiry by at most half of
+// it, and at least once a minute.
+int FileHandler::sweepIntervalMs(int uploadExpirySeconds)
 {
-    m_sweepTimer.setInterval(sweepIntervalMs(services.config.uploadExpiry));
-    QObject::connect(&m_sweepTimer, &QTimer::timeout, [this] { sweep(now()); });
-    m_sweepTimer.start();
+    return int(qBound(qint64(1000), qint64(uploadExpirySeconds) * 500, qint64(60 * 1000)));
 }
+
+FileHandler::FileHandler(Services services) : m_services(services), m_messages(services) {}
 
 QString FileHandler::baseName(const QString &name)
 {
@@ -166,7 +162,7 @@ HandlerResult FileHandler::begin(const Protocol::Request &request, CallContext &
     file.uploaderId = me.userId;
     if (toGroup) {
         HandlerResult failure = HandlerResult::ok();
-        if (!GroupHandler::checkMember(store, groupId, me, false, &failure))
+        if (!GroupHandler::checkMember(m_services, groupId, me, false, &failure))
             return failure;
         file.groupId = groupId;
     }
@@ -177,10 +173,10 @@ HandlerResult FileHandler::begin(const Protocol::Request &request, CallContext &
             {{QStringLiteral("max_file"), maxFile}});
     }
     if (!toGroup) {
-        const std::optional<UserRecord> recipient = store.userByName(to);
+        const std::optional<UserRecord> recipient = m_services.directory.userByName(store, to);
         if (!recipient)
             return HandlerResult::error(Error::NoSuchUser, QStringLiteral("no user %1").arg(to));
-        if (auto refused = MessageHandler::checkFriend(store, me, *recipient))
+        if (auto refused = MessageHandler::checkFriend(m_services, me, *recipient))
             return *refused;
         file.recipientId = recipient->id;
     }
@@ -386,18 +382,11 @@ HandlerResult FileHandler::get(const Protocol::Request &request, CallContext &co
 
 int FileHandler::sweep(qint64 now)
 {
-    try {
-        Store::Transaction transaction(m_services.store);
-        const int removed = m_services.store.deleteStaleUploads(
-            now - qint64(m_services.config.uploadExpiry) * 1000);
-        transaction.commit();
-        if (removed > 0)
-            qCInfo(lcCore) << "deleted" << removed << "expired uploads";
-        return removed;
-    } catch (const StoreError &error) {
-        qCWarning(lcCore) << "sweeping expired uploads failed:" << error.what();
-        return 0;
-    }
+    const int removed =
+        m_services.store.deleteStaleUploads(now - qint64(m_services.config.uploadExpiry) * 1000);
+    if (removed > 0)
+        qCInfo(lcCore) << "deleted" << removed << "expired uploads";
+    return removed;
 }
 
 } // namespace Palomar::Server

@@ -4,7 +4,6 @@
 #include "messages.h"
 
 #include <QHash>
-#include <QTimer>
 
 namespace Palomar::Server {
 
@@ -30,6 +29,8 @@ public:
 
     // Deletes the uploads untouched since `now` - expiry; returns how many.
     int sweep(qint64 now);
+    // How often sweep() is due.
+    static int sweepIntervalMs(int uploadExpirySeconds);
 
     // The name a file is stored under: the base name of `name` (any
     // directory part, with / or \, stripped; control characters replaced),
@@ -54,7 +55,6 @@ private:
 
     Services m_services;
     MessageHandler m_messages;
-    QTimer m_sweepTimer;
 };
 
 } // namespace Palomar::Server

@@ -2,6 +2,7 @@
 
 #include "pollregistry.h"
 #include "sessionguard.h"
+#include "store/directory.h"
 #include "store/store.h"
 
 #include <QDateTime>
@@ -36,7 +37,7 @@ std::optional<UserRecord> FriendHandler::target(const Protocol::Request &request
         *failure = *denied;
         return std::nullopt;
     }
-    std::optional<UserRecord> user = m_services.store.userByName(name);
+    std::optional<UserRecord> user = m_services.directory.userByName(m_services.store, name);
     if (!user) {
         *failure = HandlerResult::error(Error::NoSuchUser, QStringLiteral("no user %1").arg(name));
         return std::nullopt;
@@ -49,20 +50,24 @@ std::optional<UserRecord> FriendHandler::target(const Protocol::Request &request
     return user;
 }
 
+void FriendHandler::friendsChanged(qint64 a, qint64 b)
+{
+    m_services.directory.friendsChanged(m_services.store, a);
+    m_services.directory.friendsChanged(m_services.store, b);
+}
+
 void FriendHandler::accept(qint64 requesterId, const QString &requester, const SessionState &me)
 {
     Store &store = m_services.store;
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
-    {
-        Store::Transaction transaction(store);
-        store.deleteRequest(requesterId, me.userId);
-        store.deleteRequest(me.userId, requesterId);
-        store.insertFriendship(requesterId, me.userId, ts);
-        store.appendEvent(requesterId, EventKind::FriendAdded, userEvent(me.user, ts));
-        store.appendEvent(me.userId, EventKind::FriendAdded, userEvent(requester, ts));
-        transaction.commit();
-    }
-    m_services.wake({requesterId, me.userId});
+    Store::Transaction transaction(store);
+    store.deleteRequest(requesterId, me.userId);
+    store.deleteRequest(me.userId, requesterId);
+    friendsChanged(requesterId, me.userId);
+    store.insertFriendship(requesterId, me.userId, ts);
+    store.queueEvent(requesterId, EventKind::FriendAdded, userEvent(me.user, ts));
+    store.queueEvent(me.userId, EventKind::FriendAdded, userEvent(requester, ts));
+    transaction.commit();
 }
 
 HandlerResult FriendHandler::request(const Protocol::Request &request, CallContext &context)
@@ -73,7 +78,7 @@ HandlerResult FriendHandler::request(const Protocol::Request &request, CallConte
         return failure;
     Store &store = m_services.store;
     const SessionState &me = context.session();
-    if (store.isFriend(me.userId, other->id))
+    if (m_services.directory.isFriend(store, me.userId, other->id))
         return HandlerResult::error(Error::AlreadyFriends,
                                     QStringLiteral("%1 is already your friend").arg(other->name));
     if (store.requestExists(me.userId, other->id))
@@ -84,13 +89,10 @@ HandlerResult FriendHandler::request(const Protocol::Request &request, CallConte
         return HandlerResult::ok({{QStringLiteral("accepted"), true}});
     }
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
-    {
-        Store::Transaction transaction(store);
-        store.insertRequest(me.userId, other->id, ts);
-        store.appendEvent(other->id, EventKind::FriendRequest, userEvent(me.user, ts));
-        transaction.commit();
-    }
-    m_services.wake(other->id);
+    Store::Transaction transaction(store);
+    store.insertRequest(me.userId, other->id, ts);
+    store.queueEvent(other->id, EventKind::FriendRequest, userEvent(me.user, ts));
+    transaction.commit();
     return HandlerResult::ok();
 }
 
@@ -112,13 +114,10 @@ HandlerResult FriendHandler::respond(const Protocol::Request &request, CallConte
         return HandlerResult::ok();
     }
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
-    {
-        Store::Transaction transaction(store);
-        store.deleteRequest(other->id, me.userId);
-        store.appendEvent(other->id, EventKind::FriendDeclined, userEvent(me.user, ts));
-        transaction.commit();
-    }
-    m_services.wake(other->id);
+    Store::Transaction transaction(store);
+    store.deleteRequest(other->id, me.userId);
+    store.queueEvent(other->id, EventKind::FriendDeclined, userEvent(me.user, ts));
+    transaction.commit();
     return HandlerResult::ok();
 }
 
@@ -131,16 +130,14 @@ HandlerResult FriendHandler::unfriend(const Protocol::Request &request, CallCont
     Store &store = m_services.store;
     const SessionState &me = context.session();
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
-    {
-        Store::Transaction transaction(store);
-        if (!store.deleteFriendship(me.userId, other->id)) {
-            return HandlerResult::error(Error::NotFriends,
-                                        QStringLiteral("%1 is not your friend").arg(other->name));
-        }
-        store.appendEvent(other->id, EventKind::FriendRemoved, userEvent(me.user, ts));
-        transaction.commit();
+    Store::Transaction transaction(store);
+    if (!store.deleteFriendship(me.userId, other->id)) {
+        return HandlerResult::error(Error::NotFriends,
+                                    QStringLiteral("%1 is not your friend").arg(other->name));
     }
-    m_services.wake(other->id);
+    friendsChanged(me.userId, other->id);
+    store.queueEvent(other->id, EventKind::FriendRemoved, userEvent(me.user, ts));
+    transaction.commit();
     return HandlerResult::ok();
 }
 
@@ -151,7 +148,9 @@ HandlerResult FriendHandler::list(const Protocol::Request &, CallContext &contex
     Store &store = m_services.store;
     const qint64 me = context.session().userId;
     QJsonArray friends;
-    for (const FriendRecord &record : store.friendsOf(me)) {
+    const qint64 liveSince =
+        SessionGuard::liveSince(m_services.config, QDateTime::currentMSecsSinceEpoch());
+    for (const FriendRecord &record : store.friendsOf(me, liveSince)) {
         friends.append(QJsonObject{
             {QStringLiteral("user"), record.name},
             {QStringLiteral("online"), record.online},

@@ -23,6 +23,8 @@ private:
     std::optional<UserRecord> target(const Protocol::Request &request, CallContext &context,
                                      HandlerResult *failure);
     void accept(qint64 requesterId, const QString &requester, const SessionState &me);
+    // Both sides' cached friend lists are stale from now on.
+    void friendsChanged(qint64 a, qint64 b);
 
     Services m_services;
 };

@@ -4,6 +4,7 @@
 #include "groups.h"
 #include "protocol/limits.h"
 #include "sessionguard.h"
+#include "store/directory.h"
 #include "store/store.h"
 
 #include <QDateTime>
@@ -16,46 +17,6 @@ namespace EventKind = Protocol::EventKind;
 
 namespace {
 
-// Receipts for the senders of `messageIds`, one per message, batched per
-// sender. `complete` says whether every current member other than the
-// sender has now reached `status`: the group tick turns then.
-void queueReceipts(Store &store, const QList<qint64> &messageIds, const SessionState &by,
-                   const QString &status, qint64 ts, QList<qint64> *woken)
-{
-    QHash<qint64, QList<Store::NewEvent>> receipts;
-    QHash<qint64, bool> member; // per group: is `by` still in it?
-    for (const qint64 id : messageIds) {
-        const GroupReceiptCounts counts = store.groupReceiptCounts(id);
-        if (counts.senderId == 0)
-            continue;
-        // A removed member acknowledging what was queued for them before no
-        // longer counts for the group's ticks: no receipt.
-        const auto known = member.constFind(counts.groupId);
-        const bool isMember =
-            known != member.cend()
-                ? *known
-                : *member.insert(counts.groupId, store.isMember(counts.groupId, by.userId));
-        if (!isMember)
-            continue;
-        const int reached = status == QLatin1String("read") ? counts.read : counts.delivered;
-        receipts[counts.senderId].append(
-            {EventKind::Receipt,
-             {{QStringLiteral("msg_id"), id},
-              {QStringLiteral("by"), by.user},
-              {QStringLiteral("status"), status},
-              {QStringLiteral("ts"), ts},
-              {QStringLiteral("group"), counts.groupId},
-              {QStringLiteral("complete"), reached >= counts.recipients}},
-             std::nullopt});
-    }
-    for (auto it = receipts.cbegin(); it != receipts.cend(); ++it) {
-        if (store.userById(it.key())) {
-            store.appendEvents(it.key(), it.value());
-            woken->append(it.key());
-        }
-    }
-}
-
 QString groupStatus(const GroupReceiptCounts &counts)
 {
     if (counts.read >= counts.recipients)
@@ -66,6 +27,49 @@ QString groupStatus(const GroupReceiptCounts &counts)
 }
 
 } // namespace
+
+void GroupMessages::queueReceipts(Store &store, const QList<GroupReceipt> &reached,
+                                  const QString &status, qint64 ts)
+{
+    // How many of the receipts below each message has: the counts are read
+    // once all of them are stored, and only the last can be complete.
+    QHash<qint64, int> pending;
+    for (const GroupReceipt &receipt : reached)
+        ++pending[receipt.messageId];
+    QHash<qint64, GroupReceiptCounts> counts;
+    QHash<std::pair<qint64, qint64>, bool> member; // (group, user): still in it?
+    QHash<qint64, QList<NewEvent>> receipts;
+    for (const GroupReceipt &receipt : reached) {
+        const qint64 id = receipt.messageId;
+        const auto known = counts.constFind(id);
+        const GroupReceiptCounts count =
+            known != counts.cend() ? *known : *counts.insert(id, store.groupReceiptCounts(id));
+        const int later = --pending[id];
+        if (count.senderId == 0)
+            continue;
+        // A removed member acknowledging what was queued for them before no
+        // longer counts for the group's ticks: no receipt.
+        const std::pair<qint64, qint64> key{count.groupId, receipt.userId};
+        const auto in = member.constFind(key);
+        const bool isMember =
+            in != member.cend() ? *in : *member.insert(key, store.isMember(key.first, key.second));
+        if (!isMember)
+            continue;
+        const int total = status == QLatin1String("read") ? count.read : count.delivered;
+        receipts[count.senderId].append(
+            {EventKind::Receipt,
+             {{QStringLiteral("msg_id"), id},
+              {QStringLiteral("by"), receipt.user},
+              {QStringLiteral("status"), status},
+              {QStringLiteral("ts"), ts},
+              {QStringLiteral("group"), count.groupId},
+              {QStringLiteral("complete"), total - later >= count.recipients}},
+             std::nullopt});
+    }
+    // A sender who unregistered has no inbox: the store drops theirs.
+    for (auto it = receipts.cbegin(); it != receipts.cend(); ++it)
+        store.queueEvents(it.key(), *it);
+}
 
 QJsonObject OutgoingMessage::event(qint64 id, const QString &from, const QString &chatKey,
                                    const QJsonValue &chat, qint64 ts) const
@@ -92,32 +96,35 @@ HandlerResult GroupMessages::send(qint64 groupId, const OutgoingMessage &message
     Store &store = m_services.store;
     const SessionState &me = context.session();
     HandlerResult failure = HandlerResult::ok();
-    const std::optional<GroupRecord> group =
-        GroupHandler::checkMember(store, groupId, me, false, &failure);
+    const std::optional<GroupView> group =
+        GroupHandler::checkMember(m_services, groupId, me, false, &failure);
     if (!group)
         return failure;
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
-    QList<qint64> woken;
-    qint64 id = 0;
-    {
-        Store::Transaction transaction(store);
-        id = store.insertMessage(Store::groupChat(group->id), me.userId, std::nullopt, group->id,
-                                 message.clientId, message.text, ts);
-        if (message.fileId != 0 && !store.attachFileMessage(message.fileId, id, ts))
-            return OutgoingMessage::fileGone(); // rolls back
-        const QJsonObject event =
-            message.event(id, me.user, QStringLiteral("group"), group->id, ts);
-        for (const MemberRecord &member : store.membersOf(group->id)) {
-            if (member.id == me.userId)
-                continue;
-            store.insertGroupReceipt(id, member.id);
-            store.appendEvent(member.id, EventKind::Message, event, id);
-            woken.append(member.id);
-        }
-        transaction.commit();
+    Store::Transaction transaction(store);
+    const std::optional<qint64> id =
+        store.insertMessage(Store::groupChat(groupId), me.userId, std::nullopt, groupId,
+                            message.clientId, message.text, ts);
+    if (!id) {
+        // This sender stored the same client_id before: the first answer.
+        const auto earlier = store.messageByClientId(me.userId, message.clientId);
+        if (!earlier)
+            throw StoreError(QStringLiteral("a send's client_id conflicts with nothing"));
+        return HandlerResult::ok(
+            {{QStringLiteral("msg_id"), earlier->first}, {QStringLiteral("ts"), earlier->second}});
     }
-    m_services.wake(woken);
-    return HandlerResult::ok({{QStringLiteral("msg_id"), id}, {QStringLiteral("ts"), ts}});
+    if (message.fileId != 0 && !store.attachFileMessage(message.fileId, *id, ts))
+        return OutgoingMessage::fileGone(); // rolls back
+    // One receipt row per member (who may see it, and their ticks), and the
+    // message in each member's inbox with the commit.
+    store.insertGroupReceipts(*id, groupId, me.userId);
+    const QJsonObject event = message.event(*id, me.user, QStringLiteral("group"), groupId, ts);
+    for (const MemberRecord &member : group->members) {
+        if (member.id != me.userId)
+            store.queueEvent(member.id, EventKind::Message, event, *id);
+    }
+    transaction.commit();
+    return HandlerResult::ok({{QStringLiteral("msg_id"), *id}, {QStringLiteral("ts"), ts}});
 }
 
 HandlerResult GroupMessages::read(qint64 groupId, qint64 upTo, CallContext &context)
@@ -125,17 +132,15 @@ HandlerResult GroupMessages::read(qint64 groupId, qint64 upTo, CallContext &cont
     Store &store = m_services.store;
     const SessionState &me = context.session();
     HandlerResult failure = HandlerResult::ok();
-    if (!GroupHandler::checkMember(store, groupId, me, false, &failure))
+    if (!GroupHandler::checkMember(m_services, groupId, me, false, &failure))
         return failure;
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
-    QList<qint64> woken;
-    {
-        Store::Transaction transaction(store);
-        const QList<qint64> read = store.readGroupUpTo(me.userId, groupId, upTo, ts);
-        queueReceipts(store, read, me, QStringLiteral("read"), ts, &woken);
-        transaction.commit();
-    }
-    m_services.wake(woken);
+    Store::Transaction transaction(store);
+    QList<GroupReceipt> read;
+    for (const qint64 id : store.readGroupUpTo(me.userId, groupId, upTo, ts))
+        read.append({id, me.userId, me.user});
+    queueReceipts(store, read, QStringLiteral("read"), ts);
+    transaction.commit();
     return HandlerResult::ok();
 }
 
@@ -144,7 +149,7 @@ HandlerResult GroupMessages::history(qint64 groupId, qint64 before, int limit, C
     Store &store = m_services.store;
     const SessionState &me = context.session();
     HandlerResult failure = HandlerResult::ok();
-    if (!GroupHandler::checkMember(store, groupId, me, false, &failure))
+    if (!GroupHandler::checkMember(m_services, groupId, me, false, &failure))
         return failure;
     QJsonArray messages;
     const QList<GroupMessageRecord> records = store.groupHistory(groupId, me.userId, before, limit);
@@ -166,13 +171,6 @@ HandlerResult GroupMessages::history(qint64 groupId, qint64 before, int limit, C
         messages.append(message);
     }
     return HandlerResult::ok({{QStringLiteral("messages"), messages}});
-}
-
-void GroupMessages::acknowledge(Store &store, const SessionState &session, qint64 upTo, qint64 ts,
-                                QList<qint64> *woken)
-{
-    const QList<qint64> delivered = store.deliverAckedGroup(session.userId, upTo, ts);
-    queueReceipts(store, delivered, session, QStringLiteral("delivered"), ts, woken);
 }
 
 HandlerResult GroupMessages::info(const Protocol::Request &request, CallContext &context)

@@ -38,11 +38,20 @@ public:
     // message_info (extension): who has received and read one of my messages.
     HandlerResult info(const Protocol::Request &request, CallContext &context);
 
-    // Part of sync's acknowledgement, inside its transaction: marks this
-    // user's acknowledged group messages delivered and queues receipts for
-    // their senders, whom it appends to `woken`.
-    static void acknowledge(Store &store, const SessionState &session, qint64 upTo, qint64 ts,
-                            QList<qint64> *woken);
+    // One member reaching a status for one message.
+    struct GroupReceipt
+    {
+        qint64 messageId = 0;
+        qint64 userId = 0;
+        QString user;
+    };
+    // Receipts for the senders of the messages members have now received
+    // or read (`status`, already stored), in order, queued per sender inside
+    // the caller's transaction. `complete` says whether every current
+    // member other than the sender had then reached `status`: the group
+    // tick turns with the last of them.
+    static void queueReceipts(Store &store, const QList<GroupReceipt> &reached,
+                              const QString &status, qint64 ts);
 
 private:
     Services m_services;

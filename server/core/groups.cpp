@@ -3,6 +3,7 @@
 #include "protocol/limits.h"
 #include "protocol/validation.h"
 #include "sessionguard.h"
+#include "store/directory.h"
 #include "store/store.h"
 
 #include <QDateTime>
@@ -34,22 +35,21 @@ bool isValidGroupName(const QString &name)
     return length >= 1 && length <= Protocol::kMaxGroupNameLength && !name.trimmed().isEmpty();
 }
 
-// Tells every member but `except` that the group changed.
+// Tells every member that the group changed (the members as they are in
+// this transaction, not as cached).
 void tellMembers(Store &store, const GroupRecord &group, const QString &name, const QString &by,
-                 qint64 ts, const QList<qint64> &except, QList<qint64> *woken)
+                 qint64 ts)
 {
-    for (const MemberRecord &member : store.membersOf(group.id)) {
-        if (except.contains(member.id))
-            continue;
-        store.appendEvent(member.id, EventKind::GroupUpdated, groupEvent(group, name, by, ts));
-        woken->append(member.id);
-    }
+    for (const MemberRecord &member : store.membersOf(group.id))
+        store.queueEvent(member.id, EventKind::GroupUpdated, groupEvent(group, name, by, ts));
 }
 
 // Removes one member; hands over the admin role or deletes an empty group.
-void removeMember(Store &store, const GroupRecord &group, qint64 userId, const QString &by,
-                  qint64 ts, QList<qint64> *woken)
+void removeMember(const Services &services, const GroupRecord &group, qint64 userId,
+                  const QString &by, qint64 ts)
 {
+    Store &store = services.store;
+    services.directory.groupChanged(store, group.id);
     store.removeMember(group.id, userId);
     const QList<MemberRecord> remaining = store.membersOf(group.id);
     if (remaining.isEmpty()) {
@@ -62,17 +62,17 @@ void removeMember(Store &store, const GroupRecord &group, qint64 userId, const Q
         after.adminId = remaining.first().id;
         after.admin = remaining.first().name;
     }
-    tellMembers(store, after, group.name, by, ts, {}, woken);
+    tellMembers(store, after, group.name, by, ts);
 }
 
 } // namespace
 
-std::optional<GroupRecord> GroupHandler::checkMember(Store &store, qint64 groupId,
-                                                     const SessionState &me, bool adminOnly,
-                                                     HandlerResult *failure)
+std::optional<GroupView> GroupHandler::checkMember(const Services &services, qint64 groupId,
+                                                   const SessionState &me, bool adminOnly,
+                                                   HandlerResult *failure)
 {
-    std::optional<GroupRecord> group = store.groupById(groupId);
-    if (!group || !store.isMember(groupId, me.userId)) {
+    std::optional<GroupView> group = services.directory.group(services.store, groupId);
+    if (!group || !group->hasMember(me.userId)) {
         // A group you are not in is as good as none, unless it exists: then
         // say so, so a removed member understands.
         *failure = group
@@ -81,10 +81,10 @@ std::optional<GroupRecord> GroupHandler::checkMember(Store &store, qint64 groupI
                        : HandlerResult::error(Error::NoSuchGroup, QStringLiteral("no such group"));
         return std::nullopt;
     }
-    if (adminOnly && group->adminId != me.userId) {
+    if (adminOnly && group->group.adminId != me.userId) {
         *failure = HandlerResult::error(
             Error::NotAdmin,
-            QStringLiteral("only the group's admin (%1) may do that").arg(group->admin));
+            QStringLiteral("only the group's admin (%1) may do that").arg(group->group.admin));
         return std::nullopt;
     }
     return group;
@@ -116,13 +116,13 @@ HandlerResult GroupHandler::create(const Protocol::Request &request, CallContext
     const SessionState &me = context.session();
     QList<UserRecord> added;
     for (const QString &memberName : std::as_const(names)) {
-        const std::optional<UserRecord> user = store.userByName(memberName);
+        const std::optional<UserRecord> user = m_services.directory.userByName(store, memberName);
         if (!user)
             return HandlerResult::error(Error::NoSuchUser,
                                         QStringLiteral("no user %1").arg(memberName));
         if (user->id == me.userId)
             continue;
-        if (!store.isFriend(me.userId, user->id))
+        if (!m_services.directory.isFriend(store, me.userId, user->id))
             return HandlerResult::error(Error::NotFriends,
                                         QStringLiteral("%1 is not your friend").arg(user->name));
         const bool duplicate =
@@ -132,29 +132,25 @@ HandlerResult GroupHandler::create(const Protocol::Request &request, CallContext
             added.append(*user);
     }
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
-    QList<qint64> woken;
-    qint64 id = 0;
-    {
-        Store::Transaction transaction(store);
-        id = store.createGroup(name, me.userId, ts);
-        // The creator counts as the longest-standing member; the others
-        // joined a millisecond later, in the order given.
-        store.addMember(id, me.userId, ts - 1);
-        const GroupRecord group{id, name, me.userId, me.user};
-        for (const UserRecord &user : std::as_const(added)) {
-            store.addMember(id, user.id, ts);
-            store.appendEvent(user.id, EventKind::GroupAdded, groupEvent(group, name, me.user, ts));
-            woken.append(user.id);
-        }
-        transaction.commit();
+    Store::Transaction transaction(store);
+    const qint64 id = store.createGroup(name, me.userId, ts);
+    // An id looked up before it existed may be cached as "no such group".
+    m_services.directory.groupChanged(store, id);
+    // The creator counts as the longest-standing member; the others
+    // joined a millisecond later, in the order given.
+    store.addMember(id, me.userId, ts - 1);
+    const GroupRecord group{id, name, me.userId, me.user};
+    for (const UserRecord &user : std::as_const(added)) {
+        store.addMember(id, user.id, ts);
+        store.queueEvent(user.id, EventKind::GroupAdded, groupEvent(group, name, me.user, ts));
     }
-    m_services.wake(woken);
+    transaction.commit();
     return HandlerResult::ok({{QStringLiteral("group"), id}});
 }
 
-std::optional<GroupRecord> GroupHandler::enter(const FieldReader &fields, qint64 groupId,
-                                               CallContext &context, bool adminOnly,
-                                               HandlerResult *failure)
+std::optional<GroupView> GroupHandler::enter(const FieldReader &fields, qint64 groupId,
+                                             CallContext &context, bool adminOnly,
+                                             HandlerResult *failure)
 {
     if (!fields.ok()) {
         *failure = HandlerResult::error(Error::BadRequest, fields.problem());
@@ -164,7 +160,7 @@ std::optional<GroupRecord> GroupHandler::enter(const FieldReader &fields, qint64
         *failure = *denied;
         return std::nullopt;
     }
-    return checkMember(m_services.store, groupId, context.session(), adminOnly, failure);
+    return checkMember(m_services, groupId, context.session(), adminOnly, failure);
 }
 
 std::optional<GroupHandler::AdminAction> GroupHandler::adminAction(const Protocol::Request &request,
@@ -174,11 +170,10 @@ std::optional<GroupHandler::AdminAction> GroupHandler::adminAction(const Protoco
     FieldReader fields(request.fields);
     const qint64 groupId = fields.integer("group", 1, kMaxId);
     const QString name = fields.string("user");
-    const std::optional<GroupRecord> group = enter(fields, groupId, context, true, failure);
+    const std::optional<GroupView> group = enter(fields, groupId, context, true, failure);
     if (!group)
         return std::nullopt;
-    Store &store = m_services.store;
-    const std::optional<UserRecord> user = store.userByName(name);
+    const std::optional<UserRecord> user = m_services.directory.userByName(m_services.store, name);
     if (!user) {
         *failure = HandlerResult::error(Error::NoSuchUser, QStringLiteral("no user %1").arg(name));
         return std::nullopt;
@@ -192,26 +187,22 @@ HandlerResult GroupHandler::add(const Protocol::Request &request, CallContext &c
     const std::optional<AdminAction> action = adminAction(request, context, &failure);
     if (!action)
         return failure;
-    const GroupRecord *group = &action->group;
+    const GroupRecord *group = &action->group.group;
     const UserRecord *user = &action->user;
     Store &store = m_services.store;
     const SessionState &me = context.session();
-    if (store.isMember(group->id, user->id))
+    if (action->group.hasMember(user->id))
         return HandlerResult::ok(); // already in: nothing to do
-    if (!store.isFriend(me.userId, user->id))
+    if (!m_services.directory.isFriend(store, me.userId, user->id))
         return HandlerResult::error(Error::NotFriends,
                                     QStringLiteral("%1 is not your friend").arg(user->name));
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
-    QList<qint64> woken{user->id};
-    {
-        Store::Transaction transaction(store);
-        tellMembers(store, *group, group->name, me.user, ts, {}, &woken);
-        store.addMember(group->id, user->id, ts);
-        store.appendEvent(user->id, EventKind::GroupAdded,
-                          groupEvent(*group, group->name, me.user, ts));
-        transaction.commit();
-    }
-    m_services.wake(woken);
+    Store::Transaction transaction(store);
+    m_services.directory.groupChanged(store, group->id);
+    tellMembers(store, *group, group->name, me.user, ts);
+    store.addMember(group->id, user->id, ts);
+    store.queueEvent(user->id, EventKind::GroupAdded, groupEvent(*group, group->name, me.user, ts));
+    transaction.commit();
     return HandlerResult::ok();
 }
 
@@ -221,23 +212,19 @@ HandlerResult GroupHandler::remove(const Protocol::Request &request, CallContext
     const std::optional<AdminAction> action = adminAction(request, context, &failure);
     if (!action)
         return failure;
-    const GroupRecord *group = &action->group;
+    const GroupRecord *group = &action->group.group;
     const UserRecord *user = &action->user;
     Store &store = m_services.store;
     const SessionState &me = context.session();
-    if (!store.isMember(group->id, user->id))
+    if (!action->group.hasMember(user->id))
         return HandlerResult::error(Error::NotMember,
                                     QStringLiteral("%1 is not a member").arg(user->name));
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
-    QList<qint64> woken{user->id};
-    {
-        Store::Transaction transaction(store);
-        store.appendEvent(user->id, EventKind::GroupRemoved,
-                          groupEvent(*group, group->name, me.user, ts));
-        removeMember(store, *group, user->id, me.user, ts, &woken);
-        transaction.commit();
-    }
-    m_services.wake(woken);
+    Store::Transaction transaction(store);
+    store.queueEvent(user->id, EventKind::GroupRemoved,
+                     groupEvent(*group, group->name, me.user, ts));
+    removeMember(m_services, *group, user->id, me.user, ts);
+    transaction.commit();
     return HandlerResult::ok();
 }
 
@@ -249,20 +236,17 @@ HandlerResult GroupHandler::rename(const Protocol::Request &request, CallContext
     if (fields.ok() && !isValidGroupName(name))
         fields.fail(QStringLiteral("a group name has 1 to 64 characters"));
     HandlerResult failure = HandlerResult::ok();
-    const std::optional<GroupRecord> group = enter(fields, groupId, context, true, &failure);
+    const std::optional<GroupView> group = enter(fields, groupId, context, true, &failure);
     if (!group)
         return failure;
     Store &store = m_services.store;
     const SessionState &me = context.session();
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
-    QList<qint64> woken;
-    {
-        Store::Transaction transaction(store);
-        store.renameGroup(group->id, name);
-        tellMembers(store, *group, name, me.user, ts, {}, &woken);
-        transaction.commit();
-    }
-    m_services.wake(woken);
+    Store::Transaction transaction(store);
+    m_services.directory.groupChanged(store, groupId);
+    store.renameGroup(groupId, name);
+    tellMembers(store, group->group, name, me.user, ts);
+    transaction.commit();
     return HandlerResult::ok();
 }
 
@@ -271,28 +255,23 @@ HandlerResult GroupHandler::leave(const Protocol::Request &request, CallContext 
     FieldReader fields(request.fields);
     const qint64 groupId = fields.integer("group", 1, kMaxId);
     HandlerResult failure = HandlerResult::ok();
-    const std::optional<GroupRecord> group = enter(fields, groupId, context, false, &failure);
+    const std::optional<GroupView> group = enter(fields, groupId, context, false, &failure);
     if (!group)
         return failure;
-    Store &store = m_services.store;
     const SessionState &me = context.session();
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
-    QList<qint64> woken;
-    {
-        Store::Transaction transaction(store);
-        removeMember(store, *group, me.userId, me.user, ts, &woken);
-        transaction.commit();
-    }
-    m_services.wake(woken);
+    Store::Transaction transaction(m_services.store);
+    removeMember(m_services, group->group, me.userId, me.user, ts);
+    transaction.commit();
     return HandlerResult::ok();
 }
 
-void GroupHandler::leaveAll(Store &store, qint64 userId, const QString &user, qint64 ts,
-                            QList<qint64> *woken)
+void GroupHandler::leaveAll(const Services &services, qint64 userId, const QString &user, qint64 ts)
 {
+    Store &store = services.store;
     for (const GroupRecord &listed : store.groupsOf(userId)) {
         if (const std::optional<GroupRecord> group = store.groupById(listed.id))
-            removeMember(store, *group, userId, user, ts, woken);
+            removeMember(services, *group, userId, user, ts);
     }
 }
 
@@ -301,15 +280,15 @@ HandlerResult GroupHandler::info(const Protocol::Request &request, CallContext &
     FieldReader fields(request.fields);
     const qint64 groupId = fields.integer("group", 1, kMaxId);
     HandlerResult failure = HandlerResult::ok();
-    const std::optional<GroupRecord> group = enter(fields, groupId, context, false, &failure);
+    const std::optional<GroupView> group = enter(fields, groupId, context, false, &failure);
     if (!group)
         return failure;
     QJsonArray members;
-    for (const MemberRecord &member : m_services.store.membersOf(group->id))
+    for (const MemberRecord &member : group->members)
         members.append(member.name);
-    return HandlerResult::ok({{QStringLiteral("group"), group->id},
-                              {QStringLiteral("name"), group->name},
-                              {QStringLiteral("admin"), group->admin},
+    return HandlerResult::ok({{QStringLiteral("group"), group->group.id},
+                              {QStringLiteral("name"), group->group.name},
+                              {QStringLiteral("admin"), group->group.admin},
                               {QStringLiteral("members"), members}});
 }
 

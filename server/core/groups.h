@@ -1,6 +1,7 @@
 #pragma once
 
 #include "context.h"
+#include "store/directory.h"
 #include "store/store.h"
 
 namespace Palomar::Server {
@@ -23,21 +24,20 @@ public:
     HandlerResult info(const Protocol::Request &request, CallContext &context);
     HandlerResult list(const Protocol::Request &request, CallContext &context);
 
-    // Takes `userId` out of every group (unregister). Inside the caller's
-    // transaction; appends to `woken` whom to wake after the commit.
-    static void leaveAll(Store &store, qint64 userId, const QString &user, qint64 ts,
-                         QList<qint64> *woken);
+    // Takes `userId` out of every group (unregister), inside the caller's
+    // transaction.
+    static void leaveAll(const Services &services, qint64 userId, const QString &user, qint64 ts);
     // The group a member names, checked: no_such_group, not_member, and with
     // `adminOnly` not_admin. On failure `failure` holds the reply.
-    static std::optional<GroupRecord> checkMember(Store &store, qint64 groupId,
-                                                  const SessionState &me, bool adminOnly,
-                                                  HandlerResult *failure);
+    static std::optional<GroupView> checkMember(const Services &services, qint64 groupId,
+                                                const SessionState &me, bool adminOnly,
+                                                HandlerResult *failure);
 
 private:
     // The common start of an op on one group: a well-formed request (else
     // bad_request), a session, membership (and with `adminOnly` the admin role).
-    std::optional<GroupRecord> enter(const Protocol::FieldReader &fields, qint64 groupId,
-                                     CallContext &context, bool adminOnly, HandlerResult *failure);
+    std::optional<GroupView> enter(const Protocol::FieldReader &fields, qint64 groupId,
+                                   CallContext &context, bool adminOnly, HandlerResult *failure);
     // group_add/group_remove: the group (caller must be its admin) and the user.
     struct AdminAction;
     std::optional<AdminAction> adminAction(const Protocol::Request &request, CallContext &context,
@@ -48,7 +48,7 @@ private:
 
 struct GroupHandler::AdminAction
 {
-    GroupRecord group;
+    GroupView group;
     UserRecord user;
 };
 

@@ -4,6 +4,7 @@
 #include "pollregistry.h"
 #include "serverconfig.h"
 #include "sessionguard.h"
+#include "store/directory.h"
 #include "store/store.h"
 
 #include <QDateTime>
@@ -51,7 +52,7 @@ MessageHandler::ChatName MessageHandler::readChat(FieldReader &fields, const cha
 
 std::optional<UserRecord> MessageHandler::resolve(const ChatName &chat, HandlerResult *failure)
 {
-    std::optional<UserRecord> user = m_services.store.userByName(chat.user);
+    std::optional<UserRecord> user = m_services.directory.userByName(m_services.store, chat.user);
     if (!user)
         *failure =
             HandlerResult::error(Error::NoSuchUser, QStringLiteral("no user %1").arg(chat.user));
@@ -79,26 +80,29 @@ HandlerResult MessageHandler::send(const Protocol::Request &request, CallContext
                                         .arg(bytes)
                                         .arg(m_services.config.limits.maxText));
     }
-    Store &store = m_services.store;
-    const SessionState &me = context.session();
-    if (!clientId.isEmpty()) {
-        if (const auto earlier = store.messageByClientId(me.userId, clientId))
+    const OutgoingMessage message{text, clientId, 0, {}};
+    HandlerResult result = HandlerResult::ok();
+    if (chat.group) {
+        result = m_groups.send(*chat.group, message, context);
+    } else if (const std::optional<UserRecord> recipient = resolve(chat, &result)) {
+        result = sendDirect(*recipient, message, context);
+    }
+    // A message sent before (the client repeats a send it got no answer
+    // for) is answered as it was, even if it could not be sent now.
+    if (result.isError() && !clientId.isEmpty()) {
+        if (const auto earlier =
+                m_services.store.messageByClientId(context.session().userId, clientId))
             return HandlerResult::ok(sentReply(earlier->first, earlier->second));
     }
-    const OutgoingMessage message{text, clientId, 0, {}};
-    if (chat.group)
-        return m_groups.send(*chat.group, message, context);
-    HandlerResult failure = HandlerResult::ok();
-    const std::optional<UserRecord> recipient = resolve(chat, &failure);
-    if (!recipient)
-        return failure;
-    return sendDirect(*recipient, message, context);
+    return result;
 }
 
-std::optional<HandlerResult> MessageHandler::checkFriend(Store &store, const SessionState &me,
+std::optional<HandlerResult> MessageHandler::checkFriend(const Services &services,
+                                                         const SessionState &me,
                                                          const UserRecord &recipient)
 {
-    if (recipient.id != me.userId && store.isFriend(me.userId, recipient.id))
+    if (recipient.id != me.userId &&
+        services.directory.isFriend(services.store, me.userId, recipient.id))
         return std::nullopt;
     return HandlerResult::error(
         Error::NotFriends,
@@ -110,29 +114,27 @@ HandlerResult MessageHandler::sendDirect(const UserRecord &recipient,
 {
     Store &store = m_services.store;
     const SessionState &me = context.session();
-    if (auto refused = checkFriend(store, me, recipient))
+    if (auto refused = checkFriend(m_services, me, recipient))
         return *refused;
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
-    qint64 id = 0;
-    try {
-        Store::Transaction transaction(store);
-        id = store.insertMessage(Store::directChat(me.userId, recipient.id), me.userId,
-                                 recipient.id, std::nullopt, message.clientId, message.text, ts);
-        if (message.fileId != 0 && !store.attachFileMessage(message.fileId, id, ts))
-            return OutgoingMessage::fileGone(); // rolls back
-        store.appendEvent(recipient.id, EventKind::Message,
-                          message.event(id, me.user, QStringLiteral("to"), recipient.name, ts), id);
-        transaction.commit();
-    } catch (const StoreError &) {
-        // Another connection of this sender stored the same client_id first.
-        if (!message.clientId.isEmpty()) {
-            if (const auto earlier = store.messageByClientId(me.userId, message.clientId))
-                return HandlerResult::ok(sentReply(earlier->first, earlier->second));
-        }
-        throw;
+    Store::Transaction transaction(store);
+    const std::optional<qint64> id =
+        store.insertMessage(Store::directChat(me.userId, recipient.id), me.userId, recipient.id,
+                            std::nullopt, message.clientId, message.text, ts);
+    if (!id) {
+        // This sender stored the same client_id before: the first answer.
+        const auto earlier = store.messageByClientId(me.userId, message.clientId);
+        if (!earlier)
+            throw StoreError(QStringLiteral("a send's client_id conflicts with nothing"));
+        return HandlerResult::ok(sentReply(earlier->first, earlier->second));
     }
-    m_services.wake(recipient.id);
-    return HandlerResult::ok(sentReply(id, ts));
+    if (message.fileId != 0 && !store.attachFileMessage(message.fileId, *id, ts))
+        return OutgoingMessage::fileGone(); // rolls back
+    // Stored with the commit, and the recipient's long polls woken then.
+    store.queueEvent(recipient.id, EventKind::Message,
+                     message.event(*id, me.user, QStringLiteral("to"), recipient.name, ts), *id);
+    transaction.commit();
+    return HandlerResult::ok(sentReply(*id, ts));
 }
 
 HandlerResult MessageHandler::read(const Protocol::Request &request, CallContext &context)
@@ -153,11 +155,10 @@ HandlerResult MessageHandler::read(const Protocol::Request &request, CallContext
     Store &store = m_services.store;
     const SessionState &me = context.session();
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
-    bool changed = false;
     {
         Store::Transaction transaction(store);
         const QList<qint64> read = store.markReadUpTo(me.userId, other->id, upTo, ts);
-        QList<Store::NewEvent> receipts;
+        QList<NewEvent> receipts;
         for (const qint64 id : read) {
             receipts.append({EventKind::Receipt,
                              {{QStringLiteral("msg_id"), id},
@@ -166,12 +167,9 @@ HandlerResult MessageHandler::read(const Protocol::Request &request, CallContext
                               {QStringLiteral("ts"), ts}},
                              std::nullopt});
         }
-        store.appendEvents(other->id, receipts);
-        changed = !read.isEmpty();
+        store.queueEvents(other->id, receipts);
         transaction.commit();
     }
-    if (changed)
-        m_services.wake(other->id);
     return HandlerResult::ok();
 }
 

@@ -32,8 +32,8 @@ public:
         return m_groups.send(groupId, message, context);
     }
     // not_friends unless `recipient` is a friend of `me` (never yourself).
-    static std::optional<HandlerResult> checkFriend(Store &store, const SessionState &me,
-                                                    const UserRecord &recipient);
+    static std::optional<HandlerResult>
+    checkFriend(const Services &services, const SessionState &me, const UserRecord &recipient);
 
 private:
     // The chat a request names: `peer`/`to` (a username) or `group` (an id).

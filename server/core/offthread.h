@@ -1,39 +1,33 @@
 #pragma once
 
 #include "context.h"
-#include "store/store.h"
+#include "storecall.h"
 
-#include <QFutureWatcher>
-#include <QLoggingCategory>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <type_traits>
 
-Q_DECLARE_LOGGING_CATEGORY(lcCore)
-
 namespace Palomar::Server {
 
-// Runs `work` on the hashing pool and then `done(result)` back on the
-// connection's thread. If the connection is gone by then, `done` never runs
-// (its watcher died with the connection). A StoreError thrown by `done`
-// becomes an `internal` reply, as in the dispatcher.
+// Runs `work` (password hashing) on the hashing pool, then the rest of the
+// request, `done(handlers, context, result)`, as a write job on whichever
+// store thread takes it (so `done` must use `handlers`, not the handler
+// object that started the request). The request stays Deferred meanwhile:
+// later requests on the connection wait, and `done`'s result is its reply.
 template<typename Work, typename Done>
-void runOffThread(QThreadPool &pool, CallContext &context, Work work, Done done)
+HandlerResult runOffThread(const Services &services, CallContext &context, Work work, Done done)
 {
     using Result = std::invoke_result_t<Work>;
-    auto *watcher = new QFutureWatcher<Result>(context.lifetime());
-    QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, [watcher, &context, done] {
-        watcher->deleteLater();
-        try {
-            done(watcher->result());
-        } catch (const StoreError &error) {
-            qCWarning(lcCore) << "store failure:" << error.what();
-            context.complete(HandlerResult::error(Protocol::Error::Internal,
-                                                  QStringLiteral("the server could not "
-                                                                 "complete the request")));
-        }
-    });
-    watcher->setFuture(QtConcurrent::run(&pool, std::move(work)));
+    QtConcurrent::run(&services.hashPool, std::move(work))
+        .then(QtFuture::Launch::Sync,
+              [call = context.share(), done, executor = &services.executor](Result result) {
+                  executor->submit(std::make_unique<RequestJob>(
+                      StoreJob::Access::Write, call,
+                      [done, result](HandlerSet &handlers, CallContext &call) {
+                          return done(handlers, call, result);
+                      }));
+              });
+    return HandlerResult::deferred();
 }
 
 } // namespace Palomar::Server

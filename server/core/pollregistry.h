@@ -1,30 +1,68 @@
 #pragma once
 
+#include "store/store.h"
+
 #include <QHash>
 #include <QList>
 #include <QMutex>
 #include <QObject>
 
+#include <optional>
+
 namespace Palomar::Server {
 
-// Which connections have a long poll parked for which user, across all worker
-// threads. wake() posts a queued call to each such connection, so the thread
-// that owns it answers the poll; nothing here blocks on I/O. A connection
-// unregisters itself before it is destroyed, under the same lock that wake()
-// holds while posting, so no call is ever posted to a dead object.
+// A connection with a long poll parked, as the registry wakes it: on its own
+// thread, with the events that woke it (empty: look in the database).
+class PollTarget
+{
+public:
+    virtual ~PollTarget() = default;
+    virtual QObject *pollObject() = 0;
+    virtual void woken(const QList<CommittedEvent> &events) = 0;
+};
+
+// Which connections have a long poll parked for which user, across all
+// network threads, and what this process knows of each inbox: a version
+// bumped by every announcement (so a poll about to park learns that
+// something arrived since it looked), and the highest seq known committed.
+// announce() posts a queued call to each parked connection of the users it
+// names, with their new events, so the thread that owns it answers the poll
+// (from memory when the events follow its cursor). A parked poll is woken
+// once: announcing removes it. A connection unparks itself before it is
+// destroyed, under the same lock that announce() holds while posting, so no
+// call is ever posted to a dead object. Nothing here blocks on I/O.
 class PollRegistry
 {
 public:
-    void add(qint64 userId, QObject *connection);
-    void remove(qint64 userId, QObject *connection);
-    // Invokes the slot `wakeUp()` of every connection parked for these users.
-    void wake(const QList<qint64> &userIds);
-    void wake(qint64 userId) { wake(QList<qint64>{userId}); }
+    // Parks `target`'s poll for `userId`, unless the user was announced
+    // since `version`: then false, and the caller looks again.
+    bool park(qint64 userId, PollTarget *target, quint64 version);
+    void unpark(qint64 userId, PollTarget *target);
+    quint64 version(qint64 userId) const;
+
+    // The highest seq of `userId`'s inbox known to be committed, if known.
+    std::optional<qint64> knownLastSeq(qint64 userId) const;
+    // A read found `userId`'s inbox ending at `lastSeq` (or before).
+    void learn(qint64 userId, qint64 lastSeq);
+
+    // What a commit of this process added (and whom it woke).
+    void announce(const CommitReport &report);
+    // What other instances added: user -> their inbox's last seq (0: unknown).
+    void announceRemote(const QList<std::pair<qint64, qint64>> &users);
+    // Announcements may have been missed (the listening connection was
+    // lost): forget what is known, and wake every parked poll to look.
+    void forgetAll();
+
     int parkedCount() const;
 
 private:
+    void wakeLocked(qint64 userId, const QList<CommittedEvent> &events);
+
     mutable QMutex m_mutex;
-    QMultiHash<qint64, QObject *> m_parked;
+    QMultiHash<qint64, PollTarget *> m_parked;
+    QHash<qint64, quint64> m_versions;
+    QHash<qint64, qint64> m_lastSeqs;
+    quint64 m_epoch = 0; // added to every version; forgetAll() moves it
 };
 
 } // namespace Palomar::Server

@@ -31,6 +31,9 @@ constexpr Option kOptions[] = {
      "full (default: commits survive power loss) or normal "
      "(commits survive a crash of the server process)."},
     {"threads", "N", "Worker threads that serve connections (default: the number of cores)."},
+    {"db-connections", "N",
+     "PostgreSQL: connections in the store's pool (default: 4). SQLite: read-only "
+     "connections beside the one writer (default: 2)."},
     {"max-file-size", "BYTES", "Largest file a user may send (default: 104857600)."},
     {"upload-expiry", "S",
      "Seconds without a chunk after which an unfinished file upload is deleted (default: 86400)."},
@@ -153,6 +156,7 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
     number("port", 0, 65535, &port);
     config->port = quint16(port);
     number("threads", 1, 256, &config->threads);
+    number("db-connections", 1, 256, &config->dbConnections);
     number("max-file-size", 1, qint64(1) << 40, &config->limits.maxFile);
     number("upload-expiry", 1, 365 * 86400, &config->uploadExpiry);
     number("max-text", 1, 1 << 20, &config->limits.maxText);

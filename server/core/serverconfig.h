@@ -17,7 +17,8 @@ struct ServerConfig
     quint16 port = 7878;
     QString dataPath;
     StoreConfig store;
-    int threads = 0; // 0: the number of cores
+    int threads = 0;       // 0: the number of cores
+    int dbConnections = 0; // 0: the store's default (StoreExecutor)
     Protocol::Limits limits;
     QString tlsCertificate;
     QString tlsKey;

@@ -15,69 +15,98 @@ namespace Palomar::Server {
 using Protocol::Error;
 using Protocol::FieldReader;
 
+StoreJob::Access SyncHandler::accessFor(const Protocol::Request &request,
+                                        const SessionState &session)
+{
+    const QJsonValue after = request.fields.value(QLatin1String("after"));
+    // A malformed `after` is answered bad_request by the handler either way.
+    return after.isDouble() && qint64(after.toDouble()) > session.acknowledged
+               ? StoreJob::Access::Write
+               : StoreJob::Access::Read;
+}
+
 qint64 SyncHandler::acknowledge(SessionState &session, qint64 after)
 {
     // Re-sending a cursor this connection already acknowledged changes
-    // nothing: skip the write transaction.
+    // nothing.
     if (after <= session.acknowledged)
         return after;
     Store &store = m_services.store;
-    const qint64 ts = QDateTime::currentMSecsSinceEpoch();
-    QList<qint64> senders;
+    // A cursor beyond the last seq handed out would acknowledge events that
+    // do not exist yet; it is clamped (docs/protocol.md). One this
+    // connection was sent is known to exist.
     qint64 clamped = after;
-    {
-        Store::Transaction transaction(store);
-        // A cursor beyond the last seq handed out would acknowledge events
-        // that do not exist yet; it is clamped (docs/protocol.md). One this
-        // connection was sent is known to exist.
-        if (after > session.handedOut)
-            clamped = qMin(after, store.lastSeq(session.userId));
-        if (clamped > 0) {
-            // One receipt per delivered message, batched per sender.
-            QHash<qint64, QList<Store::NewEvent>> receipts;
-            for (const AckedMessage &message : store.deliverAcked(session.userId, clamped, ts)) {
-                receipts[message.senderId].append(
-                    {Protocol::EventKind::Receipt,
-                     {{QStringLiteral("msg_id"), message.messageId},
-                      {QStringLiteral("by"), session.user},
-                      {QStringLiteral("status"), QStringLiteral("delivered")},
-                      {QStringLiteral("ts"), ts}},
-                     std::nullopt});
-            }
-            // In ascending user order: each append locks the sender's row,
-            // and two transactions taking the same rows in different orders
-            // (two instances' QHash orders differ) deadlock on PostgreSQL.
-            senders = receipts.keys();
-            std::sort(senders.begin(), senders.end());
-            for (const qint64 sender : std::as_const(senders))
-                store.appendEvents(sender, receipts.value(sender));
-            GroupMessages::acknowledge(store, session, clamped, ts, &senders);
-            store.deleteAckedEvents(session.userId, clamped);
-        }
-        transaction.commit();
+    if (after > session.handedOut) {
+        const std::optional<qint64> known = m_services.polls.knownLastSeq(session.userId);
+        clamped = qMin(after, known && *known >= after ? *known : store.lastSeq(session.userId));
     }
+    // The store marks the messages delivered, queues the receipts and
+    // deletes the acknowledged events at the commit, with every other
+    // acknowledgement of the batch.
+    if (clamped > 0)
+        store.queueAcknowledgement(session.userId, session.user, clamped);
     session.acknowledged = clamped;
-    m_services.wake(senders);
     return clamped;
 }
 
-QJsonObject SyncHandler::collect(SessionState &session, qint64 after, int limit)
+void SyncHandler::queueReceipts(Store &store, const QHash<qint64, QString> &users,
+                                const QList<DeliveredMessage> &direct,
+                                const QList<DeliveredMessage> &group, qint64 ts)
 {
-    const QList<EventRecord> records =
-        m_services.store.pendingEvents(session.userId, after, limit + 1);
+    // One receipt per delivered message, batched per sender.
+    QHash<qint64, QList<NewEvent>> receipts;
+    for (const DeliveredMessage &message : direct) {
+        receipts[message.senderId].append(
+            {Protocol::EventKind::Receipt,
+             {{QStringLiteral("msg_id"), message.messageId},
+              {QStringLiteral("by"), users.value(message.recipientId)},
+              {QStringLiteral("status"), QStringLiteral("delivered")},
+              {QStringLiteral("ts"), ts}},
+             std::nullopt});
+    }
+    for (auto it = receipts.cbegin(); it != receipts.cend(); ++it)
+        store.queueEvents(it.key(), *it);
+    QList<GroupMessages::GroupReceipt> reached;
+    for (const DeliveredMessage &message : group)
+        reached.append({message.messageId, message.recipientId, users.value(message.recipientId)});
+    GroupMessages::queueReceipts(store, reached, QStringLiteral("delivered"), ts);
+}
+
+HandlerResult SyncHandler::collect(CallContext &context, const QJsonValue &id, qint64 after,
+                                   int limit, int wait)
+{
+    SessionState &session = context.session();
+    // Read before looking: an announcement after this makes a park look again.
+    const quint64 version = m_services.polls.version(session.userId);
     QJsonArray events;
     qint64 cursor = after;
-    for (qsizetype i = 0; i < records.size() && i < limit; ++i) {
-        QJsonObject event = records.at(i).payload;
-        event.insert(QStringLiteral("seq"), records.at(i).seq);
-        event.insert(QStringLiteral("kind"), records.at(i).kind);
-        events.append(event);
-        cursor = records.at(i).seq;
+    bool more = false;
+    const std::optional<qint64> known = m_services.polls.knownLastSeq(session.userId);
+    if (!known || *known > after) {
+        const QList<EventRecord> records =
+            m_services.store.pendingEvents(session.userId, after, limit + 1);
+        for (qsizetype i = 0; i < records.size() && i < limit; ++i) {
+            QJsonObject event = records.at(i).payload;
+            event.insert(QStringLiteral("seq"), records.at(i).seq);
+            event.insert(QStringLiteral("kind"), records.at(i).kind);
+            events.append(event);
+            cursor = records.at(i).seq;
+        }
+        more = records.size() > limit;
+        if (!more)
+            m_services.polls.learn(session.userId, cursor);
     }
     session.handedOut = qMax(session.handedOut, cursor);
-    return {{QStringLiteral("events"), events},
-            {QStringLiteral("cursor"), cursor},
-            {QStringLiteral("more"), records.size() > limit}};
+    if (events.isEmpty() && wait > 0)
+        return HandlerResult::parked(ParkedPoll{id, after, limit, wait, version});
+    return HandlerResult::ok({{QStringLiteral("events"), events},
+                              {QStringLiteral("cursor"), cursor},
+                              {QStringLiteral("more"), more}});
+}
+
+HandlerResult SyncHandler::look(CallContext &context, const ParkedPoll &poll)
+{
+    return collect(context, poll.id, poll.after, poll.limit, poll.waitSeconds);
 }
 
 HandlerResult SyncHandler::sync(const Protocol::Request &request, CallContext &context)
@@ -91,19 +120,13 @@ HandlerResult SyncHandler::sync(const Protocol::Request &request, CallContext &c
         return HandlerResult::error(Error::BadRequest, fields.problem());
     if (auto denied = SessionGuard::require(m_services, context))
         return *denied;
-    SessionState &session = context.session();
-    const qint64 acknowledged = acknowledge(session, after);
-    // Read once the acknowledgement has committed: outside the write lock,
-    // and only what is durable.
-    return HandlerResult::afterCommit(
-        [this, &context, &session, acknowledged, limit, wait, id = request.id] {
-            QJsonObject reply = collect(session, acknowledged, limit);
-            if (wait > 0 && reply.value(QLatin1String("events")).toArray().isEmpty()) {
-                context.park(id, acknowledged, limit, wait);
-                return HandlerResult::parked();
-            }
-            return HandlerResult::ok(reply);
-        });
+    const qint64 acknowledged = acknowledge(context.session(), after);
+    if (!m_services.store.inTransaction())
+        return collect(context, request.id, acknowledged, limit, wait);
+    // Read once the acknowledgement has committed: only what is durable.
+    return HandlerResult::afterCommit([this, &context, acknowledged, limit, wait, id = request.id] {
+        return collect(context, id, acknowledged, limit, wait);
+    });
 }
 
 } // namespace Palomar::Server

@@ -1,7 +1,6 @@
 #include "connection.h"
 
 #include "core/dispatcher.h"
-#include "core/pollregistry.h"
 #include "core/serverconfig.h"
 #include "protocol/frame.h"
 
@@ -21,9 +20,10 @@ constexpr qint64 kMaxUnsentBytes = 4 * 1024 * 1024;
 constexpr qint64 kSocketReadBuffer = 64 * 1024;
 } // namespace
 
-Connection::Connection(QTcpSocket *socket, Dispatcher &dispatcher, PollRegistry &polls,
+Connection::Connection(quint64 id, QTcpSocket *socket, Dispatcher &dispatcher, PollRegistry &polls,
                        const ServerConfig &config, QObject *parent)
-    : QObject(parent), m_socket(socket), m_dispatcher(dispatcher), m_polls(polls), m_config(config)
+    : QObject(parent), m_id(id), m_socket(socket), m_dispatcher(dispatcher), m_polls(polls),
+      m_config(config)
 {
     m_socket->setParent(this);
     m_socket->setReadBufferSize(kSocketReadBuffer);
@@ -40,7 +40,11 @@ Connection::Connection(QTcpSocket *socket, Dispatcher &dispatcher, PollRegistry 
     connect(&m_idleTimer, &QTimer::timeout, this, &Connection::onIdleTimeout);
     m_idleTimer.start();
     m_parkTimer.setSingleShot(true);
-    connect(&m_parkTimer, &QTimer::timeout, this, [this] { answerParked(true); });
+    connect(&m_parkTimer, &QTimer::timeout, this, [this] {
+        // Nothing woke it: nothing arrived (an announcement would have).
+        if (m_parked && !m_parked->looking)
+            answerParked({}, m_parked->poll.after, false);
+    });
 
     connect(m_socket, &QTcpSocket::readyRead, this, &Connection::readFrames);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &Connection::processQueue);
@@ -139,23 +143,16 @@ void Connection::processQueue()
                                       {{QStringLiteral("retry_after"), 1}}));
             continue;
         }
+        // A new sync answers the parked one at once with what it has:
+        // nothing, or a wake-up would have answered it.
         if (m_parked && request.op == QLatin1String("sync"))
-            answerParked(true);
+            answerParked({}, m_parked->poll.after, false);
         m_inFlight = request.id;
-        const HandlerResult result = m_dispatcher.dispatch(request, *this);
-        switch (result.kind()) {
-        case HandlerResult::Kind::Reply:
-            m_inFlight.reset();
-            write(result.toFrame(request.id));
-            break;
-        case HandlerResult::Kind::Parked:
-            m_inFlight.reset();
-            break;
-        case HandlerResult::Kind::Deferred:
+        const HandlerResult result = m_dispatcher.dispatch(request, m_id, m_session, m_peerAddress);
+        if (result.kind() == HandlerResult::Kind::Deferred)
             return; // complete() resumes
-        case HandlerResult::Kind::AfterCommit:
-            Q_UNREACHABLE(); // Dispatcher::dispatch() and CommitBatcher finish these
-        }
+        m_inFlight.reset();
+        write(result.toFrame(request.id));
     }
     if (m_closing && !m_inFlight) {
         if (m_socket->state() == QAbstractSocket::ConnectedState)
@@ -168,13 +165,45 @@ void Connection::processQueue()
     }
 }
 
-void Connection::complete(const HandlerResult &result)
+void Connection::complete(const Completion &completion)
 {
+    const HandlerResult &result = completion.result;
+    if (!completion.adoptSession) {
+        // A parked poll's look, beside the requests in flight.
+        if (!m_parked || !m_parked->looking)
+            return;
+        m_parked->looking = false;
+        m_session.handedOut = qMax(m_session.handedOut, completion.session.handedOut);
+        if (result.kind() == HandlerResult::Kind::Parked) {
+            m_parked->poll.version = result.poll().version; // nothing yet: wait on
+            if (!m_polls.park(m_parked->userId, this, m_parked->poll.version))
+                look();
+            return;
+        }
+        const QJsonValue id = m_parked->poll.id;
+        unpark();
+        // The look found the session over: so is this connection's.
+        if (result.errorCode() == Error::SessionReplaced ||
+            result.errorCode() == Error::AuthRequired)
+            m_session.clear();
+        write(result.toFrame(id));
+        m_idleTimer.start();
+        return;
+    }
     if (!m_inFlight)
         return;
     const QJsonValue id = *m_inFlight;
     m_inFlight.reset();
-    if (result.kind() == HandlerResult::Kind::Reply)
+    m_session = completion.session;
+    if (m_gone) {
+        // Closed while the store worked: the session it bound is detached.
+        m_dispatcher.disconnected(m_session, m_peerAddress);
+        m_session.clear();
+        return;
+    }
+    if (result.kind() == HandlerResult::Kind::Parked)
+        park(result.poll());
+    else
         write(result.toFrame(id));
     processQueue();
 }
@@ -211,43 +240,66 @@ void Connection::failFrame(const QString &why)
         m_socket->disconnectFromHost();
 }
 
-void Connection::park(const QJsonValue &id, qint64 after, int limit, int waitSeconds)
+void Connection::park(const ParkedPoll &poll)
 {
     unpark();
-    m_parked = Parked{id, after, limit, m_session.userId};
-    m_polls.add(m_session.userId, this);
-    m_parkTimer.start(waitSeconds * 1000);
-    // Anything stored between the handler's look and the registration above
-    // has already called wake(): look once more.
-    QMetaObject::invokeMethod(this, &Connection::wakeUp, Qt::QueuedConnection);
+    m_parked = Parked{poll, m_session.userId, false};
+    m_parkTimer.start(poll.waitSeconds * 1000);
+    // Something announced since the store looked: look again at once.
+    if (!m_polls.park(m_session.userId, this, poll.version))
+        look();
+}
+
+void Connection::look()
+{
+    m_parked->looking = true;
+    m_dispatcher.look(m_parked->poll, m_id, m_session, m_peerAddress);
 }
 
 void Connection::unpark()
 {
     if (!m_parked)
         return;
-    m_polls.remove(m_parked->userId, this);
+    m_polls.unpark(m_parked->userId, this);
     m_parked.reset();
     m_parkTimer.stop();
 }
 
-void Connection::wakeUp()
+void Connection::woken(const QList<CommittedEvent> &events)
 {
-    answerParked(false);
+    if (!m_parked || m_parked->looking || m_gone)
+        return;
+    const ParkedPoll &poll = m_parked->poll;
+    // Answered from memory when the events follow the poll's cursor;
+    // otherwise (a gap, another instance's events, a takeover) the store looks.
+    if (events.isEmpty() || events.first().seq != poll.after + 1) {
+        look();
+        return;
+    }
+    QJsonArray answer;
+    qint64 cursor = poll.after;
+    for (const CommittedEvent &event : events) {
+        if (event.seq != cursor + 1 || answer.size() >= poll.limit)
+            break;
+        QJsonObject fields = event.payload;
+        fields.insert(QStringLiteral("seq"), event.seq);
+        fields.insert(QStringLiteral("kind"), event.kind);
+        answer.append(fields);
+        cursor = event.seq;
+    }
+    m_session.handedOut = qMax(m_session.handedOut, cursor);
+    answerParked(answer, cursor, cursor < events.last().seq);
 }
 
-void Connection::answerParked(bool final)
+void Connection::answerParked(const QJsonArray &events, qint64 cursor, bool more)
 {
     if (!m_parked || m_gone)
         return;
-    const QJsonObject reply =
-        m_dispatcher.collectParked(m_parked->id, m_parked->after, m_parked->limit, *this);
-    const bool empty = reply.value(QLatin1String("ok")).toBool() &&
-                       reply.value(QLatin1String("events")).toArray().isEmpty();
-    if (empty && !final)
-        return;
+    const QJsonValue id = m_parked->poll.id;
     unpark();
-    write(reply);
+    write(Protocol::makeReply(id, {{QStringLiteral("events"), events},
+                                   {QStringLiteral("cursor"), cursor},
+                                   {QStringLiteral("more"), more}}));
     m_idleTimer.start();
 }
 
@@ -269,7 +321,8 @@ void Connection::shutdown()
         return;
     m_closing = true;
     m_queue.clear();
-    answerParked(true);
+    if (m_parked)
+        answerParked({}, m_parked->poll.after, false);
     processQueue();
 }
 
@@ -280,7 +333,9 @@ void Connection::onDisconnected()
     m_gone = true;
     unpark();
     m_idleTimer.stop();
-    m_dispatcher.disconnected(*this);
+    // With a request in flight, complete() detaches the session it returns.
+    if (!m_inFlight)
+        m_dispatcher.disconnected(m_session, m_peerAddress);
     qCDebug(lcNet) << "connection from" << m_peerAddress << "closed";
     emit closed(this);
     deleteLater();

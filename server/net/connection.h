@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/context.h"
+#include "core/pollregistry.h"
+#include "core/storecall.h"
 #include "protocol/request.h"
 
 #include <QByteArray>
@@ -22,29 +24,30 @@ struct ServerConfig;
 // One client connection: owns its socket, cuts the byte stream into frames,
 // queues requests and answers them in order through the Dispatcher (a parked
 // long poll excepted), enforces the idle timeout and the per-connection
-// request budget, and stops reading while its replies pile up unread. Lives
-// on one worker thread and never blocks it. Knows no business rules.
-class Connection : public QObject, public CallContext
+// request budget, and stops reading while its replies pile up unread. The
+// store answers its requests later (complete()); meanwhile it goes on
+// reading, and a parked long poll is answered from the events that wake it
+// when they follow its cursor. Lives on one worker thread and never blocks
+// it. Knows no business rules.
+class Connection : public QObject, public PollTarget
 {
     Q_OBJECT
 
 public:
     // Takes over `socket`: connected, and for TLS already encrypted.
-    Connection(QTcpSocket *socket, Dispatcher &dispatcher, PollRegistry &polls,
+    Connection(quint64 id, QTcpSocket *socket, Dispatcher &dispatcher, PollRegistry &polls,
                const ServerConfig &config, QObject *parent = nullptr);
     ~Connection() override;
 
+    quint64 id() const { return m_id; }
     // Server shutdown: answer what is in flight, then close.
     void shutdown();
+    // The store's answer to the request in flight (or to a parked poll's look).
+    void complete(const Completion &completion);
 
-    // CallContext
-    SessionState &session() override { return m_session; }
-    QString peerAddress() const override { return m_peerAddress; }
-    QObject *lifetime() override { return this; }
-    void complete(const HandlerResult &result) override;
-    void park(const QJsonValue &id, qint64 after, int limit, int waitSeconds) override;
-
-    Q_INVOKABLE void wakeUp();
+    // PollTarget
+    QObject *pollObject() override { return this; }
+    void woken(const QList<CommittedEvent> &events) override;
 
 signals:
     void closed(Palomar::Server::Connection *connection);
@@ -57,17 +60,19 @@ private:
     };
     struct Parked
     {
-        QJsonValue id;
-        qint64 after = 0;
-        int limit = 0;
+        ParkedPoll poll;
         qint64 userId = 0;
+        bool looking = false; // a look at the inbox is with the store
     };
 
     void readFrames();
     void processQueue();
     void write(const QJsonObject &frame);
     void failFrame(const QString &why);
-    void answerParked(bool final);
+    void park(const ParkedPoll &poll);
+    // Answers the parked poll with `events` (empty: nothing yet) and unparks.
+    void answerParked(const QJsonArray &events, qint64 cursor, bool more);
+    void look();
     void unpark();
     bool takeToken();
     void onIdleTimeout();
@@ -75,6 +80,7 @@ private:
     bool backlogged() const;
     qint64 unsentBytes() const;
 
+    quint64 m_id;
     QTcpSocket *m_socket = nullptr;
     Dispatcher &m_dispatcher;
     PollRegistry &m_polls;

@@ -3,7 +3,10 @@
 #include "epolldispatcher.h"
 #include "worker.h"
 
+#include "core/handlerset.h"
+#include "core/housekeeping.h"
 #include "store/notificationlistener.h"
+#include "store/storeexecutor.h"
 #include "store/walcheckpointer.h"
 
 #include <QEventLoop>
@@ -31,8 +34,8 @@ QString peerAddressOf(qintptr descriptor)
 }
 } // namespace
 
-Server::Server(const ServerConfig &config, QObject *parent)
-    : QTcpServer(parent), m_config(config),
+Server::Server(const ServerConfig &config, qint64 instanceId, QObject *parent)
+    : QTcpServer(parent), m_config(config), m_instanceId(instanceId),
       m_limits(config.maxConnections, config.maxConnectionsPerAddress)
 {
     m_hashPool.setMaxThreadCount(config.hashThreads);
@@ -41,6 +44,8 @@ Server::Server(const ServerConfig &config, QObject *parent)
 
 Server::~Server()
 {
+    m_housekeeping.reset();
+    m_listener.reset();
     // Each worker is destroyed in its own thread, where its sockets, timers
     // and database connection live (also when start() failed half-way).
     for (qsizetype i = 0; i < m_workers.size(); ++i) {
@@ -57,7 +62,8 @@ Server::~Server()
     m_workers.clear();
     qDeleteAll(m_threads);
     m_hashPool.waitForDone();
-    m_checkpointer.reset(); // after the workers' last writes
+    m_executor.reset();     // runs what is left, then closes the connections
+    m_checkpointer.reset(); // after the last writes
 }
 
 bool Server::start(QString *error)
@@ -67,14 +73,48 @@ bool Server::start(QString *error)
         if (!m_checkpointer->start(error))
             return false;
     }
+    StoreExecutor::Options options;
+    options.store = m_config.store;
+    options.connections = m_config.dbConnections;
+    options.makeState = [this](StoreContext &context) -> std::unique_ptr<StoreThreadState> {
+        return std::make_unique<HandlerSet>(
+            context, HandlerSet::Shared{m_polls, m_config, m_hashPool, *m_executor, m_instanceId});
+    };
+    if (m_checkpointer)
+        options.afterWrite = [checkpointer = m_checkpointer.get()] { checkpointer->noteWrite(); };
+    m_executor = std::make_unique<StoreExecutor>(std::move(options), m_directory);
+    if (!m_executor->start(error))
+        return false;
+    // What other instances on the same database publish; and, for them,
+    // the lock that says this instance is alive.
+    NotificationListener::Handlers handlers;
+    handlers.woken = [this](const QList<std::pair<qint64, qint64>> &users) {
+        m_polls.announceRemote(users);
+    };
+    handlers.invalidated = [this](const QStringList &keys) {
+        for (const QString &key : keys)
+            m_directory.forget(key);
+    };
+    handlers.resynchronize = [this] {
+        m_directory.clear();
+        m_polls.forgetAll();
+    };
+    m_listener = std::make_unique<NotificationListener>(m_config.store, m_instanceId, handlers);
+    QString failure;
+    if (!m_listener->start(&failure)) {
+        *error = QStringLiteral("cannot listen for other instances: %1").arg(failure);
+        return false;
+    }
+    m_housekeeping = std::make_unique<Housekeeping>(m_config, *m_executor, m_instanceId);
+    m_housekeeping->start();
+
     QEventLoop waitForWorkers;
     int pending = m_config.threads;
-    QString failure;
     for (int i = 0; i < m_config.threads; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("worker-%1").arg(i));
         thread->setEventDispatcher(new EpollEventDispatcher);
-        auto *worker = new Worker(i, m_config, m_polls, m_hashPool, m_limits);
+        auto *worker = new Worker(i, m_config, m_polls, *m_executor, m_limits);
         if (m_tls)
             worker->setTlsConfiguration(*m_tls);
         worker->moveToThread(thread);
@@ -94,14 +134,6 @@ bool Server::start(QString *error)
     m_running = m_config.threads;
     if (!failure.isEmpty()) {
         *error = failure;
-        return false;
-    }
-    // Wake-ups published by other instances on the same database.
-    m_listener = new NotificationListener(m_config.store, this);
-    connect(m_listener, &NotificationListener::usersWoken, this,
-            [this](const QList<qint64> &userIds) { m_polls.wake(userIds); });
-    if (!m_listener->start(&failure)) {
-        *error = QStringLiteral("cannot listen for other instances' wake-ups: %1").arg(failure);
         return false;
     }
     if (!listen(m_config.host, m_config.port)) {
@@ -151,10 +183,19 @@ void Server::stop()
 
 void Server::onWorkerStopped()
 {
-    if (--m_running == 0) {
-        m_hashPool.waitForDone();
-        emit stopped();
-    }
+    if (--m_running > 0)
+        return;
+    // Every connection is closed; what the hashing pool and the store still
+    // have runs to its end (the detached sessions among it), then this
+    // instance says it is gone.
+    m_hashPool.waitForDone();
+    m_housekeeping->finish();
+    m_executor->stop();
+    const StoreCounters &counters = Store::counters();
+    qCInfo(lcNet) << "the store ran" << counters.statements.load() << "statements,"
+                  << counters.commits.load() << "commits," << m_executor->batches() << "batches of"
+                  << m_executor->batchedJobs() << "write requests";
+    emit stopped();
 }
 
 } // namespace Palomar::Server

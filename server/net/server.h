@@ -3,6 +3,7 @@
 #include "connectionlimits.h"
 #include "core/pollregistry.h"
 #include "core/serverconfig.h"
+#include "store/directory.h"
 
 #include <QList>
 #include <QSslConfiguration>
@@ -16,29 +17,34 @@ class QThread;
 
 namespace Palomar::Server {
 
+class Housekeeping;
 class NotificationListener;
+class StoreExecutor;
 class WalCheckpointer;
 class Worker;
 
-// Accepts connections and deals them out to a fixed pool of worker threads
-// (round robin); owns those threads, the poll registry they share and the
-// password-hashing pool. The listener itself does no protocol work.
+// Accepts connections and deals them out to a fixed pool of network threads
+// (round robin); owns those threads, the store executor and its caches, the
+// poll registry they share and the password-hashing pool. The listener
+// itself does no protocol work, and no thread of it touches the database
+// but the store executor's.
 class Server : public QTcpServer
 {
     Q_OBJECT
 
 public:
-    explicit Server(const ServerConfig &config, QObject *parent = nullptr);
+    Server(const ServerConfig &config, qint64 instanceId, QObject *parent = nullptr);
     ~Server() override;
 
     // Serve TLS (see loadTlsConfiguration()); before start().
     void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
     bool isTls() const { return m_tls.has_value(); }
 
-    // Starts the workers (each opens its database connection), then listens.
+    // Opens the store's connections, starts the network threads, then listens.
     bool start(QString *error);
-    // Stops accepting, lets workers answer what is in flight and close their
-    // connections and databases; emits stopped() when all are done.
+    // Stops accepting, lets the network threads answer what is in flight
+    // and close their connections, lets the store finish its work; emits
+    // stopped() when all is done.
     void stop();
 
 signals:
@@ -51,13 +57,17 @@ private:
     void onWorkerStopped();
 
     ServerConfig m_config;
+    qint64 m_instanceId;
     PollRegistry m_polls;
+    Directory m_directory;
     QThreadPool m_hashPool;
     ConnectionLimits m_limits;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite
+    std::unique_ptr<StoreExecutor> m_executor;
+    std::unique_ptr<NotificationListener> m_listener;
+    std::unique_ptr<Housekeeping> m_housekeeping;
     QList<QThread *> m_threads;
     QList<Worker *> m_workers;
-    NotificationListener *m_listener = nullptr;
-    std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite
     std::optional<QSslConfiguration> m_tls;
     int m_next = 0;
     int m_running = 0;

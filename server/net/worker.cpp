@@ -4,11 +4,8 @@
 #include "connectionlimits.h"
 #include "core/dispatcher.h"
 #include "core/serverconfig.h"
-#include "core/sessionguard.h"
-#include "store/store.h"
 #include "tlshandshake.h"
 
-#include <QDateTime>
 #include <QLoggingCategory>
 #include <QSslSocket>
 #include <QThread>
@@ -20,17 +17,21 @@ Q_DECLARE_LOGGING_CATEGORY(lcNet)
 namespace Palomar::Server {
 
 namespace {
-constexpr int kHousekeepingMs = 60 * 1000;
 constexpr int kShutdownGraceMs = 10 * 1000;
 } // namespace
 
-Worker::Worker(int index, const ServerConfig &config, PollRegistry &polls, QThreadPool &hashPool,
+Worker::Worker(int index, const ServerConfig &config, PollRegistry &polls, StoreExecutor &executor,
                ConnectionLimits &limits)
-    : m_index(index), m_config(config), m_polls(polls), m_hashPool(hashPool), m_limits(limits),
-      m_housekeeping(this), m_shutdownDeadline(this)
+    : m_index(index), m_config(config), m_polls(polls), m_executor(executor), m_limits(limits),
+      m_shutdownDeadline(this)
 {}
 
-Worker::~Worker() = default;
+Worker::~Worker()
+{
+    // Connections first (they use the dispatcher).
+    qDeleteAll(m_connections);
+    m_connections.clear();
+}
 
 void Worker::setTlsConfiguration(const QSslConfiguration &configuration)
 {
@@ -39,20 +40,7 @@ void Worker::setTlsConfiguration(const QSslConfiguration &configuration)
 
 void Worker::start()
 {
-    try {
-        m_store = std::make_unique<Store>(m_config.store, QStringLiteral("worker-%1").arg(m_index));
-        m_store->open();
-        m_store->handOverCheckpoints(); // to the Server's WalCheckpointer
-    } catch (const StoreError &error) {
-        emit ready(false, QString::fromUtf8(error.what()));
-        return;
-    }
-    m_dispatcher = std::make_unique<Dispatcher>(Services{*m_store, m_polls, m_config, m_hashPool});
-    if (m_index == 0) {
-        m_housekeeping.setInterval(kHousekeepingMs);
-        connect(&m_housekeeping, &QTimer::timeout, this, &Worker::housekeeping);
-        m_housekeeping.start();
-    }
+    m_dispatcher = std::make_unique<Dispatcher>(m_config, m_executor, *this);
     emit ready(true, QString());
 }
 
@@ -98,39 +86,36 @@ void Worker::startHandshake(qintptr descriptor, const QString &address)
 
 void Worker::serve(QTcpSocket *socket, const QString &address)
 {
-    auto *connection = new Connection(socket, *m_dispatcher, m_polls, m_config, this);
-    m_connections.insert(connection);
+    const quint64 id = m_nextId++;
+    auto *connection = new Connection(id, socket, *m_dispatcher, m_polls, m_config, this);
+    m_connections.insert(id, connection);
     m_addresses.insert(connection, address);
     connect(connection, &Connection::closed, this, &Worker::onConnectionClosed);
 }
 
+void Worker::complete(quint64 connectionId, const Completion &completion)
+{
+    if (Connection *connection = m_connections.value(connectionId)) {
+        connection->complete(completion);
+        return;
+    }
+    // The connection closed while the store worked on its request: the
+    // session that request left bound is detached.
+    if (completion.adoptSession && m_dispatcher)
+        m_dispatcher->disconnected(completion.session, QString());
+}
+
 void Worker::onConnectionClosed(Connection *connection)
 {
-    if (m_connections.remove(connection))
+    if (m_connections.remove(connection->id()))
         m_limits.release(m_addresses.take(connection));
     if (m_stopping && m_connections.isEmpty())
         finishShutdown();
 }
 
-void Worker::housekeeping()
-{
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    try {
-        const int expired =
-            m_store->deleteExpiredSessions(SessionGuard::expiryCutoff(m_config, now));
-        m_store->expireReplaced(SessionGuard::expiryCutoff(m_config, now));
-        if (expired > 0)
-            qCInfo(lcNet) << "ended" << expired << "expired sessions";
-        m_store->expireLoginFailures(now - 3600 * 1000);
-    } catch (const StoreError &error) {
-        qCWarning(lcNet) << "housekeeping failed:" << error.what();
-    }
-}
-
 void Worker::shutdown()
 {
     m_stopping = true;
-    m_housekeeping.stop();
     const QSet<TlsHandshake *> handshakes = m_handshakes;
     for (TlsHandshake *handshake : handshakes)
         handshake->abort();
@@ -141,21 +126,19 @@ void Worker::shutdown()
     m_shutdownDeadline.setSingleShot(true);
     connect(&m_shutdownDeadline, &QTimer::timeout, this, &Worker::finishShutdown);
     m_shutdownDeadline.start(kShutdownGraceMs);
-    const QSet<Connection *> connections = m_connections;
+    const QList<Connection *> connections = m_connections.values();
     for (Connection *connection : connections)
         connection->shutdown();
 }
 
 void Worker::finishShutdown()
 {
-    if (!m_store)
+    if (m_stopped)
         return;
+    m_stopped = true;
     m_shutdownDeadline.stop();
-    // Connections first (they use the dispatcher), then the database.
     qDeleteAll(m_connections);
     m_connections.clear();
-    m_dispatcher.reset();
-    m_store.reset();
     emit stopped();
 }
 

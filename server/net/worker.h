@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/storecall.h"
+
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -10,7 +12,6 @@
 #include <optional>
 
 class QTcpSocket;
-class QThreadPool;
 
 namespace Palomar::Server {
 
@@ -18,19 +19,21 @@ class Connection;
 class ConnectionLimits;
 class Dispatcher;
 class PollRegistry;
-class Store;
+class StoreExecutor;
 class TlsHandshake;
 struct ServerConfig;
 
-// One worker thread's world: its event loop serves the connections handed to
-// it, with its own Store (database connection) and Dispatcher. Created on the
-// main thread, moved to its QThread, started from QThread::started.
-class Worker : public QObject
+// One network thread's world: its event loop serves the connections handed
+// to it and hands their requests to the store executor, whose results come
+// back here (CompletionSink). No database connection of its own: nothing
+// here waits for the disk. Created on the main thread, moved to its
+// QThread, started from QThread::started.
+class Worker : public QObject, public CompletionSink
 {
     Q_OBJECT
 
 public:
-    Worker(int index, const ServerConfig &config, PollRegistry &polls, QThreadPool &hashPool,
+    Worker(int index, const ServerConfig &config, PollRegistry &polls, StoreExecutor &executor,
            ConnectionLimits &limits);
     ~Worker() override;
 
@@ -43,6 +46,10 @@ public:
     Q_INVOKABLE void addConnection(qintptr descriptor, const QString &address);
     Q_INVOKABLE void shutdown();
 
+    // CompletionSink
+    QObject *sinkObject() override { return this; }
+    void complete(quint64 connectionId, const Completion &completion) override;
+
 signals:
     void ready(bool ok, const QString &error);
     void stopped();
@@ -51,23 +58,22 @@ private:
     void serve(QTcpSocket *socket, const QString &address);
     void startHandshake(qintptr descriptor, const QString &address);
     void onConnectionClosed(Connection *connection);
-    void housekeeping();
     void finishShutdown();
 
     int m_index;
     const ServerConfig &m_config;
     PollRegistry &m_polls;
-    QThreadPool &m_hashPool;
+    StoreExecutor &m_executor;
     ConnectionLimits &m_limits;
-    std::unique_ptr<Store> m_store;
     std::unique_ptr<Dispatcher> m_dispatcher;
-    QSet<Connection *> m_connections;
+    QHash<quint64, Connection *> m_connections;
     QHash<Connection *, QString> m_addresses;
+    quint64 m_nextId = 1;
     std::optional<QSslConfiguration> m_tls;
     QSet<TlsHandshake *> m_handshakes; // they count against the connection limits too
-    QTimer m_housekeeping;
     QTimer m_shutdownDeadline;
     bool m_stopping = false;
+    bool m_stopped = false;
 };
 
 } // namespace Palomar::Server

@@ -5,31 +5,58 @@
 #include <QList>
 #include <QObject>
 #include <QSqlDatabase>
+#include <QStringList>
+#include <QTimer>
+
+#include <functional>
+#include <utility>
+
+class QThread;
 
 namespace Palomar::Server {
 
-// Listens on its own PostgreSQL connection for the wake-ups other instances
-// publish (Store::publishWakeups) and reports the users named in them. Lives
-// on the thread that created it; the driver delivers notifications through
-// that thread's event loop. Does nothing for SQLite (one instance).
+// Listens on its own PostgreSQL connection, on a thread of its own, for what
+// other instances publish at their commits (Store::publish): the inboxes
+// that grew (user:last seq) and the cache entries that changed. A lost
+// connection is opened again with back-off; since notifications may have
+// been missed meanwhile, it then reports `resynchronize` (drop every cache,
+// wake every poll to look). Ignores its own instance's notifications. Does
+// nothing for SQLite (one instance).
 class NotificationListener : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit NotificationListener(const StoreConfig &config, QObject *parent = nullptr);
+    struct Handlers
+    {
+        std::function<void(const QList<std::pair<qint64, qint64>> &users)> woken;
+        std::function<void(const QStringList &keys)> invalidated;
+        std::function<void()> resynchronize;
+    };
+
+    NotificationListener(const StoreConfig &config, qint64 instanceId, Handlers handlers);
     ~NotificationListener() override;
 
-    // False (with `error`) when the connection or the subscription failed.
+    // False (with `error`) when the first connection or subscription failed.
     bool start(QString *error);
-
-signals:
-    void usersWoken(const QList<qint64> &userIds);
+    // The payload of one notification: the origin, then comma-separated items.
+    static bool parse(const QString &payload, qint64 *origin, QStringList *items);
 
 private:
+    // On the listener's thread.
+    bool connectToDatabase(QString *error);
+    void check();
+    void onNotification(const QString &channel, const QString &payload);
+
     StoreConfig m_config;
+    qint64 m_instanceId;
+    Handlers m_handlers;
     QString m_connectionName;
     QSqlDatabase m_db;
+    QThread *m_thread = nullptr;
+    QTimer *m_checkTimer = nullptr;
+    int m_backoffMs = 0;
+    bool m_down = false;
 };
 
 } // namespace Palomar::Server

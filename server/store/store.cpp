@@ -4,8 +4,8 @@
 
 #include <QLoggingCategory>
 #include <QScopeGuard>
-
 #include <QSqlError>
+
 #include <algorithm>
 
 Q_LOGGING_CATEGORY(lcStore, "palomar.store")
@@ -14,11 +14,61 @@ namespace Palomar::Server {
 
 namespace {
 
-// As long as SQLite's busy timeout: past it, BEGIN goes ahead and lets SQLite
-// answer (another process may hold the lock, or a caller two transactions).
-constexpr std::chrono::seconds kWriteGateWait(10);
+// SQLite waits this long for a lock another process holds (one server owns
+// its file, so in practice a backup or an operator's sqlite3 shell).
+constexpr int kSqliteBusyTimeoutMs = 5000;
+
+// SQLite's primary result codes that mean "not now", not "never".
+bool sqliteUnavailable(int code)
+{
+    switch (code & 0xff) {
+    case 5:  // SQLITE_BUSY: another process holds the lock
+    case 6:  // SQLITE_LOCKED
+    case 7:  // SQLITE_NOMEM
+    case 8:  // SQLITE_READONLY: the file or its folder became read-only
+    case 10: // SQLITE_IOERR
+    case 13: // SQLITE_FULL: the disk (or max_page_count) is full
+    case 14: // SQLITE_CANTOPEN
+    case 15: // SQLITE_PROTOCOL
+        return true;
+    default:
+        return false;
+    }
+}
 
 } // namespace
+
+StoreError::Kind classifyError(StoreConfig::Backend backend, const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    if (backend == StoreConfig::Backend::Sqlite) {
+        bool ok = false;
+        const int number = code.toInt(&ok);
+        // (Qt's driver reports many statement errors as ConnectionError:
+        // only the result code tells.)
+        return ok && sqliteUnavailable(number) ? StoreError::Kind::Unavailable
+                                               : StoreError::Kind::Fault;
+    }
+    // PostgreSQL: the SQLSTATE. libpq's own errors (the socket closed, no
+    // connection) have none.
+    if (code.isEmpty() || error.type() == QSqlError::ConnectionError)
+        return StoreError::Kind::Unavailable;
+    if (code == QLatin1String("40001") || code == QLatin1String("40P01"))
+        return StoreError::Kind::Conflict;
+    if (code.startsWith(QLatin1String("08"))     // connection exception
+        || code.startsWith(QLatin1String("53"))  // insufficient resources: disk full, memory
+        || code.startsWith(QLatin1String("57P")) // shutting down, crashed, starting up
+        || code.startsWith(QLatin1String("58"))  // system error: I/O
+        || code == QLatin1String("25006"))       // read-only: a standby after a failover
+        return StoreError::Kind::Unavailable;
+    return StoreError::Kind::Fault;
+}
+
+StoreCounters &Store::counters()
+{
+    static StoreCounters counters;
+    return counters;
+}
 
 Store::Store(const StoreConfig &config, const QString &connectionName)
     : m_config(config), m_connectionName(connectionName), m_thread(QThread::currentThread())
@@ -26,8 +76,6 @@ Store::Store(const StoreConfig &config, const QString &connectionName)
 
 Store::~Store()
 {
-    cancelWriteWait();
-    releaseWriteGate();
     m_statements.clear();
     if (m_db.isValid()) {
         m_db.close();
@@ -46,22 +94,27 @@ void Store::open()
 {
     assertThread();
     const Dialect &dialect = SqlCatalog::dialect(m_config.backend);
-    m_db = QSqlDatabase::addDatabase(dialect.driver, m_connectionName);
+    if (!m_db.isValid())
+        m_db = QSqlDatabase::addDatabase(dialect.driver, m_connectionName);
     if (m_config.backend == StoreConfig::Backend::Sqlite) {
         m_db.setDatabaseName(m_config.sqlitePath);
-        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1")
-                                   .arg(std::chrono::milliseconds(kWriteGateWait).count()));
-        m_writeGate = WriteGate::forFile(m_config.sqlitePath);
+        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kSqliteBusyTimeoutMs));
     } else {
         m_db.setHostName(m_config.host);
         m_db.setPort(m_config.port);
         m_db.setUserName(m_config.user);
         m_db.setPassword(m_config.password);
         m_db.setDatabaseName(m_config.database);
+        // A dead server or network must not hold a store thread for minutes.
+        m_db.setConnectOptions(QStringLiteral("connect_timeout=5"));
     }
-    if (!m_db.open())
+    if (!m_db.open()) {
+        m_broken = true;
         throw StoreError(
-            QStringLiteral("cannot open %1: %2").arg(m_config.describe(), m_db.lastError().text()));
+            QStringLiteral("cannot open %1: %2").arg(m_config.describe(), m_db.lastError().text()),
+            StoreError::Kind::Unavailable);
+    }
+    m_broken = false;
     if (m_config.backend == StoreConfig::Backend::Sqlite) {
         exec(QStringLiteral("PRAGMA journal_mode=WAL"));
         exec(m_config.durability == StoreConfig::Durability::Full
@@ -69,8 +122,7 @@ void Store::open()
                  : QStringLiteral("PRAGMA synchronous=NORMAL"));
         exec(QStringLiteral("PRAGMA foreign_keys=ON"));
         // Savepoints and multi-row statements keep the pages they change in a
-        // statement journal: in memory, not a temporary file written with
-        // pwrite() while the write lock is held.
+        // statement journal: in memory, not a temporary file.
         exec(QStringLiteral("PRAGMA temp_store=MEMORY"));
         // Test hook (docs/operations.md): a database that cannot grow past N
         // pages stands in for a full disk.
@@ -85,11 +137,40 @@ void Store::open()
     }
 }
 
+void Store::reopen()
+{
+    assertThread();
+    Q_ASSERT(m_transactionDepth == 0);
+    m_used.clear();
+    m_statements.clear(); // prepared on the old connection
+    if (m_db.isValid())
+        m_db.close();
+    open();
+}
+
+void Store::fail(const QString &what, const QSqlError &error)
+{
+    const StoreError::Kind kind = classifyError(m_config.backend, error);
+    if (kind == StoreError::Kind::Unavailable) {
+        ++counters().unavailable;
+        // SQLite's connection survives a full disk; PostgreSQL's is gone or
+        // unusable after a restart or failover.
+        if (m_config.backend == StoreConfig::Backend::Postgresql)
+            m_broken = true;
+    } else if (kind == StoreError::Kind::Conflict) {
+        ++counters().conflicts;
+    }
+    if (m_flatNesting)
+        m_flatFailed = true; // a half-done request cannot be undone alone
+    throw StoreError(QStringLiteral("%1: %2").arg(what, error.text()), kind);
+}
+
 void Store::exec(const QString &statement)
 {
+    ++counters().statements;
     QSqlQuery query(m_db);
     if (!query.exec(statement))
-        throw StoreError(QStringLiteral("%1: %2").arg(statement, query.lastError().text()));
+        fail(statement, query.lastError());
 }
 
 QSqlQuery &Store::prepareAs(std::string key, const QString &sql)
@@ -97,8 +178,8 @@ QSqlQuery &Store::prepareAs(std::string key, const QString &sql)
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     if (!query.prepare(sql))
-        throw StoreError(QStringLiteral("cannot prepare %1: %2")
-                             .arg(QString::fromStdString(key), query.lastError().text()));
+        fail(QStringLiteral("cannot prepare %1").arg(QString::fromStdString(key)),
+             query.lastError());
     return m_statements.emplace(std::move(key), query).first->second;
 }
 
@@ -118,37 +199,15 @@ void Store::control(const QString &statement)
         return;
     }
     assertThread();
+    ++counters().statements;
     std::string key = statement.toStdString();
     const auto it = m_statements.find(key);
     QSqlQuery &query = it != m_statements.end() ? it->second : prepareAs(std::move(key), statement);
     const bool ok = query.exec();
-    const QString error = ok ? QString() : query.lastError().text();
+    const QSqlError error = ok ? QSqlError() : query.lastError();
     query.finish();
     if (!ok)
-        throw StoreError(QStringLiteral("%1: %2").arg(statement, error));
-}
-
-void Store::releaseWriteGate()
-{
-    if (m_holdsGate) {
-        m_holdsGate = false;
-        m_writeGate->unlock();
-    }
-}
-
-bool Store::reserveWrite(std::function<void()> onFree)
-{
-    assertThread();
-    if (!m_writeGate || m_holdsGate)
-        return true;
-    m_holdsGate = m_writeGate->tryLock(this, std::move(onFree));
-    return m_holdsGate;
-}
-
-void Store::endReservation()
-{
-    if (m_transactionDepth == 0)
-        releaseWriteGate();
+        fail(statement, error);
 }
 
 void Store::handOverCheckpoints()
@@ -160,12 +219,6 @@ void Store::handOverCheckpoints()
 void Store::checkpointLog()
 {
     exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
-}
-
-void Store::cancelWriteWait()
-{
-    if (m_writeGate)
-        m_writeGate->cancel(this);
 }
 
 void Store::finishUsed()
@@ -183,12 +236,11 @@ QSqlQuery &Store::run(const char *name, const QVariantList &values)
         m_used.push_back(&query);
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values.at(i));
+    ++counters().statements;
     if (!query.exec()) {
-        const QString error = query.lastError().text();
+        const QSqlError error = query.lastError();
         query.finish();
-        if (m_flatNesting)
-            m_flatFailed = true; // a half-done request cannot be undone alone
-        throw StoreError(QStringLiteral("%1 failed: %2").arg(QString::fromLatin1(name), error));
+        fail(QStringLiteral("%1 failed").arg(QString::fromLatin1(name)), error);
     }
     return query;
 }
@@ -228,16 +280,8 @@ Store::Transaction::Transaction(Store &store, Nesting nesting) : m_store(store)
         m_store.m_transactionDepth = level;
         return;
     }
-    if (level == 1 && m_store.m_writeGate && !m_store.m_holdsGate)
-        m_store.m_holdsGate = m_store.m_writeGate->lock(kWriteGateWait);
-    try {
-        m_store.control(level == 1 ? SqlCatalog::dialect(m_store.m_config.backend).beginTransaction
-                                   : QStringLiteral("SAVEPOINT palomar_%1").arg(level));
-    } catch (...) {
-        if (level == 1)
-            m_store.releaseWriteGate();
-        throw;
-    }
+    m_store.control(level == 1 ? SqlCatalog::dialect(m_store.m_config.backend).beginTransaction
+                               : QStringLiteral("SAVEPOINT palomar_%1").arg(level));
     m_level = level;
     m_store.m_transactionDepth = level;
     if (level == 1) {
@@ -258,10 +302,9 @@ Store::Transaction::~Transaction()
     try {
         m_store.finishUsed();
         if (m_level == 1) {
-            m_store.m_afterCommit.clear();
-            m_store.m_flatNesting = false;
-            const auto release = qScopeGuard([this] { m_store.releaseWriteGate(); });
-            m_store.control(QStringLiteral("ROLLBACK"));
+            const auto end = qScopeGuard([this] { m_store.endTransaction(false); });
+            if (!m_store.m_broken)
+                m_store.control(QStringLiteral("ROLLBACK"));
         } else {
             m_store.control(QStringLiteral("ROLLBACK TO SAVEPOINT palomar_%1").arg(m_level));
             m_store.control(QStringLiteral("RELEASE SAVEPOINT palomar_%1").arg(m_level));
@@ -280,24 +323,41 @@ void Store::Transaction::commit()
     }
     if (m_level == 1 && m_store.m_flatFailed)
         throw StoreError(QStringLiteral("part of the transaction failed; it must roll back"));
+    if (m_level == 1)
+        m_store.flushQueued(); // throws: the destructor rolls back
     m_store.finishUsed();
-    if (m_level == 1) {
-        // Released even when COMMIT fails: the destructor's ROLLBACK then
-        // runs without it, as any statement outside a transaction does.
-        const auto release = qScopeGuard([this] { m_store.releaseWriteGate(); });
-        m_store.control(QStringLiteral("COMMIT"));
-    } else {
-        m_store.control(QStringLiteral("RELEASE SAVEPOINT palomar_%1").arg(m_level));
-    }
+    m_store.control(m_level == 1 ? QStringLiteral("COMMIT")
+                                 : QStringLiteral("RELEASE SAVEPOINT palomar_%1").arg(m_level));
     m_done = true;
     m_store.m_transactionDepth = m_level - 1;
-    if (m_level == 1) {
-        m_store.m_flatNesting = false;
-        std::vector<std::function<void()>> callbacks;
-        callbacks.swap(m_store.m_afterCommit);
+    if (m_level == 1)
+        m_store.endTransaction(true);
+}
+
+void Store::endTransaction(bool committed)
+{
+    m_flatNesting = false;
+    m_queuedEvents.clear();
+    m_queuedAcks.clear();
+    m_queuedWakes.clear();
+    m_queuedInvalidations.clear();
+    CommitReport report;
+    std::swap(report, m_report);
+    std::vector<std::function<void()>> callbacks;
+    callbacks.swap(m_afterCommit);
+    std::vector<std::function<void()>> always;
+    always.swap(m_afterTransaction);
+    if (committed) {
+        ++counters().commits;
+        if (m_commitObserver && (!report.events.isEmpty() || !report.woken.isEmpty()))
+            m_commitObserver(report);
         for (const auto &callback : callbacks)
             callback();
+    } else {
+        ++counters().rollbacks;
     }
+    for (const auto &callback : always)
+        callback();
 }
 
 void Store::afterCommit(std::function<void()> callback)
@@ -306,6 +366,14 @@ void Store::afterCommit(std::function<void()> callback)
         callback();
     else
         m_afterCommit.push_back(std::move(callback));
+}
+
+void Store::afterTransaction(std::function<void()> callback)
+{
+    if (m_transactionDepth == 0)
+        callback();
+    else
+        m_afterTransaction.push_back(std::move(callback));
 }
 
 int Store::latestSchemaVersion(StoreConfig::Backend backend)
@@ -319,7 +387,7 @@ int Store::schemaVersion()
     exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")))
-        throw StoreError(query.lastError().text());
+        fail(QStringLiteral("reading the schema version"), query.lastError());
     return query.next() ? query.value(0).toInt() : 0;
 }
 
@@ -358,23 +426,6 @@ void Store::migrate()
                              .arg(current)
                              .arg(latest));
     migrateTo(latest);
-}
-
-const QString Store::kWakeupChannel = QStringLiteral("palomar_wake");
-
-bool Store::supportsNotifications() const
-{
-    return SqlCatalog::dialect(m_config.backend).notifications;
-}
-
-void Store::publishWakeups(const QList<qint64> &userIds)
-{
-    if (!supportsNotifications() || userIds.isEmpty())
-        return;
-    QStringList ids;
-    for (const qint64 id : userIds)
-        ids.append(QString::number(id));
-    run("publish_wakeups", {kWakeupChannel, ids.join(QLatin1Char(','))}).finish();
 }
 
 } // namespace Palomar::Server

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "storeconfig.h"
-#include "writegate.h"
+#include "storerecords.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -13,8 +13,8 @@
 #include <QThread>
 #include <QVariant>
 
+#include <atomic>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -22,156 +22,104 @@
 #include <unordered_map>
 #include <vector>
 
+class QSqlError;
+
 namespace Palomar::Server {
 
-// A failed statement. Handlers let it propagate; the dispatcher turns it into
-// an `internal` reply and a log line, and the open transaction rolls back.
+// A failed statement. Handlers let it propagate; the transaction rolls back.
+// Fault: the request cannot be served (a bug, a violated constraint): an
+// `internal` reply and a log line. Unavailable: the database cannot be
+// reached or written right now (connection lost, disk full): `unavailable`,
+// and the executor reconnects. Conflict: a deadlock or serialization failure
+// between concurrent transactions: run it again.
 class StoreError : public std::runtime_error
 {
 public:
-    explicit StoreError(const QString &what) : std::runtime_error(what.toStdString()) {}
+    enum class Kind
+    {
+        Fault,
+        Unavailable,
+        Conflict
+    };
+    explicit StoreError(const QString &what, Kind kind = Kind::Fault)
+        : std::runtime_error(what.toStdString()), m_kind(kind)
+    {}
+    Kind kind() const { return m_kind; }
+
+private:
+    Kind m_kind;
 };
 
-struct UserRecord
+// How a database error is to be taken (see StoreError::Kind).
+StoreError::Kind classifyError(StoreConfig::Backend backend, const QSqlError &error);
+
+// Process-wide statement counters (metrics and palomar-bench): every
+// statement sent to the database, transaction control included, is one; on
+// PostgreSQL each is one round trip.
+struct StoreCounters
 {
-    qint64 id = 0;
-    QString name;
-    QString passwordHash;
-    std::optional<qint64> lastSeen;
+    std::atomic<quint64> statements = 0;
+    std::atomic<quint64> commits = 0;
+    std::atomic<quint64> rollbacks = 0;
+    std::atomic<quint64> unavailable = 0; // statements that found the database unavailable
+    std::atomic<quint64> conflicts = 0;   // deadlocks and serialization failures
 };
 
-struct SessionRecord
+struct NewEvent
+{
+    QString kind;
+    QJsonObject payload;
+    std::optional<qint64> messageId;
+};
+
+// An event as it was committed, for waking long polls from memory.
+struct CommittedEvent
 {
     qint64 userId = 0;
-    QByteArray tokenHash;
-    qint64 created = 0;
-    qint64 lastActive = 0;
-    bool online = false;
-};
-
-struct FriendRecord
-{
-    qint64 id = 0;
-    QString name;
-    bool online = false;
-    std::optional<qint64> lastSeen;
-};
-
-struct EventRecord
-{
     qint64 seq = 0;
     QString kind;
-    QJsonObject payload; // the event's fields other than seq and kind
+    QJsonObject payload;
+    std::optional<qint64> messageId; // a message event's message
 };
 
-struct MessageRecord
+// What an outermost commit made visible: the events it added (each inbox's
+// in seq order) and the users to wake though no event was added for them.
+struct CommitReport
 {
-    qint64 id = 0;
-    qint64 senderId = 0;
-    QString from;
-    QString to;
-    std::optional<qint64> group;
-    QString text;
-    qint64 ts = 0;
-    std::optional<qint64> delivered;
-    std::optional<qint64> read;
+    QList<CommittedEvent> events;
+    QList<qint64> woken;
 };
 
-struct AckedMessage
+// One inbox acknowledged up to a seq.
+struct Acknowledgement
+{
+    qint64 userId = 0;
+    QString user;
+    qint64 upTo = 0;
+};
+
+// A message an acknowledgement made delivered: who sent it and to whom.
+struct DeliveredMessage
 {
     qint64 messageId = 0;
     qint64 senderId = 0;
+    qint64 recipientId = 0;
 };
 
-struct GroupRecord
-{
-    qint64 id = 0;
-    QString name;
-    qint64 adminId = 0;
-    QString admin;
-};
+class Store;
+// Called inside the transaction, once its acknowledgements have marked their
+// messages delivered, to queue the receipts (server/core knows their shape).
+using AcknowledgementHandler = std::function<void(Store &store, const QHash<qint64, QString> &users,
+                                                  const QList<DeliveredMessage> &direct,
+                                                  const QList<DeliveredMessage> &group, qint64 ts)>;
+using CommitObserver = std::function<void(const CommitReport &report)>;
 
-struct MemberRecord
-{
-    qint64 id = 0;
-    QString name;
-};
-
-// How far one group message has got with the members it was sent to.
-struct GroupReceiptCounts
-{
-    qint64 senderId = 0;
-    qint64 groupId = 0;
-    int recipients = 0; // current members it was fanned out to
-    int delivered = 0;
-    int read = 0;
-};
-
-struct MemberReceipt
-{
-    QString user;
-    std::optional<qint64> delivered;
-    std::optional<qint64> read;
-};
-
-struct GroupMessageRecord
-{
-    MessageRecord message;
-    GroupReceiptCounts counts;
-};
-
-// A file: an upload until `messageId` is set by file_end, then a message's
-// attachment. `received` counts the bytes stored so far.
-struct FileRecord
-{
-    qint64 id = 0;
-    qint64 uploaderId = 0;
-    std::optional<qint64> recipientId; // one-to-one
-    std::optional<qint64> groupId;
-    QString name;
-    qint64 size = 0;
-    QString sha256; // lower-case hex
-    QString mime;
-    qint64 received = 0;
-    std::optional<qint64> messageId;
-    std::optional<qint64> messageTs;
-
-    bool isFinished() const { return messageId.has_value(); }
-};
-
-// A stored piece of a file: its bytes start at the file's offset `offset`.
-struct FileChunk
-{
-    qint64 offset = 0;
-    QByteArray data;
-};
-
-struct LoginFailures
-{
-    int failures = 0;
-    qint64 windowStart = 0;
-    qint64 blockedUntil = 0;
-};
-
-// A nullable integer column as read from a query.
-inline std::optional<qint64> optionalInteger(const QVariant &value)
-{
-    if (value.isNull())
-        return std::nullopt;
-    return value.toLongLong();
-}
-
-// An optional integer as a bindable value (NULL when absent).
-inline QVariant nullableInteger(std::optional<qint64> value)
-{
-    return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
-}
-
-// The one SQL store, for SQLite and PostgreSQL alike. One instance per
-// thread, each with its own database connection named after the thread; every
-// call asserts it runs on that thread. It knows SQL and nothing of sockets or
-// of the protocol's rules: handlers in server/core compose its operations
-// inside a Transaction. The SQL text lives in sql/*.sql.
+// The one SQL store, for SQLite and PostgreSQL alike: one database
+// connection, used only by the thread that created it (every call asserts
+// it). It knows SQL and nothing of sockets or of the protocol's rules:
+// handlers in server/core compose its operations inside a Transaction, and
+// the StoreExecutor decides which thread runs them. The SQL text lives in
+// sql/*.sql.
 class Store
 {
 public:
@@ -187,6 +135,11 @@ public:
     // Applies migrations up to `version` only (tests of the migration path).
     void migrateTo(int version);
     QSqlDatabase &database() { return m_db; }
+    // The connection was lost (an Unavailable error on PostgreSQL): reopen().
+    bool isBroken() const { return m_broken; }
+    // Closes the connection and opens it again; throws when it cannot.
+    void reopen();
+    static StoreCounters &counters();
 
     // RAII transaction: rolls back unless commit() ran. Inside another one
     // it is a savepoint: its commit only releases the savepoint, its
@@ -195,7 +148,10 @@ public:
     // runs many requests' transactions in one) takes no savepoints for those
     // inside it: their commits do nothing, and one that rolls back (or a
     // statement that fails) only marks it failed(), leaving the caller to
-    // roll the whole of it back and redo the work some other way.
+    // roll the whole of it back and redo the work some other way. The
+    // outermost commit first writes what was queued (queueEvents() and the
+    // like), then commits, then tells the commit observer and runs the
+    // afterCommit() callbacks.
     class Transaction
     {
     public:
@@ -221,15 +177,9 @@ public:
     // when none is open); dropped when it rolls back. For what must not be
     // seen before the data is durable, such as waking other threads' polls.
     void afterCommit(std::function<void()> callback);
-    // Group commit on SQLite: takes this process's write gate on the file
-    // for the next outermost transaction, without waiting. False when another
-    // thread holds it; `onFree` then runs on that thread once it is released
-    // (post an event from it: it runs under the gate's lock). Always true on
-    // PostgreSQL. A reservation no transaction used is ended by
-    // endReservation(); cancelWriteWait() drops a pending `onFree`.
-    bool reserveWrite(std::function<void()> onFree);
-    void endReservation();
-    void cancelWriteWait();
+    // Runs `callback` when the outermost transaction ends, committed or not
+    // (at once when none is open): caches drop what it may have loaded.
+    void afterTransaction(std::function<void()> callback);
     // SQLite: this connection no longer checkpoints the write-ahead log when
     // a commit takes it past 1,000 pages; a WalCheckpointer does it, with
     // checkpointLog(): a passive checkpoint, which copies what no reader
@@ -250,7 +200,9 @@ public:
     void putSession(const SessionRecord &session);
     bool deleteSession(qint64 userId, const QByteArray &tokenHash);
     void touchSession(qint64 userId, const QByteArray &tokenHash, qint64 ts);
-    void setOnline(qint64 userId, const QByteArray &tokenHash, bool online, qint64 ts);
+    // Binds (online) or detaches the session on `instanceId`.
+    void setOnline(qint64 userId, const QByteArray &tokenHash, bool online, qint64 ts,
+                   qint64 instanceId = 0);
     void clearOnline();
     int deleteExpiredSessions(qint64 cutoff);
     void insertReplaced(const QByteArray &tokenHash, qint64 userId, qint64 ts);
@@ -264,16 +216,20 @@ public:
     bool deleteRequest(qint64 fromId, qint64 toId);
     void insertFriendship(qint64 a, qint64 b, qint64 ts); // both directions
     bool deleteFriendship(qint64 a, qint64 b);            // both directions
-    QList<FriendRecord> friendsOf(qint64 userId);
+    // `online`: bound on an instance heard from since `liveSince`.
+    QList<FriendRecord> friendsOf(qint64 userId, qint64 liveSince = 0);
     QStringList incomingRequests(qint64 userId);
     QStringList outgoingRequests(qint64 userId);
 
     // Messages
     std::optional<std::pair<qint64, qint64>> messageByClientId(qint64 senderId,
                                                                const QString &clientId);
-    qint64 insertMessage(const QString &chat, qint64 senderId, std::optional<qint64> recipientId,
-                         std::optional<qint64> groupId, const QString &clientId,
-                         const QString &text, qint64 ts);
+    // The new message's id, or nothing when the sender already stored one
+    // with this client_id (see messageByClientId()).
+    std::optional<qint64> insertMessage(const QString &chat, qint64 senderId,
+                                        std::optional<qint64> recipientId,
+                                        std::optional<qint64> groupId, const QString &clientId,
+                                        const QString &text, qint64 ts);
     QList<MessageRecord> history(const QString &chat, qint64 before, int limit);
     // Marks delivered the messages of every acknowledged message event of
     // this user's inbox (seq <= upTo) that were not yet; returns them in id order.
@@ -295,8 +251,14 @@ public:
     QList<MemberRecord> membersOf(qint64 groupId); // longest-standing first
     QList<GroupRecord> groupsOf(qint64 userId);
     void insertGroupReceipt(qint64 messageId, qint64 userId);
+    // One receipt row for each member of the group but the sender.
+    void insertGroupReceipts(qint64 messageId, qint64 groupId, qint64 senderId);
     QList<GroupMessageRecord> groupHistory(qint64 groupId, qint64 me, qint64 before, int limit);
     QList<qint64> deliverAckedGroup(qint64 userId, qint64 upTo, qint64 ts);
+    // The bulk forms, for every acknowledgement of a transaction at once.
+    QList<DeliveredMessage> deliverAckedBulk(const QList<Acknowledgement> &acks, qint64 ts);
+    QList<DeliveredMessage> deliverAckedGroupBulk(const QList<Acknowledgement> &acks, qint64 ts);
+    void deleteAckedEventsBulk(const QList<Acknowledgement> &acks);
     QList<qint64> readGroupUpTo(qint64 userId, qint64 groupId, qint64 upTo, qint64 ts);
     GroupReceiptCounts groupReceiptCounts(qint64 messageId);
     QList<MemberReceipt> groupMessageReceipts(qint64 messageId);
@@ -330,26 +292,56 @@ public:
     // How many chunk rows, and bytes, a file has (tests and diagnostics).
     std::pair<qint64, qint64> fileChunkTotals(qint64 fileId);
 
-    // Event inboxes
+    // Event inboxes (store_events.cpp). appendEvent(s) write at once and
+    // return the first seq; queueEvents() defers them to the outermost
+    // commit, where every inbox's events of the transaction are numbered
+    // with one reservation (row locks in user id order) and inserted with
+    // one statement.
     qint64 appendEvent(qint64 userId, const QString &kind, const QJsonObject &payload,
                        std::optional<qint64> messageId = std::nullopt);
-    struct NewEvent
-    {
-        QString kind;
-        QJsonObject payload;
-        std::optional<qint64> messageId;
-    };
-    // Appends several events to one inbox with a single seq reservation;
-    // returns the first seq.
     qint64 appendEvents(qint64 userId, const QList<NewEvent> &events);
+    void queueEvents(qint64 userId, const QList<NewEvent> &events);
+    void queueEvent(qint64 userId, const QString &kind, const QJsonObject &payload,
+                    std::optional<qint64> messageId = std::nullopt)
+    {
+        queueEvents(userId, {NewEvent{kind, payload, messageId}});
+    }
+    // Defers `sync(after=upTo)`'s acknowledgement of `userId`'s inbox to the
+    // outermost commit: the messages of acknowledged message events become
+    // delivered (the acknowledgement handler turns them into receipts), and
+    // the acknowledged events are deleted; every acknowledgement of the
+    // transaction in one statement each.
+    void queueAcknowledgement(qint64 userId, const QString &user, qint64 upTo);
+    // Marks `userId` to be woken after the commit though no event was queued
+    // for them (a takeover tells the old session's poll).
+    void queueWake(qint64 userId);
+    // A cache entry other instances must drop once this transaction commits
+    // (PostgreSQL NOTIFY; nothing on SQLite, where one process owns the file).
+    void queueInvalidation(const QString &key);
+    void setAcknowledgementHandler(AcknowledgementHandler handler);
+    void setCommitObserver(CommitObserver observer);
+
     qint64 lastSeq(qint64 userId);
     int deleteAckedEvents(qint64 userId, qint64 upTo);
     QList<EventRecord> pendingEvents(qint64 userId, qint64 after, int limit);
+    // Seqs reserved for several inboxes at once, row locks taken in user id
+    // order: user id -> the last seq reserved.
+    QHash<qint64, qint64> reserveSeqs(const QHash<qint64, qint64> &counts);
 
-    // Cross-instance wake-ups (PostgreSQL NOTIFY; nothing on SQLite).
+    // Cross-instance notifications (PostgreSQL NOTIFY; nothing on SQLite).
     static const QString kWakeupChannel;
-    void publishWakeups(const QList<qint64> &userIds);
+    static const QString kInvalidationChannel;
     bool supportsNotifications() const;
+    // The instance named as the origin of this store's notifications.
+    void setOrigin(qint64 instanceId) { m_origin = instanceId; }
+
+    // Instances sharing the database, for the session rule "live while a
+    // connection is bound on a live instance" (store_operations.cpp).
+    void putInstance(qint64 instanceId, qint64 ts);
+    void deleteInstance(qint64 instanceId);
+    // Sessions bound on instances silent since `cutoff` become detached;
+    // returns how many.
+    int detachDeadInstances(qint64 cutoff);
 
     // Login throttling
     LoginFailures loginFailures(const QString &key);
@@ -358,6 +350,7 @@ public:
     void expireLoginFailures(qint64 cutoff);
 
 private:
+    friend class Transaction;
     QSqlQuery &prepared(const char *name);
     // Prepares `sql` and caches it under `key` (a statement name, or the text).
     QSqlQuery &prepareAs(std::string key, const QString &sql);
@@ -367,15 +360,23 @@ private:
     bool exists(const char *name, const QVariantList &values);
     // Reads a one-column result of ids, sorted ascending, and finishes the query.
     static QList<qint64> sortedIds(QSqlQuery &query);
+    static QList<DeliveredMessage> readDelivered(QSqlQuery &query);
     void exec(const QString &statement);
     // BEGIN, COMMIT, SAVEPOINT …: prepared once on SQLite, run through
     // exec() on PostgreSQL (whose PREPARE takes no transaction control).
     void control(const QString &statement);
     // Ends every statement run in the transaction being closed.
     void finishUsed();
-    void releaseWriteGate();
+    // Throws the StoreError for a failed statement, marking the connection
+    // broken when it was lost.
+    [[noreturn]] void fail(const QString &what, const QSqlError &error);
     void assertThread() const;
     void applyMigration(int version);
+    // The outermost commit's work before COMMIT (store_events.cpp).
+    void flushQueued();
+    void insertEventRows(const QList<CommittedEvent> &events);
+    void publish(const QList<CommittedEvent> &events);
+    void endTransaction(bool committed);
 
     StoreConfig m_config;
     QString m_connectionName;
@@ -392,15 +393,27 @@ private:
     // node-based, so the QSqlQuery references handed out stay valid.
     std::unordered_map<std::string, QSqlQuery, NameHash, std::equal_to<>> m_statements;
     std::vector<QSqlQuery *> m_used; // run since the outermost BEGIN
-    // SQLite: one writer at a time per database file in this process (see
-    // Transaction); held from BEGIN to COMMIT or ROLLBACK.
-    std::shared_ptr<WriteGate> m_writeGate;
-    bool m_holdsGate = false;
     QThread *m_thread = nullptr;
     int m_transactionDepth = 0;
     bool m_flatNesting = false; // the outermost transaction was opened Flat
     bool m_flatFailed = false;  // and something inside it failed
+    bool m_broken = false;
+    qint64 m_origin = 0;
     std::vector<std::function<void()>> m_afterCommit;
+    std::vector<std::function<void()>> m_afterTransaction;
+    // Queued for the outermost commit, in the order they were queued.
+    struct QueuedEvents
+    {
+        qint64 userId = 0;
+        QList<NewEvent> events;
+    };
+    QList<QueuedEvents> m_queuedEvents;
+    QList<Acknowledgement> m_queuedAcks;
+    QList<qint64> m_queuedWakes;
+    QStringList m_queuedInvalidations;
+    CommitReport m_report; // what the commit in progress adds
+    AcknowledgementHandler m_acknowledgementHandler;
+    CommitObserver m_commitObserver;
 };
 
 } // namespace Palomar::Server

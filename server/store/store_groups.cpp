@@ -89,6 +89,11 @@ void Store::insertGroupReceipt(qint64 messageId, qint64 userId)
     run("insert_group_receipt", {messageId, userId}).finish();
 }
 
+void Store::insertGroupReceipts(qint64 messageId, qint64 groupId, qint64 senderId)
+{
+    run("insert_group_receipts", {messageId, groupId, senderId}).finish();
+}
+
 QList<GroupMessageRecord> Store::groupHistory(qint64 groupId, qint64 me, qint64 before, int limit)
 {
     QSqlQuery &query = run("group_history", {groupChat(groupId), before, me, me, limit});

@@ -1,18 +1,11 @@
 // Store operations, one SQL statement each (see sql/queries.sql).
 #include "store.h"
 
-#include <QJsonDocument>
-
 #include <algorithm>
 
 namespace Palomar::Server {
 
 namespace {
-
-QVariant nullable(std::optional<qint64> value)
-{
-    return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
-}
 
 UserRecord readUser(const QSqlQuery &query)
 {
@@ -22,8 +15,13 @@ UserRecord readUser(const QSqlQuery &query)
 
 SessionRecord readSession(const QSqlQuery &query, qint64 userId, const QByteArray &token)
 {
-    return SessionRecord{userId, token, query.value(1).toLongLong(), query.value(2).toLongLong(),
-                         query.value(3).toInt() != 0};
+    return SessionRecord{userId,
+                         token,
+                         query.value(1).toLongLong(),
+                         query.value(2).toLongLong(),
+                         query.value(3).toInt() != 0,
+                         query.value(4).toLongLong(),
+                         optionalInteger(query.value(5))};
 }
 
 QStringList readNames(QSqlQuery &query)
@@ -105,7 +103,7 @@ std::optional<SessionRecord> Store::sessionByToken(const QByteArray &tokenHash)
 void Store::putSession(const SessionRecord &session)
 {
     run("put_session", {session.userId, session.tokenHash, session.created, session.lastActive,
-                        session.online ? 1 : 0})
+                        session.online ? 1 : 0, session.instanceId})
         .finish();
 }
 
@@ -119,9 +117,30 @@ void Store::touchSession(qint64 userId, const QByteArray &tokenHash, qint64 ts)
     run("touch_session", {ts, userId, tokenHash}).finish();
 }
 
-void Store::setOnline(qint64 userId, const QByteArray &tokenHash, bool online, qint64 ts)
+void Store::setOnline(qint64 userId, const QByteArray &tokenHash, bool online, qint64 ts,
+                      qint64 instanceId)
 {
-    run("set_online", {online ? 1 : 0, ts, userId, tokenHash}).finish();
+    run("set_online", {online ? 1 : 0, ts, instanceId, userId, tokenHash}).finish();
+}
+
+void Store::putInstance(qint64 instanceId, qint64 ts)
+{
+    run("put_instance", {instanceId, ts}).finish();
+}
+
+void Store::deleteInstance(qint64 instanceId)
+{
+    run("detach_instance_sessions", {instanceId}).finish();
+    run("delete_instance", {instanceId}).finish();
+}
+
+int Store::detachDeadInstances(qint64 cutoff)
+{
+    QSqlQuery &query = run("detach_dead_instances", {cutoff});
+    const int count = query.numRowsAffected();
+    query.finish();
+    run("delete_dead_instances", {cutoff}).finish();
+    return count;
 }
 
 void Store::clearOnline()
@@ -187,9 +206,9 @@ bool Store::deleteFriendship(qint64 a, qint64 b)
     return one || other;
 }
 
-QList<FriendRecord> Store::friendsOf(qint64 userId)
+QList<FriendRecord> Store::friendsOf(qint64 userId, qint64 liveSince)
 {
-    QSqlQuery &query = run("friends_of", {userId});
+    QSqlQuery &query = run("friends_of", {liveSince, userId});
     QList<FriendRecord> friends;
     while (query.next()) {
         FriendRecord record;
@@ -234,18 +253,22 @@ std::optional<std::pair<qint64, qint64>> Store::messageByClientId(qint64 senderI
     return found;
 }
 
-qint64 Store::insertMessage(const QString &chat, qint64 senderId, std::optional<qint64> recipientId,
-                            std::optional<qint64> groupId, const QString &clientId,
-                            const QString &text, qint64 ts)
+std::optional<qint64> Store::insertMessage(const QString &chat, qint64 senderId,
+                                           std::optional<qint64> recipientId,
+                                           std::optional<qint64> groupId, const QString &clientId,
+                                           const QString &text, qint64 ts)
 {
     const QVariant client =
         clientId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(clientId);
-    QSqlQuery &query = run("insert_message", {chat, senderId, nullable(recipientId),
-                                              nullable(groupId), client, text, ts});
-    if (!query.next())
-        throw StoreError(QStringLiteral("insert_message returned no id"));
-    const qint64 id = query.value(0).toLongLong();
+    // A repeated client_id inserts nothing (the unique index decides).
+    QSqlQuery &query = run("insert_message", {chat, senderId, nullableInteger(recipientId),
+                                              nullableInteger(groupId), client, text, ts});
+    std::optional<qint64> id;
+    if (query.next())
+        id = query.value(0).toLongLong();
     query.finish();
+    if (!id && clientId.isEmpty())
+        throw StoreError(QStringLiteral("insert_message returned no id"));
     return id;
 }
 
@@ -286,62 +309,6 @@ QList<AckedMessage> Store::deliverAcked(qint64 userId, qint64 upTo, qint64 ts)
 QList<qint64> Store::markReadUpTo(qint64 me, qint64 peer, qint64 upTo, qint64 ts)
 {
     return sortedIds(run("mark_read_up_to", {ts, ts, me, peer, upTo}));
-}
-
-// ---- event inboxes
-
-qint64 Store::appendEvent(qint64 userId, const QString &kind, const QJsonObject &payload,
-                          std::optional<qint64> messageId)
-{
-    return appendEvents(userId, {NewEvent{kind, payload, messageId}});
-}
-
-qint64 Store::appendEvents(qint64 userId, const QList<NewEvent> &events)
-{
-    if (events.isEmpty())
-        return 0;
-    // The row lock taken by this UPDATE orders concurrent writers to one
-    // inbox, so seqs commit in the order they are handed out.
-    QSqlQuery &reserve = run("reserve_seqs", {qint64(events.size()), userId});
-    if (!reserve.next())
-        throw StoreError(QStringLiteral("no inbox for user %1").arg(userId));
-    const qint64 first = reserve.value(0).toLongLong() - events.size() + 1;
-    reserve.finish();
-    qint64 seq = first;
-    for (const NewEvent &event : events) {
-        const QString json =
-            QString::fromUtf8(QJsonDocument(event.payload).toJson(QJsonDocument::Compact));
-        run("insert_event", {userId, seq++, event.kind, nullable(event.messageId), json}).finish();
-    }
-    return first;
-}
-
-qint64 Store::lastSeq(qint64 userId)
-{
-    QSqlQuery &query = run("last_seq", {userId});
-    const qint64 seq = query.next() ? query.value(0).toLongLong() : 0;
-    query.finish();
-    return seq;
-}
-
-int Store::deleteAckedEvents(qint64 userId, qint64 upTo)
-{
-    QSqlQuery &query = run("delete_acked_events", {userId, upTo});
-    const int count = query.numRowsAffected();
-    query.finish();
-    return count;
-}
-
-QList<EventRecord> Store::pendingEvents(qint64 userId, qint64 after, int limit)
-{
-    QSqlQuery &query = run("pending_events", {userId, after, limit});
-    QList<EventRecord> events;
-    while (query.next()) {
-        events.append({query.value(0).toLongLong(), query.value(1).toString(),
-                       QJsonDocument::fromJson(query.value(2).toString().toUtf8()).object()});
-    }
-    query.finish();
-    return events;
 }
 
 // ---- login throttling

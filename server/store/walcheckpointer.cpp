@@ -1,7 +1,6 @@
 #include "walcheckpointer.h"
 
 #include "store.h"
-#include "writegate.h"
 
 #include <QLoggingCategory>
 
@@ -20,13 +19,10 @@ constexpr std::chrono::milliseconds kGatherWrites(100);
 
 } // namespace
 
-WalCheckpointer::WalCheckpointer(const StoreConfig &config)
-    : m_config(config), m_gate(WriteGate::forFile(config.sqlitePath))
-{}
+WalCheckpointer::WalCheckpointer(const StoreConfig &config) : m_config(config) {}
 
 WalCheckpointer::~WalCheckpointer()
 {
-    m_gate->setWriteListener({});
     {
         const std::lock_guard lock(m_mutex);
         m_stopping = true;
@@ -47,23 +43,24 @@ bool WalCheckpointer::start(QString *error)
         m_thread.join();
         return false;
     }
-    m_gate->setWriteListener([this] { onWrite(); });
     return true;
 }
 
-qint64 WalCheckpointer::checkpoints() const
+quint64 WalCheckpointer::checkpointedWrites() const
 {
     const std::lock_guard lock(m_mutex);
-    return m_checkpoints;
+    return m_checkpointedWrites;
 }
 
-void WalCheckpointer::onWrite()
+quint64 WalCheckpointer::noteWrite()
 {
+    quint64 number = 0;
     {
         const std::lock_guard lock(m_mutex);
-        ++m_writes;
+        number = ++m_writes;
     }
     m_wake.notify_one();
+    return number;
 }
 
 void WalCheckpointer::run(std::promise<QString> opened)
@@ -92,7 +89,6 @@ void WalCheckpointer::run(std::promise<QString> opened)
         }
         lock.lock();
         m_checkpointedWrites = writes;
-        ++m_checkpoints;
         if (stopping)
             break;
     }

@@ -279,6 +279,7 @@ qint64 StoreTestCase::addUser(const QString &name)
 qint64 StoreTestCase::addMessage(qint64 from, qint64 to, const QString &text, qint64 ts,
                                  const QString &clientId)
 {
-    return m_store->insertMessage(Store::directChat(from, to), from, to, std::nullopt, clientId,
-                                  text, ts);
+    return m_store
+        ->insertMessage(Store::directChat(from, to), from, to, std::nullopt, clientId, text, ts)
+        .value_or(-1);
 }

@@ -139,8 +139,10 @@ void TestStoreAccounts::deleteUserCascades()
     const qint64 ab = addMessage(a, b, QStringLiteral("a to b"), 40);
     const qint64 ba = addMessage(b, a, QStringLiteral("b to a"), 41);
     const qint64 bc = addMessage(b, c, QStringLiteral("b to c"), 42);
-    const qint64 groupMessage = m_store->insertMessage(QStringLiteral("g9"), a, std::nullopt, 9, {},
-                                                       QStringLiteral("to the group"), 43);
+    const qint64 groupMessage = m_store
+                                    ->insertMessage(QStringLiteral("g9"), a, std::nullopt, 9, {},
+                                                    QStringLiteral("to the group"), 43)
+                                    .value();
     m_store->appendEvent(a, QStringLiteral("message"), {{QStringLiteral("x"), 1}}, ba);
     m_store->appendEvent(a, QStringLiteral("friend_request"), {{QStringLiteral("x"), 2}});
     m_store->appendEvent(b, QStringLiteral("message"), {{QStringLiteral("x"), 3}}, ab);

@@ -22,7 +22,7 @@ QList<std::pair<qint64, qint64>> pairs(const QList<AckedMessage> &acked)
     return result;
 }
 
-Store::NewEvent numbered(int n, std::optional<qint64> messageId = std::nullopt)
+NewEvent numbered(int n, std::optional<qint64> messageId = std::nullopt)
 {
     return {messageId ? QStringLiteral("message") : QStringLiteral("friend_added"),
             QJsonObject{{QStringLiteral("n"), n}}, messageId};
@@ -167,9 +167,9 @@ void TestStoreEvents::appendEventsContiguous()
 
     const QJsonObject rich{{QStringLiteral("text"), QStringLiteral("caf\u00E9 \U0001F600")},
                            {QStringLiteral("list"), QJsonArray{1, QStringLiteral("x")}}};
-    const QList<Store::NewEvent> three{{QStringLiteral("friend_request"), rich, std::nullopt},
-                                       {QStringLiteral("message"), {{QStringLiteral("n"), 2}}, m},
-                                       {QStringLiteral("friend_added"), {}, std::nullopt}};
+    const QList<NewEvent> three{{QStringLiteral("friend_request"), rich, std::nullopt},
+                                {QStringLiteral("message"), {{QStringLiteral("n"), 2}}, m},
+                                {QStringLiteral("friend_added"), {}, std::nullopt}};
     QCOMPARE(m_store->appendEvents(a, three), qint64(1));
     QCOMPARE(m_store->lastSeq(a), qint64(3));
     QCOMPARE(m_store->lastSeq(b), qint64(0));
@@ -186,7 +186,7 @@ void TestStoreEvents::appendEventsContiguous()
     QCOMPARE(pairs(m_store->deliverAcked(a, 2, 50)), (QList<std::pair<qint64, qint64>>{{m, b}}));
 
     // The next block follows on; a large block is one run of seqs.
-    QList<Store::NewEvent> many;
+    QList<NewEvent> many;
     for (int i = 0; i < 50; ++i)
         many.append(numbered(i));
     QCOMPARE(m_store->appendEvents(a, many), qint64(4));
@@ -330,7 +330,7 @@ void TestStoreEvents::deliverAckedSortedAndOnce()
     for (int i = 0; i < 6; ++i)
         sent.append(addMessage(i % 2 ? c : a, b, QString::number(i), 10 + i));
     // The inbox holds them out of order, two of them twice, in one batch.
-    QList<Store::NewEvent> events;
+    QList<NewEvent> events;
     for (const int i : {4, 1, 5, 0, 2, 1, 3, 4})
         events.append(numbered(i, sent.at(i)));
     QCOMPARE(m_store->appendEvents(b, events), qint64(1));
@@ -364,8 +364,10 @@ void TestStoreEvents::deliverAckedIgnoresOtherInboxes()
 
     const qint64 toBob = addMessage(a, b, QStringLiteral("to bob"), 10);
     const qint64 toAlice = addMessage(b, a, QStringLiteral("to alice"), 11);
-    const qint64 group = m_store->insertMessage(QStringLiteral("g7"), a, std::nullopt, 7, {},
-                                                QStringLiteral("to the group"), 12);
+    const qint64 group = m_store
+                             ->insertMessage(QStringLiteral("g7"), a, std::nullopt, 7, {},
+                                             QStringLiteral("to the group"), 12)
+                             .value();
     // Seq 1 of bob's inbox and seq 1 of alice's refer to different messages.
     QCOMPARE(m_store->appendEvent(b, QStringLiteral("message"), {}, toBob), qint64(1));
     QCOMPARE(m_store->appendEvent(a, QStringLiteral("message"), {}, toAlice), qint64(1));

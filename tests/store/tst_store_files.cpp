@@ -210,8 +210,10 @@ void TestStoreFiles::groupReaders()
         m_store->addMember(group, member, 1);
     const qint64 id = upload(a, std::nullopt, group, 1).id;
     QVERIFY(m_store->appendFileChunk(id, 0, "g", 1));
-    const qint64 message = m_store->insertMessage(Store::groupChat(group), a, std::nullopt, group,
-                                                  QString(), kNoText, 5);
+    const qint64 message =
+        m_store
+            ->insertMessage(Store::groupChat(group), a, std::nullopt, group, QString(), kNoText, 5)
+            .value();
     m_store->insertGroupReceipt(message, b);
     m_store->insertGroupReceipt(message, c);
     QVERIFY(m_store->attachFileMessage(id, message, 5));

@@ -25,7 +25,7 @@ private slots:
     void directChat_data();
     void directChat();
     void insertMessageAndClientId();
-    void duplicateClientIdThrows();
+    void duplicateClientIdStoresNothing();
     void historyPaging();
     void groupMessageHistory();
 
@@ -108,13 +108,19 @@ void TestStoreMessages::friendsOfReportsPresence()
         m_store->insertFriendship(me, other, 1);
 
     // zed: never seen, no session. amy: seen at 5000, session older.
-    // Max: seen at 1000, online in a session active at 7000.
+    // Max: seen at 1000, online in a session active at 7000, bound on
+    // instance 7, alive (its heartbeat at 6000; on PostgreSQL it also holds
+    // the instance's lock, as its listening connection does).
+    const qint64 instance = 7;
+    m_store->putInstance(instance, 6000);
+    if (backend() == StoreConfig::Backend::Postgresql)
+        QCOMPARE(execRaw(*m_store, QStringLiteral("SELECT pg_advisory_lock(78780, 7)")), QString());
     m_store->touchLastSeen(amy, 5000);
-    m_store->putSession({amy, QByteArrayLiteral("amy"), 100, 4000, false});
+    m_store->putSession({amy, QByteArrayLiteral("amy"), 100, 4000, false, instance, {}});
     m_store->touchLastSeen(max, 1000);
-    m_store->putSession({max, QByteArrayLiteral("max"), 100, 7000, true});
+    m_store->putSession({max, QByteArrayLiteral("max"), 100, 7000, true, instance, {}});
 
-    const QList<FriendRecord> friends = m_store->friendsOf(me);
+    const QList<FriendRecord> friends = m_store->friendsOf(me, 5000);
     QCOMPARE(names(friends), (QStringList{QStringLiteral("amy"), QStringLiteral("Max"),
                                           QStringLiteral("Zed")})); // case-insensitive order
     QCOMPARE(friends.at(0).id, amy);
@@ -127,8 +133,18 @@ void TestStoreMessages::friendsOfReportsPresence()
     QCOMPARE(friends.at(2).online, false);
     QVERIFY(!friends.at(2).lastSeen);
 
+    // An instance that has not beaten since is dead: nobody is online there.
+    QCOMPARE(m_store->friendsOf(me, 6001).at(1).online, false);
+    if (backend() == StoreConfig::Backend::Postgresql) {
+        // Nor when its lock is gone (its connection was).
+        QCOMPARE(execRaw(*m_store, QStringLiteral("SELECT pg_advisory_unlock(78780, 7)")),
+                 QString());
+        QCOMPARE(m_store->friendsOf(me, 5000).at(1).online, false);
+        QCOMPARE(execRaw(*m_store, QStringLiteral("SELECT pg_advisory_lock(78780, 7)")), QString());
+    }
+    QCOMPARE(m_store->friendsOf(me, 5000).at(1).online, true);
     m_store->clearOnline();
-    QCOMPARE(m_store->friendsOf(me).at(1).online, false);
+    QCOMPARE(m_store->friendsOf(me, 5000).at(1).online, false);
 }
 
 // ---------------------------------------------------------------- messages
@@ -188,27 +204,30 @@ void TestStoreMessages::insertMessageAndClientId()
         qint64(2));
 }
 
-void TestStoreMessages::duplicateClientIdThrows()
+void TestStoreMessages::duplicateClientIdStoresNothing()
 {
     const qint64 a = addUser(QStringLiteral("alice"));
     const qint64 b = addUser(QStringLiteral("bob"));
     QVERIFY(a > 0 && b > 0);
     const qint64 first = addMessage(a, b, QStringLiteral("once"), 1000, QStringLiteral("dup"));
 
-    QVERIFY_THROWS_EXCEPTION(
-        StoreError, addMessage(a, b, QStringLiteral("twice"), 2000, QStringLiteral("dup")));
+    // The unique index decides: nothing is stored, and no error either.
+    QCOMPARE(addMessage(a, b, QStringLiteral("twice"), 2000, QStringLiteral("dup")), qint64(-1));
     QCOMPARE(count(*m_store, QStringLiteral("SELECT COUNT(*) FROM messages")), qint64(1));
     QCOMPARE(m_store->messageByClientId(a, QStringLiteral("dup"))->first, first);
 
-    // As a handler does it: inside a transaction, which then rolls back.
+    // Inside a transaction (a batch): the transaction goes on and commits.
     {
-        Store::Transaction transaction(*m_store);
-        addMessage(a, b, QStringLiteral("in transaction"), 3000, QStringLiteral("fresh"));
-        QVERIFY_THROWS_EXCEPTION(
-            StoreError, addMessage(a, b, QStringLiteral("twice"), 3001, QStringLiteral("dup")));
+        Store::Transaction transaction(*m_store, Store::Transaction::Nesting::Flat);
+        QVERIFY(addMessage(a, b, QStringLiteral("in transaction"), 3000, QStringLiteral("fresh")) >
+                first);
+        QCOMPARE(addMessage(a, b, QStringLiteral("twice"), 3001, QStringLiteral("dup")),
+                 qint64(-1));
+        QVERIFY(!transaction.failed());
+        transaction.commit();
     }
-    QVERIFY(!m_store->messageByClientId(a, QStringLiteral("fresh")));
-    QCOMPARE(count(*m_store, QStringLiteral("SELECT COUNT(*) FROM messages")), qint64(1));
+    QVERIFY(m_store->messageByClientId(a, QStringLiteral("fresh")));
+    QCOMPARE(count(*m_store, QStringLiteral("SELECT COUNT(*) FROM messages")), qint64(2));
 
     // The statement and the connection still work.
     const qint64 next = addMessage(a, b, QStringLiteral("later"), 4000, QStringLiteral("later"));
@@ -282,8 +301,10 @@ void TestStoreMessages::groupMessageHistory()
 {
     const qint64 a = addUser(QStringLiteral("alice"));
     QVERIFY(a > 0);
-    const qint64 id = m_store->insertMessage(QStringLiteral("g42"), a, std::nullopt, 42,
-                                             QStringLiteral("gc"), QStringLiteral("hello all"), 9);
+    const qint64 id = m_store
+                          ->insertMessage(QStringLiteral("g42"), a, std::nullopt, 42,
+                                          QStringLiteral("gc"), QStringLiteral("hello all"), 9)
+                          .value();
     const QList<MessageRecord> history = m_store->history(QStringLiteral("g42"), kNoBefore, 50);
     QCOMPARE(history.size(), 1);
     QCOMPARE(history.at(0).id, id);
@@ -352,8 +373,10 @@ void TestStoreMessages::markReadUpToPerDirection()
     }
     const qint64 aToC = addMessage(a, c, QStringLiteral("to carol"), 30);
     // A group message from alice has no recipient: never a 1:1 read.
-    const qint64 group = m_store->insertMessage(QStringLiteral("g5"), a, std::nullopt, 5, {},
-                                                QStringLiteral("all"), 31);
+    const qint64 group =
+        m_store
+            ->insertMessage(QStringLiteral("g5"), a, std::nullopt, 5, {}, QStringLiteral("all"), 31)
+            .value();
 
     // Nobody reads what was not sent to them, nor their own messages.
     QCOMPARE(m_store->markReadUpTo(c, b, kNoBefore, 90), QList<qint64>());

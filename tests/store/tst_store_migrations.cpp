@@ -186,16 +186,13 @@ void TestStoreMigrations::flatNestingFailsAsAWhole()
     QVERIFY(!m_store->inTransaction());
     QCOMPARE(m_store->lastSeq(a), qint64(2));
 
-    // So does a failing statement that its request caught (a client_id
-    // used twice).
-    const qint64 b = addUser(QStringLiteral("bob"));
-    QVERIFY(addMessage(a, b, QStringLiteral("hi"), 1, QStringLiteral("c1")) > 0);
+    // So does a failing statement that its request caught (a friendship
+    // with a user who does not exist).
     {
         Store::Transaction batch(*m_store, Store::Transaction::Nesting::Flat);
         try {
-            m_store->insertMessage(Store::directChat(a, b), a, b, std::nullopt,
-                                   QStringLiteral("c1"), QStringLiteral("again"), 2);
-            QFAIL("a second message with client_id c1 was stored");
+            m_store->insertFriendship(a, a + 1000, 2);
+            QFAIL("a friendship with nobody was stored");
         } catch (const StoreError &) {
         }
         QVERIFY(batch.failed());

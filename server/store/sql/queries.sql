@@ -18,23 +18,23 @@ DELETE FROM users WHERE id = :id
 -- name: touch_last_seen
 UPDATE users SET last_seen_ts = :ts WHERE id = :id
 
--- name: reserve_seqs
-UPDATE users SET last_seq = last_seq + :count WHERE id = :id RETURNING last_seq
-
 -- name: last_seq
 SELECT last_seq FROM users WHERE id = :id
 
 -- name: session_of_user
-SELECT token_hash, created_ts, last_active_ts, online FROM sessions WHERE user_id = :user
+SELECT s.token_hash, s.created_ts, s.last_active_ts, s.online, s.instance_id, i.heartbeat_ts
+FROM sessions s LEFT JOIN instances i ON i.id = s.instance_id WHERE s.user_id = :user
 
 -- name: session_by_token
-SELECT user_id, created_ts, last_active_ts, online FROM sessions WHERE token_hash = :token
+SELECT s.user_id, s.created_ts, s.last_active_ts, s.online, s.instance_id, i.heartbeat_ts
+FROM sessions s LEFT JOIN instances i ON i.id = s.instance_id WHERE s.token_hash = :token
 
 -- name: put_session
-INSERT INTO sessions (user_id, token_hash, created_ts, last_active_ts, online)
-VALUES (:user, :token, :ts, :ts2, :online)
+INSERT INTO sessions (user_id, token_hash, created_ts, last_active_ts, online, instance_id)
+VALUES (:user, :token, :ts, :ts2, :online, :instance)
 ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash, created_ts = excluded.created_ts,
-    last_active_ts = excluded.last_active_ts, online = excluded.online
+    last_active_ts = excluded.last_active_ts, online = excluded.online,
+    instance_id = excluded.instance_id
 
 -- name: delete_session
 DELETE FROM sessions WHERE user_id = :user AND token_hash = :token
@@ -43,7 +43,25 @@ DELETE FROM sessions WHERE user_id = :user AND token_hash = :token
 UPDATE sessions SET last_active_ts = :ts WHERE user_id = :user AND token_hash = :token
 
 -- name: set_online
-UPDATE sessions SET online = :online, last_active_ts = :ts WHERE user_id = :user AND token_hash = :token
+UPDATE sessions SET online = :online, last_active_ts = :ts, instance_id = :instance
+WHERE user_id = :user AND token_hash = :token
+
+-- name: put_instance
+INSERT INTO instances (id, heartbeat_ts) VALUES (:id, :ts)
+ON CONFLICT (id) DO UPDATE SET heartbeat_ts = excluded.heartbeat_ts
+
+-- name: detach_instance_sessions
+UPDATE sessions SET online = 0 WHERE instance_id = :id AND online <> 0
+
+-- name: delete_instance
+DELETE FROM instances WHERE id = :id
+
+-- name: detach_dead_instances
+UPDATE sessions SET online = 0 WHERE online <> 0 AND instance_id IN (
+    SELECT id FROM instances WHERE heartbeat_ts < :cutoff)
+
+-- name: delete_dead_instances
+DELETE FROM instances WHERE heartbeat_ts < :cutoff
 
 -- name: clear_online
 UPDATE sessions SET online = 0 WHERE online <> 0
@@ -71,8 +89,10 @@ ON CONFLICT (user_id, friend_id) DO NOTHING
 DELETE FROM friendships WHERE user_id = :user AND friend_id = :friend
 
 -- name: friends_of
-SELECT u.id, u.name, u.last_seen_ts, s.last_active_ts, s.online
+SELECT u.id, u.name, u.last_seen_ts, s.last_active_ts,
+    CASE WHEN s.online <> 0 AND COALESCE(i.heartbeat_ts, 0) >= :live_since THEN 1 ELSE 0 END
 FROM friendships f JOIN users u ON u.id = f.friend_id LEFT JOIN sessions s ON s.user_id = u.id
+    LEFT JOIN instances i ON i.id = s.instance_id
 WHERE f.user_id = :user ORDER BY u.name_key
 
 -- name: incoming_requests
@@ -88,7 +108,8 @@ SELECT id, ts FROM messages WHERE sender_id = :sender AND client_id = :client
 
 -- name: insert_message
 INSERT INTO messages (chat, sender_id, recipient_id, group_id, client_id, body, ts)
-VALUES (:chat, :sender, :recipient, :group, :client, :body, :ts) RETURNING id
+VALUES (:chat, :sender, :recipient, :group, :client, :body, :ts)
+ON CONFLICT (sender_id, client_id) WHERE client_id IS NOT NULL DO NOTHING RETURNING id
 
 -- name: history
 SELECT m.id, m.sender_id, su.name, ru.name, m.group_id, m.body, m.ts, m.delivered_ts, m.read_ts
@@ -109,9 +130,6 @@ RETURNING id
 
 -- name: delete_user_messages
 DELETE FROM messages WHERE group_id IS NULL AND (sender_id = :user OR recipient_id = :user2)
-
--- name: insert_event
-INSERT INTO events (user_id, seq, kind, msg_id, payload) VALUES (:user, :seq, :kind, :msg, :payload)
 
 -- name: delete_acked_events
 DELETE FROM events WHERE user_id = :user AND seq <= :upto
@@ -134,7 +152,7 @@ DELETE FROM login_failures WHERE key = :key
 -- name: expire_login_failures
 DELETE FROM login_failures WHERE blocked_until_ts < :cutoff AND window_start_ts < :cutoff2
 
--- name: publish_wakeups
+-- name: publish
 SELECT pg_notify(:channel, :payload)
 
 -- name: insert_replaced
@@ -183,6 +201,10 @@ JOIN users u ON u.id = g.admin_id WHERE m.user_id = :user ORDER BY g.id
 
 -- name: insert_group_receipt
 INSERT INTO group_receipts (msg_id, user_id) VALUES (:msg, :user)
+
+-- name: insert_group_receipts
+INSERT INTO group_receipts (msg_id, user_id)
+SELECT :msg, user_id FROM group_members WHERE group_id = :group AND user_id <> :sender
 
 -- name: group_history
 SELECT m.id, m.sender_id, su.name, m.body, m.ts,

@@ -1,0 +1,63 @@
+-- PostgreSQL's forms of the statements that take a list as one JSON text,
+-- overriding sql/queries.sql. [[user, n], ...] and the like.
+
+-- name: reserve_seqs_bulk
+WITH counts AS (
+    SELECT (e ->> 0)::bigint AS id, (e ->> 1)::bigint AS n
+    FROM json_array_elements(CAST(:counts AS json)) AS e),
+locked AS (
+    SELECT u.id FROM users u WHERE u.id IN (SELECT id FROM counts) ORDER BY u.id FOR UPDATE)
+UPDATE users u SET last_seq = u.last_seq + c.n FROM counts c
+WHERE u.id = c.id AND u.id IN (SELECT id FROM locked)
+RETURNING u.id, u.last_seq
+
+-- name: insert_events_bulk
+INSERT INTO events (user_id, seq, kind, msg_id, payload)
+SELECT (e ->> 0)::bigint, (e ->> 1)::bigint, e ->> 2, (e ->> 3)::bigint, (e -> 4)::text
+FROM json_array_elements(CAST(:rows AS json)) AS e
+
+-- name: deliver_acked_bulk
+UPDATE messages SET delivered_ts = :ts
+WHERE delivered_ts IS NULL AND group_id IS NULL AND id IN (
+    SELECT e.msg_id FROM json_array_elements(CAST(:acks AS json)) AS a JOIN events e
+        ON e.user_id = (a ->> 0)::bigint AND e.seq <= (a ->> 1)::bigint AND e.kind = 'message')
+RETURNING id, sender_id, recipient_id
+
+-- name: deliver_acked_group_bulk
+UPDATE group_receipts SET delivered_ts = :ts
+WHERE delivered_ts IS NULL AND (user_id, msg_id) IN (
+    SELECT e.user_id, e.msg_id FROM json_array_elements(CAST(:acks AS json)) AS a JOIN events e
+        ON e.user_id = (a ->> 0)::bigint AND e.seq <= (a ->> 1)::bigint AND e.kind = 'message')
+RETURNING msg_id, 0, user_id
+
+-- name: delete_acked_events_bulk
+DELETE FROM events e USING json_array_elements(CAST(:acks AS json)) AS a
+WHERE e.user_id = (a ->> 0)::bigint AND e.seq <= (a ->> 1)::bigint
+
+-- An instance is alive while its listening connection holds the advisory
+-- lock (78780, its id) and its heartbeat is recent: a killed instance's
+-- lock goes with its connection, so its sessions are detached at once.
+-- name: session_of_user
+SELECT s.token_hash, s.created_ts, s.last_active_ts, s.online, s.instance_id,
+    CASE WHEN EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted
+        AND l.classid = 78780 AND l.objid = s.instance_id AND l.objsubid = 2)
+    THEN i.heartbeat_ts END
+FROM sessions s LEFT JOIN instances i ON i.id = s.instance_id WHERE s.user_id = :user
+
+-- name: session_by_token
+SELECT s.user_id, s.created_ts, s.last_active_ts, s.online, s.instance_id,
+    CASE WHEN EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted
+        AND l.classid = 78780 AND l.objid = s.instance_id AND l.objsubid = 2)
+    THEN i.heartbeat_ts END
+FROM sessions s LEFT JOIN instances i ON i.id = s.instance_id WHERE s.token_hash = :token
+
+-- name: friends_of
+SELECT u.id, u.name, u.last_seen_ts, s.last_active_ts,
+    CASE WHEN s.online <> 0 AND COALESCE(i.heartbeat_ts, 0) >= :live_since AND EXISTS (
+        SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted
+            AND l.classid = 78780 AND l.objid = s.instance_id AND l.objsubid = 2)
+    THEN 1 ELSE 0 END
+FROM friendships f JOIN users u ON u.id = f.friend_id LEFT JOIN sessions s ON s.user_id = u.id
+    LEFT JOIN instances i ON i.id = s.instance_id
+WHERE f.user_id = :user ORDER BY u.name_key
+

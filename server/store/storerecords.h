@@ -1,0 +1,151 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+#include <QVariant>
+
+#include <optional>
+
+namespace Palomar::Server {
+
+// The rows the store reads and writes, as plain values.
+struct UserRecord
+{
+    qint64 id = 0;
+    QString name;
+    QString passwordHash;
+    std::optional<qint64> lastSeen;
+};
+
+struct SessionRecord
+{
+    qint64 userId = 0;
+    QByteArray tokenHash;
+    qint64 created = 0;
+    qint64 lastActive = 0;
+    bool online = false;                     // a connection is bound to it
+    qint64 instanceId = 0;                   // the instance of that connection
+    std::optional<qint64> instanceHeartbeat; // that instance's last sign of life
+};
+
+struct FriendRecord
+{
+    qint64 id = 0;
+    QString name;
+    bool online = false;
+    std::optional<qint64> lastSeen;
+};
+
+struct EventRecord
+{
+    qint64 seq = 0;
+    QString kind;
+    QJsonObject payload; // the event's fields other than seq and kind
+};
+
+struct MessageRecord
+{
+    qint64 id = 0;
+    qint64 senderId = 0;
+    QString from;
+    QString to;
+    std::optional<qint64> group;
+    QString text;
+    qint64 ts = 0;
+    std::optional<qint64> delivered;
+    std::optional<qint64> read;
+};
+
+struct AckedMessage
+{
+    qint64 messageId = 0;
+    qint64 senderId = 0;
+};
+
+struct GroupRecord
+{
+    qint64 id = 0;
+    QString name;
+    qint64 adminId = 0;
+    QString admin;
+};
+
+struct MemberRecord
+{
+    qint64 id = 0;
+    QString name;
+};
+
+// How far one group message has got with the members it was sent to.
+struct GroupReceiptCounts
+{
+    qint64 senderId = 0;
+    qint64 groupId = 0;
+    int recipients = 0; // current members it was fanned out to
+    int delivered = 0;
+    int read = 0;
+};
+
+struct MemberReceipt
+{
+    QString user;
+    std::optional<qint64> delivered;
+    std::optional<qint64> read;
+};
+
+struct GroupMessageRecord
+{
+    MessageRecord message;
+    GroupReceiptCounts counts;
+};
+
+// A file: an upload until `messageId` is set by file_end, then a message's
+// attachment. `received` counts the bytes stored so far.
+struct FileRecord
+{
+    qint64 id = 0;
+    qint64 uploaderId = 0;
+    std::optional<qint64> recipientId; // one-to-one
+    std::optional<qint64> groupId;
+    QString name;
+    qint64 size = 0;
+    QString sha256; // lower-case hex
+    QString mime;
+    qint64 received = 0;
+    std::optional<qint64> messageId;
+    std::optional<qint64> messageTs;
+
+    bool isFinished() const { return messageId.has_value(); }
+};
+
+// A stored piece of a file: its bytes start at the file's offset `offset`.
+struct FileChunk
+{
+    qint64 offset = 0;
+    QByteArray data;
+};
+
+struct LoginFailures
+{
+    int failures = 0;
+    qint64 windowStart = 0;
+    qint64 blockedUntil = 0;
+};
+
+// A nullable integer column as read from a query.
+inline std::optional<qint64> optionalInteger(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toLongLong();
+}
+
+// An optional integer as a bindable value (NULL when absent).
+inline QVariant nullableInteger(std::optional<qint64> value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
+}
+
+} // namespace Palomar::Server
