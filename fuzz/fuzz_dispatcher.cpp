@@ -1,20 +1,24 @@
 // libFuzzer target: the whole request path behind the socket. The input is a
 // script of requests, one per line, each optionally prefixed "@N " (N = 0-3)
 // to pick which of four connections sends it. Each line is framed and decoded
-// exactly as Connection does, then handed to a Dispatcher over a SQLite store
-// in a temporary folder (one per process, emptied between inputs, so a crash
-// reproduces from its input alone). Deferred requests (password hashing) are
-// awaited; parked long polls are collected at once.
+// exactly as Connection does, then handed to a Dispatcher whose store
+// executor runs on a SQLite store in a temporary folder (one per process,
+// emptied between inputs, so a crash reproduces from its input alone). Every
+// answer is awaited; a parked long poll looks at its inbox at once.
 #include "fuzzcontext.h"
 
 #include "core/dispatcher.h"
+#include "core/handlerset.h"
 #include "core/passwords.h"
 #include "core/pollregistry.h"
 #include "core/serverconfig.h"
 #include "protocol/frame.h"
+#include "store/directory.h"
 #include "store/store.h"
+#include "store/storeexecutor.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
@@ -51,11 +55,23 @@ struct Harness
     QTemporaryDir folder{tempRoot()};
     ServerConfig config;
     PollRegistry polls;
+    Directory directory;
     QThreadPool hashPool;
-    std::unique_ptr<Store> store;
+    std::unique_ptr<StoreExecutor> executor;
+    Fuzz::FuzzSink sink;
     std::unique_ptr<Dispatcher> dispatcher;
     QSqlDatabase reset;
     QStringList tables;
+};
+
+constexpr qint64 kInstance = 1;
+
+// One connection as the driver plays it.
+struct Connection
+{
+    quint64 id = 0;
+    SessionState session;
+    std::optional<ParkedPoll> parked;
 };
 
 Harness *harness = nullptr;
@@ -81,28 +97,42 @@ void setUp()
     config.limits.syncLimit = 5;
     harness->hashPool.setMaxThreadCount(1);
     try {
-        harness->store = std::make_unique<Store>(config.store, QStringLiteral("fuzz"));
-        harness->store->open();
-        harness->store->migrate();
+        Store store(config.store, QStringLiteral("fuzz-setup"));
+        store.open();
+        store.migrate();
+        store.putInstance(kInstance, QDateTime::currentMSecsSinceEpoch());
     } catch (const StoreError &error) {
         fail(QString::fromUtf8(error.what()));
     }
-    harness->dispatcher = std::make_unique<Dispatcher>(
-        Services{*harness->store, harness->polls, harness->config, harness->hashPool});
+    StoreExecutor::Options options;
+    options.store = config.store;
+    options.connections = 1;
+    options.makeState = [](StoreContext &context) -> std::unique_ptr<StoreThreadState> {
+        return std::make_unique<HandlerSet>(
+            context, HandlerSet::Shared{harness->polls, harness->config, harness->hashPool,
+                                        *harness->executor, kInstance});
+    };
+    harness->executor = std::make_unique<StoreExecutor>(std::move(options), harness->directory);
+    QString error;
+    if (!harness->executor->start(&error))
+        fail(error);
+    harness->dispatcher =
+        std::make_unique<Dispatcher>(harness->config, *harness->executor, harness->sink);
     harness->reset = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("reset"));
     harness->reset.setDatabaseName(config.store.sqlitePath);
     if (!harness->reset.open())
         fail(QStringLiteral("cannot open the reset connection"));
     QSqlQuery query(harness->reset);
     query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT "
-                              "IN ('schema_version', 'sqlite_sequence')"));
+                              "IN ('schema_version', 'sqlite_sequence', 'instances')"));
     while (query.next())
         harness->tables.append(query.value(0).toString());
     // Hash the decoy once now rather than inside the first input.
     (void)Passwords::decoyHash({config.hashOpsLimit, config.hashMemLimit});
 }
 
-// Empties every table, so each input starts from the same fresh database.
+// Empties every table, so each input starts from the same fresh database
+// (and the caches, which must not remember it).
 void resetDatabase()
 {
     QSqlQuery query(harness->reset);
@@ -113,6 +143,8 @@ void resetDatabase()
     query.exec(QStringLiteral("DELETE FROM sqlite_sequence"));
     if (!query.exec(QStringLiteral("COMMIT")))
         fail(QStringLiteral("cannot empty the database"));
+    harness->directory.clear();
+    harness->polls.forgetAll();
 }
 
 void checkReply(const QJsonObject &reply)
@@ -124,15 +156,35 @@ void checkReply(const QJsonObject &reply)
         fail(QStringLiteral("an error reply without an error code"));
 }
 
-void collectParked(Fuzz::FuzzContext &context)
+// Waits for the store's answer to `connection`'s request.
+Completion await(Connection &connection, const QString &what)
 {
-    if (const auto parked = context.takeParked()) {
-        checkReply(
-            harness->dispatcher->collectParked(parked->id, parked->after, parked->limit, context));
+    const QDeadlineTimer deadline(kDeferredTimeoutMs);
+    while (!deadline.hasExpired()) {
+        if (std::optional<Completion> completion = harness->sink.take(connection.id))
+            return *completion;
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     }
+    fail(QStringLiteral("%1 never completed").arg(what));
 }
 
-void runLine(Fuzz::FuzzContext &context, QByteArrayView line)
+// A parked poll looks at its inbox, as a wake-up makes it (and is dropped
+// when there is nothing).
+void lookParked(Connection &connection)
+{
+    if (!connection.parked)
+        return;
+    const ParkedPoll poll = *connection.parked;
+    connection.parked.reset();
+    harness->dispatcher->look(poll, connection.id, connection.session, QStringLiteral("127.0.0.1"));
+    const Completion completion = await(connection, QStringLiteral("a parked poll's look"));
+    if (completion.adoptSession)
+        fail(QStringLiteral("a look that adopts its session"));
+    if (completion.result.kind() == HandlerResult::Kind::Reply)
+        checkReply(completion.result.toFrame(poll.id));
+}
+
+void runLine(Connection &connection, QByteArrayView line)
 {
     // Framed and decoded as Connection::readFrames does.
     QByteArray frame(Protocol::kFrameHeaderSize, Qt::Uninitialized);
@@ -147,27 +199,22 @@ void runLine(Fuzz::FuzzContext &context, QByteArrayView line)
     if (!Protocol::parseEnvelope(decoded.object, &request, &problem))
         return;
     if (request.op == QLatin1String("sync"))
-        collectParked(context); // a new sync answers the parked one first
-    context.expectCompletion();
-    const HandlerResult result = harness->dispatcher->dispatch(request, context);
-    switch (result.kind()) {
-    case HandlerResult::Kind::Reply:
-        context.complete(result);
+        connection.parked.reset(); // a new sync answers the parked one first
+    const HandlerResult result = harness->dispatcher->dispatch(
+        request, connection.id, connection.session, QStringLiteral("127.0.0.1"));
+    if (result.kind() != HandlerResult::Kind::Deferred) {
         checkReply(result.toFrame(request.id));
-        break;
-    case HandlerResult::Kind::Parked:
-        context.complete(HandlerResult::ok());
-        collectParked(context);
-        break;
-    case HandlerResult::Kind::Deferred: {
-        const QDeadlineTimer deadline(kDeferredTimeoutMs);
-        while (!context.completed() && !deadline.hasExpired())
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-        if (!context.completed())
-            fail(QStringLiteral("a deferred %1 never completed").arg(request.op));
-        collectParked(context); // a batched sync that parked
-        break;
+        return;
     }
+    const Completion completion = await(connection, request.op);
+    if (!completion.adoptSession)
+        fail(QStringLiteral("a request's answer that does not adopt its session"));
+    connection.session = completion.session;
+    if (completion.result.kind() == HandlerResult::Kind::Parked) {
+        connection.parked = completion.result.poll();
+        lookParked(connection);
+    } else {
+        checkReply(completion.result.toFrame(request.id));
     }
 }
 
@@ -185,7 +232,9 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    std::array<Fuzz::FuzzContext, kConnections> contexts;
+    std::array<Connection, kConnections> connections;
+    for (size_t i = 0; i < connections.size(); ++i)
+        connections[i].id = i + 1;
     QByteArrayView script(reinterpret_cast<const char *>(data), qsizetype(size));
     while (!script.isEmpty()) {
         qsizetype end = script.indexOf('\n');
@@ -200,10 +249,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             line = line.sliced(3);
         }
         if (!line.isEmpty())
-            runLine(contexts[size_t(which)], line);
+            runLine(connections[size_t(which)], line);
     }
-    for (Fuzz::FuzzContext &context : contexts)
-        harness->dispatcher->disconnected(context);
+    for (Connection &connection : connections)
+        harness->dispatcher->disconnected(connection.session, QStringLiteral("127.0.0.1"));
+    // The disconnections are write jobs: a write after them (a sync that
+    // acknowledges) is answered once they are done.
+    Connection probe{kConnections + 1, {}, {}};
+    harness->dispatcher->dispatch(
+        Protocol::Request{QJsonValue(0), QStringLiteral("sync"), {{QStringLiteral("after"), 1}}},
+        probe.id, probe.session, QStringLiteral("127.0.0.1"));
+    (void)await(probe, QStringLiteral("the last request"));
     resetDatabase();
     return 0;
 }

@@ -5,37 +5,36 @@
 
 namespace Palomar::Fuzz {
 
-void FuzzContext::complete(const Server::HandlerResult &result)
+void FuzzSink::complete(quint64 connectionId, const Server::Completion &completion)
 {
-    if (m_completed) {
-        fprintf(stderr, "fuzz_dispatcher: complete() without a Deferred request in flight\n");
+    using Kind = Server::HandlerResult::Kind;
+    const Kind kind = completion.result.kind();
+    // The store hands back replies and parked polls, never a request that
+    // is still in progress.
+    if (kind == Kind::Deferred || kind == Kind::AfterCommit) {
+        fprintf(stderr, "fuzz_dispatcher: a completion that is not finished\n");
         abort();
     }
-    // A batched sync may finish by parking (Connection::complete accepts
-    // that too); a Deferred result cannot finish anything.
-    if (result.kind() == Server::HandlerResult::Kind::Deferred) {
-        fprintf(stderr, "fuzz_dispatcher: complete() with a Deferred result\n");
-        abort();
-    }
-    if (result.kind() == Server::HandlerResult::Kind::Reply)
-        (void)result.toFrame(QJsonValue(1));
-    m_completed = true;
-}
-
-void FuzzContext::park(const QJsonValue &id, qint64 after, int limit, int waitSeconds)
-{
-    if (waitSeconds <= 0 || !m_session.isBound()) {
+    if (kind == Kind::Parked &&
+        (completion.result.poll().waitSeconds <= 0 || !completion.session.isBound())) {
         fprintf(stderr, "fuzz_dispatcher: parked a poll with no wait or no session\n");
         abort();
     }
-    m_parked = Parked{id, after, limit};
+    if (m_completions.contains(connectionId)) {
+        fprintf(stderr, "fuzz_dispatcher: two answers to one request\n");
+        abort();
+    }
+    m_completions.insert(connectionId, completion);
 }
 
-std::optional<FuzzContext::Parked> FuzzContext::takeParked()
+std::optional<Server::Completion> FuzzSink::take(quint64 connectionId)
 {
-    std::optional<Parked> parked = std::move(m_parked);
-    m_parked.reset();
-    return parked;
+    const auto it = m_completions.find(connectionId);
+    if (it == m_completions.end())
+        return std::nullopt;
+    Server::Completion completion = *it;
+    m_completions.erase(it);
+    return completion;
 }
 
 } // namespace Palomar::Fuzz
