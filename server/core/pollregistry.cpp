@@ -4,6 +4,13 @@
 
 namespace Palomar::Server {
 
+namespace {
+// What memory keeps of unacknowledged events: per user (a client that does
+// not acknowledge is read from the database), and in all.
+constexpr qsizetype kRecentPerUser = 64;
+constexpr qsizetype kRecentInAll = 100000;
+} // namespace
+
 bool PollRegistry::park(qint64 userId, PollTarget *target, quint64 version)
 {
     const QMutexLocker locker(&m_mutex);
@@ -54,6 +61,64 @@ void PollRegistry::wakeLocked(qint64 userId, const QList<CommittedEvent> &events
     }
 }
 
+void PollRegistry::rememberLocked(qint64 userId, const QList<CommittedEvent> &events)
+{
+    QList<CommittedEvent> &recent = m_recent[userId];
+    m_recentCount -= recent.size();
+    // Consecutive seqs only: after a gap, memory starts over.
+    if (!recent.isEmpty() && recent.last().seq + 1 != events.first().seq)
+        recent.clear();
+    recent += events;
+    if (recent.size() > kRecentPerUser)
+        recent.remove(0, recent.size() - kRecentPerUser);
+    m_recentCount += recent.size();
+    if (m_recentCount > kRecentInAll) {
+        m_recent.clear();
+        m_recentCount = 0;
+    }
+}
+
+std::optional<PollRegistry::Pending> PollRegistry::pendingFromMemory(qint64 userId, qint64 after,
+                                                                     int limit) const
+{
+    const QMutexLocker locker(&m_mutex);
+    const auto known = m_lastSeqs.constFind(userId);
+    if (known == m_lastSeqs.cend())
+        return std::nullopt;
+    if (*known <= after)
+        return Pending{}; // nothing after the cursor
+    const auto recent = m_recent.constFind(userId);
+    if (recent == m_recent.cend() || recent->isEmpty() || recent->first().seq > after + 1 ||
+        recent->last().seq != *known)
+        return std::nullopt;
+    Pending pending;
+    for (const CommittedEvent &event : *recent) {
+        if (event.seq <= after)
+            continue;
+        if (pending.events.size() == limit) {
+            pending.more = true;
+            break;
+        }
+        pending.events.append(event);
+    }
+    return pending;
+}
+
+void PollRegistry::acknowledged(qint64 userId, qint64 upTo)
+{
+    const QMutexLocker locker(&m_mutex);
+    const auto recent = m_recent.find(userId);
+    if (recent == m_recent.end())
+        return;
+    qsizetype drop = 0;
+    while (drop < recent->size() && recent->at(drop).seq <= upTo)
+        ++drop;
+    recent->remove(0, drop);
+    m_recentCount -= drop;
+    if (recent->isEmpty())
+        m_recent.erase(recent);
+}
+
 void PollRegistry::announce(const CommitReport &report)
 {
     QHash<qint64, QList<CommittedEvent>> byUser;
@@ -63,6 +128,7 @@ void PollRegistry::announce(const CommitReport &report)
     for (auto it = byUser.cbegin(); it != byUser.cend(); ++it) {
         qint64 &known = m_lastSeqs[it.key()];
         known = qMax(known, it->last().seq);
+        rememberLocked(it.key(), *it);
         wakeLocked(it.key(), *it);
     }
     for (const qint64 userId : report.woken) {
@@ -87,6 +153,8 @@ void PollRegistry::forgetAll()
 {
     const QMutexLocker locker(&m_mutex);
     m_lastSeqs.clear();
+    m_recent.clear();
+    m_recentCount = 0;
     const QList<qint64> users = m_parked.uniqueKeys();
     for (const qint64 userId : users)
         wakeLocked(userId, {});

@@ -24,7 +24,9 @@ public:
 // Which connections have a long poll parked for which user, across all
 // network threads, and what this process knows of each inbox: a version
 // bumped by every announcement (so a poll about to park learns that
-// something arrived since it looked), and the highest seq known committed.
+// something arrived since it looked), the highest seq known committed, and
+// the newest events this process committed that are not acknowledged yet
+// (so a sync reads them from memory, not from the database).
 // announce() posts a queued call to each parked connection of the users it
 // names, with their new events, so the thread that owns it answers the poll
 // (from memory when the events follow its cursor). A parked poll is woken
@@ -44,6 +46,17 @@ public:
     std::optional<qint64> knownLastSeq(qint64 userId) const;
     // A read found `userId`'s inbox ending at `lastSeq` (or before).
     void learn(qint64 userId, qint64 lastSeq);
+    // The events of `userId`'s inbox after `after`, at most `limit` (and
+    // whether more follow), when memory holds every one of them up to the
+    // last known seq; nothing when the database must be read.
+    struct Pending
+    {
+        QList<CommittedEvent> events;
+        bool more = false;
+    };
+    std::optional<Pending> pendingFromMemory(qint64 userId, qint64 after, int limit) const;
+    // `userId` acknowledged up to `upTo` (committed): memory keeps only what follows.
+    void acknowledged(qint64 userId, qint64 upTo);
 
     // What a commit of this process added (and whom it woke).
     void announce(const CommitReport &report);
@@ -57,12 +70,16 @@ public:
 
 private:
     void wakeLocked(qint64 userId, const QList<CommittedEvent> &events);
+    void rememberLocked(qint64 userId, const QList<CommittedEvent> &events);
 
     mutable QMutex m_mutex;
     QMultiHash<qint64, PollTarget *> m_parked;
     QHash<qint64, quint64> m_versions;
     QHash<qint64, qint64> m_lastSeqs;
     quint64 m_epoch = 0; // added to every version; forgetAll() moves it
+    // Per user, the newest unacknowledged events, consecutive seqs.
+    QHash<qint64, QList<CommittedEvent>> m_recent;
+    qsizetype m_recentCount = 0;
 };
 
 } // namespace Palomar::Server

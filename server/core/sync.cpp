@@ -43,8 +43,12 @@ qint64 SyncHandler::acknowledge(SessionState &session, qint64 after)
     // The store marks the messages delivered, queues the receipts and
     // deletes the acknowledged events at the commit, with every other
     // acknowledgement of the batch.
-    if (clamped > 0)
+    if (clamped > 0) {
         store.queueAcknowledgement(session.userId, session.user, clamped);
+        store.afterCommit([polls = &m_services.polls, userId = session.userId, clamped] {
+            polls->acknowledged(userId, clamped);
+        });
+    }
     session.acknowledged = clamped;
     return clamped;
 }
@@ -81,17 +85,21 @@ HandlerResult SyncHandler::collect(CallContext &context, const QJsonValue &id, q
     QJsonArray events;
     qint64 cursor = after;
     bool more = false;
-    const std::optional<qint64> known = m_services.polls.knownLastSeq(session.userId);
-    if (!known || *known > after) {
+    const auto add = [&](qint64 seq, const QString &kind, QJsonObject fields) {
+        fields.insert(QStringLiteral("seq"), seq);
+        fields.insert(QStringLiteral("kind"), kind);
+        events.append(fields);
+        cursor = seq;
+    };
+    if (const auto pending = m_services.polls.pendingFromMemory(session.userId, after, limit)) {
+        for (const CommittedEvent &event : pending->events)
+            add(event.seq, event.kind, event.payload);
+        more = pending->more;
+    } else {
         const QList<EventRecord> records =
             m_services.store.pendingEvents(session.userId, after, limit + 1);
-        for (qsizetype i = 0; i < records.size() && i < limit; ++i) {
-            QJsonObject event = records.at(i).payload;
-            event.insert(QStringLiteral("seq"), records.at(i).seq);
-            event.insert(QStringLiteral("kind"), records.at(i).kind);
-            events.append(event);
-            cursor = records.at(i).seq;
-        }
+        for (qsizetype i = 0; i < records.size() && i < limit; ++i)
+            add(records.at(i).seq, records.at(i).kind, records.at(i).payload);
         more = records.size() > limit;
         if (!more)
             m_services.polls.learn(session.userId, cursor);

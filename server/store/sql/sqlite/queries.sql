@@ -25,6 +25,6 @@ WHERE delivered_ts IS NULL AND (user_id, msg_id) IN (
 RETURNING msg_id, 0, user_id
 
 -- name: delete_acked_events_bulk
-DELETE FROM events WHERE rowid IN (
-    SELECT e.rowid FROM json_each(:acks) AS a JOIN events e
+DELETE FROM events WHERE (user_id, seq) IN (
+    SELECT e.user_id, e.seq FROM json_each(:acks) AS a JOIN events e
         ON e.user_id = (a.value ->> 0) AND e.seq <= (a.value ->> 1))
