@@ -228,7 +228,7 @@ HandlerResult AccountHandler::logout(const Protocol::Request &, CallContext &con
     {
         Store::Transaction transaction(store);
         store.deleteSession(session.userId, session.tokenHash);
-        store.touchLastSeen(session.userId, now());
+        store.queueLastSeen(session.userId, now());
         m_services.directory.sessionChanged(store, session.userId);
         store.queueWake(session.userId);
         transaction.commit();
@@ -304,7 +304,7 @@ void AccountHandler::release(CallContext &context)
     const qint64 ts = now();
     Store::Transaction transaction(m_services.store);
     m_services.store.setOnline(session.userId, session.tokenHash, false, ts, m_services.instanceId);
-    m_services.store.touchLastSeen(session.userId, ts);
+    m_services.store.queueLastSeen(session.userId, ts);
     m_services.directory.sessionChanged(m_services.store, session.userId);
     transaction.commit();
     session.clear();

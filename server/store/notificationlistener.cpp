@@ -95,7 +95,8 @@ bool NotificationListener::connectToDatabase(QString *error)
     m_db.setUserName(m_config.user);
     m_db.setPassword(m_config.password);
     m_db.setDatabaseName(m_config.database);
-    m_db.setConnectOptions(QStringLiteral("connect_timeout=5"));
+    m_db.setConnectOptions((QStringList{QStringLiteral("connect_timeout=5")} + m_config.options)
+                               .join(QLatin1Char(';')));
     if (!m_db.open()) {
         *error = m_db.lastError().text();
         return false;

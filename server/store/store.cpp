@@ -105,8 +105,10 @@ void Store::open()
         m_db.setUserName(m_config.user);
         m_db.setPassword(m_config.password);
         m_db.setDatabaseName(m_config.database);
-        // A dead server or network must not hold a store thread for minutes.
-        m_db.setConnectOptions(QStringLiteral("connect_timeout=5"));
+        // A dead server or network must not hold a store thread for minutes
+        // (the URL may say otherwise; the later setting wins).
+        m_db.setConnectOptions((QStringList{QStringLiteral("connect_timeout=5")} + m_config.options)
+                                   .join(QLatin1Char(';')));
     }
     if (!m_db.open()) {
         m_broken = true;
@@ -310,6 +312,11 @@ Store::Transaction::~Transaction()
             m_store.control(QStringLiteral("RELEASE SAVEPOINT palomar_%1").arg(m_level));
         }
     } catch (const StoreError &error) {
+        // After a full disk or an I/O error SQLite may have rolled the
+        // transaction back itself: nothing is left to undo.
+        if (m_store.m_config.backend == StoreConfig::Backend::Sqlite &&
+            QString::fromUtf8(error.what()).contains(QLatin1String("no transaction is active")))
+            return;
         qCWarning(lcStore) << "rollback failed:" << error.what();
     }
 }
@@ -340,6 +347,7 @@ void Store::endTransaction(bool committed)
     m_queuedEvents.clear();
     m_queuedAcks.clear();
     m_queuedWakes.clear();
+    m_queuedLastSeen.clear();
     m_queuedInvalidations.clear();
     CommitReport report;
     std::swap(report, m_report);

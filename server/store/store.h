@@ -324,9 +324,15 @@ public:
     qint64 lastSeq(qint64 userId);
     int deleteAckedEvents(qint64 userId, qint64 upTo);
     QList<EventRecord> pendingEvents(qint64 userId, qint64 after, int limit);
-    // Seqs reserved for several inboxes at once, row locks taken in user id
-    // order: user id -> the last seq reserved.
-    QHash<qint64, qint64> reserveSeqs(const QHash<qint64, qint64> &counts);
+    // Seqs reserved for several inboxes at once (and their users' last seen
+    // times set), row locks taken in user id order: user id -> the last seq
+    // reserved.
+    QHash<qint64, qint64> reserveSeqs(const QHash<qint64, qint64> &counts,
+                                      const QHash<qint64, qint64> &lastSeen = {});
+    // Sets `userId`'s last seen time at the outermost commit, with the seq
+    // reservation: every users row a transaction locks, it locks in one
+    // statement, in id order (PostgreSQL: no deadlock between instances).
+    void queueLastSeen(qint64 userId, qint64 ts);
 
     // Cross-instance notifications (PostgreSQL NOTIFY; nothing on SQLite).
     static const QString kWakeupChannel;
@@ -410,6 +416,7 @@ private:
     QList<QueuedEvents> m_queuedEvents;
     QList<Acknowledgement> m_queuedAcks;
     QList<qint64> m_queuedWakes;
+    QHash<qint64, qint64> m_queuedLastSeen;
     QStringList m_queuedInvalidations;
     CommitReport m_report; // what the commit in progress adds
     AcknowledgementHandler m_acknowledgementHandler;

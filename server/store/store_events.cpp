@@ -54,18 +54,26 @@ void Store::setCommitObserver(CommitObserver observer)
     m_commitObserver = std::move(observer);
 }
 
-QHash<qint64, qint64> Store::reserveSeqs(const QHash<qint64, qint64> &counts)
+QHash<qint64, qint64> Store::reserveSeqs(const QHash<qint64, qint64> &counts,
+                                         const QHash<qint64, qint64> &lastSeen)
 {
     QHash<qint64, qint64> last;
-    if (counts.isEmpty())
-        return last;
     QList<qint64> users = counts.keys();
+    for (auto it = lastSeen.cbegin(); it != lastSeen.cend(); ++it) {
+        if (!counts.contains(it.key()))
+            users.append(it.key());
+    }
+    if (users.isEmpty())
+        return last;
     std::sort(users.begin(), users.end());
     QByteArray json("[");
     for (const qint64 user : std::as_const(users)) {
         if (json.size() > 1)
             json += ',';
-        json += '[' + QByteArray::number(user) + ',' + QByteArray::number(counts.value(user)) + ']';
+        const auto seen = lastSeen.constFind(user);
+        json += '[' + QByteArray::number(user) + ',' + QByteArray::number(counts.value(user)) +
+                ',' + (seen == lastSeen.cend() ? QByteArray("null") : QByteArray::number(*seen)) +
+                ']';
     }
     json += ']';
     // The row locks order concurrent writers to one inbox (taken in user id
@@ -143,6 +151,16 @@ void Store::queueAcknowledgement(qint64 userId, const QString &user, qint64 upTo
     m_queuedAcks.append({userId, user, upTo});
 }
 
+void Store::queueLastSeen(qint64 userId, qint64 ts)
+{
+    if (m_transactionDepth == 0) {
+        reserveSeqs({}, {{userId, ts}});
+        return;
+    }
+    qint64 &seen = m_queuedLastSeen[userId];
+    seen = qMax(seen, ts);
+}
+
 void Store::queueWake(qint64 userId)
 {
     if (m_transactionDepth == 0) {
@@ -204,15 +222,18 @@ void Store::flushQueued()
         deleteAckedEventsBulk(m_queuedAcks);
         m_queuedAcks.clear();
     }
-    if (!m_queuedEvents.isEmpty()) {
+    if (!m_queuedEvents.isEmpty() || !m_queuedLastSeen.isEmpty()) {
         QHash<qint64, qint64> counts;
         for (const QueuedEvents &queued : std::as_const(m_queuedEvents))
             counts[queued.userId] += queued.events.size();
-        const QHash<qint64, qint64> last = reserveSeqs(counts);
+        const QHash<qint64, qint64> last = reserveSeqs(counts, m_queuedLastSeen);
+        m_queuedLastSeen.clear();
         // Each inbox's events numbered in the order they were queued.
         QHash<qint64, qint64> next;
-        for (auto it = last.cbegin(); it != last.cend(); ++it)
-            next.insert(it.key(), it.value() - counts.value(it.key()) + 1);
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+            if (last.contains(it.key()))
+                next.insert(it.key(), last.value(it.key()) - it.value() + 1);
+        }
         QList<CommittedEvent> rows;
         for (const QueuedEvents &queued : std::as_const(m_queuedEvents)) {
             const auto seq = next.find(queued.userId);

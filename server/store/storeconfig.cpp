@@ -34,6 +34,22 @@ bool StoreConfig::fromUrl(const QString &text, StoreConfig *config, QString *err
             config->host = query.queryItemValue(QStringLiteral("host"), QUrl::FullyDecoded);
         if (query.hasQueryItem(QStringLiteral("port")))
             config->port = query.queryItemValue(QStringLiteral("port")).toInt();
+        // Anything else is libpq's: sslmode, sslrootcert, application_name,
+        // options (for example -c search_path=...), connect_timeout.
+        static const QRegularExpression keyword(QStringLiteral("^[a-z_]+$"));
+        config->options.clear();
+        for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+            if (key == QLatin1String("host") || key == QLatin1String("port"))
+                continue;
+            if (!keyword.match(key).hasMatch()) {
+                *error = QStringLiteral("not a connection parameter: %1").arg(key);
+                return false;
+            }
+            QString quoted = value;
+            quoted.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+            quoted.replace(QLatin1Char('\''), QStringLiteral("\\'"));
+            config->options.append(QStringLiteral("%1='%2'").arg(key, quoted));
+        }
         return true;
     }
     QString path = text;

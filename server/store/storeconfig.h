@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace Palomar::Server {
 
@@ -26,9 +27,13 @@ struct StoreConfig
     QString user;
     QString password;
     QString database;
+    // Further libpq connection parameters from the URL's query, each
+    // "key='value'" (sslmode=require, options=-c ...).
+    QStringList options;
 
-    // Accepts "postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME" (HOST may be
-    // a socket folder, percent-encoded) and "sqlite:PATH" / a plain path.
+    // Accepts "postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?PARAM=VALUE&…]"
+    // (HOST may be a socket folder, percent-encoded; PARAMs are libpq's) and
+    // "sqlite:PATH" / a plain path.
     static bool fromUrl(const QString &url, StoreConfig *config, QString *error);
     QString describe() const; // for logs: never includes the password
 };

@@ -101,10 +101,13 @@ bool StoreExecutor::start(QString *error)
         opened.push_back(promise->get_future());
         Worker *raw = worker.get();
         worker->thread = std::thread([this, raw, promise] {
+            // Thread names repeat; connection names must be unique in the process.
+            static std::atomic<int> executors = 0;
             const QString name = QStringLiteral("store-%1").arg(raw->index);
+            const QString connection = QStringLiteral("%1-%2").arg(name).arg(++executors);
             pthread_setname_np(pthread_self(), qPrintable(name));
             try {
-                raw->store = std::make_unique<Store>(m_options.store, name);
+                raw->store = std::make_unique<Store>(m_options.store, connection);
                 raw->store->open();
                 if (raw->role == Role::Writer)
                     raw->store->handOverCheckpoints(); // to the WalCheckpointer

@@ -175,6 +175,17 @@ std::unique_ptr<Store> StoreTestCase::openStore(const QString &name)
     return store;
 }
 
+StoreConfig StoreTestCase::mainConfig() const
+{
+    StoreConfig config = m_config;
+    if (config.backend == StoreConfig::Backend::Sqlite)
+        config.sqlitePath = m_dir->filePath(QStringLiteral("main.sqlite"));
+    else
+        config.options.append(
+            QStringLiteral("options='-c search_path=%1'").arg(postgresqlSchema()));
+    return config;
+}
+
 QString StoreTestCase::postgresqlSchema()
 {
     // Per executable and process, so that the store tests ctest runs in

@@ -63,6 +63,9 @@ protected:
     std::unique_ptr<Palomar::Server::Store> emptyStore(const QString &name);
     // A store on the database as it is (SQLite: the file named `name`).
     std::unique_ptr<Palomar::Server::Store> openStore(const QString &name);
+    // How to open more connections to m_store's database (the executor's):
+    // on PostgreSQL, the test's schema as the search path.
+    Palomar::Server::StoreConfig mainConfig() const;
     // Everything the migrations create, one normalised line per object.
     QStringList schema(Palomar::Server::Store &store);
     qint64 addUser(const QString &name); // -1 if refused

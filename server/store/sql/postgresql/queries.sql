@@ -3,11 +3,12 @@
 
 -- name: reserve_seqs_bulk
 WITH counts AS (
-    SELECT (e ->> 0)::bigint AS id, (e ->> 1)::bigint AS n
+    SELECT (e ->> 0)::bigint AS id, (e ->> 1)::bigint AS n, (e ->> 2)::bigint AS seen
     FROM json_array_elements(CAST(:counts AS json)) AS e),
 locked AS (
     SELECT u.id FROM users u WHERE u.id IN (SELECT id FROM counts) ORDER BY u.id FOR UPDATE)
-UPDATE users u SET last_seq = u.last_seq + c.n FROM counts c
+UPDATE users u SET last_seq = u.last_seq + c.n, last_seen_ts = COALESCE(c.seen, u.last_seen_ts)
+FROM counts c
 WHERE u.id = c.id AND u.id IN (SELECT id FROM locked)
 RETURNING u.id, u.last_seq
 

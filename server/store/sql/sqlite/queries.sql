@@ -2,7 +2,8 @@
 -- (json_each), overriding sql/queries.sql. [[user, n], ...] and the like.
 
 -- name: reserve_seqs_bulk
-UPDATE users SET last_seq = last_seq + (j.value ->> 1)
+UPDATE users SET last_seq = last_seq + (j.value ->> 1),
+    last_seen_ts = COALESCE(j.value ->> 2, last_seen_ts)
 FROM json_each(:counts) AS j WHERE users.id = (j.value ->> 0)
 RETURNING id, last_seq
 
