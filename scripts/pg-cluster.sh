@@ -3,10 +3,11 @@
 # into a temporary folder, listening only on a unix socket in that folder and
 # on 127.0.0.1 at a port below 32768 (outside the ephemeral range).
 #   scripts/pg-cluster.sh start DIR PORT   -> prints the admin URL
+#   scripts/pg-cluster.sh restart DIR      (as a minor upgrade does: -m fast)
 #   scripts/pg-cluster.sh stop DIR
 set -euo pipefail
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-action=${1:?usage: pg-cluster.sh start DIR PORT | stop DIR}
+action=${1:?usage: pg-cluster.sh start DIR PORT | restart DIR | stop DIR}
 dir=${2:?missing DIR}
 
 as_postgres() {
@@ -25,6 +26,9 @@ case "$action" in
     as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o \
       "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
     echo "postgresql://postgres@127.0.0.1:$port/postgres"
+    ;;
+  restart)
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -m fast -w restart >/dev/null
     ;;
   stop)
     [ -d "$dir/data" ] && as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true

@@ -194,7 +194,8 @@ void Server::onWorkerStopped()
     const StoreCounters &counters = Store::counters();
     qCInfo(lcNet) << "the store ran" << counters.statements.load() << "statements,"
                   << counters.commits.load() << "commits," << m_executor->batches() << "batches of"
-                  << m_executor->batchedJobs() << "write requests";
+                  << m_executor->batchedJobs() << "write requests," << counters.conflicts.load()
+                  << "conflicts retried";
     emit stopped();
 }
 

@@ -98,7 +98,12 @@ void Store::open()
         m_db = QSqlDatabase::addDatabase(dialect.driver, m_connectionName);
     if (m_config.backend == StoreConfig::Backend::Sqlite) {
         m_db.setDatabaseName(m_config.sqlitePath);
-        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kSqliteBusyTimeoutMs));
+        // Test hook (docs/operations.md): how long to wait for another
+        // process's lock.
+        const int busyTimeout = qEnvironmentVariableIsSet("PALOMAR_SQLITE_BUSY_TIMEOUT_MS")
+                                    ? qEnvironmentVariableIntValue("PALOMAR_SQLITE_BUSY_TIMEOUT_MS")
+                                    : kSqliteBusyTimeoutMs;
+        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeout));
     } else {
         m_db.setHostName(m_config.host);
         m_db.setPort(m_config.port);

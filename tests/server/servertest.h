@@ -9,6 +9,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
+#include <QUrl>
 #include <QVariant>
 
 namespace Palomar::Testing {
@@ -46,6 +47,59 @@ inline QVariant sqliteValue(const QString &path, const QString &statement)
     QSqlDatabase::removeDatabase(name);
     return value;
 }
+
+// Holds the write lock of a server's database from outside, as a slow disk,
+// a backup or a busy PostgreSQL would: until release(), the server's writes
+// wait (SQLite: BEGIN IMMEDIATE on the file; PostgreSQL: a table lock that
+// every send needs), while reads go on.
+class DatabaseLock
+{
+public:
+    explicit DatabaseLock(const ServerProcess &server)
+    {
+        m_db = QSqlDatabase::addDatabase(
+            ServerProcess::usesPostgresql() ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"),
+            QStringLiteral("lock"));
+        if (ServerProcess::usesPostgresql()) {
+            const QUrl url(server.databaseUrl());
+            m_db.setHostName(url.host());
+            m_db.setPort(url.port(5432));
+            m_db.setUserName(url.userName());
+            m_db.setDatabaseName(url.path().mid(1));
+        } else {
+            m_db.setDatabaseName(server.dataPath() + QStringLiteral("/palomar.db"));
+        }
+        m_locked = m_db.open() &&
+                   exec(ServerProcess::usesPostgresql() ? QStringLiteral("BEGIN")
+                                                        : QStringLiteral("BEGIN IMMEDIATE"));
+        if (m_locked && ServerProcess::usesPostgresql())
+            m_locked = exec(QStringLiteral("LOCK TABLE messages IN SHARE ROW EXCLUSIVE MODE"));
+    }
+    ~DatabaseLock()
+    {
+        release();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("lock"));
+    }
+    bool isLocked() const { return m_locked; }
+    void release()
+    {
+        if (m_locked)
+            exec(QStringLiteral("ROLLBACK"));
+        m_locked = false;
+        m_db.close();
+    }
+
+private:
+    bool exec(const QString &statement)
+    {
+        QSqlQuery query(m_db);
+        return query.exec(statement);
+    }
+
+    QSqlDatabase m_db;
+    bool m_locked = false;
+};
 
 // SQLite's own verdict on the database file: "ok" when it is sound.
 inline QString sqliteIntegrity(const QString &path)

@@ -20,6 +20,7 @@ private slots:
     void longPollWakesForASendOnTheOtherInstance();
     void secondLoginOnTheOtherInstanceIsRefused();
     void concurrentSendersThroughBothLoseNothing();
+    void inboxWritesFromBothInstancesNeverDeadlock();
     void fileUploadedThroughOneDownloadsThroughTheOther();
     void killingOneInstanceLeavesTheOtherServing();
 
@@ -179,6 +180,88 @@ void ScaleOutTest::concurrentSendersThroughBothLoseNothing()
     mario.request(str("logout"));
 }
 
+// Many connections on two instances write to the same inboxes at once:
+// messages, and the receipts their acknowledgements queue for the senders.
+// Each transaction locks the inboxes it adds to in one order (user id), so
+// no two wait for each other in a circle: PostgreSQL never has to break a
+// deadlock, no client sees an error, nothing is lost or doubled.
+void ScaleOutTest::inboxWritesFromBothInstancesNeverDeadlock()
+{
+    constexpr int kUsers = 8;
+    constexpr int kEach = 12; // messages from each user to each other user
+    ServerProcess a(QStringList{str("--rate"), str("0")});
+    QVERIFY(a.start());
+    ServerProcess b(QStringList{str("--rate"), str("0")}, &a);
+    QVERIFY(b.start());
+    QStringList names;
+    {
+        TestClient setup(a.port());
+        for (int i = 0; i < kUsers; ++i) {
+            names.append(QStringLiteral("lock%1").arg(i));
+            QVERIFY(isOk(setup.registerUser(names.last(), kPassword)));
+        }
+    }
+    for (int i = 0; i < kUsers; ++i) {
+        for (int j = i + 1; j < kUsers; ++j)
+            QVERIFY(befriend(a.port(), names.at(i), names.at(j)));
+    }
+    std::vector<std::unique_ptr<TestClient>> clients;
+    for (int i = 0; i < kUsers; ++i) {
+        clients.push_back(std::make_unique<TestClient>(i % 2 == 0 ? a.port() : b.port()));
+        QVERIFY(isOk(clients.back()->login(names.at(i), kPassword)));
+        clients.back()->sync();
+    }
+    // Every send of every client in flight at once.
+    QList<QList<int>> sends(kUsers);
+    for (int n = 0; n < kEach; ++n) {
+        for (int i = 0; i < kUsers; ++i) {
+            for (int j = 0; j < kUsers; ++j) {
+                if (i != j)
+                    sends[i].append(
+                        clients[size_t(i)]->post(str("send"), {{str("to"), names.at(j)},
+                                                               {str("text"), QString::number(n)}}));
+            }
+        }
+    }
+    // Every client acknowledges what it got, all at once, round after round:
+    // receipts pile into the senders' inboxes from both instances.
+    QList<QHash<QString, int>> next(kUsers);
+    QList<qint64> cursors(kUsers, 0);
+    int received = 0;
+    for (int round = 0; round < 400 && received < kUsers * (kUsers - 1) * kEach; ++round) {
+        QList<int> polls;
+        for (int i = 0; i < kUsers; ++i)
+            polls.append(clients[size_t(i)]->post(str("sync"), {{str("after"), cursors[i]}}));
+        for (int i = 0; i < kUsers; ++i) {
+            const QJsonObject reply = clients[size_t(i)]->reply(polls[i], 60000);
+            QVERIFY2(isOk(reply), qPrintable(errorOf(reply)));
+            cursors[i] = reply.value(QLatin1String("cursor")).toInteger();
+            for (const QJsonValue &value : reply.value(QLatin1String("events")).toArray()) {
+                const QJsonObject event = value.toObject();
+                if (event.value(QLatin1String("kind")).toString() != str("message"))
+                    continue;
+                const QString from = event.value(QLatin1String("from")).toString();
+                // Each conversation in send order, each message once.
+                QCOMPARE(event.value(QLatin1String("text")).toString().toInt(), next[i][from]);
+                ++next[i][from];
+                ++received;
+            }
+        }
+    }
+    for (int i = 0; i < kUsers; ++i) {
+        for (const int id : std::as_const(sends[i])) {
+            const QJsonObject reply = clients[size_t(i)]->reply(id, 60000);
+            QVERIFY2(isOk(reply), qPrintable(errorOf(reply)));
+        }
+    }
+    QCOMPARE(received, kUsers * (kUsers - 1) * kEach);
+    clients.clear();
+    QVERIFY(a.terminate());
+    QVERIFY(b.terminate());
+    QVERIFY2(a.output().contains(" 0 conflicts retried"), a.output().right(400).constData());
+    QVERIFY2(b.output().contains(" 0 conflicts retried"), b.output().right(400).constData());
+}
+
 void ScaleOutTest::fileUploadedThroughOneDownloadsThroughTheOther()
 {
     constexpr qint64 kChunk = 256 * 1024;
@@ -222,9 +305,17 @@ void ScaleOutTest::killingOneInstanceLeavesTheOtherServing()
         TestClient homer(m_a->port());
         token = homer.login(str("Homer"), kPassword).value(QLatin1String("token")).toString();
         QVERIFY(!token.isEmpty());
+        TestClient ned(m_a->port());
+        QVERIFY(isOk(ned.login(str("Ned"), kPassword)));
         m_a->kill();
         QVERIFY(homer.waitForDisconnected(5000));
+        QVERIFY(ned.waitForDisconnected(5000));
     }
+    // The dead instance's sessions are detached as soon as PostgreSQL sees
+    // its connections close (their lock goes with them), long before the
+    // heartbeat's idle_timeout (60 s): a plain login needs no takeover.
+    TestClient ned(m_b->port());
+    QVERIFY(QTest::qWaitFor([&] { return isOk(ned.login(str("Ned"), kPassword)); }, 20000));
     // The session lives in the database: resume on the surviving instance.
     TestClient homer(m_b->port());
     QVERIFY(isOk(homer.request(str("resume"), {{str("token"), token}})));

@@ -43,6 +43,7 @@ private slots:
     void stalledHalfFrameIsClosed();
     void parkedPollIsNotIdle();
     void requestFloodIsRateLimited();
+    void aStuckStoreLeavesTheNetworkServing();
     void sigtermStopsCleanly();
     void portInUseFailsCleanly();
 
@@ -290,6 +291,49 @@ void WireTest::requestFloodIsRateLimited()
     // The budget refills.
     QTest::qWait(500);
     QVERIFY(isOk(client.request(str("ping"))));
+}
+
+// The network threads never wait for the database: while the store cannot
+// write (its lock held from outside), other connections are still read and
+// answered, and a send waits for its commit; it is answered once it is
+// durable.
+void WireTest::aStuckStoreLeavesTheNetworkServing()
+{
+    // SQLite's writer would give up on the lock after its busy timeout.
+    qputenv("PALOMAR_SQLITE_BUSY_TIMEOUT_MS", "600000");
+    ServerProcess server;
+    const bool started = server.start();
+    qunsetenv("PALOMAR_SQLITE_BUSY_TIMEOUT_MS");
+    QVERIFY(started);
+    TestClient setup(server.port());
+    for (const char *name : {"Homer", "Mario"})
+        QVERIFY(isOk(setup.registerUser(str(name), kPassword)));
+    QVERIFY(befriend(server.port(), str("Homer"), str("Mario")));
+    TestClient homer(server.port());
+    TestClient mario(server.port());
+    QVERIFY(isOk(homer.login(str("Homer"), kPassword)));
+    QVERIFY(isOk(mario.login(str("Mario"), kPassword)));
+    mario.sync();
+
+    DatabaseLock lock(server);
+    QVERIFY(lock.isLocked());
+    const int sent =
+        homer.post(str("send"), {{str("to"), str("Mario")}, {str("text"), str("stuck")}});
+    // Pings, a hello and a new connection are served meanwhile, on the
+    // network thread of the stuck send and on the other.
+    for (int i = 0; i < 20; ++i) {
+        TestClient visitor(server.port());
+        QVERIFY(isOk(visitor.request(str("hello"), {{str("version"), 1}})));
+        QVERIFY(isOk(visitor.request(str("ping"))));
+        QVERIFY(isOk(mario.request(str("ping"))));
+    }
+    QVERIFY(!homer.hasReply(sent)); // still waiting for its commit
+    lock.release();
+    const QJsonObject answer = homer.reply(sent, 30000);
+    QVERIFY2(isOk(answer), qPrintable(errorOf(answer)));
+    const QList<QJsonObject> events = mario.sync();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.first().value(QLatin1String("text")).toString(), str("stuck"));
 }
 
 void WireTest::sigtermStopsCleanly()
