@@ -112,6 +112,10 @@ int main(int argc, char *argv[])
     std::printf("palomar-server %s listening on %s:%u%s (%s, %d worker threads)\n", PALOMAR_VERSION,
                 qPrintable(address), unsigned(server.serverPort()), server.isTls() ? " (TLS)" : "",
                 qPrintable(config.store.describe()), config.threads);
+    if (server.metricsPort() != 0) {
+        std::printf("palomar-server metrics on http://%s:%u/metrics\n",
+                    qPrintable(config.metricsHost->toString()), unsigned(server.metricsPort()));
+    }
     std::fflush(stdout);
 
     QObject::connect(&signalWatcher, &Palomar::Platform::SignalWatcher::signalReceived, &server,

@@ -54,6 +54,9 @@ constexpr Option kOptions[] = {
     {"login-max-wait", "S",
      "Longest wait of a throttled login; the wait doubles from 2 s up to this (default: 900)."},
     {"hash-threads", "N", "Threads that hash passwords (default: 2)."},
+    {"metrics", "[ADDR:]PORT",
+     "Serve Prometheus metrics and /healthz over HTTP there (ADDR defaults to 127.0.0.1; "
+     "port 0 picks a free one)."},
     {"hash-cost", "COST",
      "Argon2id cost of new password hashes: interactive (default) or minimum "
      "(libsodium's least; for load tests only, never in production)."},
@@ -203,6 +206,19 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
     } else if (hashCost != QLatin1String("interactive")) {
         *message = QStringLiteral("--hash-cost must be interactive or minimum");
         return ParseResult::Error;
+    }
+    if (const auto metrics = value("metrics")) {
+        const qsizetype colon = metrics->lastIndexOf(QLatin1Char(':'));
+        const QString host = colon < 0 ? QStringLiteral("127.0.0.1") : metrics->left(colon);
+        bool ok = false;
+        const uint metricsPort = metrics->mid(colon + 1).toUInt(&ok);
+        QHostAddress address;
+        if (!ok || metricsPort > 65535 || !address.setAddress(host)) {
+            *message = QStringLiteral("--metrics must be [ADDR:]PORT: %1").arg(*metrics);
+            return ParseResult::Error;
+        }
+        config->metricsHost = address;
+        config->metricsPort = quint16(metricsPort);
     }
     config->tlsCertificate = value("tls-cert").value_or(QString());
     config->tlsKey = value("tls-key").value_or(QString());

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace Palomar::Server {
 
 // Everything palomar-server can be told, from the command line and an
@@ -31,6 +33,9 @@ struct ServerConfig
     int loginFailures = 5;             // failed logins per account or address before throttling
     int loginLongestWait = 900;        // seconds: the longest wait a throttled login gets
     int uploadExpiry = 86400; // seconds without a chunk before an unfinished upload is deleted
+    // --metrics: where the HTTP metrics endpoint listens (none when unset).
+    std::optional<QHostAddress> metricsHost;
+    quint16 metricsPort = 0;
 
     enum class ParseResult
     {

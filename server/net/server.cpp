@@ -5,6 +5,8 @@
 
 #include "core/handlerset.h"
 #include "core/housekeeping.h"
+#include "core/metrics.h"
+#include "metricsserver.h"
 #include "store/notificationlistener.h"
 #include "store/storeexecutor.h"
 #include "store/walcheckpointer.h"
@@ -44,6 +46,7 @@ Server::Server(const ServerConfig &config, qint64 instanceId, QObject *parent)
 
 Server::~Server()
 {
+    m_metrics.reset();
     m_housekeeping.reset();
     m_listener.reset();
     // Each worker is destroyed in its own thread, where its sockets, timers
@@ -143,7 +146,45 @@ bool Server::start(QString *error)
                      .arg(errorString());
         return false;
     }
+    if (m_config.metricsHost) {
+        m_metrics = std::make_unique<MetricsServer>([this] { return metrics(); });
+        if (!m_metrics->start(*m_config.metricsHost, m_config.metricsPort, error))
+            return false;
+    }
     return true;
+}
+
+quint16 Server::metricsPort() const
+{
+    return m_metrics ? m_metrics->port() : 0;
+}
+
+QByteArray Server::metrics() const
+{
+    const StoreCounters &store = Store::counters();
+    MetricsText text;
+    text.gauge("palomar_connections", "Open client connections.", m_limits.total());
+    text.gauge("palomar_polls_parked", "Long polls waiting for events.", m_polls.parkedCount());
+    text.counter("palomar_store_statements_total",
+                 "Statements sent to the database (on PostgreSQL, round trips).",
+                 double(store.statements.load()));
+    text.counter("palomar_store_commits_total", "Transactions committed.",
+                 double(store.commits.load()));
+    text.counter("palomar_store_rollbacks_total", "Transactions rolled back.",
+                 double(store.rollbacks.load()));
+    text.counter("palomar_store_batches_total",
+                 "Write transactions of the store executor (group commits).",
+                 double(m_executor->batches()));
+    text.counter("palomar_store_batched_requests_total",
+                 "Write requests those transactions carried.", double(m_executor->batchedJobs()));
+    text.counter("palomar_store_unavailable_total",
+                 "Statements that found the database unreachable or full.",
+                 double(store.unavailable.load()));
+    text.counter("palomar_store_conflicts_total", "Deadlocks and serialization failures, retried.",
+                 double(store.conflicts.load()));
+    text.gauge("palomar_store_queue_depth", "Store jobs waiting for a database connection.",
+               m_executor->queueDepth());
+    return text.text();
 }
 
 void Server::incomingConnection(qintptr descriptor)

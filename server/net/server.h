@@ -18,6 +18,7 @@ class QThread;
 namespace Palomar::Server {
 
 class Housekeeping;
+class MetricsServer;
 class NotificationListener;
 class StoreExecutor;
 class WalCheckpointer;
@@ -39,6 +40,8 @@ public:
     // Serve TLS (see loadTlsConfiguration()); before start().
     void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
     bool isTls() const { return m_tls.has_value(); }
+    // The metrics endpoint's port (0: none).
+    quint16 metricsPort() const;
 
     // Opens the store's connections, starts the network threads, then listens.
     bool start(QString *error);
@@ -55,6 +58,7 @@ protected:
 
 private:
     void onWorkerStopped();
+    QByteArray metrics() const;
 
     ServerConfig m_config;
     qint64 m_instanceId;
@@ -66,6 +70,7 @@ private:
     std::unique_ptr<StoreExecutor> m_executor;
     std::unique_ptr<NotificationListener> m_listener;
     std::unique_ptr<Housekeeping> m_housekeeping;
+    std::unique_ptr<MetricsServer> m_metrics;
     QList<QThread *> m_threads;
     QList<Worker *> m_workers;
     std::optional<QSslConfiguration> m_tls;
