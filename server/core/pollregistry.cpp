@@ -11,20 +11,21 @@ constexpr qsizetype kRecentPerUser = 64;
 constexpr qsizetype kRecentInAll = 100000;
 } // namespace
 
-bool PollRegistry::park(qint64 userId, PollTarget *target, quint64 version)
+bool PollRegistry::park(qint64 userId, PollSink *sink, quint64 connectionId, quint64 version)
 {
     const QMutexLocker locker(&m_mutex);
     if (m_epoch + m_versions.value(userId) != version)
         return false;
-    if (!m_parked.contains(userId, target))
-        m_parked.insert(userId, target);
+    const Parked parked{sink, connectionId};
+    if (!m_parked.contains(userId, parked))
+        m_parked.insert(userId, parked);
     return true;
 }
 
-void PollRegistry::unpark(qint64 userId, PollTarget *target)
+void PollRegistry::unpark(qint64 userId, PollSink *sink, quint64 connectionId)
 {
     const QMutexLocker locker(&m_mutex);
-    m_parked.remove(userId, target);
+    m_parked.remove(userId, Parked{sink, connectionId});
 }
 
 quint64 PollRegistry::version(qint64 userId) const
@@ -49,14 +50,21 @@ void PollRegistry::learn(qint64 userId, qint64 lastSeq)
     known = qMax(known, lastSeq);
 }
 
-void PollRegistry::wakeLocked(qint64 userId, const QList<CommittedEvent> &events)
+void PollRegistry::wakeLocked(qint64 userId, const QList<CommittedEvent> &events, Wakes *wakes)
 {
     ++m_versions[userId];
-    const QList<PollTarget *> targets = m_parked.values(userId);
-    m_parked.remove(userId);
-    for (PollTarget *target : targets) {
+    for (auto it = m_parked.find(userId); it != m_parked.end() && it.key() == userId;
+         it = m_parked.erase(it)) {
+        (*wakes)[it->sink].append({it->connectionId, events});
+    }
+}
+
+void PollRegistry::post(const Wakes &wakes)
+{
+    // One call per network thread, however many of its polls woke.
+    for (auto it = wakes.cbegin(); it != wakes.cend(); ++it) {
         QMetaObject::invokeMethod(
-            target->pollObject(), [target, events] { target->woken(events); },
+            it.key()->pollObject(), [sink = it.key(), woken = *it] { sink->woken(woken); },
             Qt::QueuedConnection);
     }
 }
@@ -124,42 +132,54 @@ void PollRegistry::announce(const CommitReport &report)
     QHash<qint64, QList<CommittedEvent>> byUser;
     for (const CommittedEvent &event : report.events)
         byUser[event.userId].append(event);
-    const QMutexLocker locker(&m_mutex);
-    for (auto it = byUser.cbegin(); it != byUser.cend(); ++it) {
-        qint64 &known = m_lastSeqs[it.key()];
-        known = qMax(known, it->last().seq);
-        rememberLocked(it.key(), *it);
-        wakeLocked(it.key(), *it);
+    Wakes wakes;
+    {
+        const QMutexLocker locker(&m_mutex);
+        for (auto it = byUser.cbegin(); it != byUser.cend(); ++it) {
+            qint64 &known = m_lastSeqs[it.key()];
+            known = qMax(known, it->last().seq);
+            rememberLocked(it.key(), *it);
+            wakeLocked(it.key(), *it, &wakes);
+        }
+        for (const qint64 userId : report.woken) {
+            if (!byUser.contains(userId))
+                wakeLocked(userId, {}, &wakes);
+        }
     }
-    for (const qint64 userId : report.woken) {
-        if (!byUser.contains(userId))
-            wakeLocked(userId, {});
-    }
+    post(wakes);
 }
 
 void PollRegistry::announceRemote(const QList<std::pair<qint64, qint64>> &users)
 {
-    const QMutexLocker locker(&m_mutex);
-    for (const auto &[userId, lastSeq] : users) {
-        if (lastSeq > 0) {
-            qint64 &known = m_lastSeqs[userId];
-            known = qMax(known, lastSeq);
+    Wakes wakes;
+    {
+        const QMutexLocker locker(&m_mutex);
+        for (const auto &[userId, lastSeq] : users) {
+            if (lastSeq > 0) {
+                qint64 &known = m_lastSeqs[userId];
+                known = qMax(known, lastSeq);
+            }
+            wakeLocked(userId, {}, &wakes);
         }
-        wakeLocked(userId, {});
     }
+    post(wakes);
 }
 
 void PollRegistry::forgetAll()
 {
-    const QMutexLocker locker(&m_mutex);
-    m_lastSeqs.clear();
-    m_recent.clear();
-    m_recentCount = 0;
-    const QList<qint64> users = m_parked.uniqueKeys();
-    for (const qint64 userId : users)
-        wakeLocked(userId, {});
-    // A poll about to park on a version from before looks again.
-    m_epoch += quint64(1) << 32;
+    Wakes wakes;
+    {
+        const QMutexLocker locker(&m_mutex);
+        m_lastSeqs.clear();
+        m_recent.clear();
+        m_recentCount = 0;
+        const QList<qint64> users = m_parked.uniqueKeys();
+        for (const qint64 userId : users)
+            wakeLocked(userId, {}, &wakes);
+        // A poll about to park on a version from before looks again.
+        m_epoch += quint64(1) << 32;
+    }
+    post(wakes);
 }
 
 int PollRegistry::parkedCount() const

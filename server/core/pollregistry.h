@@ -11,14 +11,16 @@
 
 namespace Palomar::Server {
 
-// A connection with a long poll parked, as the registry wakes it: on its own
-// thread, with the events that woke it (empty: look in the database).
-class PollTarget
+// Where parked polls are woken: the network thread that owns their
+// connections (server/net's Worker), which outlives them. Called on its own
+// thread, with the events that woke each connection (empty: look in the
+// database); a connection gone meanwhile is skipped.
+class PollSink
 {
 public:
-    virtual ~PollTarget() = default;
+    virtual ~PollSink() = default;
     virtual QObject *pollObject() = 0;
-    virtual void woken(const QList<CommittedEvent> &events) = 0;
+    virtual void woken(const QList<std::pair<quint64, QList<CommittedEvent>>> &connections) = 0;
 };
 
 // Which connections have a long poll parked for which user, across all
@@ -27,19 +29,18 @@ public:
 // something arrived since it looked), the highest seq known committed, and
 // the newest events this process committed that are not acknowledged yet
 // (so a sync reads them from memory, not from the database).
-// announce() posts a queued call to each parked connection of the users it
-// names, with their new events, so the thread that owns it answers the poll
-// (from memory when the events follow its cursor). A parked poll is woken
-// once: announcing removes it. A connection unparks itself before it is
-// destroyed, under the same lock that announce() holds while posting, so no
-// call is ever posted to a dead object. Nothing here blocks on I/O.
+// announce() posts one queued call to each network thread with parked
+// connections of the users it names, with their new events, so the thread
+// that owns them answers the polls (from memory when the events follow
+// their cursors). A parked poll is woken once: announcing removes it.
+// Nothing here blocks on I/O.
 class PollRegistry
 {
 public:
     // Parks `target`'s poll for `userId`, unless the user was announced
     // since `version`: then false, and the caller looks again.
-    bool park(qint64 userId, PollTarget *target, quint64 version);
-    void unpark(qint64 userId, PollTarget *target);
+    bool park(qint64 userId, PollSink *sink, quint64 connectionId, quint64 version);
+    void unpark(qint64 userId, PollSink *sink, quint64 connectionId);
     quint64 version(qint64 userId) const;
 
     // The highest seq of `userId`'s inbox known to be committed, if known.
@@ -69,11 +70,19 @@ public:
     int parkedCount() const;
 
 private:
-    void wakeLocked(qint64 userId, const QList<CommittedEvent> &events);
+    struct Parked
+    {
+        PollSink *sink = nullptr;
+        quint64 connectionId = 0;
+        bool operator==(const Parked &other) const = default;
+    };
+    using Wakes = QHash<PollSink *, QList<std::pair<quint64, QList<CommittedEvent>>>>;
+    void wakeLocked(qint64 userId, const QList<CommittedEvent> &events, Wakes *wakes);
+    static void post(const Wakes &wakes);
     void rememberLocked(qint64 userId, const QList<CommittedEvent> &events);
 
     mutable QMutex m_mutex;
-    QMultiHash<qint64, PollTarget *> m_parked;
+    QMultiHash<qint64, Parked> m_parked;
     QHash<qint64, quint64> m_versions;
     QHash<qint64, qint64> m_lastSeqs;
     quint64 m_epoch = 0; // added to every version; forgetAll() moves it

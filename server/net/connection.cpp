@@ -21,9 +21,9 @@ constexpr qint64 kSocketReadBuffer = 64 * 1024;
 } // namespace
 
 Connection::Connection(quint64 id, QTcpSocket *socket, Dispatcher &dispatcher, PollRegistry &polls,
-                       const ServerConfig &config, QObject *parent)
+                       PollSink &pollSink, const ServerConfig &config, QObject *parent)
     : QObject(parent), m_id(id), m_socket(socket), m_dispatcher(dispatcher), m_polls(polls),
-      m_config(config)
+      m_pollSink(pollSink), m_config(config)
 {
     m_socket->setParent(this);
     m_socket->setReadBufferSize(kSocketReadBuffer);
@@ -176,7 +176,7 @@ void Connection::complete(const Completion &completion)
         m_session.handedOut = qMax(m_session.handedOut, completion.session.handedOut);
         if (result.kind() == HandlerResult::Kind::Parked) {
             m_parked->poll.version = result.poll().version; // nothing yet: wait on
-            if (!m_polls.park(m_parked->userId, this, m_parked->poll.version))
+            if (!m_polls.park(m_parked->userId, &m_pollSink, m_id, m_parked->poll.version))
                 look();
             return;
         }
@@ -246,7 +246,7 @@ void Connection::park(const ParkedPoll &poll)
     m_parked = Parked{poll, m_session.userId, false};
     m_parkTimer.start(poll.waitSeconds * 1000);
     // Something announced since the store looked: look again at once.
-    if (!m_polls.park(m_session.userId, this, poll.version))
+    if (!m_polls.park(m_session.userId, &m_pollSink, m_id, poll.version))
         look();
 }
 
@@ -260,7 +260,7 @@ void Connection::unpark()
 {
     if (!m_parked)
         return;
-    m_polls.unpark(m_parked->userId, this);
+    m_polls.unpark(m_parked->userId, &m_pollSink, m_id);
     m_parked.reset();
     m_parkTimer.stop();
 }

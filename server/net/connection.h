@@ -29,14 +29,14 @@ struct ServerConfig;
 // reading, and a parked long poll is answered from the events that wake it
 // when they follow its cursor. Lives on one worker thread and never blocks
 // it. Knows no business rules.
-class Connection : public QObject, public PollTarget
+class Connection : public QObject
 {
     Q_OBJECT
 
 public:
     // Takes over `socket`: connected, and for TLS already encrypted.
     Connection(quint64 id, QTcpSocket *socket, Dispatcher &dispatcher, PollRegistry &polls,
-               const ServerConfig &config, QObject *parent = nullptr);
+               PollSink &pollSink, const ServerConfig &config, QObject *parent = nullptr);
     ~Connection() override;
 
     quint64 id() const { return m_id; }
@@ -45,9 +45,8 @@ public:
     // The store's answer to the request in flight (or to a parked poll's look).
     void complete(const Completion &completion);
 
-    // PollTarget
-    QObject *pollObject() override { return this; }
-    void woken(const QList<CommittedEvent> &events) override;
+    // Its parked poll was woken by these events (empty: look at the inbox).
+    void woken(const QList<CommittedEvent> &events);
 
 signals:
     void closed(Palomar::Server::Connection *connection);
@@ -84,6 +83,7 @@ private:
     QTcpSocket *m_socket = nullptr;
     Dispatcher &m_dispatcher;
     PollRegistry &m_polls;
+    PollSink &m_pollSink;
     const ServerConfig &m_config;
     QString m_peerAddress;
     SessionState m_session;

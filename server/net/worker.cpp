@@ -87,7 +87,7 @@ void Worker::startHandshake(qintptr descriptor, const QString &address)
 void Worker::serve(QTcpSocket *socket, const QString &address)
 {
     const quint64 id = m_nextId++;
-    auto *connection = new Connection(id, socket, *m_dispatcher, m_polls, m_config, this);
+    auto *connection = new Connection(id, socket, *m_dispatcher, m_polls, *this, m_config, this);
     m_connections.insert(id, connection);
     m_addresses.insert(connection, address);
     connect(connection, &Connection::closed, this, &Worker::onConnectionClosed);
@@ -103,6 +103,14 @@ void Worker::complete(quint64 connectionId, const Completion &completion)
     // session that request left bound is detached.
     if (completion.adoptSession && m_dispatcher)
         m_dispatcher->disconnected(completion.session, QString());
+}
+
+void Worker::woken(const QList<std::pair<quint64, QList<CommittedEvent>>> &connections)
+{
+    for (const auto &[id, events] : connections) {
+        if (Connection *connection = m_connections.value(id))
+            connection->woken(events);
+    }
 }
 
 void Worker::onConnectionClosed(Connection *connection)

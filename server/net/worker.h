@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/pollregistry.h"
 #include "core/storecall.h"
 
 #include <QHash>
@@ -28,7 +29,7 @@ struct ServerConfig;
 // back here (CompletionSink). No database connection of its own: nothing
 // here waits for the disk. Created on the main thread, moved to its
 // QThread, started from QThread::started.
-class Worker : public QObject, public CompletionSink
+class Worker : public QObject, public CompletionSink, public PollSink
 {
     Q_OBJECT
 
@@ -49,6 +50,9 @@ public:
     // CompletionSink
     QObject *sinkObject() override { return this; }
     void complete(quint64 connectionId, const Completion &completion) override;
+    // PollSink
+    QObject *pollObject() override { return this; }
+    void woken(const QList<std::pair<quint64, QList<CommittedEvent>>> &connections) override;
 
 signals:
     void ready(bool ok, const QString &error);
