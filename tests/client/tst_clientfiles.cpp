@@ -6,7 +6,7 @@
 #include "client/filetransfer.h"
 #include "clienttest.h"
 #include "support/serverprocess.h"
-#include "tcpproxy.h"
+#include "support/tcpproxy.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>

@@ -4,7 +4,7 @@
 #include "client/clientsession.h"
 #include "clienttest.h"
 #include "support/serverprocess.h"
-#include "tcpproxy.h"
+#include "support/tcpproxy.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
