@@ -12,7 +12,8 @@
 #include <algorithm>
 #include <utility>
 
-Q_LOGGING_CATEGORY(lcClient, "palomar.client")
+// Debug lines (reconnects, waits) only when asked: QT_LOGGING_RULES="palomar.client.debug=true".
+Q_LOGGING_CATEGORY(lcClient, "palomar.client", QtInfoMsg)
 
 namespace Palomar::Client {
 
