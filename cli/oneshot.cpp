@@ -14,6 +14,10 @@ namespace Palomar::Cli {
 using Client::ClientSession;
 using Client::Reply;
 
+namespace {
+constexpr int kLogoutGraceMs = 5000;
+} // namespace
+
 OneShotRunner::OneShotRunner(const Options &options, const QString &password, QObject *parent)
     : QObject(parent), m_options(options), m_password(password),
       m_output(options.json, isatty(STDOUT_FILENO)), m_session(new ClientSession(this))
@@ -42,6 +46,13 @@ OneShotRunner::OneShotRunner(const Options &options, const QString &password, QO
         fail(QStringLiteral("session_replaced"),
              QStringLiteral("a login elsewhere took this session over"));
     });
+    connect(m_session, &ClientSession::stateChanged, this, [this](ClientSession::State state) {
+        if (state == ClientSession::State::Unavailable)
+            onUnavailable();
+    });
+    m_unavailableGiveUp.setSingleShot(true);
+    m_unavailableGiveUp.setInterval(m_options.retryForSeconds * 1000);
+    connect(&m_unavailableGiveUp, &QTimer::timeout, this, &OneShotRunner::giveUpOnUnavailable);
 }
 
 void OneShotRunner::start()
@@ -304,6 +315,29 @@ void OneShotRunner::runUnregister()
     });
 }
 
+void OneShotRunner::onUnavailable()
+{
+    // The count is not restarted by the session's retries (the server may
+    // serve its probe and refuse the request again); only a transfer that
+    // moves on restarts it (followTransfer).
+    if (m_unavailableGiveUp.isActive())
+        return;
+    m_unavailableGiveUp.start();
+    printLine(stderr, QStringLiteral("warning: %1: the server cannot serve requests right now (its "
+                                     "storage is unavailable); retrying in %2 s, for up to %3 s")
+                          .arg(Client::ServerError::Unavailable)
+                          .arg(m_session->secondsUntilRetry())
+                          .arg(m_options.retryForSeconds));
+}
+
+void OneShotRunner::giveUpOnUnavailable()
+{
+    fail(Client::ServerError::Unavailable,
+         QStringLiteral("the server stayed unavailable (its storage cannot serve requests); gave "
+                        "up after retrying for %1 s (--retry-for)")
+             .arg(m_options.retryForSeconds));
+}
+
 bool OneShotRunner::check(Reply *reply)
 {
     if (reply->isOk())
@@ -331,11 +365,13 @@ void OneShotRunner::logoutAndFinish(int exitCode)
     if (m_finishing)
         return;
     m_finishing = true;
-    if (!m_session->isLoggedIn()) {
+    if (!m_session->hasSession()) {
         end(exitCode);
         return;
     }
-    // One live session per user: never leave this one behind.
+    // One live session per user: never leave this one behind. A server that
+    // does not take the logout (unavailable, or silent) must not keep us here.
+    QTimer::singleShot(kLogoutGraceMs, this, [this, exitCode] { end(exitCode); });
     Reply *reply = m_session->logout();
     connect(reply, &Reply::finished, this, [this, reply, exitCode] {
         if (!reply->isOk() && exitCode == 0) {
@@ -350,7 +386,11 @@ void OneShotRunner::logoutAndFinish(int exitCode)
 
 void OneShotRunner::end(int exitCode)
 {
+    if (m_ended)
+        return;
+    m_ended = true;
     m_finishing = true;
+    m_unavailableGiveUp.stop();
     m_session->disconnectFromServer();
     emit finished(exitCode);
 }

@@ -4,6 +4,7 @@
 #include "output.h"
 
 #include <QObject>
+#include <QTimer>
 
 #include <functional>
 
@@ -19,6 +20,9 @@ namespace Palomar::Cli {
 // Runs one COMMAND for a script: connect, log in (except `register`), do
 // the thing, log out, report the exit code. Owns its session; it syncs only
 // for `inbox`, so no other command acknowledges events behind the user's back.
+// While the server answers `unavailable` the session retries (the message
+// stays queued, requests are sent again); the runner gives up with
+// `unavailable` once that has gone on for --retry-for seconds.
 class OneShotRunner : public QObject
 {
     Q_OBJECT
@@ -60,6 +64,9 @@ private:
 
     // Checks a reply; on failure reports it and finishes. True when ok.
     bool check(Client::Reply *reply);
+    // The session waits for an unavailable server: warn once, start counting.
+    void onUnavailable();
+    void giveUpOnUnavailable();
     void fail(const QString &code, const QString &message);
     void succeed();
     void logoutAndFinish(int exitCode);
@@ -73,6 +80,8 @@ private:
     Client::ClientSession *m_session = nullptr;
     bool m_failed = false;
     bool m_finishing = false;
+    bool m_ended = false;
+    QTimer m_unavailableGiveUp; // runs from the first `unavailable` answer
     int m_eventsShown = 0;
 };
 

@@ -19,31 +19,33 @@ using Client::ClientSession;
 using Client::FileInfo;
 using Client::FileTransfer;
 
-namespace {
-// How long a transfer may wait for the server to come back before giving up.
-constexpr int kGiveUpMs = 60 * 1000;
-} // namespace
-
 void OneShotRunner::followTransfer(FileTransfer *transfer, const QString &label,
                                    std::function<void()> onFinished)
 {
     auto meter = std::make_shared<ProgressMeter>(stderr, isatty(STDERR_FILENO), label);
+    // How long the transfer may wait for the server to come back.
     auto *giveUp = new QTimer(transfer);
     giveUp->setSingleShot(true);
-    giveUp->setInterval(kGiveUpMs);
+    giveUp->setInterval(m_options.retryForSeconds * 1000);
     connect(giveUp, &QTimer::timeout, this, [this, transfer, meter] {
         meter->finish();
+        if (m_session->state() == ClientSession::State::Unavailable) {
+            giveUpOnUnavailable(); // connected all along: the .part stays as it is
+            return;
+        }
         const QString again = transfer->direction() == FileTransfer::Direction::Download
                                   ? QStringLiteral("the same get continues from the .part file")
                                   : QStringLiteral("the same send-file continues the upload");
         transfer->cancel();
         fail(Client::LocalError::ConnectionLost,
              QStringLiteral("the server stayed out of reach for %1 s; %2")
-                 .arg(kGiveUpMs / 1000)
+                 .arg(m_options.retryForSeconds)
                  .arg(again));
     });
-    connect(transfer, &FileTransfer::progress, this,
-            [meter](qint64 done, qint64 total) { meter->update(done, total); });
+    connect(transfer, &FileTransfer::progress, this, [this, meter](qint64 done, qint64 total) {
+        meter->update(done, total);
+        m_unavailableGiveUp.stop(); // it moves on: any later wait counts afresh
+    });
     connect(transfer, &FileTransfer::stateChanged, this, [giveUp](FileTransfer::State state) {
         if (state == FileTransfer::State::Waiting)
             giveUp->start();

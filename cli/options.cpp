@@ -7,6 +7,8 @@ namespace Palomar::Cli {
 
 namespace {
 
+constexpr int kMaxRetryForSeconds = 24 * 3600;
+
 struct CommandShape
 {
     const char *name;
@@ -132,6 +134,11 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
         return false;
     }
     options->user = environment.value(QStringLiteral("PALOMAR_USER"));
+    const QString retryFor = environment.value(QStringLiteral("PALOMAR_RETRY_FOR"));
+    if (!retryFor.isEmpty() &&
+        !toInteger(retryFor, 0, kMaxRetryForSeconds, QStringLiteral("PALOMAR_RETRY_FOR"),
+                   &options->retryForSeconds, error))
+        return false;
 
     qsizetype index = 0;
     // Global options, up to the command.
@@ -180,6 +187,11 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
             options->takeover = true;
         } else if (name == QLatin1String("--json") && value.isNull()) {
             options->json = true;
+        } else if (name == QLatin1String("--retry-for")) {
+            QString seconds;
+            if (!takeValue(arguments, &index, name, &value, &seconds, error) ||
+                !toInteger(seconds, 0, kMaxRetryForSeconds, name, &options->retryForSeconds, error))
+                return false;
         } else {
             *error = QStringLiteral("unknown option %1").arg(argument);
             return false;
@@ -273,6 +285,7 @@ QString usage()
     return QStringLiteral(
         "usage: palomar-cli [--server HOST:PORT] [--user NAME] [--password-file FILE]\n"
         "                   [--tls] [--ca FILE] [--pin SHA256] [--takeover] [--json]\n"
+        "                   [--retry-for SECONDS]\n"
         "                   [COMMAND [ARGS]]\n"
         "\n"
         "Without COMMAND: an interactive chat (type /help there).\n"
@@ -322,6 +335,10 @@ QString usage()
         "                           fingerprint (AB:CD:... as printed when it is refused)\n"
         "  --takeover               end another live session of the same user\n"
         "  --json                   one JSON object per line on stdout\n"
+        "  --retry-for SECONDS      how long a command keeps retrying while the server\n"
+        "                           answers `unavailable` (its storage is down) or, during\n"
+        "                           a file transfer, is out of reach; default\n"
+        "                           $PALOMAR_RETRY_FOR or 60\n"
         "\n"
         "Exit status 0 on success; 1 with \"error: CODE: message\" on stderr otherwise.\n");
 }

@@ -20,6 +20,9 @@ struct Options
     QByteArray pinnedFingerprint; // --pin: SHA-256 of a certificate to trust as it is
     bool json = false;
     bool help = false;
+    // --retry-for / PALOMAR_RETRY_FOR: how long a one-shot command keeps trying
+    // while the server answers `unavailable` (or, for a file transfer, is out of reach).
+    int retryForSeconds = 60;
 
     QString command;     // empty: interactive mode
     QStringList targets; // positional arguments of the command (USER, GROUP, NAME)
@@ -30,8 +33,8 @@ struct Options
 };
 
 // Fills `options` from the arguments (without the program name) and the
-// environment (PALOMAR_SERVER, PALOMAR_USER); false with `error` set on a
-// usage mistake.
+// environment (PALOMAR_SERVER, PALOMAR_USER, PALOMAR_RETRY_FOR); false with
+// `error` set on a usage mistake.
 bool parseOptions(const QStringList &arguments, const QProcessEnvironment &environment,
                   Options *options, QString *error);
 

@@ -52,6 +52,13 @@ Shell::Shell(const Options &options, const QString &password, QObject *parent)
             });
     connect(m_session, &ClientSession::reconnected, this,
             [this] { print(QStringLiteral("* reconnected")); });
+    // Like a lost connection: the session waits and asks again by itself, and
+    // what was typed stays queued (it prints once it is sent).
+    connect(m_session, &ClientSession::stateChanged, this, [this](ClientSession::State state) {
+        if (state == ClientSession::State::Unavailable && m_stage != Stage::Leaving)
+            print(QStringLiteral("* server storage unavailable, retrying in %1 s\u2026")
+                      .arg(m_session->secondsUntilRetry()));
+    });
     connect(m_session, &ClientSession::sessionReplaced, this, [this] {
         abortWith(QStringLiteral("session_replaced"),
                   QStringLiteral("a login elsewhere took this session over"));
@@ -391,7 +398,7 @@ void Shell::quit(int exitCode)
         return;
     m_stage = Stage::Leaving;
     m_terminal->stop();
-    if (!m_session->isLoggedIn()) {
+    if (!m_session->hasSession()) {
         finish(exitCode);
         return;
     }

@@ -295,6 +295,13 @@
             <numerusform>Reconnecting in %n s…</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Server unavailable. Retrying in %n s…</source>
+        <translation>
+            <numerusform>Server unavailable. Retrying in %n s…</numerusform>
+            <numerusform>Server unavailable. Retrying in %n s…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::FriendRequestsView</name>
@@ -553,6 +560,10 @@
         <source>The server&apos;s certificate is not trusted, so Palomar did not connect.</source>
         <translation>The server&apos;s certificate is not trusted, so Palomar did not connect.</translation>
     </message>
+    <message>
+        <source>Server unavailable, retrying…</source>
+        <translation>Server unavailable, retrying…</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MainWindow</name>
@@ -653,6 +664,13 @@
     <message>
         <source>Save as</source>
         <translation>Save as</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected, server unavailable. Retrying in %n s…</source>
+        <translation>
+            <numerusform>Connected, server unavailable. Retrying in %n s…</numerusform>
+            <numerusform>Connected, server unavailable. Retrying in %n s…</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -295,6 +295,13 @@
             <numerusform>Reconectando en %n s…</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Server unavailable. Retrying in %n s…</source>
+        <translation>
+            <numerusform>Servidor no disponible. Reintentando en %n s…</numerusform>
+            <numerusform>Servidor no disponible. Reintentando en %n s…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::FriendRequestsView</name>
@@ -553,6 +560,10 @@
         <source>The server&apos;s certificate is not trusted, so Palomar did not connect.</source>
         <translation>El certificado del servidor no es de confianza, así que Palomar no se ha conectado.</translation>
     </message>
+    <message>
+        <source>Server unavailable, retrying…</source>
+        <translation>Servidor no disponible, reintentando…</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MainWindow</name>
@@ -653,6 +664,13 @@
     <message>
         <source>Save as</source>
         <translation>Guardar como</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected, server unavailable. Retrying in %n s…</source>
+        <translation>
+            <numerusform>Conectado, servidor no disponible. Reintentando en %n s…</numerusform>
+            <numerusform>Conectado, servidor no disponible. Reintentando en %n s…</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -295,7 +295,7 @@ void AppController::closeAccount(Farewell farewell, std::function<void()> done)
         if (done)
             done();
     };
-    if (farewell == Farewell::LogOut && m_session->isLoggedIn()) {
+    if (farewell == Farewell::LogOut && m_session->hasSession()) {
         Reply *reply = m_session->logout();
         connect(reply, &Reply::finished, this, finish);
         QTimer::singleShot(kLogoutTimeoutMs, this, finish);

@@ -51,7 +51,9 @@ void ConnectionKeeper::stop()
 
 void ConnectionKeeper::retryNow()
 {
-    if (!m_active || m_status == Status::Online || m_status == Status::Connecting)
+    // While the server is unavailable the connection is fine: the session asks again itself.
+    if (!m_active || m_status == Status::Online || m_status == Status::Connecting ||
+        m_status == Status::Unavailable)
         return;
     m_retryTimer.stop();
     attempt();
@@ -59,6 +61,8 @@ void ConnectionKeeper::retryNow()
 
 int ConnectionKeeper::secondsUntilRetry() const
 {
+    if (m_status == Status::Unavailable)
+        return m_session->secondsUntilRetry();
     if (m_status != Status::Waiting)
         return 0;
     const qint64 left = qMax<qint64>(0, m_waitMs - m_waitClock.elapsed());
@@ -107,6 +111,8 @@ void ConnectionKeeper::onConnected()
         } else if (error != Client::LocalError::ConnectionLost &&
                    error != Client::LocalError::NotConnected) {
             // rate_limited, internal, timeout: drop and try again later.
+            // (An `unavailable` answer never gets here: the session sends
+            // the resume again itself.)
             m_session->disconnectFromServer();
         }
     });
@@ -123,16 +129,30 @@ void ConnectionKeeper::onStateChanged(ClientSession::State state)
         m_tick.stop();
         setStatus(Status::Online);
         break;
+    case ClientSession::State::Unavailable:
+        // Shown like a wait to reconnect, with the session's own countdown.
+        m_retryTimer.stop();
+        setStatus(Status::Unavailable);
+        m_tick.start();
+        emit countdownChanged(secondsUntilRetry());
+        break;
     case ClientSession::State::Disconnected:
         if (m_status != Status::Waiting)
             scheduleRetry();
         break;
     case ClientSession::State::Connecting:
     case ClientSession::State::Reconnecting:
-        if (m_status != Status::Waiting)
+        if (m_status != Status::Waiting) {
+            m_tick.stop();
             setStatus(Status::Connecting);
+        }
         break;
     case ClientSession::State::Connected:
+        // Back from an unavailable server before the resume went through.
+        if (m_status == Status::Unavailable) {
+            m_tick.stop();
+            setStatus(Status::Connecting);
+        }
         break;
     }
 }

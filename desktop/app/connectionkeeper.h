@@ -14,17 +14,21 @@ namespace Palomar::Desktop {
 // resumes the session with its token. Unlike the session's own automatic
 // reconnect it can say how long until the next attempt and try at once on
 // request, which the connection pill shows ("Reconnecting in 4 s… Try
-// now"). It sends nothing itself but `resume` through the session.
+// now"). While the server answers `unavailable` the session waits and asks
+// again by itself; the keeper only passes that on (Unavailable, with the
+// session's countdown). It sends nothing itself but `resume` through the
+// session.
 class ConnectionKeeper : public QObject
 {
     Q_OBJECT
 public:
     enum class Status
     {
-        Offline,    // not trying (logged out, or not started)
-        Connecting, // an attempt is under way
-        Online,     // logged in
-        Waiting,    // the next attempt is scheduled
+        Offline,     // not trying (logged out, or not started)
+        Connecting,  // an attempt is under way
+        Online,      // logged in
+        Waiting,     // the next attempt is scheduled
+        Unavailable, // connected, but the server cannot serve now; the session asks again
     };
     Q_ENUM(Status)
 
@@ -43,7 +47,7 @@ public:
 
 signals:
     void statusChanged(Palomar::Desktop::ConnectionKeeper::Status status);
-    // Once a second while waiting, and when the wait starts.
+    // Once a second while waiting (Waiting or Unavailable), and when the wait starts.
     void countdownChanged(int seconds);
 
 private:

@@ -65,6 +65,11 @@ void ConnectionBanner::refresh()
         m_label->setText(tr("Reconnecting in %n s…", nullptr, m_keeper->secondsUntilRetry()));
         m_tryNow->show();
         break;
+    case ConnectionKeeper::Status::Unavailable:
+        m_label->setText(
+            tr("Server unavailable. Retrying in %n s…", nullptr, m_keeper->secondsUntilRetry()));
+        m_tryNow->hide();
+        break;
     }
     if (!m_spin.isActive())
         m_spin.start();

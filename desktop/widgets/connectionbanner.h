@@ -10,8 +10,9 @@ class QPushButton;
 
 namespace Palomar::Desktop {
 
-// The non-modal "offline" pill, after Telegram's: a spinner, "Connecting…"
-// or "Reconnecting in 4 s…", and a "Try now" link while waiting. It floats
+// The non-modal "offline" pill, after Telegram's: a spinner, "Connecting…",
+// "Reconnecting in 4 s…" (with a "Try now" link) or, while the server answers
+// `unavailable`, "Server unavailable. Retrying in 4 s…". It floats
 // over the bottom-left corner of the chat list, hides itself when online
 // and never blocks anything.
 class ConnectionBanner : public QWidget

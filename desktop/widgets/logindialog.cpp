@@ -153,6 +153,16 @@ LoginDialog::LoginDialog(AppController *controller, QWidget *parent)
                 if (m_busy)
                     m_rejection = Rejection{certificate, problem};
             });
+    // A server that answers `unavailable` gets the login again from the
+    // session: say so on the busy button, which is no error.
+    connect(controller->session(), &Client::ClientSession::stateChanged, this,
+            [this](Client::ClientSession::State state) {
+                if (!m_busy)
+                    return;
+                m_submit->setText(state == Client::ClientSession::State::Unavailable
+                                      ? tr("Server unavailable, retrying…")
+                                      : tr("Connecting…"));
+            });
     connect(controller, &AppController::accountOpened, this, [this] {
         if (m_busy) {
             setBusy(false);

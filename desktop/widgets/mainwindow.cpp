@@ -333,6 +333,12 @@ void MainWindow::refreshStatus()
         dot = Theme::danger();
         text = tr("Offline. Reconnecting in %n s…", nullptr, keeper->secondsUntilRetry());
         break;
+    case ConnectionKeeper::Status::Unavailable:
+        // Connected, but nothing can be stored now: pending messages stay pending.
+        dot = QColor(0xF0, 0xA0, 0x30);
+        text = tr("Connected, server unavailable. Retrying in %n s…", nullptr,
+                  keeper->secondsUntilRetry());
+        break;
     case ConnectionKeeper::Status::Offline:
         text = tr("Offline");
         break;

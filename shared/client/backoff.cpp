@@ -24,4 +24,13 @@ int Backoff::nextDelay()
     return std::clamp(int(base * factor), 1, m_maximum);
 }
 
+int Backoff::nextDelay(int floorMs)
+{
+    const int delay = nextDelay();
+    const int floor = std::min(floorMs, m_maximum);
+    if (delay >= floor)
+        return delay;
+    return int(floor * (1.0 + m_jitter * QRandomGenerator::global()->generateDouble()));
+}
+
 } // namespace Palomar::Client

@@ -11,6 +11,10 @@ public:
 
     // The delay before the next attempt; each call doubles the base up to the maximum.
     int nextDelay();
+    // The same, but never less than `floorMs` (a server's `retry_after`,
+    // honoured up to the maximum): the jitter then goes on top of the floor,
+    // so clients told the same wait do not all come back at the same instant.
+    int nextDelay(int floorMs);
     void reset() { m_attempts = 0; }
     int attempts() const { return m_attempts; }
     int initial() const { return m_initial; }

@@ -12,7 +12,8 @@
 #include <algorithm>
 #include <utility>
 
-Q_LOGGING_CATEGORY(lcClient, "palomar.client")
+// Debug lines (reconnects, waits) only when asked: QT_LOGGING_RULES="palomar.client.debug=true".
+Q_LOGGING_CATEGORY(lcClient, "palomar.client", QtInfoMsg)
 
 namespace Palomar::Client {
 
@@ -28,12 +29,6 @@ bool isPermanentSendError(const QString &error)
     };
     return permanent.contains(error);
 }
-
-bool isLocalError(const QString &error)
-{
-    return error == LocalError::ConnectionLost || error == LocalError::NotConnected ||
-           error == LocalError::Timeout || error == LocalError::ConnectionFailed;
-}
 } // namespace
 
 ClientSession::ClientSession(QObject *parent)
@@ -44,7 +39,11 @@ ClientSession::ClientSession(QObject *parent)
     m_outbox = m_memoryOutbox.get();
 
     m_sync = new SyncLoop(
-        [this](const QJsonObject &fields) { return request(QStringLiteral("sync"), fields); },
+        [this](const QJsonObject &fields, SyncLoop::Origin origin) {
+            return issue(QStringLiteral("sync"), fields,
+                         origin == SyncLoop::Origin::Caller ? OnUnavailable::Retry
+                                                            : OnUnavailable::Report);
+        },
         this);
     connect(m_sync, &SyncLoop::eventArrived, this, &ClientSession::dispatchEvent);
     connect(m_sync, &SyncLoop::cursorChanged, this, &ClientSession::syncCursorChanged);
@@ -67,6 +66,8 @@ ClientSession::ClientSession(QObject *parent)
     });
     m_outboxRetry.setSingleShot(true);
     connect(&m_outboxRetry, &QTimer::timeout, this, &ClientSession::flushOutbox);
+    m_unavailableTimer.setSingleShot(true);
+    connect(&m_unavailableTimer, &QTimer::timeout, this, &ClientSession::retryUnavailable);
 }
 
 ClientSession::~ClientSession()
@@ -96,6 +97,7 @@ void ClientSession::setLongPollWait(int seconds)
 void ClientSession::setReconnectDelays(int initialMs, int maximumMs)
 {
     m_backoff = Backoff(initialMs, maximumMs);
+    m_unavailableBackoff = Backoff(initialMs, maximumMs);
 }
 
 void ClientSession::setOutbox(Outbox *outbox)
@@ -165,7 +167,7 @@ void ClientSession::connectToServer(const QString &host, quint16 port)
     setState(State::Connecting);
     if (m_connection->isActive()) {
         // Replace the old connection quietly: its replies can no longer come.
-        const auto pending = std::exchange(m_pending, {});
+        const QList<Pending> pending = takeUnanswered();
         m_sync->stop();
         m_sendsInFlight.clear();
         for (const Pending &entry : pending) {
@@ -180,6 +182,7 @@ void ClientSession::connectToServer(const QString &host, quint16 port)
 void ClientSession::disconnectFromServer()
 {
     m_reconnectTimer.stop();
+    m_unavailableTimer.stop();
     m_outboxRetry.stop();
     m_sync->stop();
     if (m_connection->isActive()) {
@@ -216,21 +219,26 @@ void ClientSession::onFrame(const QJsonObject &frame)
         qCWarning(lcClient) << "reply to an unknown request id" << id.toDouble();
         return;
     }
-    const QPointer<Reply> reply = it->reply;
+    const Pending entry = *it;
     m_pending.erase(it);
+    if (error == ServerError::Unavailable) {
+        onUnavailableAnswer(frame, entry);
+        return;
+    }
+    onServedAnswer(entry, ok);
     if (!ok)
         handleSessionError(error);
-    if (reply)
-        reply->finish(frame);
+    if (entry.reply)
+        entry.reply->finish(frame);
 }
 
 void ClientSession::onClosed(const QString &reason)
 {
-    const State was = m_state;
+    const State was = settledState();
     m_watchdog.stop();
     m_sync->stop();
     m_sendsInFlight.clear();
-    const auto pending = std::exchange(m_pending, {});
+    const QList<Pending> pending = takeUnanswered();
     const bool rejected = std::exchange(m_certificateRejected, false);
 
     if (m_closing) {
@@ -310,8 +318,13 @@ void ClientSession::leaveLoggedIn()
     m_token.clear();
     m_user.clear();
     m_outboxRetry.stop();
-    if (m_state == State::LoggedIn || m_state == State::Reconnecting)
+    const bool waiting = m_state == State::Unavailable;
+    if (waiting || m_state == State::LoggedIn || m_state == State::Reconnecting) {
+        m_unavailableTimer.stop();
         setState(m_connection->isOpen() ? State::Connected : State::Disconnected);
+    }
+    if (waiting)
+        resendHeld(); // they are answered as the session now stands
 }
 
 void ClientSession::handleSessionError(const QString &error)
@@ -335,27 +348,42 @@ void ClientSession::sendResume()
 
 Reply *ClientSession::request(const QString &op, const QJsonObject &fields)
 {
+    return issue(op, fields, OnUnavailable::Retry);
+}
+
+Reply *ClientSession::issue(const QString &op, const QJsonObject &fields,
+                            OnUnavailable onUnavailable)
+{
     const qint64 id = m_nextId++;
     auto *reply = new Reply(id, op, this);
-    if (!m_connection->isOpen()) {
-        reply->failLater(LocalError::NotConnected, QStringLiteral("not connected to the server"));
-        return reply;
-    }
     QJsonObject frame = fields;
     frame.insert(QStringLiteral("id"), id);
     frame.insert(QStringLiteral("op"), op);
+    transmit(reply, frame, onUnavailable);
+    return reply;
+}
+
+// Sends `frame` for `reply`, the first time or again after an `unavailable`
+// answer (the same id: its earlier answer has come).
+void ClientSession::transmit(Reply *reply, const QJsonObject &frame, OnUnavailable onUnavailable)
+{
+    if (!m_connection->isOpen()) {
+        reply->failLater(LocalError::NotConnected, QStringLiteral("not connected to the server"));
+        return;
+    }
     if (!m_connection->sendFrame(frame)) {
         reply->failLater(LocalError::ConnectionLost,
                          QStringLiteral("could not write to the server"));
-        return reply;
+        return;
     }
     const qint64 now = m_clock.elapsed();
     m_lastSent = now;
     qint64 timeout = m_requestTimeout;
-    if (op == QLatin1String("sync"))
-        timeout += qint64(fields.value(QLatin1String("wait")).toDouble()) * 1000;
-    m_pending.insert(id, Pending{reply, now + timeout});
-    return reply;
+    if (reply->op() == QLatin1String("sync"))
+        timeout += qint64(frame.value(QLatin1String("wait")).toDouble()) * 1000;
+    m_pending.insert(reply->id(),
+                     Pending{reply, now + timeout,
+                             onUnavailable == OnUnavailable::Retry ? frame : QJsonObject()});
 }
 
 Reply *ClientSession::hello()
@@ -372,7 +400,7 @@ Reply *ClientSession::hello()
                 setState(State::Connected);
                 emit connected();
             }
-        } else if (!isLocalError(reply->error()) && m_state == State::Connecting) {
+        } else if (!isConnectionError(reply->error()) && m_state == State::Connecting) {
             // unsupported_version or worse: this server cannot be talked to.
             emit errorOccurred(reply->error(), reply->errorMessage());
             m_closing = true;
@@ -418,7 +446,7 @@ Reply *ClientSession::resume(const QString &token)
             return;
         }
         const QString &error = reply->error();
-        if (isLocalError(error))
+        if (isConnectionError(error))
             return; // the connection went; onClosed() decides what next
         if (error == QLatin1String("bad_credentials")) {
             m_token.clear();
@@ -444,7 +472,7 @@ Reply *ClientSession::logout()
     Reply *reply = request(QStringLiteral("logout"));
     connect(reply, &Reply::finished, this, [this, reply] {
         m_loggingOut = false;
-        if (isLocalError(reply->error()) || m_token.isEmpty())
+        if (isConnectionError(reply->error()) || m_token.isEmpty())
             return;
         leaveLoggedIn();
         emit loggedOut();
@@ -691,7 +719,9 @@ void ClientSession::dispatchOutgoing(const OutgoingMessage &message)
         fields.insert(QStringLiteral("group"), message.group);
     else
         fields.insert(QStringLiteral("to"), message.to);
-    Reply *reply = request(QStringLiteral("send"), fields);
+    // An `unavailable` answer leaves the message queued: the whole outbox
+    // goes again once the server serves (leaveUnavailable).
+    Reply *reply = issue(QStringLiteral("send"), fields, OnUnavailable::Report);
     m_sendsInFlight.insert(message.clientId);
     connect(reply, &Reply::finished, this,
             [this, message, reply] { handleSendReply(message, reply); });
@@ -715,8 +745,9 @@ void ClientSession::handleSendReply(const OutgoingMessage &message, Reply *reply
     } else if (error == QLatin1String("internal")) {
         m_outboxRetry.start(5000);
     }
-    // Anything else (connection lost, session gone): it stays queued and
-    // goes again after the next login or resume.
+    // Anything else (connection lost, `unavailable`, session gone): it stays
+    // queued and goes again once the session is LoggedIn again: after the
+    // next login or resume, or once the server serves again.
 }
 
 } // namespace Palomar::Client

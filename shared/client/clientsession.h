@@ -26,10 +26,21 @@ class SyncLoop;
 
 // One user's conversation with one server, fully asynchronous. Owns the
 // connection, the request ids and their pending replies, the session token,
-// the sync loop, reconnection with back-off plus `resume`, and the sending
-// of the outbox. It turns events into signals and never blocks, never
-// touches widgets and never stores anything itself (the outbox and the sync
-// cursor can be seeded and observed by a program that does).
+// the sync loop, reconnection with back-off plus `resume`, the wait for a
+// server that answers `unavailable`, and the sending of the outbox. It turns
+// events into signals and never blocks, never touches widgets and never
+// stores anything itself (the outbox and the sync cursor can be seeded and
+// observed by a program that does).
+//
+// A server whose storage is unavailable answers `unavailable` (the request had
+// no effect). The session treats that like a lost connection it need not
+// reconnect: it goes Unavailable, its own work pauses (sync loop, outbox, file
+// transfers), and after `retry_after` (at least; the reconnect back-off grows
+// it while the answers go on) it asks again. Once an answer is not
+// `unavailable` it is back where it was and the work carries on: the sync loop
+// from its cursor, the outbox with the same client_ids, transfers from where
+// the server stands. Requests made through request() and the ops built on it
+// are held meanwhile and sent again; their Reply finishes only then.
 class ClientSession : public QObject
 {
     Q_OBJECT
@@ -41,6 +52,7 @@ public:
         Connected,    // connected, not logged in
         LoggedIn,     // a live session: syncing, sending the outbox
         Reconnecting, // the connection dropped; waiting to reconnect and resume
+        Unavailable,  // the server answered `unavailable`: waiting secondsUntilRetry() to ask again
     };
     Q_ENUM(State)
     enum class LoginOption
@@ -88,7 +100,14 @@ public:
 
     // --- state -----------------------------------------------------------
     State state() const { return m_state; }
+    // Logged in and working: syncing, sending the outbox, transferring.
     bool isLoggedIn() const { return m_state == State::LoggedIn; }
+    // A live session, also while waiting for an unavailable server (so
+    // logout() is worth sending).
+    bool hasSession() const;
+    // Reconnecting or Unavailable: seconds until the next attempt (0 while
+    // one is under way, or in any other state).
+    int secondsUntilRetry() const;
     QString host() const { return m_host; }
     quint16 port() const { return m_port; }
     QString user() const { return m_user; }
@@ -105,7 +124,9 @@ public:
 
     // --- requests (each answered through its Reply) -----------------------
     // The base of every op: sends {id, op, ...fields}; ops the session does
-    // not know yet (groups, files) go through here too.
+    // not know yet (groups, files) go through here too. A request answered
+    // `unavailable` is sent again once the wait is over (State::Unavailable);
+    // its Reply finishes with the first other answer.
     Reply *request(const QString &op, const QJsonObject &fields = {});
     Reply *hello();
     Reply *registerUser(const QString &user, const QString &password);
@@ -194,12 +215,24 @@ signals:
     void messageFailed(const QString &clientId, const QString &error, const QString &message);
 
 private:
+    friend class FileTransfer;
+
+    // What a request does when the server answers `unavailable`.
+    enum class OnUnavailable
+    {
+        Retry,  // held, and sent again once the wait is over (what callers of request() get)
+        Report, // its Reply finishes with `unavailable`: the session's own work, which
+                // pauses and resumes with the state (outbox, sync loop, transfers)
+    };
     struct Pending
     {
         QPointer<Reply> reply;
         qint64 deadline = 0; // ms on m_clock
+        QJsonObject frame;   // as sent, kept to send it again (OnUnavailable::Retry only)
     };
 
+    Reply *issue(const QString &op, const QJsonObject &fields, OnUnavailable onUnavailable);
+    void transmit(Reply *reply, const QJsonObject &frame, OnUnavailable onUnavailable);
     void setState(State state);
     void onOpened();
     void onFrame(const QJsonObject &frame);
@@ -209,6 +242,17 @@ private:
     void enterLoggedIn(const QString &user, const QString &token);
     void leaveLoggedIn();
     void handleSessionError(const QString &error);
+    // The wait for an unavailable server (clientsessionunavailable.cpp).
+    void onUnavailableAnswer(const QJsonObject &frame, const Pending &entry);
+    void onServedAnswer(const Pending &entry, bool ok);
+    void enterUnavailable(int retryAfterSeconds);
+    void leaveUnavailable();
+    void retryUnavailable();
+    void resendHeld();
+    // The state, looking through a wait for an unavailable server.
+    State settledState() const;
+    // Every request still waiting for an answer, sent or held; the wait stops.
+    QList<Pending> takeUnanswered();
     void dispatchEvent(const QJsonObject &event);
     void flushOutbox();
     QString enqueue(OutgoingMessage message);
@@ -247,6 +291,11 @@ private:
 
     QSet<QString> m_sendsInFlight;
     QTimer m_outboxRetry;
+
+    State m_stateBeforeUnavailable = State::Disconnected;
+    Backoff m_unavailableBackoff;
+    QTimer m_unavailableTimer;
+    QList<Pending> m_held; // answered `unavailable`, to be sent again
 };
 
 } // namespace Palomar::Client

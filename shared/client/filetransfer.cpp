@@ -36,12 +36,6 @@ Protocol::MaybeCompressed pack(const QByteArray &bytes)
     return Protocol::compressIfSmaller(bytes);
 }
 
-bool isLocalError(const QString &error)
-{
-    return error == LocalError::ConnectionLost || error == LocalError::NotConnected ||
-           error == LocalError::Timeout || error == LocalError::ConnectionFailed;
-}
-
 qint64 integer(const Reply *reply, const char *key)
 {
     return qint64(reply->value(QLatin1String(key)).toDouble());
@@ -164,14 +158,22 @@ void FileTransfer::dropInFlight()
     m_resyncing = false;
 }
 
-bool FileTransfer::waitIfDisconnected(const Reply *reply)
+Reply *FileTransfer::send(const QString &op, const QJsonObject &fields)
 {
-    if (!isLocalError(reply->error()))
+    // Not held on `unavailable`: the transfer pauses with the session instead,
+    // and goes on from where the server stands (resumeWork).
+    return m_session->issue(op, fields, ClientSession::OnUnavailable::Report);
+}
+
+bool FileTransfer::waitForSession(const Reply *reply)
+{
+    if (!isResumedBySession(reply->error()))
         return false;
     dropInFlight();
     setState(State::Waiting);
-    // The session drops a connection that timed out and reconnects, which
-    // brings us back; should it stay logged in all the same, try again.
+    // The session drops a connection that timed out and reconnects, or waits
+    // for an unavailable server, which brings us back when it is LoggedIn
+    // again; should it stay logged in all the same, try again.
     QTimer::singleShot(1000, this, [this] {
         if (m_state == State::Waiting && m_session->isLoggedIn())
             resumeWork();
@@ -283,13 +285,13 @@ void FileTransfer::beginUpload()
     fields.insert(QStringLiteral("sha256"), m_file.sha256);
     if (!m_file.mime.isEmpty())
         fields.insert(QStringLiteral("mime"), m_file.mime);
-    Reply *reply = m_session->request(QStringLiteral("file_begin"), fields);
+    Reply *reply = send(QStringLiteral("file_begin"), fields);
     const quint64 generation = m_generation;
     connect(reply, &Reply::finished, this, [this, reply, generation] {
         if (generation != m_generation)
             return;
         if (!reply->isOk()) {
-            if (waitIfDisconnected(reply))
+            if (waitForSession(reply))
                 return;
             if (reply->error() == QLatin1String("rate_limited"))
                 retryLater(reply);
@@ -339,7 +341,7 @@ void FileTransfer::fillUploadWindow()
                            {QStringLiteral("data"), QString::fromLatin1(packed.bytes.toBase64())}};
         if (packed.compressed)
             fields.insert(QStringLiteral("z"), true);
-        Reply *reply = m_session->request(QStringLiteral("file_chunk"), fields);
+        Reply *reply = send(QStringLiteral("file_chunk"), fields);
         ++m_inFlight;
         m_next += length;
         const quint64 generation = m_generation;
@@ -379,7 +381,7 @@ void FileTransfer::onChunkReply(Reply *reply, qint64 offset, qint64 length, quin
         fillUploadWindow();
         return;
     }
-    if (waitIfDisconnected(reply))
+    if (waitForSession(reply))
         return;
     if (error == QLatin1String("rate_limited"))
         retryLater(reply);
@@ -390,8 +392,7 @@ void FileTransfer::onChunkReply(Reply *reply, qint64 offset, qint64 length, quin
 void FileTransfer::endUpload()
 {
     m_ending = true;
-    Reply *reply = m_session->request(QStringLiteral("file_end"),
-                                      {{QStringLiteral("file_id"), m_file.fileId}});
+    Reply *reply = send(QStringLiteral("file_end"), {{QStringLiteral("file_id"), m_file.fileId}});
     const quint64 generation = m_generation;
     connect(reply, &Reply::finished, this, [this, reply, generation] {
         if (generation != m_generation)
@@ -400,7 +401,7 @@ void FileTransfer::endUpload()
             m_messageId = integer(reply, "msg_id");
             m_ts = integer(reply, "ts");
             finish();
-        } else if (waitIfDisconnected(reply)) {
+        } else if (waitForSession(reply)) {
             return;
         } else if (reply->error() == QLatin1String("rate_limited")) {
             retryLater(reply);
@@ -460,10 +461,9 @@ void FileTransfer::fillDownloadWindow()
     while (m_state == State::Running && m_inFlight < kWindow && m_next < m_file.size) {
         const qint64 offset = m_next;
         const qint64 length = std::min(m_chunk, m_file.size - offset);
-        Reply *reply = m_session->request(QStringLiteral("file_get"),
-                                          {{QStringLiteral("file_id"), m_file.fileId},
-                                           {QStringLiteral("offset"), offset},
-                                           {QStringLiteral("length"), length}});
+        Reply *reply = send(QStringLiteral("file_get"), {{QStringLiteral("file_id"), m_file.fileId},
+                                                         {QStringLiteral("offset"), offset},
+                                                         {QStringLiteral("length"), length}});
         ++m_inFlight;
         m_next += length;
         const quint64 generation = m_generation;
@@ -481,7 +481,7 @@ void FileTransfer::onGetReply(Reply *reply, qint64 offset, qint64 length, quint6
         return;
     --m_inFlight;
     if (!reply->isOk()) {
-        if (waitIfDisconnected(reply))
+        if (waitForSession(reply))
             return;
         if (reply->error() == QLatin1String("rate_limited"))
             retryLater(reply);

@@ -41,8 +41,9 @@ inline const QString BadData = QStringLiteral("bad_data"); // a chunk that is no
 // sendFileToGroup() or downloadFile() and owned by that session (delete it,
 // or deleteLater() it, once it has ended to free it sooner). It streams the
 // file a chunk at a time, never holding the whole of it, with a few chunks
-// in flight; while the connection is down it waits (state Waiting) and
-// carries on from where the server stands once the session is resumed.
+// in flight; while the connection is down, or the server answers
+// `unavailable`, it waits (state Waiting) and carries on from where the
+// server stands once the session is LoggedIn again.
 // A download writes `localPath() + ".part"` and renames it only after the
 // sha256 matches. It never blocks the event loop for longer than one
 // chunk's worth of reading, hashing or encoding.
@@ -59,7 +60,7 @@ public:
     enum class State
     {
         Running,
-        Waiting, // connection down: resumes by itself after reconnect
+        Waiting, // connection down or server unavailable: resumes by itself
         Finished,
         Failed,
         Cancelled
@@ -109,8 +110,11 @@ private:
     // Forgets the requests under way: their replies will be ignored.
     void dropInFlight();
     void resumeWork();
-    // True when `reply` failed because the connection went: the transfer waits.
-    bool waitIfDisconnected(const Reply *reply);
+    // Every request goes through here (see ClientSession::OnUnavailable).
+    Reply *send(const QString &op, const QJsonObject &fields);
+    // True when `reply` failed because the connection went or the server was
+    // unavailable (isResumedBySession): the transfer waits for the session.
+    bool waitForSession(const Reply *reply);
     void retryLater(const Reply *reply);
 
     // Upload steps.

@@ -2,16 +2,22 @@
 
 #include <QTimer>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Palomar::Client {
 
 Reply::Reply(qint64 id, const QString &op, QObject *parent) : QObject(parent), m_id(id), m_op(op) {}
 
+int retryAfterSeconds(const QJsonObject &frame)
+{
+    const double seconds = frame.value(QLatin1String("retry_after")).toDouble();
+    return seconds > 0 ? int(std::ceil(std::min(seconds, 86400.0))) : 0;
+}
+
 int Reply::retryAfter() const
 {
-    const double seconds = m_result.value(QLatin1String("retry_after")).toDouble();
-    return seconds > 0 ? int(std::ceil(seconds)) : 0;
+    return retryAfterSeconds(m_result);
 }
 
 void Reply::finish(const QJsonObject &frame)

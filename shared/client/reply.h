@@ -26,7 +26,8 @@ public:
     // The whole reply frame (id, ok and the result fields).
     const QJsonObject &result() const { return m_result; }
     QJsonValue value(QLatin1String key) const { return m_result.value(key); }
-    // Seconds to wait, from a rate_limited answer; 0 otherwise.
+    // Seconds to wait, from the `retry_after` of a rate_limited or
+    // unavailable answer; 0 otherwise.
     int retryAfter() const;
 
 signals:
@@ -48,5 +49,8 @@ private:
     QString m_errorMessage;
     QJsonObject m_result;
 };
+
+// The `retry_after` of a reply frame in whole seconds, rounded up; 0 without one.
+int retryAfterSeconds(const QJsonObject &frame);
 
 } // namespace Palomar::Client

@@ -75,7 +75,13 @@ void SyncLoop::stop()
 Reply *SyncLoop::syncNow(int waitSeconds)
 {
     m_timer.stop();
-    return issue(std::clamp(waitSeconds, 0, Protocol::kMaxWaitSeconds));
+    return issue(std::clamp(waitSeconds, 0, Protocol::kMaxWaitSeconds), Origin::Caller);
+}
+
+Reply *SyncLoop::probe()
+{
+    return m_send({{QStringLiteral("after"), m_acknowledged}, {QStringLiteral("limit"), 1}},
+                  Origin::Loop);
 }
 
 void SyncLoop::acknowledge()
@@ -84,13 +90,13 @@ void SyncLoop::acknowledge()
         issue(0);
 }
 
-Reply *SyncLoop::issue(int waitSeconds)
+Reply *SyncLoop::issue(int waitSeconds, Origin origin)
 {
     const qint64 after = m_cursor;
     QJsonObject fields{{QStringLiteral("after"), after}};
     if (waitSeconds > 0)
         fields.insert(QStringLiteral("wait"), waitSeconds);
-    Reply *reply = m_send(fields);
+    Reply *reply = m_send(fields, origin);
     m_acknowledged = after;
     m_latestId = reply->id();
     const quint64 generation = m_generation;
@@ -110,10 +116,12 @@ void SyncLoop::handleReply(Reply *reply, quint64 generation, qint64 after)
         if (!latest || !m_running || m_mode == SyncMode::Manual)
             return;
         const QString &error = reply->error();
+        // After a dropped connection or an `unavailable` answer the session
+        // starts the loop again from the cursor once it can (isResumedBySession);
+        // after auth_required or session_replaced the session is over.
         if (error == QLatin1String("rate_limited"))
             scheduleNext(std::max(1, reply->retryAfter()) * 1000);
-        else if (error != LocalError::ConnectionLost && error != LocalError::NotConnected &&
-                 error != LocalError::Timeout && error != QLatin1String("auth_required") &&
+        else if (!isResumedBySession(error) && error != QLatin1String("auth_required") &&
                  error != QLatin1String("session_replaced"))
             scheduleNext(m_pollInterval * 1000);
         return;

@@ -21,7 +21,14 @@ class SyncLoop : public QObject
 {
     Q_OBJECT
 public:
-    using SendSync = std::function<Reply *(const QJsonObject &fields)>;
+    // Who a sync is for: the loop's own schedule (and probe()), or a caller
+    // of syncNow(), who gets the Reply.
+    enum class Origin
+    {
+        Loop,
+        Caller
+    };
+    using SendSync = std::function<Reply *(const QJsonObject &fields, Origin origin)>;
 
     explicit SyncLoop(SendSync send, QObject *parent = nullptr);
 
@@ -48,6 +55,10 @@ public:
 
     // One sync from the cursor at once (answering a parked one, if any).
     Reply *syncNow(int waitSeconds = 0);
+    // A sync that only asks whether the server can serve again: it
+    // acknowledges nothing new and takes no events (the loop, started again,
+    // fetches them). Its answer is for the sender to read.
+    Reply *probe();
 
 signals:
     // Each event once, in seq order.
@@ -55,7 +66,7 @@ signals:
     void cursorChanged(qint64 cursor);
 
 private:
-    Reply *issue(int waitSeconds);
+    Reply *issue(int waitSeconds, Origin origin = Origin::Loop);
     void handleReply(Reply *reply, quint64 generation, qint64 after);
     void scheduleNext(int delayMs);
 

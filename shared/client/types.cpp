@@ -11,6 +11,17 @@ qint64 integer(const QJsonObject &object, QLatin1String key)
 }
 } // namespace
 
+bool isConnectionError(const QString &error)
+{
+    return error == LocalError::ConnectionLost || error == LocalError::NotConnected ||
+           error == LocalError::Timeout || error == LocalError::ConnectionFailed;
+}
+
+bool isResumedBySession(const QString &error)
+{
+    return isConnectionError(error) || error == ServerError::Unavailable;
+}
+
 MessageStatus messageStatusFromName(const QString &name)
 {
     if (name == QLatin1String("sent"))

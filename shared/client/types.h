@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/errors.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -19,6 +21,22 @@ inline const QString Timeout = QStringLiteral("timeout");
 // The TLS server's certificate was refused (ClientSession::certificateRejected).
 inline const QString UntrustedCertificate = QStringLiteral("untrusted_certificate");
 } // namespace LocalError
+
+// PROTOCOL.md codes the library itself acts on.
+namespace ServerError {
+// The server cannot serve the request right now because its storage is
+// unavailable: the request had no effect; `retry_after` says when to try again.
+inline const QString Unavailable = Protocol::errorName(Protocol::Error::Unavailable);
+} // namespace ServerError
+
+// The connection failed or went away before the answer came (a LocalError).
+bool isConnectionError(const QString &error);
+// Errors after which the session itself brings the work back: the connection
+// went (it reconnects and resumes), or the server answered `unavailable` (it
+// waits, then tries again: ClientSession::State::Unavailable). A request of
+// the session's own work that ended so is sent again once the session is
+// LoggedIn again; it is never a failure to report.
+bool isResumedBySession(const QString &error);
 
 // How the session keeps fetching events once logged in.
 enum class SyncMode

@@ -112,13 +112,16 @@ public:
         return env;
     }
 
+    // The event loop runs meanwhile, so a relay in the test can do its work.
     CliRun run(const QStringList &arguments, const QString &user = {}, int timeoutMs = 30000) const
     {
         QProcess process;
         process.setProcessEnvironment(environment(user));
         process.start(m_binary, arguments);
         CliRun run;
-        if (!process.waitForStarted(kWait) || !process.waitForFinished(timeoutMs)) {
+        if (!process.waitForStarted(kWait) ||
+            !QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; },
+                             timeoutMs)) {
             process.kill();
             process.waitForFinished();
             run.err = QStringLiteral("palomar-cli did not finish");

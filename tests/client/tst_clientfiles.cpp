@@ -1,12 +1,13 @@
 // File transfer through ClientSession against a real palomar-server: byte-
 // exact round trips (random, compressible, empty, to a group), progress,
 // too_large before any byte, resume of uploads and downloads across a cut
-// connection, continuing a .part, checksum mismatch, cancel.
+// connection or a server that answers `unavailable`, continuing a .part,
+// checksum mismatch, cancel.
 #include "client/clientsession.h"
 #include "client/filetransfer.h"
 #include "clienttest.h"
 #include "support/serverprocess.h"
-#include "tcpproxy.h"
+#include "support/tcpproxy.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
@@ -82,7 +83,37 @@ bool waitForEnd(FileTransfer *transfer, int timeoutMs = kTransferWait)
     return QTest::qWaitFor([transfer] { return !transfer->isActive(); }, timeoutMs);
 }
 
+// What happens half-way through a transfer: the relay cuts the connection, or
+// answers the next two requests of `op` with `unavailable` as a server whose
+// storage is down would (the connection stays).
+enum class Interruption
+{
+    DroppedConnection,
+    UnavailableServer,
+};
+
+void interrupt(TcpProxy &proxy, Interruption interruption, const QString &op)
+{
+    if (interruption == Interruption::DroppedConnection)
+        proxy.dropConnections();
+    else
+        proxy.answerUnavailable({op}, 2);
+}
+
+// The transfer waited for the session and went on over the same relay.
+void checkInterruption(const TcpProxy &proxy, Interruption interruption, const QString &op)
+{
+    if (interruption == Interruption::DroppedConnection) {
+        QVERIFY(proxy.acceptedCount() >= 2);
+    } else {
+        QCOMPARE(proxy.unavailableAnswered(op), 2);
+        QCOMPARE(proxy.acceptedCount(), 1);
+    }
+}
+
 } // namespace
+
+Q_DECLARE_METATYPE(Interruption)
 
 class TestClientFiles : public QObject
 {
@@ -98,9 +129,11 @@ private slots:
     void fileToGroup();
     void tooLargeFailsBeforeAnyByte();
     void missingFileFails();
-    void uploadResumesAfterDroppedConnection();
+    void uploadResumesAfterInterruption_data();
+    void uploadResumesAfterInterruption();
     void abandonedUploadIsContinued();
-    void downloadResumesAfterDroppedConnection();
+    void downloadResumesAfterInterruption_data() { uploadResumesAfterInterruption_data(); }
+    void downloadResumesAfterInterruption();
     void partFileIsContinued();
     void checksumMismatchIsDetected();
     void cancelDeletesPartFile();
@@ -349,8 +382,16 @@ void TestClientFiles::missingFileFails()
     delete transfer;
 }
 
-void TestClientFiles::uploadResumesAfterDroppedConnection()
+void TestClientFiles::uploadResumesAfterInterruption_data()
 {
+    QTest::addColumn<Interruption>("interruption");
+    QTest::newRow("dropped connection") << Interruption::DroppedConnection;
+    QTest::newRow("server unavailable") << Interruption::UnavailableServer;
+}
+
+void TestClientFiles::uploadResumesAfterInterruption()
+{
+    QFETCH(Interruption, interruption);
     TcpProxy proxy(m_server.port());
     QVERIFY(proxy.listen());
     CHECKED(makeUsers(proxy.port()));
@@ -363,7 +404,7 @@ void TestClientFiles::uploadResumesAfterDroppedConnection()
     connect(transfer, &FileTransfer::progress, this, [&](qint64 done, qint64) {
         if (!cut && done >= size / 2) {
             cut = true;
-            proxy.dropConnections();
+            interrupt(proxy, interruption, QStringLiteral("file_chunk"));
         }
     });
     QVERIFY(waitForEnd(transfer));
@@ -371,7 +412,7 @@ void TestClientFiles::uploadResumesAfterDroppedConnection()
     QVERIFY(cut);
     QVERIFY(record->states.contains(FileTransfer::State::Waiting));
     QCOMPARE(record->states.last(), FileTransfer::State::Finished);
-    QVERIFY(proxy.acceptedCount() >= 2);
+    CHECKED(checkInterruption(proxy, interruption, QStringLiteral("file_chunk")));
     // It went on from where the server stood: only the chunks under way at the cut
     // (and one probe) went twice, not the first half.
     const qint64 chunk = m_homer->limits().chunk;
@@ -418,8 +459,9 @@ void TestClientFiles::abandonedUploadIsContinued()
     CHECKED(download(file, bytes));
 }
 
-void TestClientFiles::downloadResumesAfterDroppedConnection()
+void TestClientFiles::downloadResumesAfterInterruption()
 {
+    QFETCH(Interruption, interruption);
     TcpProxy proxy(m_server.port());
     QVERIFY(proxy.listen());
     CHECKED(makeUsers(0, proxy.port()));
@@ -436,13 +478,14 @@ void TestClientFiles::downloadResumesAfterDroppedConnection()
     connect(transfer, &FileTransfer::progress, this, [&](qint64 done, qint64) {
         if (!cut && done >= size / 2) {
             cut = true;
-            proxy.dropConnections();
+            interrupt(proxy, interruption, QStringLiteral("file_get"));
         }
     });
     QVERIFY(waitForEnd(transfer));
     QVERIFY2(transfer->state() == FileTransfer::State::Finished, qPrintable(transfer->errorCode()));
     QVERIFY(cut);
     QVERIFY(record->states.contains(FileTransfer::State::Waiting));
+    CHECKED(checkInterruption(proxy, interruption, QStringLiteral("file_get")));
     QVERIFY(readAll(target) == bytes);
     const qint64 chunk = m_marge->limits().chunk;
     const qint64 received = proxy.bytesToClient() - before;

@@ -4,7 +4,7 @@
 #include "client/clientsession.h"
 #include "clienttest.h"
 #include "support/serverprocess.h"
-#include "tcpproxy.h"
+#include "support/tcpproxy.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -24,6 +24,7 @@ class TestClientSession : public QObject
 private slots:
     void initTestCase();
     void backoffGrowsWithJitter();
+    void backoffHonoursServerWait();
     void connectionFailureIsReported();
     void helloReadsLimits();
     void registerRejectsBadInput();
@@ -130,6 +131,23 @@ void TestClientSession::backoffGrowsWithJitter()
     }
     backoff.reset();
     QVERIFY(backoff.nextDelay() <= 600);
+}
+
+void TestClientSession::backoffHonoursServerWait()
+{
+    // A server's retry_after is the floor, with the jitter above it; once the
+    // back-off has grown past it, the back-off rules; beyond the maximum,
+    // the maximum does.
+    Backoff backoff(500, 8000, 0.2);
+    for (int i = 0; i < 3; ++i) {
+        const int delay = backoff.nextDelay(3000);
+        QVERIFY2(delay >= 3000 && delay <= 3600, qPrintable(QString::number(delay)));
+    }
+    const int grown = backoff.nextDelay(3000); // base 4000
+    QVERIFY2(grown >= 3200 && grown <= 4800, qPrintable(QString::number(grown)));
+    backoff.reset();
+    const int capped = backoff.nextDelay(3600 * 1000);
+    QVERIFY2(capped >= 8000 && capped <= 9600, qPrintable(QString::number(capped)));
 }
 
 void TestClientSession::connectionFailureIsReported()

@@ -1,7 +1,9 @@
 // Offline-first: a message written while the server is down waits in the
 // persistent outbox, survives quitting, and is delivered exactly once by a
 // new app instance on the same cache once the server is back. The cache
-// also shows history before the network answers.
+// also shows history before the network answers. A message the server
+// answers `unavailable` (its storage down, played by the relay) stays
+// pending under a "retrying" notice and goes once the server serves again.
 #include "app/appcontroller.h"
 #include "app/connectionkeeper.h"
 #include "cache/cachetypes.h"
@@ -11,11 +13,13 @@
 #include "models/chatlistmodel.h"
 #include "models/messagemodel.h"
 #include "support/serverprocess.h"
+#include "support/tcpproxy.h"
 #include "widgets/chatpage.h"
 #include "widgets/connectionbanner.h"
 #include "widgets/mainwindow.h"
 
 #include <QJsonArray>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -25,6 +29,27 @@ using namespace Palomar::Desktop;
 using namespace Palomar::GuiTest;
 using Palomar::Client::ClientSession;
 using Palomar::Testing::ServerProcess;
+using Palomar::Testing::TcpProxy;
+
+namespace {
+DeliveryStatus statusOf(const MessageModel *model, int row)
+{
+    return DeliveryStatus(model->index(row).data(MessageModel::StatusRole).toInt());
+}
+
+// How many messages with `text` `reader` finds in the chat with `peer`.
+int copiesOf(ClientSession *reader, const QString &peer, const QString &text)
+{
+    QJsonObject history;
+    if (!awaitOk(reader->history(peer), nullptr, &history))
+        return -1;
+    int copies = 0;
+    const QJsonArray messages = history.value(QStringLiteral("messages")).toArray();
+    for (const QJsonValue &value : messages)
+        copies += value.toObject().value(QStringLiteral("text")).toString() == text ? 1 : 0;
+    return copies;
+}
+} // namespace
 
 class TestGuiOutbox : public QObject
 {
@@ -33,6 +58,7 @@ class TestGuiOutbox : public QObject
 private slots:
     void initTestCase();
     void messageSurvivesQuitAndIsDeliveredOnce();
+    void unavailableServerLeavesMessagePending();
 
 private:
     ServerProcess m_server;
@@ -127,13 +153,7 @@ void TestGuiOutbox::messageSurvivesQuitAndIsDeliveredOnce()
         auto bob = connectedSession(m_server.port());
         QVERIFY(bob);
         QVERIFY(logIn(bob.get(), QStringLiteral("bob")));
-        QJsonObject history;
-        QVERIFY(awaitOk(bob->history(QStringLiteral("alice")), nullptr, &history));
-        int copies = 0;
-        const QJsonArray messages = history.value(QStringLiteral("messages")).toArray();
-        for (const QJsonValue &value : messages)
-            copies += value.toObject().value(QStringLiteral("text")).toString() == text ? 1 : 0;
-        QCOMPARE(copies, 1);
+        QCOMPARE(copiesOf(bob.get(), QStringLiteral("alice"), text), 1);
 
         // Bob syncs: alice sees delivered.
         QTRY_COMPARE_WITH_TIMEOUT(
@@ -143,6 +163,70 @@ void TestGuiOutbox::messageSurvivesQuitAndIsDeliveredOnce()
         second.closeAccount(AppController::Farewell::LogOut, [&closed] { closed = true; });
         QTRY_VERIFY_WITH_TIMEOUT(closed, kWait);
     }
+}
+
+void TestGuiOutbox::unavailableServerLeavesMessagePending()
+{
+    const QString carol = QStringLiteral("carol"), dave = QStringLiteral("dave");
+    QVERIFY(registerUser(m_server.port(), carol));
+    QVERIFY(registerUser(m_server.port(), dave));
+    auto daveSession = connectedSession(m_server.port());
+    QVERIFY(daveSession && logIn(daveSession.get(), dave));
+    {
+        auto carolSession = connectedSession(m_server.port());
+        QVERIFY(carolSession && logIn(carolSession.get(), carol));
+        QVERIFY(awaitOk(carolSession->friendRequest(dave)));
+        QVERIFY(awaitOk(daveSession->friendRespond(carol, ClientSession::FriendResponse::Accept)));
+        QVERIFY(awaitOk(carolSession->logout()));
+    }
+
+    TcpProxy proxy(m_server.port());
+    QVERIFY(proxy.listen());
+    AppController app;
+    app.setCacheDirectory(m_cacheDir.path());
+    MainWindow window(&app);
+    QSignalSpy opened(&app, &AppController::accountOpened);
+    app.logIn({QStringLiteral("127.0.0.1"), proxy.port()}, carol, kPassword,
+              AppController::LoginMode::LogIn, ClientSession::LoginOption::Normal);
+    QVERIFY(opened.wait(kWait));
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(app.chatList()->contains(dave), kWait);
+    QVERIFY(window.openChat(dave));
+    auto *status = window.findChild<QLabel *>(QStringLiteral("connectionStatus"));
+    QVERIFY(status);
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("Connected"), kWait);
+
+    // The storage goes down: every request but hello and ping is refused.
+    proxy.answerUnavailable({});
+    const QString text = QStringLiteral("Is the database back?");
+    app.sendMessage(text);
+    MessageModel *model = app.messages();
+    const int row = model->rowCount() - 1;
+    QCOMPARE(model->index(row).data(MessageModel::TextRole).toString(), text);
+    // The reconnecting kind of notice, in the status bar and the pill; no error.
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("server unavailable")), kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(window.connectionBanner()->isVisible(), kWait);
+    QVERIFY2(window.connectionBanner()->text().startsWith(QStringLiteral("Server unavailable")),
+             qPrintable(window.connectionBanner()->text()));
+    // Asked again after the wait, and refused again: still pending (the clock, not Retry).
+    QTRY_VERIFY_WITH_TIMEOUT(proxy.unavailableAnswered() >= 2, kWait);
+    QCOMPARE(statusOf(model, row), DeliveryStatus::Pending);
+    QCOMPARE(app.cache()->outboxEntries().size(), 1);
+    QVERIFY(!window.chatPage()->grab().isNull());
+
+    proxy.stopAnsweringUnavailable();
+    // Sent, and by now maybe delivered too: Dave's long poll picks it up.
+    QTRY_VERIFY_WITH_TIMEOUT(statusOf(model, row) == DeliveryStatus::Sent ||
+                                 statusOf(model, row) == DeliveryStatus::Delivered,
+                             kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(app.cache()->outboxEntries().isEmpty(), kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("Connected"), kWait);
+    QVERIFY(!window.connectionBanner()->isVisible());
+    QCOMPARE(copiesOf(daveSession.get(), carol, text), 1);
+
+    bool closed = false;
+    app.closeAccount(AppController::Farewell::LogOut, [&closed] { closed = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(closed, kWait);
 }
 
 QTEST_MAIN(TestGuiOutbox)
