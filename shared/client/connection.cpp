@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include <QPointer>
+#include <QScopedValueRollback>
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -173,25 +175,30 @@ bool Connection::sendFrame(const QJsonObject &frame)
 
 void Connection::onReadyRead()
 {
-    m_buffer.append(m_socket->readAll());
-    qsizetype offset = 0;
+    // A slot may run an event loop (a dialog): the readyRead it sees then is
+    // left to this call, which reads on once the slot returns, in order.
+    if (m_reading)
+        return;
+    const QScopedValueRollback reading(m_reading, true);
     while (m_socket) {
-        const DecodedFrame decoded =
-            Protocol::decodeFrame(QByteArrayView(m_buffer).sliced(offset), kMaxIncomingFrame);
-        if (decoded.status == DecodedFrame::Status::NeedMore)
+        m_buffer.append(m_socket->readAll());
+        const DecodedFrame decoded = Protocol::decodeFrame(m_buffer, kMaxIncomingFrame);
+        if (decoded.status == DecodedFrame::Status::NeedMore) {
+            if (m_socket->bytesAvailable() > 0)
+                continue;
             break;
+        }
         if (decoded.status == DecodedFrame::Status::Error) {
             abort(QStringLiteral("bad frame from the server: %1").arg(decoded.error));
             return;
         }
-        offset += decoded.consumed;
+        m_buffer.remove(0, decoded.consumed);
         QPointer<QTcpSocket> socket = m_socket;
         emit frameReceived(decoded.object);
         // A slot may have closed or reopened the connection.
         if (socket != m_socket || !m_open)
             return;
     }
-    m_buffer.remove(0, offset);
 }
 
 void Connection::finish(const QString &reason)

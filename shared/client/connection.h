@@ -75,6 +75,7 @@ private:
     std::optional<Rejection> m_rejection;
     QPointer<QTcpSocket> m_socket;
     QByteArray m_buffer;
+    bool m_reading = false; // in onReadyRead()
     QTimer m_connectTimer;
     bool m_open = false;
     QString m_closeReason;
