@@ -81,7 +81,12 @@ std::optional<HandlerResult> require(const Services &services, CallContext &cont
         return HandlerResult::error(Error::AuthRequired, QStringLiteral("log in first"));
     Store &store = services.store;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const std::optional<SessionRecord> live = services.directory.session(store, session.userId);
+    std::optional<SessionRecord> live = services.directory.session(store, session.userId);
+    if (live && live->tokenHash == session.tokenHash &&
+        !isLive(services.config, live->lastActive, now)) {
+        // Another instance may have kept it alive meanwhile: ask the database.
+        live = store.sessionOfUser(session.userId);
+    }
     if (live && live->tokenHash == session.tokenHash) {
         if (!isLive(services.config, live->lastActive, now)) {
             write(services,
