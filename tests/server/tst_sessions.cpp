@@ -18,6 +18,8 @@ private slots:
     void replacedStaysReplacedAfterTheNewSessionEnds();
     void pingKeepsTheSessionAlive();
     void resumeBindsANewConnection();
+    void aDroppedConnectionLeavesTheSessionDetached();
+    void aRestartDetachesEverySession();
     void logoutEndsTheSessionAndItsToken();
     void sessionExpiresAfterTimeout();
     void opsNeedASession_data();
@@ -136,6 +138,56 @@ void SessionsTest::resumeBindsANewConnection()
     QCOMPARE(errorOf(second.request(str("resume"), {{str("token"), str("not-a-token")}})),
              str("bad_credentials"));
     QVERIFY(isOk(second.request(str("logout"))));
+}
+
+// shared/PROTOCOL.md: a session whose connection dropped is detached; a
+// plain login (no takeover) ends it, since nobody is there to protect.
+void SessionsTest::aDroppedConnectionLeavesTheSessionDetached()
+{
+    QString token;
+    {
+        TestClient first(m_server->port());
+        token = first.login(str("Maggie"), kPassword).value(QLatin1String("token")).toString();
+        QVERIFY(!token.isEmpty());
+        TestClient refused(m_server->port());
+        QCOMPARE(errorOf(refused.login(str("Maggie"), kPassword)), str("session_active"));
+    } // the connections drop
+    // The server detaches the session as soon as it sees the drop.
+    TestClient second(m_server->port());
+    QVERIFY(QTest::qWaitFor([&] { return isOk(second.login(str("Maggie"), kPassword)); }, 20000));
+    // That login ended the detached session: its token no longer resumes.
+    TestClient third(m_server->port());
+    QCOMPARE(errorOf(third.request(str("resume"), {{str("token"), token}})),
+             str("bad_credentials"));
+    QVERIFY(isOk(second.request(str("logout"))));
+}
+
+// A restart, even a kill -9, drops every connection: right after it every
+// session is detached, and a plain login succeeds at once. The sessions
+// themselves survive: resume works too.
+void SessionsTest::aRestartDetachesEverySession()
+{
+    ServerProcess server;
+    QVERIFY(server.start());
+    QString token;
+    {
+        TestClient setup(server.port());
+        for (const char *name : {"Homer", "Marge"})
+            QVERIFY(isOk(setup.registerUser(str(name), kPassword)));
+        TestClient homer(server.port());
+        TestClient marge(server.port());
+        token = homer.login(str("Homer"), kPassword).value(QLatin1String("token")).toString();
+        QVERIFY(!token.isEmpty());
+        QVERIFY(isOk(marge.login(str("Marge"), kPassword)));
+        server.kill();
+        QVERIFY(homer.waitForDisconnected());
+    }
+    QVERIFY(server.restart());
+    TestClient homer(server.port());
+    QVERIFY(isOk(homer.request(str("resume"), {{str("token"), token}})));
+    TestClient marge(server.port());
+    QVERIFY(isOk(marge.login(str("Marge"), kPassword))); // no takeover needed
+    QVERIFY(isOk(marge.request(str("friends"))));
 }
 
 void SessionsTest::logoutEndsTheSessionAndItsToken()
