@@ -324,14 +324,12 @@ public:
     qint64 lastSeq(qint64 userId);
     int deleteAckedEvents(qint64 userId, qint64 upTo);
     QList<EventRecord> pendingEvents(qint64 userId, qint64 after, int limit);
-    // Seqs reserved for several inboxes at once (and their users' last seen
-    // times set), row locks taken in user id order: user id -> the last seq
-    // reserved.
-    QHash<qint64, qint64> reserveSeqs(const QHash<qint64, qint64> &counts,
-                                      const QHash<qint64, qint64> &lastSeen = {});
-    // Sets `userId`'s last seen time at the outermost commit, with the seq
-    // reservation: every users row a transaction locks, it locks in one
-    // statement, in id order (PostgreSQL: no deadlock between instances).
+    // Seqs reserved for several inboxes at once, row locks taken in user id
+    // order: user id -> the last seq reserved.
+    QHash<qint64, qint64> reserveSeqs(const QHash<qint64, qint64> &counts);
+    // Sets `userId`'s last seen time at the outermost commit, after the seq
+    // reservation: a transaction locks inbox rows, then users rows, each in
+    // one statement in id order (PostgreSQL: no deadlock between instances).
     void queueLastSeen(qint64 userId, qint64 ts);
 
     // Cross-instance notifications (PostgreSQL NOTIFY; nothing on SQLite).

@@ -21,6 +21,21 @@ QByteArray compactJson(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
+// [[key, value], ...] in key order: a map as one bindable JSON text.
+QString pairsJson(const QHash<qint64, qint64> &pairs)
+{
+    QList<qint64> keys = pairs.keys();
+    std::sort(keys.begin(), keys.end());
+    QByteArray json("[");
+    for (const qint64 key : std::as_const(keys)) {
+        if (json.size() > 1)
+            json += ',';
+        json += '[' + QByteArray::number(key) + ',' + QByteArray::number(pairs.value(key)) + ']';
+    }
+    json += ']';
+    return QString::fromLatin1(json);
+}
+
 // [[user, upTo], ...]: the acknowledgements as one bindable JSON text.
 QString acknowledgementsJson(const QList<Acknowledgement> &acks)
 {
@@ -54,32 +69,15 @@ void Store::setCommitObserver(CommitObserver observer)
     m_commitObserver = std::move(observer);
 }
 
-QHash<qint64, qint64> Store::reserveSeqs(const QHash<qint64, qint64> &counts,
-                                         const QHash<qint64, qint64> &lastSeen)
+QHash<qint64, qint64> Store::reserveSeqs(const QHash<qint64, qint64> &counts)
 {
     QHash<qint64, qint64> last;
-    QList<qint64> users = counts.keys();
-    for (auto it = lastSeen.cbegin(); it != lastSeen.cend(); ++it) {
-        if (!counts.contains(it.key()))
-            users.append(it.key());
-    }
-    if (users.isEmpty())
+    if (counts.isEmpty())
         return last;
-    std::sort(users.begin(), users.end());
-    QByteArray json("[");
-    for (const qint64 user : std::as_const(users)) {
-        if (json.size() > 1)
-            json += ',';
-        const auto seen = lastSeen.constFind(user);
-        json += '[' + QByteArray::number(user) + ',' + QByteArray::number(counts.value(user)) +
-                ',' + (seen == lastSeen.cend() ? QByteArray("null") : QByteArray::number(*seen)) +
-                ']';
-    }
-    json += ']';
     // The row locks order concurrent writers to one inbox (taken in user id
     // order on PostgreSQL, so two transactions never wait for each other in
     // a circle), and seqs become visible in the order they were handed out.
-    QSqlQuery &query = run("reserve_seqs_bulk", {QString::fromLatin1(json)});
+    QSqlQuery &query = run("reserve_seqs_bulk", {pairsJson(counts)});
     while (query.next())
         last.insert(query.value(0).toLongLong(), query.value(1).toLongLong());
     query.finish();
@@ -154,7 +152,7 @@ void Store::queueAcknowledgement(qint64 userId, const QString &user, qint64 upTo
 void Store::queueLastSeen(qint64 userId, qint64 ts)
 {
     if (m_transactionDepth == 0) {
-        reserveSeqs({}, {{userId, ts}});
+        run("set_last_seen_bulk", {pairsJson({{userId, ts}})}).finish();
         return;
     }
     qint64 &seen = m_queuedLastSeen[userId];
@@ -222,12 +220,11 @@ void Store::flushQueued()
         deleteAckedEventsBulk(m_queuedAcks);
         m_queuedAcks.clear();
     }
-    if (!m_queuedEvents.isEmpty() || !m_queuedLastSeen.isEmpty()) {
+    if (!m_queuedEvents.isEmpty()) {
         QHash<qint64, qint64> counts;
         for (const QueuedEvents &queued : std::as_const(m_queuedEvents))
             counts[queued.userId] += queued.events.size();
-        const QHash<qint64, qint64> last = reserveSeqs(counts, m_queuedLastSeen);
-        m_queuedLastSeen.clear();
+        const QHash<qint64, qint64> last = reserveSeqs(counts);
         // Each inbox's events numbered in the order they were queued.
         QHash<qint64, qint64> next;
         for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
@@ -245,6 +242,12 @@ void Store::flushQueued()
         insertEventRows(rows);
         m_report.events += rows;
         m_queuedEvents.clear();
+    }
+    // After the inboxes: every transaction locks inbox_seqs rows, then users
+    // rows, each in id order.
+    if (!m_queuedLastSeen.isEmpty()) {
+        run("set_last_seen_bulk", {pairsJson(m_queuedLastSeen)}).finish();
+        m_queuedLastSeen.clear();
     }
     m_report.woken += m_queuedWakes;
     publish(m_report.events);

@@ -64,6 +64,8 @@ std::optional<qint64> Store::createUser(const QString &name, const QString &pass
     if (query.next())
         id = query.value(0).toLongLong();
     query.finish();
+    if (id)
+        run("insert_inbox", {*id}).finish(); // with the caller's transaction, if any
     return id;
 }
 

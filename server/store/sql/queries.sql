@@ -12,6 +12,9 @@ SELECT id, name, password_hash, last_seen_ts FROM users WHERE id = :id
 INSERT INTO users (name, name_key, password_hash, created_ts) VALUES (:name, :key, :hash, :ts)
 ON CONFLICT (name_key) DO NOTHING RETURNING id
 
+-- name: insert_inbox
+INSERT INTO inbox_seqs (user_id, last_seq) VALUES (:id, 0)
+
 -- name: delete_user
 DELETE FROM users WHERE id = :id
 
@@ -19,7 +22,7 @@ DELETE FROM users WHERE id = :id
 UPDATE users SET last_seen_ts = :ts WHERE id = :id
 
 -- name: last_seq
-SELECT last_seq FROM users WHERE id = :id
+SELECT last_seq FROM inbox_seqs WHERE user_id = :id
 
 -- name: session_of_user
 SELECT s.token_hash, s.created_ts, s.last_active_ts, s.online, s.instance_id, i.heartbeat_ts

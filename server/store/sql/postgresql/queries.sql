@@ -3,14 +3,23 @@
 
 -- name: reserve_seqs_bulk
 WITH counts AS (
-    SELECT (e ->> 0)::bigint AS id, (e ->> 1)::bigint AS n, (e ->> 2)::bigint AS seen
+    SELECT (e ->> 0)::bigint AS id, (e ->> 1)::bigint AS n
     FROM json_array_elements(CAST(:counts AS json)) AS e),
 locked AS (
-    SELECT u.id FROM users u WHERE u.id IN (SELECT id FROM counts) ORDER BY u.id FOR UPDATE)
-UPDATE users u SET last_seq = u.last_seq + c.n, last_seen_ts = COALESCE(c.seen, u.last_seen_ts)
-FROM counts c
-WHERE u.id = c.id AND u.id IN (SELECT id FROM locked)
-RETURNING u.id, u.last_seq
+    SELECT s.user_id FROM inbox_seqs s WHERE s.user_id IN (SELECT id FROM counts)
+    ORDER BY s.user_id FOR NO KEY UPDATE)
+UPDATE inbox_seqs s SET last_seq = s.last_seq + c.n FROM counts c
+WHERE s.user_id = c.id AND s.user_id IN (SELECT user_id FROM locked)
+RETURNING s.user_id, s.last_seq
+
+-- name: set_last_seen_bulk
+WITH seen AS (
+    SELECT (e ->> 0)::bigint AS id, (e ->> 1)::bigint AS ts
+    FROM json_array_elements(CAST(:seen AS json)) AS e),
+locked AS (
+    SELECT u.id FROM users u WHERE u.id IN (SELECT id FROM seen) ORDER BY u.id FOR NO KEY UPDATE)
+UPDATE users u SET last_seen_ts = seen.ts FROM seen
+WHERE u.id = seen.id AND u.id IN (SELECT id FROM locked)
 
 -- name: insert_events_bulk
 INSERT INTO events (user_id, seq, kind, msg_id, payload)

@@ -2,10 +2,13 @@
 -- (json_each), overriding sql/queries.sql. [[user, n], ...] and the like.
 
 -- name: reserve_seqs_bulk
-UPDATE users SET last_seq = last_seq + (j.value ->> 1),
-    last_seen_ts = COALESCE(j.value ->> 2, last_seen_ts)
-FROM json_each(:counts) AS j WHERE users.id = (j.value ->> 0)
-RETURNING id, last_seq
+UPDATE inbox_seqs SET last_seq = last_seq + (j.value ->> 1)
+FROM json_each(:counts) AS j WHERE inbox_seqs.user_id = (j.value ->> 0)
+RETURNING user_id, last_seq
+
+-- name: set_last_seen_bulk
+UPDATE users SET last_seen_ts = (j.value ->> 1)
+FROM json_each(:seen) AS j WHERE users.id = (j.value ->> 0)
 
 -- name: insert_events_bulk
 INSERT INTO events (user_id, seq, kind, msg_id, payload)
