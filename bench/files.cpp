@@ -45,12 +45,6 @@ double mbPerSecond(qint64 bytes, qint64 ns)
     return ns > 0 ? double(bytes) / 1e6 / (double(ns) / 1e9) : 0;
 }
 
-QString describe(const QJsonObject &reply)
-{
-    return reply.value(QLatin1String("error")).toString() + QStringLiteral(": ") +
-           reply.value(QLatin1String("message")).toString();
-}
-
 // The two ends of the plain copy: a sender that keeps the socket full, a
 // receiver that counts and checks the bytes.
 class CopySender : public Stream
@@ -146,9 +140,9 @@ QJsonObject runFiles(NetLoop &loop, const Target &target, int mebibytes)
     uploader.request("\"op\":\"file_begin\",\"to\":" + jsonString(population.name(1)) +
                          ",\"name\":\"bench.bin\",\"size\":" + QByteArray::number(bytes.size()) +
                          ",\"sha256\":\"" + sha256 + "\",\"mime\":\"application/octet-stream\"",
-                     [&](const QJsonObject &reply) {
-                         if (!reply.value(QLatin1String("ok")).toBool())
-                             return fail(QStringLiteral("file_begin: ") + describe(reply));
+                     [&](const PalomarReply &reply) {
+                         if (!reply.isOk())
+                             return fail(QStringLiteral("file_begin: ") + reply.describe());
                          fileId = reply.value(QLatin1String("file_id")).toInteger();
                          chunk = reply.value(QLatin1String("chunk")).toInteger();
                      });
@@ -168,10 +162,10 @@ QJsonObject runFiles(NetLoop &loop, const Target &target, int mebibytes)
                 "\"op\":\"file_chunk\",\"file_id\":" + QByteArray::number(fileId) +
                     ",\"offset\":" + QByteArray::number(offset) + ",\"data\":\"" +
                     QByteArray::fromRawData(bytes.constData() + offset, length).toBase64() + '"',
-                [&, length, self](const QJsonObject &reply) {
+                [&, length, self](const PalomarReply &reply) {
                     --inFlight;
-                    if (!reply.value(QLatin1String("ok")).toBool())
-                        return fail(QStringLiteral("file_chunk: ") + describe(reply));
+                    if (!reply.isOk())
+                        return fail(QStringLiteral("file_chunk: ") + reply.describe());
                     acknowledged += length;
                     self(self);
                 });
@@ -183,10 +177,10 @@ QJsonObject runFiles(NetLoop &loop, const Target &target, int mebibytes)
         return failure(error.isEmpty() ? population.failure() : error);
     bool ended = false;
     uploader.request("\"op\":\"file_end\",\"file_id\":" + QByteArray::number(fileId),
-                     [&](const QJsonObject &reply) {
+                     [&](const PalomarReply &reply) {
                          ended = true;
-                         if (!reply.value(QLatin1String("ok")).toBool())
-                             fail(QStringLiteral("file_end: ") + describe(reply));
+                         if (!reply.isOk())
+                             fail(QStringLiteral("file_end: ") + reply.describe());
                      });
     if (!loop.runUntil([&] { return ended || stopped(); }, kTimeoutMs) || stopped())
         return failure(error.isEmpty() ? population.failure() : error);
@@ -208,10 +202,10 @@ QJsonObject runFiles(NetLoop &loop, const Target &target, int mebibytes)
             downloader.request(
                 "\"op\":\"file_get\",\"file_id\":" + QByteArray::number(fileId) + ",\"offset\":" +
                     QByteArray::number(offset) + ",\"length\":" + QByteArray::number(length),
-                [&, offset, length, self](const QJsonObject &reply) {
+                [&, offset, length, self](const PalomarReply &reply) {
                     --getsInFlight;
-                    if (!reply.value(QLatin1String("ok")).toBool())
-                        return fail(QStringLiteral("file_get: ") + describe(reply));
+                    if (!reply.isOk())
+                        return fail(QStringLiteral("file_get: ") + reply.describe());
                     QByteArray data = QByteArray::fromBase64(
                         reply.value(QLatin1String("data")).toString().toLatin1());
                     if (reply.value(QLatin1String("z")).toBool()) {

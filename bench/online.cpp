@@ -1,8 +1,9 @@
 #include "online.h"
 
-#include <QJsonArray>
+#include "framedstream.h"
 
 #include <algorithm>
+#include <charconv>
 #include <unordered_map>
 
 namespace Palomar::Bench {
@@ -19,23 +20,30 @@ QJsonObject failure(const char *workload, const Target &target, const QString &e
 }
 
 // A message body: "<sender> <k> <send time ns>", k counting the sender's
-// messages to this recipient from 0.
-QByteArray body(int sender, int k, qint64 sentNs)
+// messages to this recipient from 0. Formatted into `buffer` (64 bytes).
+QByteArrayView body(int sender, int k, qint64 sentNs, char *buffer)
 {
-    return QByteArray::number(sender) + ' ' + QByteArray::number(k) + ' ' +
-           QByteArray::number(sentNs);
+    int at = formatNumber(sender, buffer);
+    buffer[at++] = ' ';
+    at += formatNumber(k, buffer + at);
+    buffer[at++] = ' ';
+    at += formatNumber(sentNs, buffer + at);
+    return QByteArrayView(buffer, at);
 }
 
-bool parseBody(const QByteArray &text, int *sender, int *k, qint64 *sentNs)
+bool parseBody(QByteArrayView text, int *sender, int *k, qint64 *sentNs)
 {
-    const QList<QByteArray> parts = text.split(' ');
-    if (parts.size() != 3)
-        return false;
-    bool a = false, b = false, c = false;
-    *sender = parts[0].toInt(&a);
-    *k = parts[1].toInt(&b);
-    *sentNs = parts[2].toLongLong(&c);
-    return a && b && c;
+    const char *at = text.data();
+    const char *const end = at + text.size();
+    const auto field = [&](auto *value, bool last) {
+        const auto [rest, error] = std::from_chars(at, end, *value);
+        if (error != std::errc() || rest == at ||
+            (last ? rest != end : rest == end || *rest != ' '))
+            return false;
+        at = rest + (last ? 0 : 1);
+        return true;
+    };
+    return field(sender, false) && field(k, false) && field(sentNs, true);
 }
 
 QJsonObject latencyJson(std::vector<qint64> &latencies)
@@ -104,7 +112,8 @@ QJsonObject runOnline(NetLoop &loop, const Target &target, const OnlineOptions &
         const int k = sender.sentTo[size_t(slot)]++;
         ++sender.sent;
         ++sender.inFlight;
-        population.client(i).send(population.name(peer), body(i, k, monotonicNs()));
+        char buffer[64];
+        population.client(i).send(population.name(peer), body(i, k, monotonicNs(), buffer));
     };
     const bool paced = options.rate > 0;
     const auto pump = [&](int i) {
@@ -114,7 +123,7 @@ QJsonObject runOnline(NetLoop &loop, const Target &target, const OnlineOptions &
     };
 
     for (int r = 0; r < users; ++r) {
-        population.client(r).onMessage = [&, r](const QByteArray &text) {
+        population.client(r).onMessage = [&, r](QByteArrayView text) {
             const qint64 now = monotonicNs();
             int s = 0, k = 0;
             qint64 sentNs = 0;
@@ -122,7 +131,7 @@ QJsonObject runOnline(NetLoop &loop, const Target &target, const OnlineOptions &
                 if (verifyError.isEmpty())
                     verifyError = QStringLiteral("user %1 got a message not from the bench: %2")
                                       .arg(r)
-                                      .arg(QString::fromUtf8(text));
+                                      .arg(QString::fromUtf8(text.toByteArray()));
                 return;
             }
             const auto found = expected.find((qint64(s) << 32) | r);
@@ -279,8 +288,10 @@ QJsonObject runOfflineDrain(NetLoop &loop, const Target &target, int messages)
                 QStringLiteral("login")))
             return failure("offline", target, error);
     }
-    for (int k = 0; k < messages; ++k)
-        sender.send(recipientName, body(0, k, monotonicNs()));
+    for (int k = 0; k < messages; ++k) {
+        char buffer[64];
+        sender.send(recipientName, body(0, k, monotonicNs(), buffer));
+    }
     if (!step(
             sender, [](ChatClient &c, auto done) { c.confirmSent(done); }, QStringLiteral("send")))
         return failure("offline", target, error);
@@ -294,7 +305,7 @@ QJsonObject runOfflineDrain(NetLoop &loop, const Target &target, int messages)
         }
     };
     int next = 0;
-    back->onMessage = [&](const QByteArray &text) {
+    back->onMessage = [&](QByteArrayView text) {
         int s = 0, k = 0;
         qint64 sentNs = 0;
         if ((!parseBody(text, &s, &k, &sentNs) || s != 0 || k != next) && ok) {

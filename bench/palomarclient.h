@@ -1,12 +1,14 @@
 #pragma once
 
 #include "chatclient.h"
-#include "netloop.h"
+#include "framedstream.h"
+#include "palomarreply.h"
 
 #include <QJsonObject>
 
 #include <functional>
-#include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace Palomar::Bench {
 
@@ -14,10 +16,13 @@ namespace Palomar::Bench {
 // pipelining, and the sync loop (long polls, events de-duplicated by seq and
 // acknowledged by cursor) — PROTOCOL.md, without ClientSession's signals,
 // outbox and reconnects, so that one bench thread drives thousands of users.
-class PalomarClient : public ChatClient, public Stream
+// Requests are written in place into the stream's buffer and replies are
+// scanned, not parsed (bench/palomarreply.h): the bench must stay far faster
+// than any server it loads.
+class PalomarClient : public ChatClient, public FramedStream
 {
 public:
-    using ReplyHandler = std::function<void(const QJsonObject &reply)>;
+    using ReplyHandler = std::function<void(const PalomarReply &reply)>;
 
     PalomarClient(NetLoop &loop, const sockaddr_in &server, const sockaddr_in *source = nullptr);
 
@@ -36,7 +41,7 @@ public:
     void befriend(const QByteArray &user, Done done) override;
     void acceptFriend(const QByteArray &user, Done done) override;
     void startReceiving() override;
-    void send(const QByteArray &to, const QByteArray &text) override;
+    void send(const QByteArray &to, QByteArrayView text) override;
     void confirmSent(Done done) override;
     void acknowledgeReceived(Done done) override;
     void logout(Done done) override;
@@ -50,20 +55,28 @@ public:
     std::function<void(const QJsonObject &event)> onOtherEvent;
 
 protected:
-    void onData(const char *data, size_t size, size_t *consumed) override;
+    void onFrame(QByteArrayView frame) override;
+    void onBadFrame() override;
     void onClosed(int error) override;
 
 private:
+    // Starts a request frame `{"id":N,` and files `handler` under N; the
+    // caller appends the fields and endRequest() closes the frame.
+    void beginRequest(ReplyHandler handler);
+    void endRequest();
     void nextSync();
-    void handleSyncReply(const QJsonObject &reply);
+    void handleSyncReply(const PalomarReply &reply);
 
     sockaddr_in m_server;
     bool m_hasSource = false;
     sockaddr_in m_source{};
     qint64 m_nextId = 1;
-    std::unordered_map<qint64, ReplyHandler> m_handlers;
+    // Requests not answered yet, oldest first (a handful each: a vector
+    // beats a hash map here).
+    std::vector<std::pair<qint64, ReplyHandler>> m_handlers;
     QByteArray m_token;
-    QByteArray m_scratch;
+    PalomarReply m_reply;
+    PalomarEvent m_event;
     bool m_receiving = false;
     bool m_syncInFlight = false;
     int m_pollWait = 60;
@@ -71,8 +84,5 @@ private:
     qint64 m_sendsUnanswered = 0;
     std::vector<Done> m_sentWaiters;
 };
-
-// JSON string escaping for the few values the bench writes by hand.
-QByteArray jsonString(const QByteArray &text);
 
 } // namespace Palomar::Bench

@@ -42,7 +42,7 @@ public:
 
     int size() const { return int(m_clients.size()); }
     ChatClient &client(int index) { return *m_clients[size_t(index)]; }
-    QByteArray name(int index) const;
+    const QByteArray &name(int index) const { return m_names[size_t(index)]; }
     static QByteArray password() { return "bench password"; }
     const Target &target() const { return m_target; }
 
@@ -63,8 +63,8 @@ public:
 private:
     NetLoop &m_loop;
     Target m_target;
-    QByteArray m_prefix;
     std::vector<std::unique_ptr<ChatClient>> m_clients;
+    std::vector<QByteArray> m_names; // made once: a send names its recipient
     QString m_failure;
 };
 
