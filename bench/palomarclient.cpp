@@ -9,6 +9,10 @@ namespace Palomar::Bench {
 
 namespace {
 
+// How often a setup request answered `unavailable` is asked (PostgreSQL
+// deadlocks between instances, retried by the server, can surface so).
+constexpr int kSetupAttempts = 10;
+
 // A reply handler that tells `done` whether the request succeeded.
 PalomarClient::ReplyHandler reportTo(ChatClient::Done done)
 {
@@ -90,40 +94,65 @@ void PalomarClient::onClosed(int error)
                       .arg(QString::fromUtf8(std::strerror(error))));
 }
 
+PalomarClient::~PalomarClient()
+{
+    *m_alive = false;
+}
+
+void PalomarClient::setupRequest(const QByteArray &fields, ReplyHandler handler, int attempt)
+{
+    request(fields, [this, fields, handler = std::move(handler), attempt,
+                     alive = m_alive](const PalomarReply &reply) {
+        if (reply.isOk() || attempt >= kSetupAttempts ||
+            reply.value(QLatin1String("error")).toString() != QLatin1String("unavailable")) {
+            handler(reply);
+            return;
+        }
+        // The storage refused for now (e.g. a deadlock between two instances
+        // retried too often): as a client would, ask again when told to.
+        const int delayMs = qMax(1, reply.value(QLatin1String("retry_after")).toInt(1)) * 1000;
+        loop().after(delayMs, [this, fields, handler, attempt, alive] {
+            if (*alive && isOpen())
+                setupRequest(fields, handler, attempt + 1);
+        });
+    });
+}
+
 void PalomarClient::registerUser(const QByteArray &user, const QByteArray &password, Done done)
 {
-    request("\"op\":\"register\",\"user\":" + jsonString(user) +
-                ",\"password\":" + jsonString(password),
-            reportTo(std::move(done)));
+    setupRequest("\"op\":\"register\",\"user\":" + jsonString(user) +
+                     ",\"password\":" + jsonString(password),
+                 reportTo(std::move(done)));
 }
 
 void PalomarClient::login(const QByteArray &user, const QByteArray &password, Done done)
 {
-    request("\"op\":\"login\",\"user\":" + jsonString(user) +
-                ",\"password\":" + jsonString(password),
-            [this, done](const PalomarReply &reply) {
-                const bool ok = reply.isOk();
-                if (ok)
-                    m_token = reply.value(QLatin1String("token")).toString().toUtf8();
-                done(ok, ok ? QString() : reply.describe());
-            });
+    setupRequest("\"op\":\"login\",\"user\":" + jsonString(user) +
+                     ",\"password\":" + jsonString(password),
+                 [this, done](const PalomarReply &reply) {
+                     const bool ok = reply.isOk();
+                     if (ok)
+                         m_token = reply.value(QLatin1String("token")).toString().toUtf8();
+                     done(ok, ok ? QString() : reply.describe());
+                 });
 }
 
 void PalomarClient::resume(const QByteArray &token, Done done)
 {
     m_token = token;
-    request("\"op\":\"resume\",\"token\":" + jsonString(token), reportTo(std::move(done)));
+    setupRequest("\"op\":\"resume\",\"token\":" + jsonString(token), reportTo(std::move(done)));
 }
 
 void PalomarClient::befriend(const QByteArray &user, Done done)
 {
-    request("\"op\":\"friend_request\",\"user\":" + jsonString(user), reportTo(std::move(done)));
+    setupRequest("\"op\":\"friend_request\",\"user\":" + jsonString(user),
+                 reportTo(std::move(done)));
 }
 
 void PalomarClient::acceptFriend(const QByteArray &user, Done done)
 {
-    request("\"op\":\"friend_respond\",\"accept\":true,\"user\":" + jsonString(user),
-            reportTo(std::move(done)));
+    setupRequest("\"op\":\"friend_respond\",\"accept\":true,\"user\":" + jsonString(user),
+                 reportTo(std::move(done)));
 }
 
 void PalomarClient::startReceiving()

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 
 #include <functional>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -25,6 +26,7 @@ public:
     using ReplyHandler = std::function<void(const PalomarReply &reply)>;
 
     PalomarClient(NetLoop &loop, const sockaddr_in &server, const sockaddr_in *source = nullptr);
+    ~PalomarClient() override;
 
     // Sends `{"id": N, <fields>}`; `fields` is JSON object members without
     // braces, e.g. `"op":"ping"`. `handler` gets the reply.
@@ -64,6 +66,9 @@ private:
     // caller appends the fields and endRequest() closes the frame.
     void beginRequest(ReplyHandler handler);
     void endRequest();
+    // A request of the setup (register, login, friends, resume): asked
+    // again after `retry_after` when the server answers `unavailable`.
+    void setupRequest(const QByteArray &fields, ReplyHandler handler, int attempt = 1);
     void nextSync();
     void handleSyncReply(const PalomarReply &reply);
 
@@ -83,6 +88,8 @@ private:
     qint64 m_cursor = 0;
     qint64 m_sendsUnanswered = 0;
     std::vector<Done> m_sentWaiters;
+    // Retry timers check it: the loop may outlive this client.
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };
 
 } // namespace Palomar::Bench
