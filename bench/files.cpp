@@ -1,6 +1,7 @@
 #include "files.h"
 
 #include "palomarclient.h"
+#include "phasemeter.h"
 #include "protocol/zlibstream.h"
 
 #include <QCryptographicHash>
@@ -134,6 +135,8 @@ QJsonObject runFiles(NetLoop &loop, const Target &target, int mebibytes)
     };
 
     // Upload: file_begin, file_chunk × n with kWindow in flight, file_end.
+    PhaseMeter uploadMeter(target);
+    uploadMeter.start();
     const qint64 uploadStart = monotonicNs();
     qint64 fileId = 0;
     qint64 chunk = 0;
@@ -185,8 +188,11 @@ QJsonObject runFiles(NetLoop &loop, const Target &target, int mebibytes)
     if (!loop.runUntil([&] { return ended || stopped(); }, kTimeoutMs) || stopped())
         return failure(error.isEmpty() ? population.failure() : error);
     const qint64 uploadNs = monotonicNs() - uploadStart;
+    uploadMeter.finish();
 
     // Download: file_get × n with kWindow in flight, reassembled in order.
+    PhaseMeter downloadMeter(target);
+    downloadMeter.start();
     const qint64 downloadStart = monotonicNs();
     QByteArray received;
     received.reserve(bytes.size());
@@ -233,6 +239,7 @@ QJsonObject runFiles(NetLoop &loop, const Target &target, int mebibytes)
         stopped())
         return failure(error.isEmpty() ? population.failure() : error);
     const qint64 downloadNs = monotonicNs() - downloadStart;
+    downloadMeter.finish();
     if (QCryptographicHash::hash(received, QCryptographicHash::Sha256).toHex() != sha256)
         return failure(QStringLiteral("the downloaded file differs from the uploaded one"));
     uploader.hangUp();
@@ -241,13 +248,16 @@ QJsonObject runFiles(NetLoop &loop, const Target &target, int mebibytes)
     const double tcp = plainTcpCopyMbPerSecond(loop, bytes);
     if (tcp < 0)
         return failure(QStringLiteral("the plain TCP copy failed"));
-    return {{QStringLiteral("workload"), QStringLiteral("files")},
-            {QStringLiteral("target"), target.label},
-            {QStringLiteral("bytes"), bytes.size()},
-            {QStringLiteral("upload_mb_s"), mbPerSecond(bytes.size(), uploadNs)},
-            {QStringLiteral("download_mb_s"), mbPerSecond(bytes.size(), downloadNs)},
-            {QStringLiteral("tcp_mb_s"), tcp},
-            {QStringLiteral("verified"), true}};
+    QJsonObject result{{QStringLiteral("workload"), QStringLiteral("files")},
+                       {QStringLiteral("target"), target.label},
+                       {QStringLiteral("bytes"), bytes.size()},
+                       {QStringLiteral("upload_mb_s"), mbPerSecond(bytes.size(), uploadNs)},
+                       {QStringLiteral("download_mb_s"), mbPerSecond(bytes.size(), downloadNs)},
+                       {QStringLiteral("tcp_mb_s"), tcp},
+                       {QStringLiteral("verified"), true}};
+    uploadMeter.addTo(&result, mebibytes, QStringLiteral("mib"), QStringLiteral("upload_"));
+    downloadMeter.addTo(&result, mebibytes, QStringLiteral("mib"), QStringLiteral("download_"));
+    return result;
 }
 
 } // namespace Palomar::Bench

@@ -18,6 +18,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QUrl>
 
 #include <arpa/inet.h>
 #include <cstdio>
@@ -56,6 +57,15 @@ QList<qint64> parsePids(const QString &list)
     return pids;
 }
 
+// The PostgreSQL server of a --db URL on this machine, for its CPU.
+std::optional<DatabaseCpu> databaseOf(const QString &db)
+{
+    if (!db.startsWith(QLatin1String("postgres")))
+        return std::nullopt;
+    const DatabaseCpu database = DatabaseCpu::forPostgresPort(quint16(QUrl(db).port(5432)));
+    return database.isValid() ? std::optional(database) : std::nullopt;
+}
+
 // The Palomar side: --server, or servers the bench starts.
 bool preparePalomar(const QCommandLineParser &parser, Servers *servers, QString *error)
 {
@@ -63,6 +73,9 @@ bool preparePalomar(const QCommandLineParser &parser, Servers *servers, QString 
     if (parser.isSet(QStringLiteral("server"))) {
         target.label = QStringLiteral("palomar");
         target.serverPids = parsePids(parser.value(QStringLiteral("server-pid")));
+        target.metricsUrls =
+            parser.value(QStringLiteral("metrics-url")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        target.database = databaseOf(parser.value(QStringLiteral("db")));
         return parseAddresses(parser.value(QStringLiteral("server")), &target.servers, error);
     }
     const bool trivial = parser.isSet(QStringLiteral("trivial"));
@@ -81,16 +94,23 @@ bool preparePalomar(const QCommandLineParser &parser, Servers *servers, QString 
                   << QStringLiteral("--max-connections") << QStringLiteral("1000000")
                   << QStringLiteral("--max-connections-per-address") << QStringLiteral("0")
                   << QStringLiteral("--durability") << parser.value(QStringLiteral("durability"));
+        if (ServerProcess::offersOption(program, QStringLiteral("--metrics")))
+            arguments << QStringLiteral("--metrics") << QStringLiteral("127.0.0.1:0");
         if (parser.isSet(QStringLiteral("threads")))
             arguments << QStringLiteral("--threads") << parser.value(QStringLiteral("threads"));
-        if (parser.isSet(QStringLiteral("db")))
-            arguments << QStringLiteral("--db") << parser.value(QStringLiteral("db"));
+        if (parser.isSet(QStringLiteral("db"))) {
+            const QString db = parser.value(QStringLiteral("db"));
+            arguments << QStringLiteral("--db") << db;
+            target.database = databaseOf(db);
+        }
     }
     const int instances = qMax(1, parser.value(QStringLiteral("instances")).toInt());
     for (int i = 0; i < instances; ++i) {
         auto process = std::make_unique<ServerProcess>();
         if (!process->start(program, arguments, error))
             return false;
+        if (!process->metricsUrl().isEmpty())
+            target.metricsUrls.append(process->metricsUrl());
         sockaddr_in address{};
         toAddress("127.0.0.1", process->port(), &address);
         target.servers.append(address);
@@ -131,12 +151,18 @@ int main(int argc, char *argv[])
         {QStringLiteral("server-pid"),
          QStringLiteral("Process ids of the --server instances, for CPU and memory figures."),
          QStringLiteral("PID[,PID]")},
+        {QStringLiteral("metrics-url"),
+         QStringLiteral("The --metrics URLs of the --server instances (statements and commits "
+                        "per message; the started servers' are known)."),
+         QStringLiteral("URL[,URL]")},
         {QStringLiteral("server-binary"), QStringLiteral("palomar-server to start."),
          QStringLiteral("PATH")},
         {QStringLiteral("instances"),
          QStringLiteral("Servers to start on one --db (PostgreSQL; default 1)."),
          QStringLiteral("N")},
-        {QStringLiteral("db"), QStringLiteral("--db for the started server (default SQLite)."),
+        {QStringLiteral("db"),
+         QStringLiteral("--db for the started server (default SQLite); with --server, only "
+                        "to find PostgreSQL's processes for their CPU per message."),
          QStringLiteral("URL")},
         {QStringLiteral("durability"),
          QStringLiteral("--durability for the started server: full (default) or normal."),
@@ -255,6 +281,7 @@ int main(int argc, char *argv[])
                 options.port = ntohs(first.sin_port);
                 options.members = qMax(2, intOption(parser, "members", options.members));
                 options.rounds = qMax(1, intOption(parser, "rounds", options.rounds));
+                options.target = palomar.target;
                 record(runFanout(options));
             } else {
                 std::fprintf(stderr, "palomar-bench: unknown workload %s\n", qPrintable(workload));
@@ -275,6 +302,17 @@ int main(int argc, char *argv[])
                                                 ? QStringLiteral("postgresql")
                                                 : QStringLiteral("sqlite"));
         server.insert(QStringLiteral("instances"), int(palomar.processes.size()));
+    }
+    if (const auto &database = palomar.target.database; database && database->isValid()) {
+        // What "db_cpu_us_per_msg" counted.
+        QJsonArray postmasters;
+        for (const qint64 pid : database->postmasters())
+            postmasters.append(pid);
+        server.insert(QStringLiteral("db_cpu_of"),
+                      database->isExact()
+                          ? QStringLiteral("the postmaster of the --db port and its children")
+                          : QStringLiteral("every postmaster of the machine and its children"));
+        server.insert(QStringLiteral("db_postmasters"), postmasters);
     }
     if (xmpp && !xmpp->serverPids.isEmpty()) {
         server.insert(QStringLiteral("xmpp_cpu_s"), xmpp->serverCpuSeconds());

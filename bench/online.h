@@ -19,7 +19,9 @@ struct OnlineOptions
 // available), each sending `messages` to its ring neighbours. Measures
 // delivered messages/s and send-to-receive latency from the send time in
 // each body, and verifies that every message arrived exactly once and in
-// order per sender and recipient. Returns the JSON result ("error" on failure).
+// order per sender and recipient. The servers' statements, commits and CPU
+// per message come from a PhaseMeter. Returns the JSON result ("error" on
+// failure).
 QJsonObject runOnline(NetLoop &loop, const Target &target, const OnlineOptions &options);
 
 // Offline drain: `messages` queued for one logged-out user by a friend, then

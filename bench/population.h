@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chatclient.h"
+#include "databasecpu.h"
 #include "netloop.h"
 
 #include <QJsonObject>
@@ -8,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace Palomar::Bench {
@@ -30,6 +32,11 @@ struct Target
     QList<qint64> serverPids;
     double serverCpuSeconds() const; // summed over serverPids
     qint64 serverRssKb() const;      // current resident memory, summed
+    // The servers' --metrics endpoints (empty: not known), for the store's
+    // statements and commits per message (bench/phasemeter.h).
+    QStringList metricsUrls;
+    // The PostgreSQL server behind them, when the bench knows it.
+    std::optional<DatabaseCpu> database;
 };
 
 // A run's users: names, passwords and one client each. The setup steps
