@@ -41,6 +41,9 @@ public:
     // connection.
     virtual void logout(Done done) = 0;
     virtual void hangUp() = 0; // closes without logging out
+    // Done when the server answers a ping (Palomar: op ping; XMPP:
+    // XEP-0199), the idle probe's round trip.
+    virtual void ping(Done done) = 0;
 
     // The text of each message received, once (duplicates by seq dropped).
     // A view valid only during the call.

@@ -194,6 +194,8 @@ int main(int argc, char *argv[])
         {QStringLiteral("rate"),
          QStringLiteral("online: offered messages/s in all (default: as fast as possible)."),
          QStringLiteral("N")},
+        {QStringLiteral("no-probe"),
+         QStringLiteral("online: no idle client pinging every 10 ms during the load.")},
         {QStringLiteral("drain"), QStringLiteral("offline: messages queued (default 10000)."),
          QStringLiteral("N")},
         {QStringLiteral("connections"),
@@ -238,6 +240,7 @@ int main(int argc, char *argv[])
     online.messages = intOption(parser, "messages", online.messages);
     online.window = intOption(parser, "window", online.window);
     online.rate = parser.value(QStringLiteral("rate")).toDouble();
+    online.probe = !parser.isSet(QStringLiteral("no-probe"));
     const int runs = qMax(1, intOption(parser, "runs", 1));
     const QStringList workloads =
         parser.value(QStringLiteral("workload")).isEmpty()

@@ -2,6 +2,7 @@
 
 #include "framedstream.h"
 #include "phasemeter.h"
+#include "pingprobe.h"
 
 #include <algorithm>
 #include <charconv>
@@ -150,6 +151,12 @@ QJsonObject runOnline(NetLoop &loop, const Target &target, const OnlineOptions &
         };
         population.client(r).startReceiving();
     }
+    std::unique_ptr<PingProbe> probe;
+    if (options.probe) {
+        probe = std::make_unique<PingProbe>(loop, target, users);
+        if (!probe->prepare(&error))
+            return failure("online", target, error);
+    }
     // Let the friend events and first polls settle before the clock starts.
     loop.runFor(1000);
     if (!population.failure().isEmpty())
@@ -158,6 +165,8 @@ QJsonObject runOnline(NetLoop &loop, const Target &target, const OnlineOptions &
     PhaseMeter meter(target);
     meter.start();
     const qint64 start = monotonicNs();
+    if (probe)
+        probe->start();
     if (paced) {
         qint64 issued = 0;
         int cursor = 0;
@@ -185,12 +194,17 @@ QJsonObject runOnline(NetLoop &loop, const Target &target, const OnlineOptions &
     }
     const bool finished = loop.runUntil(
         [&] {
-            return delivered == total || !verifyError.isEmpty() || !population.failure().isEmpty();
+            return delivered == total || !verifyError.isEmpty() ||
+                   !population.failure().isEmpty() || (probe && !probe->failure().isEmpty());
         },
         kRunTimeoutMs);
     const qint64 end = monotonicNs();
+    if (probe)
+        probe->stop();
     meter.finish();
     loop.setTicker({}, 0);
+    if (probe && !probe->failure().isEmpty())
+        return failure("online", target, probe->failure());
     if (!verifyError.isEmpty())
         return failure("online", target, verifyError);
     if (!population.failure().isEmpty())
@@ -230,6 +244,8 @@ QJsonObject runOnline(NetLoop &loop, const Target &target, const OnlineOptions &
                        {QStringLiteral("latency_ms"), latencyJson(latencies)},
                        {QStringLiteral("verified"), true}};
     meter.addTo(&result, double(delivered), QStringLiteral("msg"));
+    if (probe)
+        result.insert(QStringLiteral("ping_ms"), probe->result());
     return result;
 }
 

@@ -265,6 +265,11 @@ void PalomarClient::logout(Done done)
     });
 }
 
+void PalomarClient::ping(Done done)
+{
+    request("\"op\":\"ping\"", reportTo(std::move(done)));
+}
+
 void PalomarClient::hangUp()
 {
     m_receiving = false;

@@ -48,6 +48,7 @@ public:
     void acknowledgeReceived(Done done) override;
     void logout(Done done) override;
     void hangUp() override;
+    void ping(Done done) override;
 
     // Binds this new connection to an existing session (`token`).
     void resume(const QByteArray &token, Done done);

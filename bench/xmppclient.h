@@ -58,6 +58,7 @@ public:
     void acknowledgeReceived(Done done) override { done(true, QString()); }
     void logout(Done done) override;
     void hangUp() override;
+    void ping(Done done) override { confirmSent(std::move(done)); }
 
 protected:
     void onConnected() override;
