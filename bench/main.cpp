@@ -7,6 +7,7 @@
 // prints a table for people and one JSON line for machines.
 #include "benchutil.h"
 #include "connections.h"
+#include "cpuaffinity.h"
 #include "fanout.h"
 #include "files.h"
 #include "online.h"
@@ -66,8 +67,10 @@ std::optional<DatabaseCpu> databaseOf(const QString &db)
     return database.isValid() ? std::optional(database) : std::nullopt;
 }
 
-// The Palomar side: --server, or servers the bench starts.
-bool preparePalomar(const QCommandLineParser &parser, Servers *servers, QString *error)
+// The Palomar side: --server, or servers the bench starts (pinned to
+// `serverCpus` when set).
+bool preparePalomar(const QCommandLineParser &parser, const std::optional<cpu_set_t> &serverCpus,
+                    Servers *servers, QString *error)
 {
     Target &target = servers->target;
     if (parser.isSet(QStringLiteral("server"))) {
@@ -107,6 +110,8 @@ bool preparePalomar(const QCommandLineParser &parser, Servers *servers, QString 
     const int instances = qMax(1, parser.value(QStringLiteral("instances")).toInt());
     for (int i = 0; i < instances; ++i) {
         auto process = std::make_unique<ServerProcess>();
+        if (serverCpus)
+            process->setCpuAffinity(*serverCpus);
         if (!process->start(program, arguments, error))
             return false;
         if (!process->metricsUrl().isEmpty())
@@ -118,6 +123,33 @@ bool preparePalomar(const QCommandLineParser &parser, Servers *servers, QString 
         servers->processes.push_back(std::move(process));
     }
     target.label = trivial ? QStringLiteral("trivial") : QStringLiteral("palomar");
+    return true;
+}
+
+// --server-cpu and --bench-cpu: pins the bench now, and returns the CPUs
+// for the servers it starts (when the bench is pinned and the servers are
+// not, they get the CPUs the bench had, not its pinning).
+bool applyPinning(const QCommandLineParser &parser, std::optional<cpu_set_t> *serverCpus,
+                  QString *error)
+{
+    const cpu_set_t initial = currentAffinity();
+    for (const char *name : {"server-cpu", "bench-cpu"}) {
+        const QString option = QString::fromLatin1(name);
+        if (!parser.isSet(option))
+            continue;
+        const std::optional<cpu_set_t> cpus = parseCpuList(parser.value(option));
+        if (!cpus) {
+            *error = QStringLiteral("--%1 takes a CPU list such as 0 or 0-1,3: %2")
+                         .arg(option, parser.value(option));
+            return false;
+        }
+        if (option == QLatin1String("server-cpu"))
+            *serverCpus = cpus;
+        else if (!pinThisProcess(*cpus, error))
+            return false;
+        else if (!*serverCpus)
+            *serverCpus = initial;
+    }
     return true;
 }
 
@@ -157,6 +189,11 @@ int main(int argc, char *argv[])
          QStringLiteral("URL[,URL]")},
         {QStringLiteral("server-binary"), QStringLiteral("palomar-server to start."),
          QStringLiteral("PATH")},
+        {QStringLiteral("server-cpu"),
+         QStringLiteral("Pin the servers the bench starts (also --trivial's) to these CPUs."),
+         QStringLiteral("LIST")},
+        {QStringLiteral("bench-cpu"),
+         QStringLiteral("Pin the bench (all its threads) to these CPUs."), QStringLiteral("LIST")},
         {QStringLiteral("instances"),
          QStringLiteral("Servers to start on one --db (PostgreSQL; default 1)."),
          QStringLiteral("N")},
@@ -215,8 +252,13 @@ int main(int argc, char *argv[])
 
     raiseOpenFileLimit();
     QString error;
+    std::optional<cpu_set_t> serverCpus;
+    if (!applyPinning(parser, &serverCpus, &error)) {
+        std::fprintf(stderr, "palomar-bench: %s\n", qPrintable(error));
+        return 2;
+    }
     Servers palomar;
-    if (!preparePalomar(parser, &palomar, &error)) {
+    if (!preparePalomar(parser, serverCpus, &palomar, &error)) {
         std::fprintf(stderr, "palomar-bench: %s\n", qPrintable(error));
         return 1;
     }
@@ -316,6 +358,11 @@ int main(int argc, char *argv[])
                           ? QStringLiteral("the postmaster of the --db port and its children")
                           : QStringLiteral("every postmaster of the machine and its children"));
         server.insert(QStringLiteral("db_postmasters"), postmasters);
+    }
+    for (const char *name : {"server-cpu", "bench-cpu"}) {
+        if (parser.isSet(QString::fromLatin1(name)))
+            server.insert(QString::fromLatin1(name).replace(QLatin1Char('-'), QLatin1Char('_')),
+                          parser.value(QString::fromLatin1(name)));
     }
     if (xmpp && !xmpp->serverPids.isEmpty()) {
         server.insert(QStringLiteral("xmpp_cpu_s"), xmpp->serverCpuSeconds());

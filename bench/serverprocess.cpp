@@ -32,7 +32,12 @@ bool ServerProcess::start(const QString &program, QStringList arguments, QString
               << m_data.path();
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     // A bench that dies (crash, timeout) takes its server with it.
-    m_process.setChildProcessModifier([] { prctl(PR_SET_PDEATHSIG, SIGTERM); });
+    // Pinned in the child before exec: every thread it starts inherits it.
+    m_process.setChildProcessModifier([cpus = m_cpus] {
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (cpus)
+            sched_setaffinity(0, sizeof *cpus, &*cpus);
+    });
     m_process.setStandardOutputFile(logPath(m_data));
     m_process.start(program, arguments);
     if (!m_process.waitForStarted(10000)) {
