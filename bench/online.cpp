@@ -153,7 +153,7 @@ QJsonObject runOnline(NetLoop &loop, const Target &target, const OnlineOptions &
     }
     std::unique_ptr<PingProbe> probe;
     if (options.probe) {
-        probe = std::make_unique<PingProbe>(loop, target, users);
+        probe = std::make_unique<PingProbe>(target, users);
         if (!probe->prepare(&error))
             return failure("online", target, error);
     }

@@ -4,46 +4,58 @@
 
 #include <QJsonObject>
 
-#include <memory>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 namespace Palomar::Bench {
 
 // The online workload's idle client: one more user, logged in on a
 // connection of its own through the same lean client as the others, that
-// sends nothing but pings, one at a time, one every `intervalMs` while the
-// load runs, and records each round trip. Its latency shows whether the
-// server's network threads ever wait while the database works. Its pings
-// are no messages: they count in no throughput. It needs no friends and
-// parks no long poll.
+// sends nothing but pings, one at a time, one every `intervalMs`, and
+// records each round trip while the load runs. Its latency shows whether
+// the server's network threads ever wait while the database works. It runs
+// on a thread and a NetLoop of its own, so that a round trip is not also
+// the wait for the load's loop to finish its turn. Its pings are no
+// messages: they count in no throughput. It needs no friends and parks no
+// long poll.
 class PingProbe
 {
 public:
-    PingProbe(NetLoop &loop, const Target &target, int index, int intervalMs = 10);
+    PingProbe(const Target &target, int index, int intervalMs = 10);
     ~PingProbe();
+    PingProbe(const PingProbe &) = delete;
+    PingProbe &operator=(const PingProbe &) = delete;
 
-    // Connects, registers and logs in, running the loop; false with `error`.
+    // Starts the probe's thread, which connects, registers, logs in and
+    // starts pinging; returns once it has (false with `error`).
     bool prepare(QString *error);
+    // Round trips are recorded from start() to stop(); stop() ends the
+    // thread (the ping in flight is not waited for).
     void start();
-    // No ping after this one; the one in flight is not waited for.
     void stop();
     // The first failure of the connection or of a ping (empty while none).
-    const QString &failure() const { return m_failure; }
-    // {"p50", "p99", "max"} in ms and "count".
+    QString failure() const;
+    // {"p50", "p99", "max"} in ms and "count"; after stop().
     QJsonObject result() const;
 
 private:
-    void pingOnce();
+    void run();
+    void fail(const QString &why);
 
-    NetLoop &m_loop;
-    std::unique_ptr<ChatClient> m_client;
-    QByteArray m_name;
-    int m_intervalMs;
-    bool m_running = false;
+    const Target m_target;
+    const int m_index;
+    const int m_intervalMs;
+    std::thread m_thread;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_prepared;
+    bool m_ready = false; // set once the setup ended, well or not
     QString m_failure;
-    std::vector<qint64> m_roundTrips;
-    // Timers and replies check it: the loop may outlive this object.
-    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+    std::atomic<bool> m_recording{false};
+    std::atomic<bool> m_stopping{false};
+    std::vector<qint64> m_roundTrips; // the thread's until stop()
 };
 
 } // namespace Palomar::Bench
