@@ -17,7 +17,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 bench=${BENCH:-build/release/bench/palomar-bench}
 runs=${RUNS:-5}
-online=(--workload online --users 200 --messages 50 --window 4 --runs "$runs")
+load=(--users 200 --messages 50 --window 4 --runs "$runs")
+online=(--workload online "${load[@]}")
 pinning=()
 [ -n "${SERVER_CPU:-}" ] && pinning+=(--server-cpu "$SERVER_CPU")
 [ -n "${BENCH_CPU:-}" ] && pinning+=(--bench-cpu "$BENCH_CPU")
@@ -44,7 +45,7 @@ if [ -n "${PG_URL:-}" ]; then
   run "${online[@]}" --durability normal --db "$PG_URL" --instances 2
 fi
 section "online and offline drain, Palomar and Prosody side by side (durability full)"
-BENCH=$bench scripts/bench-prosody.sh "${online[@]}"
+BENCH=$bench scripts/bench-prosody.sh "${load[@]}" # its own --workload online,offline
 section "connections and the reconnect storm"
 run --workload connections --durability normal
 section "files, 100 MiB"
