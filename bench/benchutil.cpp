@@ -119,7 +119,7 @@ qint64 tcpSocketMemoryKb()
     return 0;
 }
 
-double cpuSeconds(qint64 pid)
+double cpuSeconds(qint64 pid, Children children)
 {
     QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
     if (!stat.open(QIODevice::ReadOnly))
@@ -127,10 +127,13 @@ double cpuSeconds(qint64 pid)
     const QByteArray text = stat.readAll();
     // Fields after the command name, which is in parentheses and may hold spaces.
     const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-    if (fields.size() < 13)
+    if (fields.size() < 15)
         return 0;
     const double ticks = double(sysconf(_SC_CLK_TCK));
-    return (fields.at(11).toDouble() + fields.at(12).toDouble()) / ticks;
+    double total = fields.at(11).toDouble() + fields.at(12).toDouble(); // utime, stime
+    if (children == Children::Reaped)
+        total += fields.at(13).toDouble() + fields.at(14).toDouble(); // cutime, cstime
+    return total / ticks;
 }
 
 } // namespace Palomar::Bench

@@ -34,7 +34,13 @@ qint64 rssKb(qint64 pid);
 // Memory the kernel holds for TCP sockets, system-wide (/proc/net/sockstat
 // "TCP: … mem", pages → kB).
 qint64 tcpSocketMemoryKb();
-// User + system CPU seconds of a process, from /proc.
-double cpuSeconds(qint64 pid);
+// User + system CPU seconds of a process, from /proc; with
+// `Children::Reaped`, plus those of its children it has waited for.
+enum class Children
+{
+    Excluded,
+    Reaped
+};
+double cpuSeconds(qint64 pid, Children children = Children::Excluded);
 
 } // namespace Palomar::Bench

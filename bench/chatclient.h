@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 #include <functional>
@@ -28,7 +29,7 @@ public:
     // From now on messages arrive (Palomar: a long poll is always parked;
     // XMPP: initial presence, which also flushes offline messages).
     virtual void startReceiving() = 0;
-    virtual void send(const QByteArray &to, const QByteArray &text) = 0;
+    virtual void send(const QByteArray &to, QByteArrayView text) = 0;
     // Done once the server has taken every send so far (Palomar: each send
     // answered ok, i.e. durable; XMPP: a ping answered after them).
     virtual void confirmSent(Done done) = 0;
@@ -40,9 +41,13 @@ public:
     // connection.
     virtual void logout(Done done) = 0;
     virtual void hangUp() = 0; // closes without logging out
+    // Done when the server answers a ping (Palomar: op ping; XMPP:
+    // XEP-0199), the idle probe's round trip.
+    virtual void ping(Done done) = 0;
 
     // The text of each message received, once (duplicates by seq dropped).
-    std::function<void(const QByteArray &text)> onMessage;
+    // A view valid only during the call.
+    std::function<void(QByteArrayView text)> onMessage;
     std::function<void(const QString &why)> onFailure;
 };
 

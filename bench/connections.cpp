@@ -2,6 +2,7 @@
 
 #include "benchutil.h"
 #include "palomarclient.h"
+#include "phasemeter.h"
 
 #include <functional>
 #include <utility>
@@ -102,6 +103,8 @@ QJsonObject runConnections(NetLoop &loop, const Target &target, int connections)
     if (!loop.runUntil(allConnected, kTimeoutMs) || !firstFailure.isEmpty())
         return failure(firstFailure.isEmpty() ? QStringLiteral("connect: timeout") : firstFailure);
     const qint64 connected = monotonicNs();
+    PhaseMeter loginMeter(target);
+    loginMeter.start();
     pending = count;
     for (int i = 0; i < count; ++i) {
         PalomarClient *client = clients[size_t(i)].get();
@@ -118,6 +121,7 @@ QJsonObject runConnections(NetLoop &loop, const Target &target, int connections)
         !firstFailure.isEmpty())
         return failure(firstFailure.isEmpty() ? QStringLiteral("login: timeout") : firstFailure);
     const qint64 loggedIn = monotonicNs();
+    loginMeter.finish();
     loop.runFor(3000); // every long poll parked, the server settled
     if (!firstFailure.isEmpty())
         return failure(firstFailure);
@@ -134,6 +138,8 @@ QJsonObject runConnections(NetLoop &loop, const Target &target, int connections)
     clients.clear();
     // Like real clients, a connection refused or reset in the crowd tries
     // again after a short random back-off; the retries are counted.
+    PhaseMeter stormMeter(target);
+    stormMeter.start();
     const qint64 stormStart = monotonicNs();
     Clients again(static_cast<size_t>(count));
     pending = count;
@@ -169,23 +175,27 @@ QJsonObject runConnections(NetLoop &loop, const Target &target, int connections)
                            ? QStringLiteral("resume: %1 of %2 unanswered").arg(pending).arg(count)
                            : firstFailure);
     const qint64 stormEnd = monotonicNs();
+    stormMeter.finish();
     loop.runFor(500);
     for (auto &client : again)
         client->hangUp();
 
     const qint64 serverKb = rssAfter - rssBefore;
     const qint64 socketKb = socketsAfter - socketsBefore;
-    return {{QStringLiteral("workload"), QStringLiteral("connections")},
-            {QStringLiteral("target"), target.label},
-            {QStringLiteral("connections"), count},
-            {QStringLiteral("connect_s"), double(connected - connectStart) / 1e9},
-            {QStringLiteral("login_s"), double(loggedIn - connected) / 1e9},
-            {QStringLiteral("server_rss_growth_kb"), serverKb},
-            {QStringLiteral("tcp_socket_memory_growth_kb"), socketKb},
-            {QStringLiteral("kb_per_connection"), double(serverKb + socketKb) / count},
-            {QStringLiteral("storm_resume_s"), double(stormEnd - stormStart) / 1e9},
-            {QStringLiteral("storm_retries"), retries},
-            {QStringLiteral("verified"), true}};
+    QJsonObject result{{QStringLiteral("workload"), QStringLiteral("connections")},
+                       {QStringLiteral("target"), target.label},
+                       {QStringLiteral("connections"), count},
+                       {QStringLiteral("connect_s"), double(connected - connectStart) / 1e9},
+                       {QStringLiteral("login_s"), double(loggedIn - connected) / 1e9},
+                       {QStringLiteral("server_rss_growth_kb"), serverKb},
+                       {QStringLiteral("tcp_socket_memory_growth_kb"), socketKb},
+                       {QStringLiteral("kb_per_connection"), double(serverKb + socketKb) / count},
+                       {QStringLiteral("storm_resume_s"), double(stormEnd - stormStart) / 1e9},
+                       {QStringLiteral("storm_retries"), retries},
+                       {QStringLiteral("verified"), true}};
+    loginMeter.addTo(&result, count, QStringLiteral("connection"), QStringLiteral("login_"));
+    stormMeter.addTo(&result, count, QStringLiteral("connection"), QStringLiteral("storm_"));
+    return result;
 }
 
 } // namespace Palomar::Bench

@@ -1,6 +1,7 @@
 #include "fanout.h"
 
 #include "benchutil.h"
+#include "phasemeter.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -103,6 +104,8 @@ QJsonObject runFanout(const FanoutOptions &options)
 
     QList<double> times;
     const int recipients = options.members - 1;
+    PhaseMeter meter(options.target);
+    meter.start();
     for (int round = 0; round < options.rounds; ++round) {
         const QString text = QStringLiteral("round %1").arg(round);
         const int before = received;
@@ -127,6 +130,7 @@ QJsonObject runFanout(const FanoutOptions &options)
             return failure(QStringLiteral("send"), sendError);
         awaitCondition([] { return false; }, 2000); // let the members' acknowledgements settle
     }
+    meter.finish();
     for (auto it = copies.cbegin(); it != copies.cend(); ++it) {
         if (it.value() != recipients)
             return failure(QStringLiteral("verify"),
@@ -143,14 +147,17 @@ QJsonObject runFanout(const FanoutOptions &options)
     QJsonArray all;
     for (const double time : std::as_const(times))
         all.append(time);
-    return {{QStringLiteral("workload"), QStringLiteral("fanout")},
-            {QStringLiteral("members"), options.members},
-            {QStringLiteral("rounds"), options.rounds},
-            {QStringLiteral("all_members_ms_median"), stats.median},
-            {QStringLiteral("all_members_ms_min"), stats.minimum},
-            {QStringLiteral("all_members_ms_max"), stats.maximum},
-            {QStringLiteral("all_members_ms"), all},
-            {QStringLiteral("verified"), true}};
+    QJsonObject result{{QStringLiteral("workload"), QStringLiteral("fanout")},
+                       {QStringLiteral("target"), options.target.label},
+                       {QStringLiteral("members"), options.members},
+                       {QStringLiteral("rounds"), options.rounds},
+                       {QStringLiteral("all_members_ms_median"), stats.median},
+                       {QStringLiteral("all_members_ms_min"), stats.minimum},
+                       {QStringLiteral("all_members_ms_max"), stats.maximum},
+                       {QStringLiteral("all_members_ms"), all},
+                       {QStringLiteral("verified"), true}};
+    meter.addTo(&result, double(options.rounds) * recipients, QStringLiteral("copy"));
+    return result;
 }
 
 } // namespace Palomar::Bench

@@ -1,6 +1,7 @@
 #include "files.h"
 
 #include "palomarclient.h"
+#include "phasemeter.h"
 #include "protocol/zlibstream.h"
 
 #include <QCryptographicHash>
@@ -43,12 +44,6 @@ QByteArray pseudoRandomBytes(qint64 size)
 double mbPerSecond(qint64 bytes, qint64 ns)
 {
     return ns > 0 ? double(bytes) / 1e6 / (double(ns) / 1e9) : 0;
-}
-
-QString describe(const QJsonObject &reply)
-{
-    return reply.value(QLatin1String("error")).toString() + QStringLiteral(": ") +
-           reply.value(QLatin1String("message")).toString();
 }
 
 // The two ends of the plain copy: a sender that keeps the socket full, a
@@ -140,15 +135,17 @@ QJsonObject runFiles(NetLoop &loop, const Target &target, int mebibytes)
     };
 
     // Upload: file_begin, file_chunk × n with kWindow in flight, file_end.
+    PhaseMeter uploadMeter(target);
+    uploadMeter.start();
     const qint64 uploadStart = monotonicNs();
     qint64 fileId = 0;
     qint64 chunk = 0;
     uploader.request("\"op\":\"file_begin\",\"to\":" + jsonString(population.name(1)) +
                          ",\"name\":\"bench.bin\",\"size\":" + QByteArray::number(bytes.size()) +
                          ",\"sha256\":\"" + sha256 + "\",\"mime\":\"application/octet-stream\"",
-                     [&](const QJsonObject &reply) {
-                         if (!reply.value(QLatin1String("ok")).toBool())
-                             return fail(QStringLiteral("file_begin: ") + describe(reply));
+                     [&](const PalomarReply &reply) {
+                         if (!reply.isOk())
+                             return fail(QStringLiteral("file_begin: ") + reply.describe());
                          fileId = reply.value(QLatin1String("file_id")).toInteger();
                          chunk = reply.value(QLatin1String("chunk")).toInteger();
                      });
@@ -168,10 +165,10 @@ QJsonObject runFiles(NetLoop &loop, const Target &target, int mebibytes)
                 "\"op\":\"file_chunk\",\"file_id\":" + QByteArray::number(fileId) +
                     ",\"offset\":" + QByteArray::number(offset) + ",\"data\":\"" +
                     QByteArray::fromRawData(bytes.constData() + offset, length).toBase64() + '"',
-                [&, length, self](const QJsonObject &reply) {
+                [&, length, self](const PalomarReply &reply) {
                     --inFlight;
-                    if (!reply.value(QLatin1String("ok")).toBool())
-                        return fail(QStringLiteral("file_chunk: ") + describe(reply));
+                    if (!reply.isOk())
+                        return fail(QStringLiteral("file_chunk: ") + reply.describe());
                     acknowledged += length;
                     self(self);
                 });
@@ -183,16 +180,19 @@ QJsonObject runFiles(NetLoop &loop, const Target &target, int mebibytes)
         return failure(error.isEmpty() ? population.failure() : error);
     bool ended = false;
     uploader.request("\"op\":\"file_end\",\"file_id\":" + QByteArray::number(fileId),
-                     [&](const QJsonObject &reply) {
+                     [&](const PalomarReply &reply) {
                          ended = true;
-                         if (!reply.value(QLatin1String("ok")).toBool())
-                             fail(QStringLiteral("file_end: ") + describe(reply));
+                         if (!reply.isOk())
+                             fail(QStringLiteral("file_end: ") + reply.describe());
                      });
     if (!loop.runUntil([&] { return ended || stopped(); }, kTimeoutMs) || stopped())
         return failure(error.isEmpty() ? population.failure() : error);
     const qint64 uploadNs = monotonicNs() - uploadStart;
+    uploadMeter.finish();
 
     // Download: file_get × n with kWindow in flight, reassembled in order.
+    PhaseMeter downloadMeter(target);
+    downloadMeter.start();
     const qint64 downloadStart = monotonicNs();
     QByteArray received;
     received.reserve(bytes.size());
@@ -208,10 +208,10 @@ QJsonObject runFiles(NetLoop &loop, const Target &target, int mebibytes)
             downloader.request(
                 "\"op\":\"file_get\",\"file_id\":" + QByteArray::number(fileId) + ",\"offset\":" +
                     QByteArray::number(offset) + ",\"length\":" + QByteArray::number(length),
-                [&, offset, length, self](const QJsonObject &reply) {
+                [&, offset, length, self](const PalomarReply &reply) {
                     --getsInFlight;
-                    if (!reply.value(QLatin1String("ok")).toBool())
-                        return fail(QStringLiteral("file_get: ") + describe(reply));
+                    if (!reply.isOk())
+                        return fail(QStringLiteral("file_get: ") + reply.describe());
                     QByteArray data = QByteArray::fromBase64(
                         reply.value(QLatin1String("data")).toString().toLatin1());
                     if (reply.value(QLatin1String("z")).toBool()) {
@@ -239,6 +239,7 @@ QJsonObject runFiles(NetLoop &loop, const Target &target, int mebibytes)
         stopped())
         return failure(error.isEmpty() ? population.failure() : error);
     const qint64 downloadNs = monotonicNs() - downloadStart;
+    downloadMeter.finish();
     if (QCryptographicHash::hash(received, QCryptographicHash::Sha256).toHex() != sha256)
         return failure(QStringLiteral("the downloaded file differs from the uploaded one"));
     uploader.hangUp();
@@ -247,13 +248,16 @@ QJsonObject runFiles(NetLoop &loop, const Target &target, int mebibytes)
     const double tcp = plainTcpCopyMbPerSecond(loop, bytes);
     if (tcp < 0)
         return failure(QStringLiteral("the plain TCP copy failed"));
-    return {{QStringLiteral("workload"), QStringLiteral("files")},
-            {QStringLiteral("target"), target.label},
-            {QStringLiteral("bytes"), bytes.size()},
-            {QStringLiteral("upload_mb_s"), mbPerSecond(bytes.size(), uploadNs)},
-            {QStringLiteral("download_mb_s"), mbPerSecond(bytes.size(), downloadNs)},
-            {QStringLiteral("tcp_mb_s"), tcp},
-            {QStringLiteral("verified"), true}};
+    QJsonObject result{{QStringLiteral("workload"), QStringLiteral("files")},
+                       {QStringLiteral("target"), target.label},
+                       {QStringLiteral("bytes"), bytes.size()},
+                       {QStringLiteral("upload_mb_s"), mbPerSecond(bytes.size(), uploadNs)},
+                       {QStringLiteral("download_mb_s"), mbPerSecond(bytes.size(), downloadNs)},
+                       {QStringLiteral("tcp_mb_s"), tcp},
+                       {QStringLiteral("verified"), true}};
+    uploadMeter.addTo(&result, mebibytes, QStringLiteral("mib"), QStringLiteral("upload_"));
+    downloadMeter.addTo(&result, mebibytes, QStringLiteral("mib"), QStringLiteral("download_"));
+    return result;
 }
 
 } // namespace Palomar::Bench

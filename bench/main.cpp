@@ -7,6 +7,7 @@
 // prints a table for people and one JSON line for machines.
 #include "benchutil.h"
 #include "connections.h"
+#include "cpuaffinity.h"
 #include "fanout.h"
 #include "files.h"
 #include "online.h"
@@ -18,6 +19,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QUrl>
 
 #include <arpa/inet.h>
 #include <cstdio>
@@ -56,13 +58,27 @@ QList<qint64> parsePids(const QString &list)
     return pids;
 }
 
-// The Palomar side: --server, or servers the bench starts.
-bool preparePalomar(const QCommandLineParser &parser, Servers *servers, QString *error)
+// The PostgreSQL server of a --db URL on this machine, for its CPU.
+std::optional<DatabaseCpu> databaseOf(const QString &db)
+{
+    if (!db.startsWith(QLatin1String("postgres")))
+        return std::nullopt;
+    const DatabaseCpu database = DatabaseCpu::forPostgresPort(quint16(QUrl(db).port(5432)));
+    return database.isValid() ? std::optional(database) : std::nullopt;
+}
+
+// The Palomar side: --server, or servers the bench starts (pinned to
+// `serverCpus` when set).
+bool preparePalomar(const QCommandLineParser &parser, const std::optional<cpu_set_t> &serverCpus,
+                    Servers *servers, QString *error)
 {
     Target &target = servers->target;
     if (parser.isSet(QStringLiteral("server"))) {
         target.label = QStringLiteral("palomar");
         target.serverPids = parsePids(parser.value(QStringLiteral("server-pid")));
+        target.metricsUrls =
+            parser.value(QStringLiteral("metrics-url")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        target.database = databaseOf(parser.value(QStringLiteral("db")));
         return parseAddresses(parser.value(QStringLiteral("server")), &target.servers, error);
     }
     const bool trivial = parser.isSet(QStringLiteral("trivial"));
@@ -81,16 +97,25 @@ bool preparePalomar(const QCommandLineParser &parser, Servers *servers, QString 
                   << QStringLiteral("--max-connections") << QStringLiteral("1000000")
                   << QStringLiteral("--max-connections-per-address") << QStringLiteral("0")
                   << QStringLiteral("--durability") << parser.value(QStringLiteral("durability"));
+        if (ServerProcess::offersOption(program, QStringLiteral("--metrics")))
+            arguments << QStringLiteral("--metrics") << QStringLiteral("127.0.0.1:0");
         if (parser.isSet(QStringLiteral("threads")))
             arguments << QStringLiteral("--threads") << parser.value(QStringLiteral("threads"));
-        if (parser.isSet(QStringLiteral("db")))
-            arguments << QStringLiteral("--db") << parser.value(QStringLiteral("db"));
+        if (parser.isSet(QStringLiteral("db"))) {
+            const QString db = parser.value(QStringLiteral("db"));
+            arguments << QStringLiteral("--db") << db;
+            target.database = databaseOf(db);
+        }
     }
     const int instances = qMax(1, parser.value(QStringLiteral("instances")).toInt());
     for (int i = 0; i < instances; ++i) {
         auto process = std::make_unique<ServerProcess>();
+        if (serverCpus)
+            process->setCpuAffinity(*serverCpus);
         if (!process->start(program, arguments, error))
             return false;
+        if (!process->metricsUrl().isEmpty())
+            target.metricsUrls.append(process->metricsUrl());
         sockaddr_in address{};
         toAddress("127.0.0.1", process->port(), &address);
         target.servers.append(address);
@@ -98,6 +123,33 @@ bool preparePalomar(const QCommandLineParser &parser, Servers *servers, QString 
         servers->processes.push_back(std::move(process));
     }
     target.label = trivial ? QStringLiteral("trivial") : QStringLiteral("palomar");
+    return true;
+}
+
+// --server-cpu and --bench-cpu: pins the bench now, and returns the CPUs
+// for the servers it starts (when the bench is pinned and the servers are
+// not, they get the CPUs the bench had, not its pinning).
+bool applyPinning(const QCommandLineParser &parser, std::optional<cpu_set_t> *serverCpus,
+                  QString *error)
+{
+    const cpu_set_t initial = currentAffinity();
+    for (const char *name : {"server-cpu", "bench-cpu"}) {
+        const QString option = QString::fromLatin1(name);
+        if (!parser.isSet(option))
+            continue;
+        const std::optional<cpu_set_t> cpus = parseCpuList(parser.value(option));
+        if (!cpus) {
+            *error = QStringLiteral("--%1 takes a CPU list such as 0 or 0-1,3: %2")
+                         .arg(option, parser.value(option));
+            return false;
+        }
+        if (option == QLatin1String("server-cpu"))
+            *serverCpus = cpus;
+        else if (!pinThisProcess(*cpus, error))
+            return false;
+        else if (!*serverCpus)
+            *serverCpus = initial;
+    }
     return true;
 }
 
@@ -131,12 +183,23 @@ int main(int argc, char *argv[])
         {QStringLiteral("server-pid"),
          QStringLiteral("Process ids of the --server instances, for CPU and memory figures."),
          QStringLiteral("PID[,PID]")},
+        {QStringLiteral("metrics-url"),
+         QStringLiteral("The --metrics URLs of the --server instances (statements and commits "
+                        "per message; the started servers' are known)."),
+         QStringLiteral("URL[,URL]")},
         {QStringLiteral("server-binary"), QStringLiteral("palomar-server to start."),
          QStringLiteral("PATH")},
+        {QStringLiteral("server-cpu"),
+         QStringLiteral("Pin the servers the bench starts (also --trivial's) to these CPUs."),
+         QStringLiteral("LIST")},
+        {QStringLiteral("bench-cpu"),
+         QStringLiteral("Pin the bench (all its threads) to these CPUs."), QStringLiteral("LIST")},
         {QStringLiteral("instances"),
          QStringLiteral("Servers to start on one --db (PostgreSQL; default 1)."),
          QStringLiteral("N")},
-        {QStringLiteral("db"), QStringLiteral("--db for the started server (default SQLite)."),
+        {QStringLiteral("db"),
+         QStringLiteral("--db for the started server (default SQLite); with --server, only "
+                        "to find PostgreSQL's processes for their CPU per message."),
          QStringLiteral("URL")},
         {QStringLiteral("durability"),
          QStringLiteral("--durability for the started server: full (default) or normal."),
@@ -168,6 +231,8 @@ int main(int argc, char *argv[])
         {QStringLiteral("rate"),
          QStringLiteral("online: offered messages/s in all (default: as fast as possible)."),
          QStringLiteral("N")},
+        {QStringLiteral("no-probe"),
+         QStringLiteral("online: no idle client pinging every 10 ms during the load.")},
         {QStringLiteral("drain"), QStringLiteral("offline: messages queued (default 10000)."),
          QStringLiteral("N")},
         {QStringLiteral("connections"),
@@ -187,8 +252,13 @@ int main(int argc, char *argv[])
 
     raiseOpenFileLimit();
     QString error;
+    std::optional<cpu_set_t> serverCpus;
+    if (!applyPinning(parser, &serverCpus, &error)) {
+        std::fprintf(stderr, "palomar-bench: %s\n", qPrintable(error));
+        return 2;
+    }
     Servers palomar;
-    if (!preparePalomar(parser, &palomar, &error)) {
+    if (!preparePalomar(parser, serverCpus, &palomar, &error)) {
         std::fprintf(stderr, "palomar-bench: %s\n", qPrintable(error));
         return 1;
     }
@@ -212,6 +282,7 @@ int main(int argc, char *argv[])
     online.messages = intOption(parser, "messages", online.messages);
     online.window = intOption(parser, "window", online.window);
     online.rate = parser.value(QStringLiteral("rate")).toDouble();
+    online.probe = !parser.isSet(QStringLiteral("no-probe"));
     const int runs = qMax(1, intOption(parser, "runs", 1));
     const QStringList workloads =
         parser.value(QStringLiteral("workload")).isEmpty()
@@ -255,6 +326,7 @@ int main(int argc, char *argv[])
                 options.port = ntohs(first.sin_port);
                 options.members = qMax(2, intOption(parser, "members", options.members));
                 options.rounds = qMax(1, intOption(parser, "rounds", options.rounds));
+                options.target = palomar.target;
                 record(runFanout(options));
             } else {
                 std::fprintf(stderr, "palomar-bench: unknown workload %s\n", qPrintable(workload));
@@ -275,6 +347,22 @@ int main(int argc, char *argv[])
                                                 ? QStringLiteral("postgresql")
                                                 : QStringLiteral("sqlite"));
         server.insert(QStringLiteral("instances"), int(palomar.processes.size()));
+    }
+    if (const auto &database = palomar.target.database; database && database->isValid()) {
+        // What "db_cpu_us_per_msg" counted.
+        QJsonArray postmasters;
+        for (const qint64 pid : database->postmasters())
+            postmasters.append(pid);
+        server.insert(QStringLiteral("db_cpu_of"),
+                      database->isExact()
+                          ? QStringLiteral("the postmaster of the --db port and its children")
+                          : QStringLiteral("every postmaster of the machine and its children"));
+        server.insert(QStringLiteral("db_postmasters"), postmasters);
+    }
+    for (const char *name : {"server-cpu", "bench-cpu"}) {
+        if (parser.isSet(QString::fromLatin1(name)))
+            server.insert(QString::fromLatin1(name).replace(QLatin1Char('-'), QLatin1Char('_')),
+                          parser.value(QString::fromLatin1(name)));
     }
     if (xmpp && !xmpp->serverPids.isEmpty()) {
         server.insert(QStringLiteral("xmpp_cpu_s"), xmpp->serverCpuSeconds());

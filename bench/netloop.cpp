@@ -129,6 +129,12 @@ void Stream::write(const char *data, size_t size)
     }
 }
 
+void Stream::overwrite(size_t at, const char *data, size_t size)
+{
+    if (at + size <= m_out.size())
+        std::memcpy(m_out.data() + at, data, size);
+}
+
 void Stream::close()
 {
     if (m_fd < 0)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 
 #include <chrono>
 #include <functional>
@@ -38,6 +39,7 @@ public:
     void adopt(int descriptor);
     void write(const char *data, size_t size);
     void write(const QByteArray &data) { write(data.constData(), size_t(data.size())); }
+    void write(QByteArrayView data) { write(data.data(), size_t(data.size())); }
     // Closes at once, dropping unsent output; onClosed() is not called.
     void close();
     bool isOpen() const { return m_fd >= 0; }
@@ -56,6 +58,10 @@ protected:
     virtual void onClosed(int error) { (void)error; }
     // All buffered output has been handed to the kernel.
     virtual void onDrained() {}
+    // The output buffer's end (where the next write lands) and a way to
+    // fill in bytes written earlier, e.g. a frame's length prefix.
+    size_t outputEnd() const { return m_out.size(); }
+    void overwrite(size_t at, const char *data, size_t size);
 
 private:
     friend class NetLoop;

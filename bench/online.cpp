@@ -1,8 +1,11 @@
 #include "online.h"
 
-#include <QJsonArray>
+#include "framedstream.h"
+#include "phasemeter.h"
+#include "pingprobe.h"
 
 #include <algorithm>
+#include <charconv>
 #include <unordered_map>
 
 namespace Palomar::Bench {
@@ -19,23 +22,30 @@ QJsonObject failure(const char *workload, const Target &target, const QString &e
 }
 
 // A message body: "<sender> <k> <send time ns>", k counting the sender's
-// messages to this recipient from 0.
-QByteArray body(int sender, int k, qint64 sentNs)
+// messages to this recipient from 0. Formatted into `buffer` (64 bytes).
+QByteArrayView body(int sender, int k, qint64 sentNs, char *buffer)
 {
-    return QByteArray::number(sender) + ' ' + QByteArray::number(k) + ' ' +
-           QByteArray::number(sentNs);
+    int at = formatNumber(sender, buffer);
+    buffer[at++] = ' ';
+    at += formatNumber(k, buffer + at);
+    buffer[at++] = ' ';
+    at += formatNumber(sentNs, buffer + at);
+    return QByteArrayView(buffer, at);
 }
 
-bool parseBody(const QByteArray &text, int *sender, int *k, qint64 *sentNs)
+bool parseBody(QByteArrayView text, int *sender, int *k, qint64 *sentNs)
 {
-    const QList<QByteArray> parts = text.split(' ');
-    if (parts.size() != 3)
-        return false;
-    bool a = false, b = false, c = false;
-    *sender = parts[0].toInt(&a);
-    *k = parts[1].toInt(&b);
-    *sentNs = parts[2].toLongLong(&c);
-    return a && b && c;
+    const char *at = text.data();
+    const char *const end = at + text.size();
+    const auto field = [&](auto *value, bool last) {
+        const auto [rest, error] = std::from_chars(at, end, *value);
+        if (error != std::errc() || rest == at ||
+            (last ? rest != end : rest == end || *rest != ' '))
+            return false;
+        at = rest + (last ? 0 : 1);
+        return true;
+    };
+    return field(sender, false) && field(k, false) && field(sentNs, true);
 }
 
 QJsonObject latencyJson(std::vector<qint64> &latencies)
@@ -46,11 +56,6 @@ QJsonObject latencyJson(std::vector<qint64> &latencies)
             {QStringLiteral("p99"), percentileMs(latencies, 0.99)},
             {QStringLiteral("p999"), percentileMs(latencies, 0.999)},
             {QStringLiteral("max"), percentileMs(latencies, 1.0)}};
-}
-
-double cpuOf(const Target &target)
-{
-    return target.serverCpuSeconds();
 }
 
 } // namespace
@@ -104,7 +109,8 @@ QJsonObject runOnline(NetLoop &loop, const Target &target, const OnlineOptions &
         const int k = sender.sentTo[size_t(slot)]++;
         ++sender.sent;
         ++sender.inFlight;
-        population.client(i).send(population.name(peer), body(i, k, monotonicNs()));
+        char buffer[64];
+        population.client(i).send(population.name(peer), body(i, k, monotonicNs(), buffer));
     };
     const bool paced = options.rate > 0;
     const auto pump = [&](int i) {
@@ -114,7 +120,7 @@ QJsonObject runOnline(NetLoop &loop, const Target &target, const OnlineOptions &
     };
 
     for (int r = 0; r < users; ++r) {
-        population.client(r).onMessage = [&, r](const QByteArray &text) {
+        population.client(r).onMessage = [&, r](QByteArrayView text) {
             const qint64 now = monotonicNs();
             int s = 0, k = 0;
             qint64 sentNs = 0;
@@ -122,7 +128,7 @@ QJsonObject runOnline(NetLoop &loop, const Target &target, const OnlineOptions &
                 if (verifyError.isEmpty())
                     verifyError = QStringLiteral("user %1 got a message not from the bench: %2")
                                       .arg(r)
-                                      .arg(QString::fromUtf8(text));
+                                      .arg(QString::fromUtf8(text.toByteArray()));
                 return;
             }
             const auto found = expected.find((qint64(s) << 32) | r);
@@ -145,13 +151,22 @@ QJsonObject runOnline(NetLoop &loop, const Target &target, const OnlineOptions &
         };
         population.client(r).startReceiving();
     }
+    std::unique_ptr<PingProbe> probe;
+    if (options.probe) {
+        probe = std::make_unique<PingProbe>(target, users);
+        if (!probe->prepare(&error))
+            return failure("online", target, error);
+    }
     // Let the friend events and first polls settle before the clock starts.
     loop.runFor(1000);
     if (!population.failure().isEmpty())
         return failure("online", target, population.failure());
 
-    const double cpuBefore = cpuOf(target);
+    PhaseMeter meter(target);
+    meter.start();
     const qint64 start = monotonicNs();
+    if (probe)
+        probe->start();
     if (paced) {
         qint64 issued = 0;
         int cursor = 0;
@@ -179,12 +194,17 @@ QJsonObject runOnline(NetLoop &loop, const Target &target, const OnlineOptions &
     }
     const bool finished = loop.runUntil(
         [&] {
-            return delivered == total || !verifyError.isEmpty() || !population.failure().isEmpty();
+            return delivered == total || !verifyError.isEmpty() ||
+                   !population.failure().isEmpty() || (probe && !probe->failure().isEmpty());
         },
         kRunTimeoutMs);
     const qint64 end = monotonicNs();
-    const double cpuAfter = cpuOf(target);
+    if (probe)
+        probe->stop();
+    meter.finish();
     loop.setTicker({}, 0);
+    if (probe && !probe->failure().isEmpty())
+        return failure("online", target, probe->failure());
     if (!verifyError.isEmpty())
         return failure("online", target, verifyError);
     if (!population.failure().isEmpty())
@@ -211,19 +231,22 @@ QJsonObject runOnline(NetLoop &loop, const Target &target, const OnlineOptions &
     const double seconds = double(end - start) / 1e9;
     for (int i = 0; i < users; ++i)
         population.client(i).hangUp();
-    return {{QStringLiteral("workload"), QStringLiteral("online")},
-            {QStringLiteral("target"), target.label},
-            {QStringLiteral("users"), users},
-            {QStringLiteral("friends"), options.friends},
-            {QStringLiteral("messages_per_user"), options.messages},
-            {QStringLiteral("window"), options.window},
-            {QStringLiteral("offered_rate"), options.rate},
-            {QStringLiteral("delivered"), delivered},
-            {QStringLiteral("seconds"), seconds},
-            {QStringLiteral("msgs_per_s"), double(delivered) / seconds},
-            {QStringLiteral("latency_ms"), latencyJson(latencies)},
-            {QStringLiteral("server_cpu_s"), cpuAfter - cpuBefore},
-            {QStringLiteral("verified"), true}};
+    QJsonObject result{{QStringLiteral("workload"), QStringLiteral("online")},
+                       {QStringLiteral("target"), target.label},
+                       {QStringLiteral("users"), users},
+                       {QStringLiteral("friends"), options.friends},
+                       {QStringLiteral("messages_per_user"), options.messages},
+                       {QStringLiteral("window"), options.window},
+                       {QStringLiteral("offered_rate"), options.rate},
+                       {QStringLiteral("delivered"), delivered},
+                       {QStringLiteral("seconds"), seconds},
+                       {QStringLiteral("msgs_per_s"), double(delivered) / seconds},
+                       {QStringLiteral("latency_ms"), latencyJson(latencies)},
+                       {QStringLiteral("verified"), true}};
+    meter.addTo(&result, double(delivered), QStringLiteral("msg"));
+    if (probe)
+        result.insert(QStringLiteral("ping_ms"), probe->result());
+    return result;
 }
 
 QJsonObject runOfflineDrain(NetLoop &loop, const Target &target, int messages)
@@ -279,8 +302,10 @@ QJsonObject runOfflineDrain(NetLoop &loop, const Target &target, int messages)
                 QStringLiteral("login")))
             return failure("offline", target, error);
     }
-    for (int k = 0; k < messages; ++k)
-        sender.send(recipientName, body(0, k, monotonicNs()));
+    for (int k = 0; k < messages; ++k) {
+        char buffer[64];
+        sender.send(recipientName, body(0, k, monotonicNs(), buffer));
+    }
     if (!step(
             sender, [](ChatClient &c, auto done) { c.confirmSent(done); }, QStringLiteral("send")))
         return failure("offline", target, error);
@@ -294,7 +319,7 @@ QJsonObject runOfflineDrain(NetLoop &loop, const Target &target, int messages)
         }
     };
     int next = 0;
-    back->onMessage = [&](const QByteArray &text) {
+    back->onMessage = [&](QByteArrayView text) {
         int s = 0, k = 0;
         qint64 sentNs = 0;
         if ((!parseBody(text, &s, &k, &sentNs) || s != 0 || k != next) && ok) {
@@ -303,6 +328,8 @@ QJsonObject runOfflineDrain(NetLoop &loop, const Target &target, int messages)
         }
         ++next;
     };
+    PhaseMeter meter(target);
+    meter.start();
     const qint64 start = monotonicNs();
     back->open();
     if (!loop.runUntil([&] { return back->isReady() || !ok; }, 60000) || !ok)
@@ -322,19 +349,22 @@ QJsonObject runOfflineDrain(NetLoop &loop, const Target &target, int messages)
             QStringLiteral("acknowledge")))
         return failure("offline", target, error);
     const qint64 end = monotonicNs();
+    meter.finish();
     loop.runFor(200);
     if (next != messages)
         return failure("offline", target,
                        QStringLiteral("%1 messages arrived, %2 sent").arg(next).arg(messages));
     back->hangUp();
     sender.hangUp();
-    return {{QStringLiteral("workload"), QStringLiteral("offline")},
-            {QStringLiteral("target"), target.label},
-            {QStringLiteral("messages"), messages},
-            {QStringLiteral("drain_ms"), double(end - start) / 1e6},
-            {QStringLiteral("login_ms"), double(loggedIn - start) / 1e6},
-            {QStringLiteral("receive_ms"), double(received - loggedIn) / 1e6},
-            {QStringLiteral("verified"), true}};
+    QJsonObject result{{QStringLiteral("workload"), QStringLiteral("offline")},
+                       {QStringLiteral("target"), target.label},
+                       {QStringLiteral("messages"), messages},
+                       {QStringLiteral("drain_ms"), double(end - start) / 1e6},
+                       {QStringLiteral("login_ms"), double(loggedIn - start) / 1e6},
+                       {QStringLiteral("receive_ms"), double(received - loggedIn) / 1e6},
+                       {QStringLiteral("verified"), true}};
+    meter.addTo(&result, messages, QStringLiteral("msg"));
+    return result;
 }
 
 } // namespace Palomar::Bench

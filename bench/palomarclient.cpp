@@ -1,49 +1,30 @@
 #include "palomarclient.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
+#include "jsonscan.h"
 
-#include <arpa/inet.h>
+#include <algorithm>
 #include <cstring>
 
 namespace Palomar::Bench {
 
 namespace {
 
-// Largest frame the bench accepts from a server (sync replies of 1,000
-// events, file chunks).
-constexpr quint32 kMaxFrame = 64 << 20;
+// How often a setup request answered `unavailable` is asked (PostgreSQL
+// deadlocks between instances, retried by the server, can surface so).
+constexpr int kSetupAttempts = 10;
 
-QString describe(const QJsonObject &reply)
+// A reply handler that tells `done` whether the request succeeded.
+PalomarClient::ReplyHandler reportTo(ChatClient::Done done)
 {
-    return reply.value(QLatin1String("error")).toString() + QStringLiteral(": ") +
-           reply.value(QLatin1String("message")).toString();
+    return [done = std::move(done)](const PalomarReply &reply) {
+        done(reply.isOk(), reply.isOk() ? QString() : reply.describe());
+    };
 }
 
 } // namespace
 
-QByteArray jsonString(const QByteArray &text)
-{
-    QByteArray out;
-    out.reserve(text.size() + 2);
-    out.append('"');
-    for (const char c : text) {
-        if (c == '"' || c == '\\') {
-            out.append('\\').append(c);
-        } else if (uchar(c) < 0x20) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", unsigned(uchar(c)));
-            out.append(escaped);
-        } else {
-            out.append(c);
-        }
-    }
-    out.append('"');
-    return out;
-}
-
 PalomarClient::PalomarClient(NetLoop &loop, const sockaddr_in &server, const sockaddr_in *source)
-    : Stream(loop), m_server(server)
+    : FramedStream(loop), m_server(server)
 {
     if (source) {
         m_hasSource = true;
@@ -57,49 +38,53 @@ void PalomarClient::open()
         onFailure(QStringLiteral("connect: %1").arg(QString::fromUtf8(std::strerror(errno))));
 }
 
-void PalomarClient::request(const QByteArray &fields, ReplyHandler handler)
+void PalomarClient::beginRequest(ReplyHandler handler)
 {
     const qint64 id = m_nextId++;
-    m_scratch.clear();
-    m_scratch.append("\0\0\0\0", 4);
-    m_scratch.append("{\"id\":").append(QByteArray::number(id)).append(',');
-    m_scratch.append(fields).append('}');
-    const quint32 length = htonl(quint32(m_scratch.size() - 4));
-    std::memcpy(m_scratch.data(), &length, 4);
-    m_handlers.emplace(id, std::move(handler));
-    write(m_scratch);
+    m_handlers.emplace_back(id, std::move(handler));
+    beginFrame();
+    append("{\"id\":");
+    appendNumber(id);
+    append(',');
 }
 
-void PalomarClient::onData(const char *data, size_t size, size_t *consumed)
+void PalomarClient::endRequest()
 {
-    size_t at = 0;
-    while (size - at >= 4) {
-        quint32 length = 0;
-        std::memcpy(&length, data + at, 4);
-        length = ntohl(length);
-        if (length == 0 || length > kMaxFrame) {
-            close();
-            if (onFailure)
-                onFailure(QStringLiteral("bad frame from the server"));
-            return;
-        }
-        if (size - at - 4 < length)
-            break;
-        const QJsonObject reply =
-            QJsonDocument::fromJson(QByteArray::fromRawData(data + at + 4, qsizetype(length)))
-                .object();
-        at += 4 + length;
-        const auto found = m_handlers.find(reply.value(QLatin1String("id")).toInteger(-1));
-        if (found == m_handlers.end())
-            continue; // a reply we did not ask for: nothing waits on it
-        const ReplyHandler handler = std::move(found->second);
-        m_handlers.erase(found);
-        if (handler)
-            handler(reply);
-        if (!isOpen())
-            return;
+    append('}');
+    endFrame();
+}
+
+void PalomarClient::request(const QByteArray &fields, ReplyHandler handler)
+{
+    beginRequest(std::move(handler));
+    append(fields);
+    endRequest();
+}
+
+void PalomarClient::onFrame(QByteArrayView frame)
+{
+    if (!m_reply.scan(frame)) {
+        close();
+        if (onFailure)
+            onFailure(QStringLiteral("a reply that is not a JSON object: %1")
+                          .arg(QString::fromUtf8(frame.first(qMin(frame.size(), qsizetype(200))))));
+        return;
     }
-    *consumed = at;
+    const qint64 id = m_reply.id();
+    const auto found = std::find_if(m_handlers.begin(), m_handlers.end(),
+                                    [id](const auto &entry) { return entry.first == id; });
+    if (found == m_handlers.end())
+        return; // a reply we did not ask for: nothing waits on it
+    const ReplyHandler handler = std::move(found->second);
+    m_handlers.erase(found);
+    if (handler)
+        handler(m_reply);
+}
+
+void PalomarClient::onBadFrame()
+{
+    if (onFailure)
+        onFailure(QStringLiteral("bad frame from the server"));
 }
 
 void PalomarClient::onClosed(int error)
@@ -109,53 +94,65 @@ void PalomarClient::onClosed(int error)
                       .arg(QString::fromUtf8(std::strerror(error))));
 }
 
+PalomarClient::~PalomarClient()
+{
+    *m_alive = false;
+}
+
+void PalomarClient::setupRequest(const QByteArray &fields, ReplyHandler handler, int attempt)
+{
+    request(fields, [this, fields, handler = std::move(handler), attempt,
+                     alive = m_alive](const PalomarReply &reply) {
+        if (reply.isOk() || attempt >= kSetupAttempts ||
+            reply.value(QLatin1String("error")).toString() != QLatin1String("unavailable")) {
+            handler(reply);
+            return;
+        }
+        // The storage refused for now (e.g. a deadlock between two instances
+        // retried too often): as a client would, ask again when told to.
+        const int delayMs = qMax(1, reply.value(QLatin1String("retry_after")).toInt(1)) * 1000;
+        loop().after(delayMs, [this, fields, handler, attempt, alive] {
+            if (*alive && isOpen())
+                setupRequest(fields, handler, attempt + 1);
+        });
+    });
+}
+
 void PalomarClient::registerUser(const QByteArray &user, const QByteArray &password, Done done)
 {
-    request("\"op\":\"register\",\"user\":" + jsonString(user) +
-                ",\"password\":" + jsonString(password),
-            [done](const QJsonObject &reply) {
-                const bool ok = reply.value(QLatin1String("ok")).toBool();
-                done(ok, ok ? QString() : describe(reply));
-            });
+    setupRequest("\"op\":\"register\",\"user\":" + jsonString(user) +
+                     ",\"password\":" + jsonString(password),
+                 reportTo(std::move(done)));
 }
 
 void PalomarClient::login(const QByteArray &user, const QByteArray &password, Done done)
 {
-    request("\"op\":\"login\",\"user\":" + jsonString(user) +
-                ",\"password\":" + jsonString(password),
-            [this, done](const QJsonObject &reply) {
-                const bool ok = reply.value(QLatin1String("ok")).toBool();
-                if (ok)
-                    m_token = reply.value(QLatin1String("token")).toString().toUtf8();
-                done(ok, ok ? QString() : describe(reply));
-            });
+    setupRequest("\"op\":\"login\",\"user\":" + jsonString(user) +
+                     ",\"password\":" + jsonString(password),
+                 [this, done](const PalomarReply &reply) {
+                     const bool ok = reply.isOk();
+                     if (ok)
+                         m_token = reply.value(QLatin1String("token")).toString().toUtf8();
+                     done(ok, ok ? QString() : reply.describe());
+                 });
 }
 
 void PalomarClient::resume(const QByteArray &token, Done done)
 {
     m_token = token;
-    request("\"op\":\"resume\",\"token\":" + jsonString(token), [done](const QJsonObject &reply) {
-        const bool ok = reply.value(QLatin1String("ok")).toBool();
-        done(ok, ok ? QString() : describe(reply));
-    });
+    setupRequest("\"op\":\"resume\",\"token\":" + jsonString(token), reportTo(std::move(done)));
 }
 
 void PalomarClient::befriend(const QByteArray &user, Done done)
 {
-    request("\"op\":\"friend_request\",\"user\":" + jsonString(user),
-            [done](const QJsonObject &reply) {
-                const bool ok = reply.value(QLatin1String("ok")).toBool();
-                done(ok, ok ? QString() : describe(reply));
-            });
+    setupRequest("\"op\":\"friend_request\",\"user\":" + jsonString(user),
+                 reportTo(std::move(done)));
 }
 
 void PalomarClient::acceptFriend(const QByteArray &user, Done done)
 {
-    request("\"op\":\"friend_respond\",\"accept\":true,\"user\":" + jsonString(user),
-            [done](const QJsonObject &reply) {
-                const bool ok = reply.value(QLatin1String("ok")).toBool();
-                done(ok, ok ? QString() : describe(reply));
-            });
+    setupRequest("\"op\":\"friend_respond\",\"accept\":true,\"user\":" + jsonString(user),
+                 reportTo(std::move(done)));
 }
 
 void PalomarClient::startReceiving()
@@ -169,54 +166,70 @@ void PalomarClient::nextSync()
     if (m_syncInFlight || !m_receiving)
         return;
     m_syncInFlight = true;
-    request("\"op\":\"sync\",\"after\":" + QByteArray::number(m_cursor) +
-                ",\"wait\":" + QByteArray::number(m_pollWait),
-            [this](const QJsonObject &reply) {
-                m_syncInFlight = false;
-                handleSyncReply(reply);
-                nextSync();
-            });
+    beginRequest([this](const PalomarReply &reply) {
+        m_syncInFlight = false;
+        handleSyncReply(reply);
+        nextSync();
+    });
+    append("\"op\":\"sync\",\"after\":");
+    appendNumber(m_cursor);
+    append(",\"wait\":");
+    appendNumber(m_pollWait);
+    endRequest();
 }
 
-void PalomarClient::handleSyncReply(const QJsonObject &reply)
+void PalomarClient::handleSyncReply(const PalomarReply &reply)
 {
-    if (!reply.value(QLatin1String("ok")).toBool()) {
+    if (!reply.isOk()) {
         if (onFailure && m_receiving) // a poll answered by our own logout is no failure
-            onFailure(QStringLiteral("sync: ") + describe(reply));
+            onFailure(QStringLiteral("sync: ") + reply.describe());
         return;
     }
-    const QJsonArray events = reply.value(QLatin1String("events")).toArray();
-    for (const QJsonValue &value : events) {
-        const QJsonObject event = value.toObject();
-        const qint64 seq = event.value(QLatin1String("seq")).toInteger();
-        if (seq <= m_cursor)
-            continue; // at-least-once: seen before
-        m_cursor = seq;
-        if (event.value(QLatin1String("kind")).toString() == QLatin1String("message")) {
-            if (onMessage)
-                onMessage(event.value(QLatin1String("text")).toString().toUtf8());
-        } else if (onOtherEvent) {
-            onOtherEvent(event);
-        }
+    const QByteArrayView events = reply.events();
+    const char *at = events.data();
+    const char *const end = at + events.size();
+    const bool wellFormed =
+        JsonScan::scanArray(at, end, [this](const char *&event, const char *eventsEnd) {
+            if (!m_event.scan(event, eventsEnd))
+                return false;
+            if (m_event.seq() <= m_cursor)
+                return true; // at-least-once: seen before
+            m_cursor = m_event.seq();
+            if (m_event.isMessage()) {
+                if (onMessage)
+                    onMessage(m_event.text());
+            } else if (onOtherEvent) {
+                onOtherEvent(m_event.object());
+            }
+            return true;
+        });
+    qint64 cursor = 0;
+    if ((!wellFormed || !JsonScan::toInteger(reply.cursor(), &cursor)) && onFailure) {
+        onFailure(QStringLiteral("sync: a reply without well-formed events and cursor"));
+        return;
     }
-    m_cursor = qMax(m_cursor, reply.value(QLatin1String("cursor")).toInteger());
+    m_cursor = qMax(m_cursor, cursor);
 }
 
-void PalomarClient::send(const QByteArray &to, const QByteArray &text)
+void PalomarClient::send(const QByteArray &to, QByteArrayView text)
 {
     ++m_sendsUnanswered;
-    request("\"op\":\"send\",\"to\":" + jsonString(to) + ",\"text\":" + jsonString(text),
-            [this](const QJsonObject &reply) {
-                --m_sendsUnanswered;
-                if (!reply.value(QLatin1String("ok")).toBool() && onFailure)
-                    onFailure(QStringLiteral("send: ") + describe(reply));
-                if (m_sendsUnanswered == 0) {
-                    std::vector<Done> waiters;
-                    waiters.swap(m_sentWaiters);
-                    for (const Done &done : waiters)
-                        done(true, QString());
-                }
-            });
+    beginRequest([this](const PalomarReply &reply) {
+        --m_sendsUnanswered;
+        if (!reply.isOk() && onFailure)
+            onFailure(QStringLiteral("send: ") + reply.describe());
+        if (m_sendsUnanswered == 0) {
+            std::vector<Done> waiters;
+            waiters.swap(m_sentWaiters);
+            for (const Done &done : waiters)
+                done(true, QString());
+        }
+    });
+    append("\"op\":\"send\",\"to\":");
+    appendJsonString(to);
+    append(",\"text\":");
+    appendJsonString(text);
+    endRequest();
 }
 
 void PalomarClient::confirmSent(Done done)
@@ -233,10 +246,10 @@ void PalomarClient::acknowledgeReceived(Done done)
     // (it also answers a parked long poll first).
     const qint64 target = m_cursor;
     request("\"op\":\"sync\",\"wait\":0,\"after\":" + QByteArray::number(target),
-            [this, done](const QJsonObject &reply) {
-                const bool ok = reply.value(QLatin1String("ok")).toBool();
+            [this, done](const PalomarReply &reply) {
+                const bool ok = reply.isOk();
                 handleSyncReply(reply);
-                done(ok, ok ? QString() : describe(reply));
+                done(ok, ok ? QString() : reply.describe());
                 nextSync();
             });
 }
@@ -244,12 +257,17 @@ void PalomarClient::acknowledgeReceived(Done done)
 void PalomarClient::logout(Done done)
 {
     m_receiving = false;
-    request("\"op\":\"logout\"", [this, done](const QJsonObject &reply) {
-        const bool ok = reply.value(QLatin1String("ok")).toBool();
+    request("\"op\":\"logout\"", [this, done](const PalomarReply &reply) {
+        const bool ok = reply.isOk();
         onFailure = nullptr;
         close();
-        done(ok, ok ? QString() : describe(reply));
+        done(ok, ok ? QString() : reply.describe());
     });
+}
+
+void PalomarClient::ping(Done done)
+{
+    request("\"op\":\"ping\"", reportTo(std::move(done)));
 }
 
 void PalomarClient::hangUp()

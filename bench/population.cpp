@@ -58,21 +58,18 @@ std::unique_ptr<ChatClient> makeClient(NetLoop &loop, const Target &target, int 
 }
 
 Population::Population(NetLoop &loop, const Target &target, int users, const QByteArray &prefix)
-    : m_loop(loop), m_target(target), m_prefix(prefix)
+    : m_loop(loop), m_target(target)
 {
     m_clients.reserve(size_t(users));
+    m_names.reserve(size_t(users));
     for (int i = 0; i < users; ++i) {
+        m_names.push_back(prefix + QByteArray::number(i));
         m_clients.push_back(makeClient(loop, target, i));
         m_clients.back()->onFailure = [this, i](const QString &why) {
             if (m_failure.isEmpty())
                 m_failure = QStringLiteral("user %1: %2").arg(i).arg(why);
         };
     }
-}
-
-QByteArray Population::name(int index) const
-{
-    return m_prefix + QByteArray::number(index);
 }
 
 bool Population::forAll(const std::function<void(int, ChatClient::Done)> &step, const QString &what,

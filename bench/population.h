@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chatclient.h"
+#include "databasecpu.h"
 #include "netloop.h"
 
 #include <QJsonObject>
@@ -8,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace Palomar::Bench {
@@ -30,6 +32,11 @@ struct Target
     QList<qint64> serverPids;
     double serverCpuSeconds() const; // summed over serverPids
     qint64 serverRssKb() const;      // current resident memory, summed
+    // The servers' --metrics endpoints (empty: not known), for the store's
+    // statements and commits per message (bench/phasemeter.h).
+    QStringList metricsUrls;
+    // The PostgreSQL server behind them, when the bench knows it.
+    std::optional<DatabaseCpu> database;
 };
 
 // A run's users: names, passwords and one client each. The setup steps
@@ -42,7 +49,7 @@ public:
 
     int size() const { return int(m_clients.size()); }
     ChatClient &client(int index) { return *m_clients[size_t(index)]; }
-    QByteArray name(int index) const;
+    const QByteArray &name(int index) const { return m_names[size_t(index)]; }
     static QByteArray password() { return "bench password"; }
     const Target &target() const { return m_target; }
 
@@ -63,8 +70,8 @@ public:
 private:
     NetLoop &m_loop;
     Target m_target;
-    QByteArray m_prefix;
     std::vector<std::unique_ptr<ChatClient>> m_clients;
+    std::vector<QByteArray> m_names; // made once: a send names its recipient
     QString m_failure;
 };
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 namespace Palomar::Bench {
 
@@ -17,24 +18,46 @@ struct Figure
     const char *label;
 };
 
-// The figures summarised and printed, in table order.
+// The figures summarised and printed, in table order. Statements are round
+// trips on PostgreSQL; CPU is per delivered message, in microseconds.
 constexpr Figure kFigures[] = {
     {"online", "msgs_per_s", "msgs/s"},
     {"online", "latency_ms.p50", "p50 ms"},
     {"online", "latency_ms.p90", "p90 ms"},
     {"online", "latency_ms.p99", "p99 ms"},
     {"online", "latency_ms.p999", "p99.9 ms"},
-    {"online", "server_cpu_s", "server cpu s"},
+    {"online", "statements_per_msg", "stmts/msg"},
+    {"online", "commits_per_msg", "commits/msg"},
+    {"online", "server_cpu_us_per_msg", "server us/msg"},
+    {"online", "db_cpu_us_per_msg", "db us/msg"},
+    {"online", "ping_ms.p50", "ping p50"},
+    {"online", "ping_ms.p99", "ping p99"},
+    {"online", "ping_ms.max", "ping max"},
     {"offline", "drain_ms", "drain ms"},
     {"offline", "login_ms", "login ms"},
+    {"offline", "statements_per_msg", "stmts/msg"},
+    {"offline", "server_cpu_us_per_msg", "server us/msg"},
+    {"offline", "db_cpu_us_per_msg", "db us/msg"},
     {"connections", "connections", "connections"},
     {"connections", "kb_per_connection", "KB/conn"},
     {"connections", "storm_resume_s", "storm s"},
+    {"connections", "login_statements_per_connection", "login stmts/conn"},
+    {"connections", "storm_statements_per_connection", "storm stmts/conn"},
     {"files", "upload_mb_s", "upload MB/s"},
     {"files", "download_mb_s", "download MB/s"},
     {"files", "tcp_mb_s", "plain TCP MB/s"},
+    {"files", "upload_statements_per_mib", "up stmts/MiB"},
+    {"files", "download_statements_per_mib", "down stmts/MiB"},
     {"fanout", "all_members_ms_median", "all members ms"},
+    {"fanout", "statements_per_copy", "stmts/copy"},
+    {"fanout", "server_cpu_us_per_copy", "server us/copy"},
 };
+
+// A column as wide as its label, at least 8.
+int width(const Figure &figure)
+{
+    return std::max(8, int(std::strlen(figure.label)));
+}
 
 double valueAt(const QJsonObject &result, const char *path)
 {
@@ -115,7 +138,7 @@ void Report::print(const QJsonObject &server) const
             std::printf("\n%-12s %-9s", qPrintable(workload), "target");
             for (const Figure &figure : kFigures) {
                 if (workload == QLatin1String(figure.workload))
-                    std::printf(" %14s", figure.label);
+                    std::printf(" %*s", width(figure), figure.label);
             }
             std::printf("\n");
             lastWorkload = workload;
@@ -127,8 +150,13 @@ void Report::print(const QJsonObject &server) const
             continue;
         }
         for (const Figure &figure : kFigures) {
-            if (workload == QLatin1String(figure.workload))
-                std::printf(" %14.2f", valueAt(result, figure.path));
+            if (workload != QLatin1String(figure.workload))
+                continue;
+            const double value = valueAt(result, figure.path);
+            if (value < 0)
+                std::printf(" %*s", width(figure), "-"); // not measured in this run
+            else
+                std::printf(" %*.2f", width(figure), value);
         }
         std::printf("\n");
     }

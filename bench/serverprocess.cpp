@@ -32,7 +32,12 @@ bool ServerProcess::start(const QString &program, QStringList arguments, QString
               << m_data.path();
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     // A bench that dies (crash, timeout) takes its server with it.
-    m_process.setChildProcessModifier([] { prctl(PR_SET_PDEATHSIG, SIGTERM); });
+    // Pinned in the child before exec: every thread it starts inherits it.
+    m_process.setChildProcessModifier([cpus = m_cpus] {
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (cpus)
+            sched_setaffinity(0, sizeof *cpus, &*cpus);
+    });
     m_process.setStandardOutputFile(logPath(m_data));
     m_process.start(program, arguments);
     if (!m_process.waitForStarted(10000)) {
@@ -40,13 +45,18 @@ bool ServerProcess::start(const QString &program, QStringList arguments, QString
         return false;
     }
     static const QRegularExpression listening(QStringLiteral("listening on [^ ]+:(\\d+)"));
+    static const QRegularExpression metrics(QStringLiteral("metrics on (http://[^ \\n]+)"));
+    const bool wantsMetrics = arguments.contains(QStringLiteral("--metrics"));
     QDeadlineTimer deadline(60000);
     while (!deadline.hasExpired() && m_process.state() == QProcess::Running) {
         QFile log(logPath(m_data));
         if (log.open(QIODevice::ReadOnly)) {
-            const auto match = listening.match(QString::fromUtf8(log.read(64 * 1024)));
-            if (match.hasMatch()) {
+            const QString text = QString::fromUtf8(log.read(64 * 1024));
+            const auto match = listening.match(text);
+            const auto metricsMatch = metrics.match(text);
+            if (match.hasMatch() && (!wantsMetrics || metricsMatch.hasMatch())) {
                 m_port = quint16(match.captured(1).toUInt());
+                m_metricsUrl = metricsMatch.captured(1);
                 return true;
             }
         }
@@ -65,6 +75,19 @@ void ServerProcess::stop()
         m_process.kill();
         m_process.waitForFinished(5000);
     }
+}
+
+bool ServerProcess::offersOption(const QString &program, const QString &option)
+{
+    QProcess help;
+    help.setProcessChannelMode(QProcess::MergedChannels);
+    help.start(program, {QStringLiteral("--help")});
+    if (!help.waitForFinished(10000)) {
+        help.kill();
+        help.waitForFinished(1000);
+        return false;
+    }
+    return QString::fromUtf8(help.readAll()).contains(option);
 }
 
 QString ServerProcess::logTail() const

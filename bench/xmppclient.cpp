@@ -264,10 +264,10 @@ void XmppClient::startReceiving()
     write(QByteArrayLiteral("<presence/>"));
 }
 
-void XmppClient::send(const QByteArray &to, const QByteArray &text)
+void XmppClient::send(const QByteArray &to, QByteArrayView text)
 {
     write("<message type='chat' to='" + to + '@' + m_domain + "'><body>" +
-          XmlStanzaSplitter::escape(text) + "</body></message>");
+          XmlStanzaSplitter::escape(text.toByteArray()) + "</body></message>");
 }
 
 void XmppClient::confirmSent(Done done)

@@ -53,11 +53,12 @@ public:
     void befriend(const QByteArray &, Done done) override { done(true, QString()); }
     void acceptFriend(const QByteArray &, Done done) override { done(true, QString()); }
     void startReceiving() override;
-    void send(const QByteArray &to, const QByteArray &text) override;
+    void send(const QByteArray &to, QByteArrayView text) override;
     void confirmSent(Done done) override;
     void acknowledgeReceived(Done done) override { done(true, QString()); }
     void logout(Done done) override;
     void hangUp() override;
+    void ping(Done done) override { confirmSent(std::move(done)); }
 
 protected:
     void onConnected() override;

@@ -13,6 +13,11 @@
 # storage runs in SQLite's defaults (rollback journal, synchronous=FULL), so
 # palomar-server runs with --durability full (WAL, synchronous=FULL) unless
 # you pass --durability yourself.
+#
+# Pinning, for side-by-side runs on one core each: SERVER_CPU=LIST starts
+# Prosody under `taskset -c LIST` and passes --server-cpu LIST to the bench
+# (its palomar-server runs there too); BENCH_CPU=LIST passes --bench-cpu LIST.
+#   SERVER_CPU=0 BENCH_CPU=1 scripts/bench-prosody.sh --runs 5
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -71,7 +76,22 @@ sql = { driver = "SQLite3", database = "prosody.sqlite" }
 VirtualHost "localhost"
 EOF
 
-prosody --config "$dir/prosody.cfg.lua" -F > "$dir/stdout.log" 2>&1 &
+pin=()
+bench_pinning=()
+if [ -n "${SERVER_CPU:-}" ]; then
+  pin=(taskset -c "$SERVER_CPU")
+  bench_pinning+=(--server-cpu "$SERVER_CPU")
+fi
+if [ -n "${BENCH_CPU:-}" ]; then
+  bench_pinning+=(--bench-cpu "$BENCH_CPU")
+fi
+durability=(--durability full)
+for argument in "$@"; do
+  case "$argument" in --durability|--durability=*) durability=() ;; esac
+done
+
+# taskset execs Prosody: $! is Prosody's pid.
+"${pin[@]}" prosody --config "$dir/prosody.cfg.lua" -F > "$dir/stdout.log" 2>&1 &
 pid=$!
 cleanup() {
   kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
@@ -91,7 +111,8 @@ done
 
 echo "prosody $(prosodyctl about 2>/dev/null | sed -n 's/^Prosody \(.*\)$/\1/p' | head -n 1) on 127.0.0.1:$port (pid $pid), data in $dir"
 status=0
-"$bench" --workload online,offline --xmpp "127.0.0.1:$port" --xmpp-pid "$pid" "$@" || status=$?
+"$bench" --workload online,offline --xmpp "127.0.0.1:$port" --xmpp-pid "$pid" \
+  "${durability[@]}" "${bench_pinning[@]}" "$@" || status=$?
 if [ -s "$dir/prosody.log" ]; then
   echo "prosody warnings:"
   tail -n 20 "$dir/prosody.log"

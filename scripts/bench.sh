@@ -10,12 +10,19 @@
 #   PG_URL=postgresql://postgres@127.0.0.1:25432/palomar_bench scripts/bench.sh
 #
 # BENCH=path/to/palomar-bench (default build/release/bench/palomar-bench),
-# RUNS (default 5). The machine should be quiet: check `uptime` first.
+# RUNS (default 5), SERVER_CPU / BENCH_CPU (pin every server the bench starts,
+# and Prosody, to those CPUs, and the bench to those: e.g. SERVER_CPU=0
+# BENCH_CPU=1). The machine should be quiet: check `uptime` first.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bench=${BENCH:-build/release/bench/palomar-bench}
 runs=${RUNS:-5}
-online=(--workload online --users 200 --messages 50 --window 4 --runs "$runs")
+load=(--users 200 --messages 50 --window 4 --runs "$runs")
+online=(--workload online "${load[@]}")
+pinning=()
+[ -n "${SERVER_CPU:-}" ] && pinning+=(--server-cpu "$SERVER_CPU")
+[ -n "${BENCH_CPU:-}" ] && pinning+=(--bench-cpu "$BENCH_CPU")
+run() { "$bench" "${pinning[@]}" "$@"; }
 
 section() {
   echo
@@ -24,20 +31,22 @@ section() {
 }
 
 section "online, trivial server (the bench's own ceiling)"
-"$bench" --trivial "${online[@]}"
+run --trivial "${online[@]}"
+section "online, trivial server, server and bench pinned to one core each"
+"$bench" --trivial "${online[@]}" --server-cpu 0 --bench-cpu 1
 section "online, SQLite, --durability normal"
-"$bench" "${online[@]}" --durability normal
+run "${online[@]}" --durability normal
 section "online, SQLite, --durability full"
-"$bench" "${online[@]}" --durability full
+run "${online[@]}" --durability full
 if [ -n "${PG_URL:-}" ]; then
   section "online, PostgreSQL, one instance"
-  "$bench" "${online[@]}" --durability normal --db "$PG_URL"
+  run "${online[@]}" --durability normal --db "$PG_URL"
   section "online, PostgreSQL, two instances"
-  "$bench" "${online[@]}" --durability normal --db "$PG_URL" --instances 2
+  run "${online[@]}" --durability normal --db "$PG_URL" --instances 2
 fi
 section "online and offline drain, Palomar and Prosody side by side (durability full)"
-BENCH=$bench scripts/bench-prosody.sh "${online[@]}"
+BENCH=$bench scripts/bench-prosody.sh "${load[@]}" # its own --workload online,offline
 section "connections and the reconnect storm"
-"$bench" --workload connections --durability normal
+run --workload connections --durability normal
 section "files, 100 MiB"
-"$bench" --workload files --runs 3
+run --workload files --runs 3
