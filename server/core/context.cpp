@@ -2,12 +2,22 @@
 
 #include "store/store.h"
 
+#include <QJsonDocument>
+
 namespace Palomar::Server {
 
 HandlerResult HandlerResult::ok(QJsonObject fields)
 {
     HandlerResult result(Kind::Reply);
     result.m_fields = std::move(fields);
+    return result;
+}
+
+HandlerResult HandlerResult::encoded(QByteArray fields)
+{
+    HandlerResult result(Kind::Reply);
+    result.m_encoded = std::move(fields);
+    result.m_isEncoded = true;
     return result;
 }
 
@@ -59,7 +69,16 @@ QJsonObject HandlerResult::toFrame(const QJsonValue &id) const
 {
     if (m_error)
         return Protocol::makeError(id, *m_error, m_message, m_fields);
+    if (m_isEncoded)
+        return QJsonDocument::fromJson(encode(id)).object();
     return Protocol::makeReply(id, m_fields);
+}
+
+QByteArray HandlerResult::encode(const QJsonValue &id) const
+{
+    if (m_isEncoded && !m_error)
+        return Protocol::encodeReply(id, m_encoded);
+    return QJsonDocument(toFrame(id)).toJson(QJsonDocument::Compact);
 }
 
 void Services::wake(const QList<qint64> &userIds) const

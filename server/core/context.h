@@ -68,6 +68,9 @@ public:
     };
 
     static HandlerResult ok(QJsonObject fields = {});
+    // Success with result fields already encoded: their JSON text without
+    // braces ("events":[…],"cursor":5), spliced into the reply as it is.
+    static HandlerResult encoded(QByteArray fields);
     static HandlerResult error(Protocol::Error code, const QString &message,
                                const QJsonObject &extra = {});
     static HandlerResult internal();
@@ -83,14 +86,18 @@ public:
     std::optional<Protocol::Error> errorCode() const { return m_error; }
     const QJsonObject &fields() const { return m_fields; }
     const ParkedPoll &poll() const { return m_poll; }
-    // The reply frame for request `id` (Kind::Reply only).
+    // The reply frame for request `id` (Kind::Reply only), as an object and
+    // as the JSON text a connection sends.
     QJsonObject toFrame(const QJsonValue &id) const;
+    QByteArray encode(const QJsonValue &id) const;
 
 private:
     explicit HandlerResult(Kind kind) : m_kind(kind) {}
 
     Kind m_kind = Kind::Reply;
     QJsonObject m_fields;
+    QByteArray m_encoded; // encoded(): the fields' JSON text
+    bool m_isEncoded = false;
     std::optional<Protocol::Error> m_error;
     QString m_message;
     std::function<HandlerResult()> m_rest;

@@ -82,24 +82,24 @@ HandlerResult SyncHandler::collect(CallContext &context, const QJsonValue &id, q
     SessionState &session = context.session();
     // Read before looking: an announcement after this makes a park look again.
     const quint64 version = m_services.polls.version(session.userId);
-    QJsonArray events;
+    QByteArray events;
     qint64 cursor = after;
     bool more = false;
-    const auto add = [&](qint64 seq, const QString &kind, QJsonObject fields) {
-        fields.insert(QStringLiteral("seq"), seq);
-        fields.insert(QStringLiteral("kind"), kind);
-        events.append(fields);
-        cursor = seq;
+    // The events' stored JSON goes into the reply as it is, unparsed.
+    const auto add = [&](const CommittedEvent &event) {
+        events += events.isEmpty() ? '[' : ',';
+        Protocol::appendEvent(events, event.seq, event.kind, event.payload);
+        cursor = event.seq;
     };
     if (const auto pending = m_services.polls.pendingFromMemory(session.userId, after, limit)) {
         for (const CommittedEvent &event : pending->events)
-            add(event.seq, event.kind, event.payload);
+            add(event);
         more = pending->more;
     } else {
-        const QList<EventRecord> records =
-            m_services.store.pendingEvents(session.userId, after, limit + 1);
+        const QList<CommittedEvent> records =
+            m_services.store.pendingEventTexts(session.userId, after, limit + 1);
         for (qsizetype i = 0; i < records.size() && i < limit; ++i)
-            add(records.at(i).seq, records.at(i).kind, records.at(i).payload);
+            add(records.at(i));
         more = records.size() > limit;
         if (!more)
             m_services.polls.learn(session.userId, cursor);
@@ -107,9 +107,10 @@ HandlerResult SyncHandler::collect(CallContext &context, const QJsonValue &id, q
     session.handedOut = qMax(session.handedOut, cursor);
     if (events.isEmpty() && wait > 0)
         return HandlerResult::parked(ParkedPoll{id, after, limit, wait, version});
-    return HandlerResult::ok({{QStringLiteral("events"), events},
-                              {QStringLiteral("cursor"), cursor},
-                              {QStringLiteral("more"), more}});
+    events += events.isEmpty() ? "[]" : "]";
+    return HandlerResult::encoded("\"events\":" + events +
+                                  ",\"cursor\":" + QByteArray::number(cursor) +
+                                  ",\"more\":" + (more ? "true" : "false"));
 }
 
 HandlerResult SyncHandler::look(CallContext &context, const ParkedPoll &poll)

@@ -4,6 +4,7 @@
 #include "core/serverconfig.h"
 #include "protocol/frame.h"
 
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -152,7 +153,7 @@ void Connection::processQueue()
         if (result.kind() == HandlerResult::Kind::Deferred)
             return; // complete() resumes
         m_inFlight.reset();
-        write(result.toFrame(request.id));
+        writeEncoded(result.encode(request.id));
     }
     if (m_closing && !m_inFlight) {
         if (m_socket->state() == QAbstractSocket::ConnectedState)
@@ -186,7 +187,7 @@ void Connection::complete(const Completion &completion)
         if (result.errorCode() == Error::SessionReplaced ||
             result.errorCode() == Error::AuthRequired)
             m_session.clear();
-        write(result.toFrame(id));
+        writeEncoded(result.encode(id));
         m_idleTimer.start();
         return;
     }
@@ -204,7 +205,7 @@ void Connection::complete(const Completion &completion)
     if (result.kind() == HandlerResult::Kind::Parked)
         park(result.poll());
     else
-        write(result.toFrame(id));
+        writeEncoded(result.encode(id));
     processQueue();
 }
 
@@ -223,9 +224,14 @@ bool Connection::takeToken()
 
 void Connection::write(const QJsonObject &frame)
 {
+    writeEncoded(QJsonDocument(frame).toJson(QJsonDocument::Compact));
+}
+
+void Connection::writeEncoded(const QByteArray &json)
+{
     if (m_gone)
         return;
-    m_socket->write(Protocol::encodeFrame(frame));
+    m_socket->write(Protocol::encodeFrame(json));
 }
 
 void Connection::failFrame(const QString &why)
@@ -276,30 +282,32 @@ void Connection::woken(const QList<CommittedEvent> &events)
         look();
         return;
     }
-    QJsonArray answer;
+    // Their stored JSON goes into the reply as it is.
+    QByteArray answer;
     qint64 cursor = poll.after;
+    int count = 0;
     for (const CommittedEvent &event : events) {
-        if (event.seq != cursor + 1 || answer.size() >= poll.limit)
+        if (event.seq != cursor + 1 || count == poll.limit)
             break;
-        QJsonObject fields = event.payload;
-        fields.insert(QStringLiteral("seq"), event.seq);
-        fields.insert(QStringLiteral("kind"), event.kind);
-        answer.append(fields);
+        answer += answer.isEmpty() ? '[' : ',';
+        Protocol::appendEvent(answer, event.seq, event.kind, event.payload);
         cursor = event.seq;
+        ++count;
     }
+    answer += ']';
     m_session.handedOut = qMax(m_session.handedOut, cursor);
     answerParked(answer, cursor, cursor < events.last().seq);
 }
 
-void Connection::answerParked(const QJsonArray &events, qint64 cursor, bool more)
+void Connection::answerParked(const QByteArray &events, qint64 cursor, bool more)
 {
     if (!m_parked || m_gone)
         return;
     const QJsonValue id = m_parked->poll.id;
     unpark();
-    write(Protocol::makeReply(id, {{QStringLiteral("events"), events},
-                                   {QStringLiteral("cursor"), cursor},
-                                   {QStringLiteral("more"), more}}));
+    writeEncoded(Protocol::encodeReply(
+        id, "\"events\":" + (events.isEmpty() ? QByteArray("[]") : events) + ",\"cursor\":" +
+                QByteArray::number(cursor) + ",\"more\":" + (more ? "true" : "false")));
     m_idleTimer.start();
 }
 

@@ -67,10 +67,11 @@ private:
     void readFrames();
     void processQueue();
     void write(const QJsonObject &frame);
+    void writeEncoded(const QByteArray &json);
     void failFrame(const QString &why);
     void park(const ParkedPoll &poll);
     // Answers the parked poll with `events` (empty: nothing yet) and unparks.
-    void answerParked(const QJsonArray &events, qint64 cursor, bool more);
+    void answerParked(const QByteArray &events, qint64 cursor, bool more);
     void look();
     void unpark();
     bool takeToken();

@@ -1,9 +1,11 @@
 #include "store.h"
 
 #include "sqlcatalog.h"
+#include "sqlitestatement.h"
 
 #include <QLoggingCategory>
 #include <QScopeGuard>
+#include <QSqlDriver>
 #include <QSqlError>
 
 #include <algorithm>
@@ -38,6 +40,11 @@ bool sqliteUnavailable(int code)
 
 } // namespace
 
+StoreError::Kind classifySqliteCode(int code)
+{
+    return sqliteUnavailable(code) ? StoreError::Kind::Unavailable : StoreError::Kind::Fault;
+}
+
 StoreError::Kind classifyError(StoreConfig::Backend backend, const QSqlError &error)
 {
     const QString code = error.nativeErrorCode();
@@ -46,8 +53,7 @@ StoreError::Kind classifyError(StoreConfig::Backend backend, const QSqlError &er
         const int number = code.toInt(&ok);
         // (Qt's driver reports many statement errors as ConnectionError:
         // only the result code tells.)
-        return ok && sqliteUnavailable(number) ? StoreError::Kind::Unavailable
-                                               : StoreError::Kind::Fault;
+        return ok ? classifySqliteCode(number) : StoreError::Kind::Fault;
     }
     // PostgreSQL: the SQLSTATE. libpq's own errors (the socket closed, no
     // connection) have none.
@@ -76,6 +82,7 @@ Store::Store(const StoreConfig &config, const QString &connectionName)
 
 Store::~Store()
 {
+    m_direct.clear(); // finalized before the connection closes
     m_statements.clear();
     if (m_db.isValid()) {
         m_db.close();
@@ -149,7 +156,8 @@ void Store::reopen()
     assertThread();
     Q_ASSERT(m_transactionDepth == 0);
     m_used.clear();
-    m_statements.clear(); // prepared on the old connection
+    m_direct.clear(); // prepared on the old connection
+    m_statements.clear();
     if (m_db.isValid())
         m_db.close();
     open();
@@ -197,6 +205,23 @@ QSqlQuery &Store::prepared(const char *name)
     if (it != m_statements.end())
         return it->second;
     return prepareAs(name, SqlCatalog::statement(m_config.backend, QString::fromLatin1(name)));
+}
+
+SqliteStatement &Store::direct(const char *name)
+{
+    assertThread();
+    const auto it = m_direct.find(std::string_view(name));
+    if (it != m_direct.end()) {
+        it->second->reset();
+        return *it->second;
+    }
+    const QVariant handle = m_db.driver()->handle();
+    if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        throw StoreError(QStringLiteral("not an SQLite connection"));
+    auto statement = std::make_unique<SqliteStatement>();
+    statement->prepare(*static_cast<sqlite3 *const *>(handle.constData()),
+                       SqlCatalog::statement(m_config.backend, QString::fromLatin1(name)));
+    return *m_direct.emplace(name, std::move(statement)).first->second;
 }
 
 void Store::control(const QString &statement)

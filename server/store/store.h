@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -23,6 +24,7 @@
 #include <vector>
 
 class QSqlError;
+struct sqlite3;
 
 namespace Palomar::Server {
 
@@ -78,7 +80,7 @@ struct CommittedEvent
     qint64 userId = 0;
     qint64 seq = 0;
     QString kind;
-    QJsonObject payload;
+    QByteArray payload;              // the event's fields, as an encoded JSON object
     std::optional<qint64> messageId; // a message event's message
 };
 
@@ -107,6 +109,7 @@ struct DeliveredMessage
 };
 
 class Store;
+class SqliteStatement;
 // Called inside the transaction, once its acknowledgements have marked their
 // messages delivered, to queue the receipts (server/core knows their shape).
 using AcknowledgementHandler = std::function<void(Store &store, const QHash<qint64, QString> &users,
@@ -324,6 +327,8 @@ public:
     qint64 lastSeq(qint64 userId);
     int deleteAckedEvents(qint64 userId, qint64 upTo);
     QList<EventRecord> pendingEvents(qint64 userId, qint64 after, int limit);
+    // The same, each payload as the JSON text stored (nothing parsed).
+    QList<CommittedEvent> pendingEventTexts(qint64 userId, qint64 after, int limit);
     // Seqs reserved for several inboxes at once, row locks taken in user id
     // order: user id -> the last seq reserved.
     QHash<qint64, qint64> reserveSeqs(const QHash<qint64, qint64> &counts);
@@ -356,6 +361,9 @@ public:
 private:
     friend class Transaction;
     QSqlQuery &prepared(const char *name);
+    // SQLite: the named statement on SQLite's own API (see SqliteStatement).
+    SqliteStatement &direct(const char *name);
+    bool isSqlite() const { return m_config.backend == StoreConfig::Backend::Sqlite; }
     // Prepares `sql` and caches it under `key` (a statement name, or the text).
     QSqlQuery &prepareAs(std::string key, const QString &sql);
     QSqlQuery &run(const char *name, const QVariantList &values);
@@ -397,6 +405,8 @@ private:
     // node-based, so the QSqlQuery references handed out stay valid.
     std::unordered_map<std::string, QSqlQuery, NameHash, std::equal_to<>> m_statements;
     std::vector<QSqlQuery *> m_used; // run since the outermost BEGIN
+    std::unordered_map<std::string, std::unique_ptr<SqliteStatement>, NameHash, std::equal_to<>>
+        m_direct;
     QThread *m_thread = nullptr;
     int m_transactionDepth = 0;
     bool m_flatNesting = false; // the outermost transaction was opened Flat

@@ -1,6 +1,8 @@
 // Store operations, one SQL statement each (see sql/queries.sql).
 #include "store.h"
 
+#include "sqlitestatement.h"
+
 #include <algorithm>
 
 namespace Palomar::Server {
@@ -260,15 +262,33 @@ std::optional<qint64> Store::insertMessage(const QString &chat, qint64 senderId,
                                            std::optional<qint64> groupId, const QString &clientId,
                                            const QString &text, qint64 ts)
 {
-    const QVariant client =
-        clientId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(clientId);
     // A repeated client_id inserts nothing (the unique index decides).
-    QSqlQuery &query = run("insert_message", {chat, senderId, nullableInteger(recipientId),
-                                              nullableInteger(groupId), client, text, ts});
     std::optional<qint64> id;
-    if (query.next())
-        id = query.value(0).toLongLong();
-    query.finish();
+    if (isSqlite()) {
+        // Every message runs it: SQLite's own API (SqliteStatement).
+        SqliteStatement &insert = direct("insert_message");
+        const QByteArray chatText = chat.toUtf8();
+        const QByteArray clientText = clientId.toUtf8();
+        const QByteArray body = text.toUtf8();
+        insert.bind(1, chatText);
+        insert.bind(2, senderId);
+        recipientId ? insert.bind(3, *recipientId) : insert.bindNull(3);
+        groupId ? insert.bind(4, *groupId) : insert.bindNull(4);
+        clientId.isEmpty() ? insert.bindNull(5) : insert.bind(5, clientText);
+        insert.bind(6, body);
+        insert.bind(7, ts);
+        if (insert.step())
+            id = insert.integer(0);
+        insert.reset();
+    } else {
+        const QVariant client =
+            clientId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(clientId);
+        QSqlQuery &query = run("insert_message", {chat, senderId, nullableInteger(recipientId),
+                                                  nullableInteger(groupId), client, text, ts});
+        if (query.next())
+            id = query.value(0).toLongLong();
+        query.finish();
+    }
     if (!id && clientId.isEmpty())
         throw StoreError(QStringLiteral("insert_message returned no id"));
     return id;

@@ -59,10 +59,14 @@ DecodedFrame decodeFrame(QByteArrayView buffer, qsizetype maxFrame)
 
 QByteArray encodeFrame(const QJsonObject &object)
 {
-    const QByteArray body = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return encodeFrame(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QByteArray encodeFrame(const QByteArray &json)
+{
     QByteArray frame(kFrameHeaderSize, Qt::Uninitialized);
-    qToBigEndian<quint32>(quint32(body.size()), frame.data());
-    frame.append(body);
+    qToBigEndian<quint32>(quint32(json.size()), frame.data());
+    frame.append(json);
     return frame;
 }
 

@@ -36,5 +36,7 @@ DecodedFrame decodeFrame(QByteArrayView buffer, qsizetype maxFrame);
 qint64 peekFrameLength(QByteArrayView buffer);
 
 QByteArray encodeFrame(const QJsonObject &object);
+// A frame around JSON text that is already encoded (an object).
+QByteArray encodeFrame(const QByteArray &json);
 
 } // namespace Palomar::Protocol

@@ -1,5 +1,8 @@
 #include "request.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #include "limits.h"
 
 #include <cmath>
@@ -156,6 +159,35 @@ QJsonObject makeError(const QJsonValue &id, Error error, const QString &message,
     reply.insert(QStringLiteral("error"), errorName(error));
     reply.insert(QStringLiteral("message"), message);
     return reply;
+}
+
+} // namespace Palomar::Protocol
+
+namespace Palomar::Protocol {
+
+QByteArray encodeReply(const QJsonValue &id, const QByteArray &fields)
+{
+    // The id as JSON: one element of an array, without the brackets.
+    QByteArray idText = QJsonDocument(QJsonArray{id}).toJson(QJsonDocument::Compact);
+    idText = idText.mid(1, idText.size() - 2);
+    QByteArray json;
+    json.reserve(fields.size() + idText.size() + 24);
+    json += "{\"id\":" + idText + ",\"ok\":true";
+    if (!fields.isEmpty())
+        json += ',' + fields;
+    json += '}';
+    return json;
+}
+
+void appendEvent(QByteArray &out, qint64 seq, const QString &kind, const QByteArray &payload)
+{
+    // Event kinds are snake_case identifiers: nothing to escape.
+    out += "{\"kind\":\"" + kind.toLatin1() + "\",\"seq\":" + QByteArray::number(seq);
+    // payload is "{…}": its fields follow ours.
+    if (payload.size() > 2)
+        out += ',' + QByteArrayView(payload).sliced(1);
+    else
+        out += '}';
 }
 
 } // namespace Palomar::Protocol

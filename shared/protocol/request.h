@@ -54,6 +54,12 @@ private:
 };
 
 QJsonObject makeReply(const QJsonValue &id, QJsonObject result = {});
+// The JSON text of a success reply whose result fields are already encoded:
+// `fields` is their text without braces ("a":1,"b":[…]), or empty.
+QByteArray encodeReply(const QJsonValue &id, const QByteArray &fields);
+// Appends to `out` one event as sync returns it: `seq`, `kind`, and the
+// fields of `payload` (the encoded JSON object of the event's fields).
+void appendEvent(QByteArray &out, qint64 seq, const QString &kind, const QByteArray &payload);
 QJsonObject makeError(const QJsonValue &id, Error error, const QString &message,
                       const QJsonObject &extra = {});
 

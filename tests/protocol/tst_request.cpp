@@ -48,6 +48,7 @@ private slots:
     // errors.h
     void errorNames_data();
     void errorNames();
+    void encodedRepliesAndEvents();
     void errorNamesAreDistinctAndComplete();
     void errorFromUnknownName_data();
     void errorFromUnknownName();
@@ -461,6 +462,42 @@ void TestRequest::errorNames()
     Error parsed = error == Error::BadFrame ? Error::Internal : Error::BadFrame;
     QVERIFY(errorFromName(name, &parsed));
     QCOMPARE(parsed, error);
+}
+
+// Replies spliced from encoded fields, and events from their stored JSON,
+// read back as the same objects QJsonDocument would make.
+void TestRequest::encodedRepliesAndEvents()
+{
+    QByteArray events("[");
+    appendEvent(events, 7, QStringLiteral("message"),
+                QByteArray(R"({"from":"ann","msg_id":3,"text":"h\u00e9 \"x\"","to":"bob"})"));
+    events += ',';
+    appendEvent(events, 8, QStringLiteral("friend_added"), QByteArray("{}"));
+    events += ']';
+    for (const QJsonValue &id : {QJsonValue(12), QJsonValue(QStringLiteral("poll \"1\""))}) {
+        const QByteArray reply =
+            encodeReply(id, "\"events\":" + events + ",\"cursor\":8,\"more\":false");
+        QJsonParseError error;
+        const QJsonObject object = QJsonDocument::fromJson(reply, &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(object.value(QLatin1String("id")), id);
+        QCOMPARE(object.value(QLatin1String("ok")), QJsonValue(true));
+        QCOMPARE(object.value(QLatin1String("cursor")), QJsonValue(8));
+        const QJsonArray list = object.value(QLatin1String("events")).toArray();
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list.at(0).toObject(),
+                 (QJsonObject{{QStringLiteral("kind"), QStringLiteral("message")},
+                              {QStringLiteral("seq"), 7},
+                              {QStringLiteral("from"), QStringLiteral("ann")},
+                              {QStringLiteral("msg_id"), 3},
+                              {QStringLiteral("text"), QStringLiteral("h\u00e9 \"x\"")},
+                              {QStringLiteral("to"), QStringLiteral("bob")}}));
+        QCOMPARE(list.at(1).toObject(),
+                 (QJsonObject{{QStringLiteral("kind"), QStringLiteral("friend_added")},
+                              {QStringLiteral("seq"), 8}}));
+    }
+    QCOMPARE(QJsonDocument::fromJson(encodeReply(QJsonValue(1), {})).object(),
+             (QJsonObject{{QStringLiteral("id"), 1}, {QStringLiteral("ok"), true}}));
 }
 
 // Every enumerator has its own snake_case name (a new code without a name

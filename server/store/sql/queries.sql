@@ -134,6 +134,9 @@ RETURNING id
 -- name: delete_user_messages
 DELETE FROM messages WHERE group_id IS NULL AND (sender_id = :user OR recipient_id = :user2)
 
+-- name: insert_event
+INSERT INTO events (user_id, seq, kind, msg_id, payload) VALUES (:user, :seq, :kind, :msg, :payload)
+
 -- name: delete_acked_events
 DELETE FROM events WHERE user_id = :user AND seq <= :upto
 
