@@ -155,6 +155,7 @@ void Connection::processQueue()
         m_inFlight.reset();
         writeEncoded(result.encode(request.id));
     }
+    flushWrites();
     if (m_closing && !m_inFlight) {
         if (m_socket->state() == QAbstractSocket::ConnectedState)
             m_socket->disconnectFromHost();
@@ -188,6 +189,7 @@ void Connection::complete(const Completion &completion)
             result.errorCode() == Error::AuthRequired)
             m_session.clear();
         writeEncoded(result.encode(id));
+        flushWrites();
         m_idleTimer.start();
         return;
     }
@@ -232,6 +234,17 @@ void Connection::writeEncoded(const QByteArray &json)
     if (m_gone)
         return;
     m_socket->write(Protocol::encodeFrame(json));
+    m_unflushed = true;
+}
+
+void Connection::flushWrites()
+{
+    // Written now, in one system call, rather than when the socket's write
+    // notifier fires: that would cost two epoll_ctl calls and a wake-up.
+    if (m_unflushed && !m_gone) {
+        m_unflushed = false;
+        m_socket->flush();
+    }
 }
 
 void Connection::failFrame(const QString &why)
@@ -308,6 +321,7 @@ void Connection::answerParked(const QByteArray &events, qint64 cursor, bool more
     writeEncoded(Protocol::encodeReply(
         id, "\"events\":" + (events.isEmpty() ? QByteArray("[]") : events) + ",\"cursor\":" +
                 QByteArray::number(cursor) + ",\"more\":" + (more ? "true" : "false")));
+    flushWrites();
     m_idleTimer.start();
 }
 

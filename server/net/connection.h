@@ -68,6 +68,7 @@ private:
     void processQueue();
     void write(const QJsonObject &frame);
     void writeEncoded(const QByteArray &json);
+    void flushWrites();
     void failFrame(const QString &why);
     void park(const ParkedPoll &poll);
     // Answers the parked poll with `events` (empty: nothing yet) and unparks.
@@ -98,6 +99,7 @@ private:
     bool m_closing = false;
     bool m_readPaused = false;
     bool m_gone = false;
+    bool m_unflushed = false; // written since the last flush
 
     double m_tokens = 0;
     QElapsedTimer m_bucketClock;
