@@ -99,8 +99,11 @@ bool preparePalomar(const QCommandLineParser &parser, const std::optional<cpu_se
                   << QStringLiteral("--durability") << parser.value(QStringLiteral("durability"));
         if (ServerProcess::offersOption(program, QStringLiteral("--metrics")))
             arguments << QStringLiteral("--metrics") << QStringLiteral("127.0.0.1:0");
-        if (parser.isSet(QStringLiteral("threads")))
-            arguments << QStringLiteral("--threads") << parser.value(QStringLiteral("threads"));
+        for (const char *option : {"threads", "db-connections"}) {
+            const QString name = QString::fromLatin1(option);
+            if (parser.isSet(name))
+                arguments << QStringLiteral("--") + name << parser.value(name);
+        }
         if (parser.isSet(QStringLiteral("db"))) {
             const QString db = parser.value(QStringLiteral("db"));
             arguments << QStringLiteral("--db") << db;
@@ -206,6 +209,8 @@ int main(int argc, char *argv[])
          QStringLiteral("MODE"), QStringLiteral("full")},
         {QStringLiteral("threads"), QStringLiteral("--threads for the started server."),
          QStringLiteral("N")},
+        {QStringLiteral("db-connections"),
+         QStringLiteral("--db-connections for the started server."), QStringLiteral("N")},
         {QStringLiteral("trivial"),
          QStringLiteral("Load the bench's own trivial server instead (how fast the bench is).")},
         {QStringLiteral("serve-trivial"), QStringLiteral("Run as the trivial server.")},

@@ -32,7 +32,7 @@ constexpr Option kOptions[] = {
      "(commits survive a crash of the server process)."},
     {"threads", "N", "Worker threads that serve connections (default: the number of cores)."},
     {"db-connections", "N",
-     "PostgreSQL: connections in the store's pool (default: 4). SQLite: read-only "
+     "PostgreSQL: connections in the store's pool (default: 2). SQLite: read-only "
      "connections beside the one writer (default: 2)."},
     {"max-file-size", "BYTES", "Largest file a user may send (default: 104857600)."},
     {"upload-expiry", "S",

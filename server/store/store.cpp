@@ -145,6 +145,14 @@ void Store::open()
             exec(QStringLiteral("PRAGMA max_page_count=%1").arg(maxPages));
     } else {
         exec(QStringLiteral("SET client_min_messages TO WARNING"));
+        // Every statement of the store is an index lookup, many driven by a
+        // short list (a batch's inboxes, as JSON). The planner guesses 100
+        // rows for such a list and, with the inbox full of dead rows between
+        // two vacuums (it churns), hashes it against a sequential scan of
+        // tens of thousands of rows: measured, most of PostgreSQL's CPU.
+        exec(QStringLiteral("SET enable_hashjoin = off"));
+        exec(QStringLiteral("SET enable_mergejoin = off"));
+        exec(QStringLiteral("SET enable_seqscan = off"));
         exec(m_config.durability == StoreConfig::Durability::Full
                  ? QStringLiteral("SET synchronous_commit = on")
                  : QStringLiteral("SET synchronous_commit = off"));

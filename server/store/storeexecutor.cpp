@@ -23,7 +23,10 @@ constexpr int kConflictAttempts = 4;
 // Reads a pool connection takes at once.
 constexpr size_t kReadsPerTurn = 16;
 constexpr int kDefaultReaders = 2;
-constexpr int kDefaultPool = 4;
+// Measured (docs/performance.md): two connections carry the most on two
+// cores; more batches in flight mostly wait for each other's inbox locks,
+// which a batch holds until its commit is on disk.
+constexpr int kDefaultPool = 2;
 
 int secondsUntil(Clock::time_point when)
 {

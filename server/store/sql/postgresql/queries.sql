@@ -26,19 +26,21 @@ INSERT INTO events (user_id, seq, kind, msg_id, payload)
 SELECT (e ->> 0)::bigint, (e ->> 1)::bigint, e ->> 2, (e ->> 3)::bigint, (e -> 4)::text
 FROM json_array_elements(CAST(:rows AS json)) AS e
 
+-- (Driven from the acknowledged events, each found through a primary key:
+-- see Store::open for the planner settings that keep it so.)
 -- name: deliver_acked_bulk
-UPDATE messages SET delivered_ts = :ts
-WHERE delivered_ts IS NULL AND group_id IS NULL AND id IN (
-    SELECT e.msg_id FROM json_array_elements(CAST(:acks AS json)) AS a JOIN events e
-        ON e.user_id = (a ->> 0)::bigint AND e.seq <= (a ->> 1)::bigint AND e.kind = 'message')
-RETURNING id, sender_id, recipient_id
+UPDATE messages m SET delivered_ts = :ts
+FROM json_array_elements(CAST(:acks AS json)) AS a JOIN events e
+    ON e.user_id = (a ->> 0)::bigint AND e.seq <= (a ->> 1)::bigint AND e.kind = 'message'
+WHERE m.id = e.msg_id AND m.delivered_ts IS NULL AND m.group_id IS NULL
+RETURNING m.id, m.sender_id, m.recipient_id
 
 -- name: deliver_acked_group_bulk
-UPDATE group_receipts SET delivered_ts = :ts
-WHERE delivered_ts IS NULL AND (user_id, msg_id) IN (
-    SELECT e.user_id, e.msg_id FROM json_array_elements(CAST(:acks AS json)) AS a JOIN events e
-        ON e.user_id = (a ->> 0)::bigint AND e.seq <= (a ->> 1)::bigint AND e.kind = 'message')
-RETURNING msg_id, 0, user_id
+UPDATE group_receipts r SET delivered_ts = :ts
+FROM json_array_elements(CAST(:acks AS json)) AS a JOIN events e
+    ON e.user_id = (a ->> 0)::bigint AND e.seq <= (a ->> 1)::bigint AND e.kind = 'message'
+WHERE r.msg_id = e.msg_id AND r.user_id = e.user_id AND r.delivered_ts IS NULL
+RETURNING r.msg_id, 0, r.user_id
 
 -- name: delete_acked_events_bulk
 DELETE FROM events e USING json_array_elements(CAST(:acks AS json)) AS a
