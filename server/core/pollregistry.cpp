@@ -112,6 +112,22 @@ std::optional<PollRegistry::Pending> PollRegistry::pendingFromMemory(qint64 user
     return pending;
 }
 
+bool PollRegistry::mayHoldMessages(qint64 userId, qint64 after, qint64 upTo) const
+{
+    if (after < 0 || upTo <= after)
+        return after < 0;
+    const QMutexLocker locker(&m_mutex);
+    const auto recent = m_recent.constFind(userId);
+    if (recent == m_recent.cend() || recent->isEmpty() || recent->first().seq > after + 1 ||
+        recent->last().seq < upTo)
+        return true;
+    for (const CommittedEvent &event : *recent) {
+        if (event.seq > after && event.seq <= upTo && event.messageId)
+            return true;
+    }
+    return false;
+}
+
 void PollRegistry::acknowledged(qint64 userId, qint64 upTo)
 {
     const QMutexLocker locker(&m_mutex);

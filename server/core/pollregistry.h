@@ -56,6 +56,9 @@ public:
         bool more = false;
     };
     std::optional<Pending> pendingFromMemory(qint64 userId, qint64 after, int limit) const;
+    // Whether events (after, upTo] of `userId`'s inbox may hold a message:
+    // false only when memory holds every one of them and none does.
+    bool mayHoldMessages(qint64 userId, qint64 after, qint64 upTo) const;
     // `userId` acknowledged up to `upTo` (committed): memory keeps only what follows.
     void acknowledged(qint64 userId, qint64 upTo);
 

@@ -98,6 +98,9 @@ struct Acknowledgement
     qint64 userId = 0;
     QString user;
     qint64 upTo = 0;
+    // False when the caller knows no message event is acknowledged (only
+    // receipts and the like): nothing to mark delivered.
+    bool mayDeliver = true;
 };
 
 // A message an acknowledgement made delivered: who sent it and to whom.
@@ -314,7 +317,8 @@ public:
     // delivered (the acknowledgement handler turns them into receipts), and
     // the acknowledged events are deleted; every acknowledgement of the
     // transaction in one statement each.
-    void queueAcknowledgement(qint64 userId, const QString &user, qint64 upTo);
+    void queueAcknowledgement(qint64 userId, const QString &user, qint64 upTo,
+                              bool mayDeliver = true);
     // Marks `userId` to be woken after the commit though no event was queued
     // for them (a takeover tells the old session's poll).
     void queueWake(qint64 userId);

@@ -160,10 +160,11 @@ void Store::queueEvents(qint64 userId, const QList<NewEvent> &events)
     m_queuedEvents.append({userId, events});
 }
 
-void Store::queueAcknowledgement(qint64 userId, const QString &user, qint64 upTo)
+void Store::queueAcknowledgement(qint64 userId, const QString &user, qint64 upTo,
+                                 bool mayDeliver)
 {
     Q_ASSERT(m_transactionDepth > 0);
-    m_queuedAcks.append({userId, user, upTo});
+    m_queuedAcks.append({userId, user, upTo, mayDeliver});
 }
 
 void Store::queueLastSeen(qint64 userId, qint64 ts)
@@ -226,8 +227,17 @@ void Store::flushQueued()
 {
     if (!m_queuedAcks.isEmpty()) {
         const qint64 ts = QDateTime::currentMSecsSinceEpoch();
-        const QList<DeliveredMessage> direct = deliverAckedBulk(m_queuedAcks, ts);
-        const QList<DeliveredMessage> group = deliverAckedGroupBulk(m_queuedAcks, ts);
+        QList<Acknowledgement> delivering;
+        for (const Acknowledgement &ack : std::as_const(m_queuedAcks)) {
+            if (ack.mayDeliver)
+                delivering.append(ack);
+        }
+        QList<DeliveredMessage> direct;
+        QList<DeliveredMessage> group;
+        if (!delivering.isEmpty()) {
+            direct = deliverAckedBulk(delivering, ts);
+            group = deliverAckedGroupBulk(delivering, ts);
+        }
         if (m_acknowledgementHandler && (!direct.isEmpty() || !group.isEmpty())) {
             QHash<qint64, QString> users;
             for (const Acknowledgement &ack : std::as_const(m_queuedAcks))
