@@ -6,6 +6,7 @@
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QScopedValueRollback>
 #include <QSslSocket>
 #include <QTcpSocket>
 
@@ -131,6 +132,12 @@ void Connection::readFrames()
 
 void Connection::processQueue()
 {
+    // Flushing a reply emits bytesWritten() at once, which calls here again:
+    // that call must not dispatch the next request while this one is about
+    // to (it would take the in-flight slot of the request being dispatched).
+    if (m_processing)
+        return;
+    const QScopedValueRollback processing(m_processing, true);
     while (!m_inFlight && !m_queue.isEmpty() && !backlogged() && !m_gone) {
         Pending pending = m_queue.takeFirst();
         if (pending.answer) {

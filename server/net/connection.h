@@ -98,6 +98,7 @@ private:
     QTimer m_idleTimer;
     bool m_closing = false;
     bool m_readPaused = false;
+    bool m_processing = false; // in processQueue(), which flushing re-enters
     bool m_gone = false;
     bool m_unflushed = false; // written since the last flush
 

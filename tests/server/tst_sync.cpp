@@ -2,6 +2,8 @@
 // durability across kill -9, over real sockets.
 #include "servertest.h"
 
+#include "protocol/frame.h"
+
 #include <QElapsedTimer>
 #include <QSet>
 
@@ -15,6 +17,7 @@ private slots:
     void initTestCase();
     void longPollIsWokenBySend();
     void newSyncAnswersTheParkedOne();
+    void requestsPipelinedBehindAParkedPollAreEachAnsweredOnce();
     void duplicateClientIdStoresOneMessage();
     void friendEvents();
     void syncRejectsBadArguments_data();
@@ -99,6 +102,50 @@ void SyncTest::newSyncAnswersTheParkedOne()
     QVERIFY(isOk(firstAnswer));
     QVERIFY(timer.elapsed() < 2000);
     QVERIFY(isOk(mario.reply(second, 5000)));
+    mario.request(str("logout"));
+}
+
+// Answering the parked poll flushes at once, and the socket reports the bytes
+// written from inside that flush: the next request must still wait for the
+// new sync, and each request get its own answer, once, in order.
+void SyncTest::requestsPipelinedBehindAParkedPollAreEachAnsweredOnce()
+{
+    TestClient mario(m_server->port());
+    QVERIFY(isOk(mario.login(str("Mario"), kPassword)));
+    mario.sync();
+    const int parked = mario.post(str("sync"), {{str("after"), mario.cursor()}, {str("wait"), 30}});
+    // Answered after the sync was handled: from here on it is parked.
+    QVERIFY(isOk(mario.request(str("ping"))));
+    QVERIFY(!mario.hasReply(parked));
+
+    const QList<std::pair<int, QString>> requests{
+        {9001, str("sync")}, {9002, str("friends")}, {9003, str("groups")}, {9004, str("ping")}};
+    QByteArray frames;
+    for (const auto &[id, op] : requests) {
+        QJsonObject request{{str("id"), id}, {str("op"), op}};
+        if (op == str("sync"))
+            request.insert(str("after"), mario.cursor());
+        frames += Palomar::Protocol::encodeFrame(request);
+    }
+    mario.sendRaw(frames); // in one write: all four wait in the server's queue
+
+    const QJsonObject first = mario.nextFrame(5000);
+    QCOMPARE(first.value(QLatin1String("id")).toInt(), parked);
+    QVERIFY(isOk(first));
+    for (const auto &[id, op] : requests) {
+        const QJsonObject answer = mario.nextFrame(5000);
+        QCOMPARE(answer.value(QLatin1String("id")).toInt(), id);
+        QVERIFY2(isOk(answer), qPrintable(op));
+        // Each answer is the one its op asked for.
+        const char *key = op == str("sync")      ? "events"
+                          : op == str("friends") ? "friends"
+                          : op == str("groups")  ? "groups"
+                                                 : "ts";
+        QVERIFY2(answer.contains(QLatin1String(key)), qPrintable(op));
+    }
+    // Nothing more: no request was answered twice.
+    const int last = mario.post(str("ping"));
+    QCOMPARE(mario.nextFrame(5000).value(QLatin1String("id")).toInt(), last);
     mario.request(str("logout"));
 }
 
