@@ -302,6 +302,8 @@ QJsonObject runOfflineDrain(NetLoop &loop, const Target &target, int messages)
                 QStringLiteral("login")))
             return failure("offline", target, error);
     }
+    // Storing: from the first send until the server has confirmed the last.
+    const qint64 storeStart = monotonicNs();
     for (int k = 0; k < messages; ++k) {
         char buffer[64];
         sender.send(recipientName, body(0, k, monotonicNs(), buffer));
@@ -309,6 +311,7 @@ QJsonObject runOfflineDrain(NetLoop &loop, const Target &target, int messages)
     if (!step(
             sender, [](ChatClient &c, auto done) { c.confirmSent(done); }, QStringLiteral("send")))
         return failure("offline", target, error);
+    const qint64 stored = monotonicNs();
 
     // The recipient comes back: connect, log in, receive, acknowledge.
     std::unique_ptr<ChatClient> back = makeClient(loop, target, 1);
@@ -359,6 +362,7 @@ QJsonObject runOfflineDrain(NetLoop &loop, const Target &target, int messages)
     QJsonObject result{{QStringLiteral("workload"), QStringLiteral("offline")},
                        {QStringLiteral("target"), target.label},
                        {QStringLiteral("messages"), messages},
+                       {QStringLiteral("store_ms"), double(stored - storeStart) / 1e6},
                        {QStringLiteral("drain_ms"), double(end - start) / 1e6},
                        {QStringLiteral("login_ms"), double(loggedIn - start) / 1e6},
                        {QStringLiteral("receive_ms"), double(received - loggedIn) / 1e6},

@@ -33,6 +33,7 @@ constexpr Figure kFigures[] = {
     {"online", "ping_ms.p50", "ping p50"},
     {"online", "ping_ms.p99", "ping p99"},
     {"online", "ping_ms.max", "ping max"},
+    {"offline", "store_ms", "store ms"},
     {"offline", "drain_ms", "drain ms"},
     {"offline", "login_ms", "login ms"},
     {"offline", "statements_per_msg", "stmts/msg"},
@@ -126,6 +127,9 @@ QJsonObject Report::summary() const
     if (median("offline/palomar", "drain_ms") > 0 && median("offline/prosody", "drain_ms") > 0)
         out.insert(QStringLiteral("offline_drain_ratio_prosody_over_palomar"),
                    median("offline/prosody", "drain_ms") / median("offline/palomar", "drain_ms"));
+    if (median("offline/palomar", "store_ms") > 0 && median("offline/prosody", "store_ms") > 0)
+        out.insert(QStringLiteral("offline_store_ratio_prosody_over_palomar"),
+                   median("offline/prosody", "store_ms") / median("offline/palomar", "store_ms"));
     return out;
 }
 

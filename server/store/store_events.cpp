@@ -160,8 +160,7 @@ void Store::queueEvents(qint64 userId, const QList<NewEvent> &events)
     m_queuedEvents.append({userId, events});
 }
 
-void Store::queueAcknowledgement(qint64 userId, const QString &user, qint64 upTo,
-                                 bool mayDeliver)
+void Store::queueAcknowledgement(qint64 userId, const QString &user, qint64 upTo, bool mayDeliver)
 {
     Q_ASSERT(m_transactionDepth > 0);
     m_queuedAcks.append({userId, user, upTo, mayDeliver});
@@ -350,13 +349,9 @@ QList<CommittedEvent> Store::pendingEventTexts(qint64 userId, qint64 after, int 
 
 QList<EventRecord> Store::pendingEvents(qint64 userId, qint64 after, int limit)
 {
-    QSqlQuery &query = run("pending_events", {userId, after, limit});
     QList<EventRecord> events;
-    while (query.next()) {
-        events.append({query.value(0).toLongLong(), query.value(1).toString(),
-                       QJsonDocument::fromJson(query.value(2).toString().toUtf8()).object()});
-    }
-    query.finish();
+    for (const CommittedEvent &event : pendingEventTexts(userId, after, limit))
+        events.append({event.seq, event.kind, QJsonDocument::fromJson(event.payload).object()});
     return events;
 }
 
