@@ -47,7 +47,8 @@ constexpr Option kOptions[] = {
     {"burst", "N", "Request burst per connection (default: 1000)."},
     {"max-connections", "N", "Most connections at once (default: 20000)."},
     {"max-connections-per-address", "N",
-     "Most connections at once from one client address, 0 for no limit (default: 64)."},
+     "Most unauthenticated connections (not logged in yet) at once from one client address, "
+     "0 for no limit; logged-in ones count only in --max-connections (default: 64)."},
     {"login-failures", "N",
      "Failed logins for one account, or from one address, within a minute before further "
      "logins wait (default: 5)."},

@@ -193,8 +193,10 @@ void Connection::complete(const Completion &completion)
         unpark();
         // The look found the session over: so is this connection's.
         if (result.errorCode() == Error::SessionReplaced ||
-            result.errorCode() == Error::AuthRequired)
+            result.errorCode() == Error::AuthRequired) {
             m_session.clear();
+            noteAuthentication();
+        }
         writeEncoded(result.encode(id));
         flushWrites();
         m_idleTimer.start();
@@ -211,11 +213,21 @@ void Connection::complete(const Completion &completion)
         m_session.clear();
         return;
     }
+    noteAuthentication();
     if (result.kind() == HandlerResult::Kind::Parked)
         park(result.poll());
     else
         writeEncoded(result.encode(id));
     processQueue();
+}
+
+void Connection::noteAuthentication()
+{
+    const bool bound = m_session.isBound();
+    if (bound == m_authenticated || m_gone)
+        return;
+    m_authenticated = bound;
+    emit authenticationChanged(this, bound);
 }
 
 bool Connection::takeToken()

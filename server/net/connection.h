@@ -50,6 +50,9 @@ public:
 
 signals:
     void closed(Palomar::Server::Connection *connection);
+    // A session was bound to it (login, resume) or no longer is (logout,
+    // takeover, unregister); emitted before the reply that says so is sent.
+    void authenticationChanged(Palomar::Server::Connection *connection, bool authenticated);
 
 private:
     struct Pending
@@ -78,6 +81,8 @@ private:
     bool takeToken();
     void onIdleTimeout();
     void onDisconnected();
+    // Emits authenticationChanged() when m_session was bound or released.
+    void noteAuthentication();
     bool backlogged() const;
     qint64 unsentBytes() const;
 
@@ -89,6 +94,7 @@ private:
     const ServerConfig &m_config;
     QString m_peerAddress;
     SessionState m_session;
+    bool m_authenticated = false; // as last announced
 
     QByteArray m_buffer;
     QList<Pending> m_queue;

@@ -164,6 +164,8 @@ QByteArray Server::metrics() const
     const StoreCounters &store = Store::counters();
     MetricsText text;
     text.gauge("palomar_connections", "Open client connections.", m_limits.total());
+    text.gauge("palomar_connections_unauthenticated",
+               "Open client connections that have not logged in.", m_limits.unauthenticated());
     text.gauge("palomar_polls_parked", "Long polls waiting for events.", m_polls.parkedCount());
     text.counter("palomar_store_statements_total",
                  "Statements sent to the database (on PostgreSQL, round trips).",
@@ -194,8 +196,11 @@ void Server::incomingConnection(qintptr descriptor)
         m_stopping ? ConnectionLimits::Admission::TotalFull : m_limits.admit(address);
     if (admission != ConnectionLimits::Admission::Admitted) {
         if (admission == ConnectionLimits::Admission::AddressFull)
-            qCWarning(lcNet) << "refusing a connection from" << address << ": at the limit of"
-                             << m_config.maxConnectionsPerAddress << "per address";
+            qCWarning(lcNet).noquote()
+                << QStringLiteral("refusing a connection from %1: at the limit of %2 connections "
+                                  "per address that have not logged in")
+                       .arg(address)
+                       .arg(m_config.maxConnectionsPerAddress);
         else if (!m_stopping)
             qCWarning(lcNet) << "refusing a connection: at the limit of" << m_config.maxConnections;
         ::close(int(descriptor));

@@ -62,6 +62,7 @@ private:
     void serve(QTcpSocket *socket, const QString &address);
     void startHandshake(qintptr descriptor, const QString &address);
     void onConnectionClosed(Connection *connection);
+    void onAuthenticationChanged(Connection *connection, bool authenticated);
     void finishShutdown();
 
     int m_index;
@@ -70,8 +71,15 @@ private:
     StoreExecutor &m_executor;
     ConnectionLimits &m_limits;
     std::unique_ptr<Dispatcher> m_dispatcher;
+    // How each connection is counted in ConnectionLimits.
+    struct Admitted
+    {
+        QString address;
+        bool authenticated = false;
+    };
+
     QHash<quint64, Connection *> m_connections;
-    QHash<Connection *, QString> m_addresses;
+    QHash<Connection *, Admitted> m_admitted;
     quint64 m_nextId = 1;
     std::optional<QSslConfiguration> m_tls;
     QSet<TlsHandshake *> m_handshakes; // they count against the connection limits too

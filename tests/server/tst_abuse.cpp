@@ -149,6 +149,7 @@ class AbuseTest : public QObject
 
 private slots:
     void connectionsPerAddressAreCapped();
+    void loggedInConnectionsDoNotCountPerAddress();
     void zeroMeansNoCapPerAddress();
     void loginBackOffGrows();
     void loginLimitsAreConfigurable();
@@ -185,6 +186,71 @@ void AbuseTest::connectionsPerAddressAreCapped()
     QVERIFY(admitted);
     server.kill();
     QVERIFY(server.output().contains("per address"));
+}
+
+void AbuseTest::loggedInConnectionsDoNotCountPerAddress()
+{
+    // A school behind one NAT address: hundreds of pupils logged in from it,
+    // while connections that never log in are still capped. The idle timeout
+    // is long so that no connection idles out while the others log in.
+    constexpr int kCap = 16;
+    constexpr int kUsers = 300;
+    ServerProcess server({str("--max-connections-per-address"), QString::number(kCap),
+                          str("--hash-cost"), str("minimum"), str("--idle-timeout"), str("3600")});
+    QVERIFY(server.start());
+    std::vector<std::unique_ptr<TestClient>> pupils;
+    for (int i = 0; i < kUsers; ++i) {
+        auto pupil = std::make_unique<TestClient>(server.port());
+        const QString name = QStringLiteral("pupil%1").arg(i);
+        QVERIFY2(isOk(pupil->registerUser(name, kPassword)), qPrintable(name));
+        QVERIFY2(isOk(pupil->login(name, kPassword)), qPrintable(name));
+        pupils.push_back(std::move(pupil));
+    }
+    // Pairs of friends; every pupil sends to the other one of the pair.
+    for (int i = 0; i < kUsers; i += 2) {
+        const QString other = QStringLiteral("pupil%1").arg(i + 1);
+        QVERIFY(isOk(pupils[i]->request(str("friend_request"), {{str("user"), other}})));
+        QVERIFY(isOk(pupils[i + 1]->request(
+            str("friend_respond"),
+            {{str("user"), QStringLiteral("pupil%1").arg(i)}, {str("accept"), true}})));
+    }
+    for (int i = 0; i < kUsers; ++i) {
+        const QString to = QStringLiteral("pupil%1").arg(i ^ 1);
+        const QJsonObject sent =
+            pupils[i]->request(str("send"), {{str("to"), to}, {str("text"), str("hi")}});
+        QVERIFY2(isOk(sent), qPrintable(QStringLiteral("pupil%1: %2").arg(i).arg(errorOf(sent))));
+    }
+
+    // Connections that do not log in: kCap of them are served...
+    std::vector<std::unique_ptr<TestClient>> silent;
+    for (int i = 0; i < kCap; ++i) {
+        silent.push_back(std::make_unique<TestClient>(server.port()));
+        QVERIFY(isOk(silent.back()->request(str("ping"))));
+    }
+    // ...and the next one is closed at once, without a frame.
+    {
+        TestClient refused(server.port());
+        QVERIFY(refused.waitForDisconnected(5000));
+        QVERIFY(refused.nextFrame(100).isEmpty());
+    }
+    // One of them logging in frees its place (before its login is answered).
+    QVERIFY(isOk(silent.front()->registerUser(str("latecomer"), kPassword)));
+    QVERIFY(isOk(silent.front()->login(str("latecomer"), kPassword)));
+    TestClient admitted(server.port());
+    QVERIFY(isOk(admitted.request(str("ping"))));
+    // A pupil logging out counts again: it stays connected, beyond the cap,
+    // and a new connection is refused.
+    QVERIFY(isOk(pupils.front()->request(str("logout"))));
+    QVERIFY(isOk(pupils.front()->request(str("ping"))));
+    {
+        TestClient refused(server.port());
+        QVERIFY(refused.waitForDisconnected(5000));
+    }
+    // Every pupil still logged in is still connected and served.
+    for (std::size_t i = 1; i < pupils.size(); ++i)
+        QVERIFY(isOk(pupils[i]->request(str("ping"))));
+    QVERIFY(isOk(pupils.back()->request(str("friends"))));
+    QVERIFY(server.output().contains("connections per address that have not logged in"));
 }
 
 void AbuseTest::zeroMeansNoCapPerAddress()
