@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 
 using namespace Palomar::Testing;
 
@@ -141,6 +142,21 @@ void report(const char *phase, const Latency &latency, const Flooder *flooder = 
 
 constexpr int kPings = 300;
 
+// Logs in with a wrong password, as `name(i)` for the i-th attempt, until
+// the server answers rate_limited; that reply, or the last bad_credentials.
+// However slowly the attempts go, the block comes: each failure after the
+// limit doubles the wait.
+QJsonObject failUntilThrottled(TestClient &client, const std::function<QString(int)> &name)
+{
+    QJsonObject reply;
+    for (int i = 0; i < 64; ++i) {
+        reply = client.login(name(i), str("wrong password"));
+        if (errorOf(reply) != QLatin1String("bad_credentials"))
+            break;
+    }
+    return reply;
+}
+
 } // namespace
 
 class AbuseTest : public QObject
@@ -153,6 +169,9 @@ private slots:
     void zeroMeansNoCapPerAddress();
     void loginBackOffGrows();
     void loginLimitsAreConfigurable();
+    void accountLimitBlocksOnlyThatAccount();
+    void usersBehindOneAddressAreNotBlocked();
+    void addressLimitStillBlocksAGuessingAddress();
     void othersAreAnsweredDuringAFlood_data();
     void othersAreAnsweredDuringAFlood();
 };
@@ -313,6 +332,60 @@ void AbuseTest::loginLimitsAreConfigurable()
     const QJsonObject second = client.login(str("Carl"), kPassword);
     QCOMPARE(errorOf(second), str("rate_limited"));
     QVERIFY(second.value(QLatin1String("retry_after")).toInt() <= 2);
+}
+
+void AbuseTest::accountLimitBlocksOnlyThatAccount()
+{
+    ServerProcess server({str("--hash-cost"), str("minimum")});
+    QVERIFY(server.start());
+    TestClient client(server.port());
+    QVERIFY(isOk(client.registerUser(str("Moe"), kPassword)));
+    QVERIFY(isOk(client.registerUser(str("Lenny"), kPassword)));
+    const QJsonObject blocked = failUntilThrottled(client, [](int) { return str("Moe"); });
+    QCOMPARE(errorOf(blocked), str("rate_limited"));
+    QVERIFY(blocked.value(QLatin1String("retry_after")).toInt() >= 1);
+    // Lenny, from the same address, is not blocked.
+    QVERIFY(isOk(client.login(str("Lenny"), kPassword)));
+    QVERIFY(isOk(client.request(str("logout"))));
+    // The log names the account and the address.
+    QVERIFY2(server.output().contains("failed login for Moe from 127.0.0.1"),
+             server.output().constData());
+}
+
+void AbuseTest::usersBehindOneAddressAreNotBlocked()
+{
+    // Many users mistyping from one address, under --login-failures-per-address
+    // (default 50) and each under the account limit (5).
+    ServerProcess server({str("--hash-cost"), str("minimum")});
+    QVERIFY(server.start());
+    TestClient client(server.port());
+    constexpr int kUsers = 16;
+    for (int i = 0; i < kUsers; ++i)
+        QVERIFY(isOk(client.registerUser(QStringLiteral("pupil%1").arg(i), kPassword)));
+    for (int round = 0; round < 3; ++round) { // 48 failures in all
+        for (int i = 0; i < kUsers; ++i) {
+            const QJsonObject failed =
+                client.login(QStringLiteral("pupil%1").arg(i), str("wrong password"));
+            QCOMPARE(errorOf(failed), str("bad_credentials"));
+        }
+    }
+    for (int i = 0; i < kUsers; ++i) {
+        const QJsonObject reply = client.login(QStringLiteral("pupil%1").arg(i), kPassword);
+        QVERIFY2(isOk(reply), qPrintable(QStringLiteral("pupil%1: %2").arg(i).arg(errorOf(reply))));
+    }
+}
+
+void AbuseTest::addressLimitStillBlocksAGuessingAddress()
+{
+    ServerProcess server({str("--hash-cost"), str("minimum"), str("--login-failures-per-address"),
+                          str("6"), str("--login-failures"), str("1000")});
+    QVERIFY(server.start());
+    TestClient client(server.port());
+    QVERIFY(isOk(client.registerUser(str("Apu"), kPassword)));
+    // A new name each time: only the address's count grows.
+    const QJsonObject blocked =
+        failUntilThrottled(client, [](int i) { return QStringLiteral("guess%1").arg(i); });
+    QCOMPARE(errorOf(blocked), str("rate_limited"));
 }
 
 void AbuseTest::othersAreAnsweredDuringAFlood_data()
