@@ -10,9 +10,11 @@
 #include "store/notificationlistener.h"
 #include "store/storeexecutor.h"
 #include "store/walcheckpointer.h"
+#include "tlssetup.h"
 
 #include <QEventLoop>
 #include <QLoggingCategory>
+#include <QScopedValueRollback>
 #include <QThread>
 
 #include <sys/socket.h>
@@ -211,6 +213,34 @@ void Server::incomingConnection(qintptr descriptor)
     QMetaObject::invokeMethod(
         worker, [worker, descriptor, address] { worker->addConnection(descriptor, address); },
         Qt::QueuedConnection);
+}
+
+void Server::reloadTlsConfiguration()
+{
+    if (!m_tls) {
+        qCInfo(lcNet) << "SIGHUP: no TLS certificate to reload (the server was started without "
+                         "--tls-cert)";
+        return;
+    }
+    if (m_reloading || m_stopping)
+        return;
+    const QScopedValueRollback reloading(m_reloading, true);
+    QSslConfiguration tls;
+    QString error;
+    if (!loadTlsConfiguration(m_config.tlsCertificate, m_config.tlsKey, &tls, &error)) {
+        qCWarning(lcNet).noquote() << "SIGHUP: keeping the current TLS certificate:" << error;
+        return;
+    }
+    if (m_stopping) // stopped during the loopback handshake
+        return;
+    m_tls = tls;
+    // Queued behind the connections already handed out, ahead of new ones.
+    for (Worker *worker : std::as_const(m_workers)) {
+        QMetaObject::invokeMethod(
+            worker, [worker, tls] { worker->setTlsConfiguration(tls); }, Qt::QueuedConnection);
+    }
+    qCInfo(lcNet).noquote() << QStringLiteral("SIGHUP: reloaded the TLS certificate %1 (%2)")
+                                   .arg(m_config.tlsCertificate, describeCertificate(tls));
 }
 
 void Server::stop()

@@ -39,7 +39,10 @@ public:
     ~Worker() override;
 
     // Serve TLS with `configuration`: each new connection first completes a
-    // handshake (within --tls-handshake-timeout). Called before start().
+    // handshake (within --tls-handshake-timeout). Called before start(), and
+    // on the worker's thread when the certificate is reloaded (SIGHUP):
+    // connections handed over from then on use the new one, open ones and
+    // handshakes under way keep theirs.
     void setTlsConfiguration(const QSslConfiguration &configuration);
 
     Q_INVOKABLE void start();
