@@ -195,7 +195,7 @@ void Connection::complete(const Completion &completion)
         if (result.errorCode() == Error::SessionReplaced ||
             result.errorCode() == Error::AuthRequired) {
             m_session.clear();
-            noteAuthentication();
+            noteSession();
         }
         writeEncoded(result.encode(id));
         flushWrites();
@@ -213,7 +213,7 @@ void Connection::complete(const Completion &completion)
         m_session.clear();
         return;
     }
-    noteAuthentication();
+    noteSession();
     if (result.kind() == HandlerResult::Kind::Parked)
         park(result.poll());
     else
@@ -221,13 +221,12 @@ void Connection::complete(const Completion &completion)
     processQueue();
 }
 
-void Connection::noteAuthentication()
+void Connection::noteSession()
 {
-    const bool bound = m_session.isBound();
-    if (bound == m_authenticated || m_gone)
+    if (m_session.userId == m_boundUserId || m_gone)
         return;
-    m_authenticated = bound;
-    emit authenticationChanged(this, bound);
+    m_boundUserId = m_session.userId;
+    emit boundUserChanged(this, m_boundUserId);
 }
 
 bool Connection::takeToken()

@@ -14,44 +14,59 @@ ConnectionLimits::Admission ConnectionLimits::admit(const QString &address)
     const QMutexLocker lock(&m_mutex);
     if (m_total >= m_maxTotal)
         return Admission::TotalFull;
-    int &count = m_unauthenticatedPerAddress[address];
-    if (m_maxPerAddress > 0 && count >= m_maxPerAddress)
+    if (m_maxPerAddress > 0 && m_counted.value(address) >= m_maxPerAddress)
         return Admission::AddressFull;
-    ++count;
-    ++m_unauthenticated;
     ++m_total;
+    enter(address, 0);
     return Admission::Admitted;
 }
 
-void ConnectionLimits::markAuthenticated(const QString &address)
+void ConnectionLimits::rebind(const QString &address, qint64 fromUserId, qint64 toUserId)
 {
     const QMutexLocker lock(&m_mutex);
-    removeUnauthenticated(address);
+    leave(address, fromUserId);
+    enter(address, toUserId);
 }
 
-void ConnectionLimits::markUnauthenticated(const QString &address)
+void ConnectionLimits::release(const QString &address, qint64 userId)
 {
     const QMutexLocker lock(&m_mutex);
-    ++m_unauthenticatedPerAddress[address];
-    ++m_unauthenticated;
-}
-
-void ConnectionLimits::release(const QString &address, Stage stage)
-{
-    const QMutexLocker lock(&m_mutex);
+    leave(address, userId);
     --m_total;
-    if (stage == Stage::Unauthenticated)
-        removeUnauthenticated(address);
 }
 
-void ConnectionLimits::removeUnauthenticated(const QString &address)
+void ConnectionLimits::enter(const QString &address, qint64 userId)
 {
-    const auto it = m_unauthenticatedPerAddress.find(address);
-    if (it == m_unauthenticatedPerAddress.end())
+    if (userId == 0) {
+        ++m_unauthenticated;
+        addCounted(address, 1);
+    } else if (++m_bound[qMakePair(address, userId)] > 1) {
+        addCounted(address, 1);
+    }
+}
+
+void ConnectionLimits::leave(const QString &address, qint64 userId)
+{
+    if (userId == 0) {
+        --m_unauthenticated;
+        addCounted(address, -1);
         return;
-    --m_unauthenticated;
-    if (--*it <= 0)
-        m_unauthenticatedPerAddress.erase(it);
+    }
+    const auto it = m_bound.find(qMakePair(address, userId));
+    if (it == m_bound.end())
+        return;
+    if (*it > 1)
+        addCounted(address, -1);
+    if (--*it == 0)
+        m_bound.erase(it);
+}
+
+void ConnectionLimits::addCounted(const QString &address, int delta)
+{
+    int &count = m_counted[address];
+    count += delta;
+    if (count <= 0)
+        m_counted.remove(address);
 }
 
 int ConnectionLimits::total() const

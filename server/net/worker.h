@@ -65,7 +65,7 @@ private:
     void serve(QTcpSocket *socket, const QString &address);
     void startHandshake(qintptr descriptor, const QString &address);
     void onConnectionClosed(Connection *connection);
-    void onAuthenticationChanged(Connection *connection, bool authenticated);
+    void onBoundUserChanged(Connection *connection, qint64 userId);
     void finishShutdown();
 
     int m_index;
@@ -78,7 +78,7 @@ private:
     struct Admitted
     {
         QString address;
-        bool authenticated = false;
+        qint64 userId = 0; // 0: not logged in
     };
 
     QHash<quint64, Connection *> m_connections;

@@ -166,6 +166,7 @@ class AbuseTest : public QObject
 private slots:
     void connectionsPerAddressAreCapped();
     void loggedInConnectionsDoNotCountPerAddress();
+    void oneUserIsExemptOnce();
     void zeroMeansNoCapPerAddress();
     void loginBackOffGrows();
     void loginLimitsAreConfigurable();
@@ -270,6 +271,31 @@ void AbuseTest::loggedInConnectionsDoNotCountPerAddress()
         QVERIFY(isOk(pupils[i]->request(str("ping"))));
     QVERIFY(isOk(pupils.back()->request(str("friends"))));
     QVERIFY(server.output().contains("connections per address that have not logged in"));
+}
+
+void AbuseTest::oneUserIsExemptOnce()
+{
+    // One account cannot hold any number of connections past the cap: a
+    // connection it took over from learns so only at its next request, and
+    // until then it counts per address like one that never logged in.
+    ServerProcess server(
+        {str("--max-connections-per-address"), str("2"), str("--hash-cost"), str("minimum")});
+    QVERIFY(server.start());
+    TestClient first(server.port());
+    QVERIFY(isOk(first.registerUser(str("Nelson"), kPassword)));
+    QVERIFY(isOk(first.login(str("Nelson"), kPassword)));
+    TestClient second(server.port());
+    QVERIFY(isOk(second.login(str("Nelson"), kPassword, true))); // takeover
+    TestClient silent(server.port());
+    QVERIFY(isOk(silent.request(str("ping"))));
+    TestClient refused(server.port()); // `first` and `silent` fill the cap of 2
+    QVERIFY(refused.waitForDisconnected(5000));
+    // Another user logging in is exempt as ever.
+    QVERIFY(isOk(silent.registerUser(str("Jimbo"), kPassword)));
+    QVERIFY(isOk(silent.login(str("Jimbo"), kPassword)));
+    TestClient admitted(server.port());
+    QVERIFY(isOk(admitted.request(str("ping"))));
+    QVERIFY(isOk(second.request(str("friends"))));
 }
 
 void AbuseTest::zeroMeansNoCapPerAddress()
