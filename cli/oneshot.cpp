@@ -342,7 +342,8 @@ bool OneShotRunner::check(Reply *reply)
 {
     if (reply->isOk())
         return true;
-    fail(reply->error(), reply->errorMessage().isEmpty() ? reply->error() : reply->errorMessage());
+    fail(reply->error(),
+         failureMessage(reply->error(), reply->errorMessage(), reply->retryAfter()));
     return false;
 }
 

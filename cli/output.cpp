@@ -326,4 +326,18 @@ void printError(const QString &code, const QString &message)
     printLine(stderr, QStringLiteral("error: %1: %2").arg(code, message));
 }
 
+QString failureMessage(const QString &code, const QString &message, int retryAfterSeconds)
+{
+    QString text = message.isEmpty() ? code : message;
+    if (retryAfterSeconds <= 0)
+        return text;
+    const QString wait = QStringLiteral("try again in %1 s").arg(retryAfterSeconds);
+    const QLatin1String later("try again later");
+    if (text.endsWith(later)) {
+        text.chop(later.size());
+        return text + wait;
+    }
+    return QStringLiteral("%1 (%2)").arg(text, wait);
+}
+
 } // namespace Palomar::Cli

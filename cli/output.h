@@ -69,6 +69,10 @@ private:
 void printLine(std::FILE *stream, const QString &text);
 // "error: CODE: message" on stderr.
 void printError(const QString &code, const QString &message);
+// A failed reply's message for people: the server's words (the code when it
+// gave none), with the seconds of its retry_after when it asked us to wait:
+// "too many failed logins; try again in 12 s".
+QString failureMessage(const QString &code, const QString &message, int retryAfterSeconds);
 
 QJsonObject toJson(const Client::Message &message);
 QJsonObject toJson(const Client::Receipt &receipt);

@@ -131,7 +131,8 @@ void Shell::login()
             offerRegistration();
             return;
         }
-        QString message = reply->errorMessage();
+        QString message =
+            failureMessage(reply->error(), reply->errorMessage(), reply->retryAfter());
         if (reply->error() == QLatin1String("session_active"))
             message += QStringLiteral(" (--takeover ends the other session)");
         abortWith(reply->error(), message);

@@ -98,7 +98,7 @@ int main(int argc, char *argv[])
         return 1;
     }
 
-    Palomar::Platform::SignalWatcher signalWatcher({SIGINT, SIGTERM});
+    Palomar::Platform::SignalWatcher signalWatcher({SIGINT, SIGTERM, SIGHUP});
     std::signal(SIGPIPE, SIG_IGN); // a client gone mid-write is an error value, not a death
     Server server(config, instanceId);
     if (!config.tlsCertificate.isEmpty())
@@ -120,6 +120,10 @@ int main(int argc, char *argv[])
 
     QObject::connect(&signalWatcher, &Palomar::Platform::SignalWatcher::signalReceived, &server,
                      [&server](int number) {
+                         if (number == SIGHUP) {
+                             server.reloadTlsConfiguration(); // certificate renewal
+                             return;
+                         }
                          qInfo("signal %d: stopping", number);
                          server.stop();
                      });

@@ -13,6 +13,7 @@
 #include "store/store.h"
 
 #include <QDateTime>
+#include <QDebug>
 #include <QLoggingCategory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcCore)
@@ -32,6 +33,18 @@ qint64 now()
 HandlerResult badRequest(const FieldReader &fields)
 {
     return HandlerResult::error(Error::BadRequest, fields.problem());
+}
+
+// A login's user name for the log: as it is when it is a valid username;
+// anything else a client sent is quoted, its control characters escaped, and
+// cut short, so that it cannot forge or flood log lines.
+QString loggableName(const QString &user)
+{
+    if (Protocol::isValidUsername(user))
+        return user;
+    QString quoted;
+    QDebug(&quoted).nospace() << user.left(64);
+    return quoted;
 }
 
 HandlerResult badCredentials()
@@ -112,8 +125,8 @@ HandlerResult AccountHandler::login(const Protocol::Request &request, CallContex
     if (!fields.ok())
         return badRequest(fields);
 
-    const QStringList keys = LoginThrottle::keys(user, context.peerAddress());
     LoginThrottle throttle(m_services.store, m_services.config);
+    const LoginThrottle::Keys keys = throttle.keys(user, context.peerAddress());
     if (const std::optional<int> wait = throttle.retryAfter(keys, now())) {
         return HandlerResult::error(Error::RateLimited,
                                     QStringLiteral("too many failed logins; try again later"),
@@ -125,23 +138,23 @@ HandlerResult AccountHandler::login(const Protocol::Request &request, CallContex
     const QString hash = record ? record->passwordHash : Passwords::decoyHash(cost);
     return runOffThread(
         m_services, context, [hash, password] { return Passwords::verifyPassword(hash, password); },
-        [record, keys, takeover](HandlerSet &handlers, CallContext &call, bool matches) {
-            return handlers.accounts().finishLogin(call, record, keys, takeover, matches);
+        [user, record, keys, takeover](HandlerSet &handlers, CallContext &call, bool matches) {
+            return handlers.accounts().finishLogin(call, {user, record, keys, takeover}, matches);
         });
 }
 
-HandlerResult AccountHandler::finishLogin(CallContext &context,
-                                          const std::optional<UserRecord> &record,
-                                          const QStringList &keys, bool takeover, bool matches)
+HandlerResult AccountHandler::finishLogin(CallContext &context, const LoginAttempt &attempt,
+                                          bool matches)
 {
     LoginThrottle throttle(m_services.store, m_services.config);
-    if (!record || !matches) {
-        throttle.recordFailure(keys, now());
-        qCInfo(lcCore) << "failed login from" << context.peerAddress();
+    if (!attempt.record || !matches) {
+        throttle.recordFailure(attempt.keys, now());
+        qCInfo(lcCore).noquote() << "failed login for" << loggableName(attempt.user) << "from"
+                                 << context.peerAddress();
         return badCredentials();
     }
-    throttle.recordSuccess(record->name);
-    return startSession(context, record->id, record->name, takeover);
+    throttle.recordSuccess(attempt.record->name);
+    return startSession(context, attempt.record->id, attempt.record->name, attempt.takeover);
 }
 
 HandlerResult AccountHandler::startSession(CallContext &context, qint64 userId, const QString &user,
@@ -264,8 +277,8 @@ HandlerResult AccountHandler::finishUnregistration(CallContext &context, const U
 {
     Store &store = m_services.store;
     if (!matches) {
-        LoginThrottle(store, m_services.config)
-            .recordFailure(LoginThrottle::keys(record.name, context.peerAddress()), now());
+        LoginThrottle throttle(store, m_services.config);
+        throttle.recordFailure(throttle.keys(record.name, context.peerAddress()), now());
         return HandlerResult::error(Error::BadCredentials, QStringLiteral("wrong password"));
     }
     const qint64 ts = now();

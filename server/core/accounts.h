@@ -1,6 +1,7 @@
 #pragma once
 
 #include "context.h"
+#include "loginthrottle.h"
 #include "store/storerecords.h"
 
 namespace Palomar::Server {
@@ -31,8 +32,16 @@ public:
 private:
     HandlerResult finishRegistration(CallContext &context, const QString &user,
                                      const QString &hash);
-    HandlerResult finishLogin(CallContext &context, const std::optional<UserRecord> &record,
-                              const QStringList &keys, bool takeover, bool matches);
+    // What a login carries past the password check.
+    struct LoginAttempt
+    {
+        QString user; // as the client spelled it
+        std::optional<UserRecord> record;
+        LoginThrottle::Keys keys;
+        bool takeover = false;
+    };
+
+    HandlerResult finishLogin(CallContext &context, const LoginAttempt &attempt, bool matches);
     HandlerResult finishUnregistration(CallContext &context, const UserRecord &record,
                                        bool matches);
     void bind(CallContext &context, qint64 userId, const QString &user, const QByteArray &tokenHash,

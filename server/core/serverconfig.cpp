@@ -47,10 +47,14 @@ constexpr Option kOptions[] = {
     {"burst", "N", "Request burst per connection (default: 1000)."},
     {"max-connections", "N", "Most connections at once (default: 20000)."},
     {"max-connections-per-address", "N",
-     "Most connections at once from one client address, 0 for no limit (default: 64)."},
-    {"login-failures", "N",
-     "Failed logins for one account, or from one address, within a minute before further "
-     "logins wait (default: 5)."},
+     "Most unauthenticated connections (not logged in yet) at once from one client address, "
+     "0 for no limit; logged-in ones count only in --max-connections (default: 64)."},
+    {"login-failures-per-account", "N",
+     "Failed logins for one account within a minute before its logins wait (default: 5)."},
+    {"login-failures-per-address", "N",
+     "Failed logins from one client address within a minute before logins from there wait, "
+     "0 for no limit (default: 50)."},
+    {"login-failures", "N", "Shorthand for --login-failures-per-account."},
     {"login-max-wait", "S",
      "Longest wait of a throttled login; the wait doubles from 2 s up to this (default: 900)."},
     {"hash-threads", "N", "Threads that hash passwords (default: 2)."},
@@ -172,7 +176,9 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
     number("burst", 0, 1000000, &config->limits.burst);
     number("max-connections", 1, 1000000, &config->maxConnections);
     number("max-connections-per-address", 0, 1000000, &config->maxConnectionsPerAddress);
-    number("login-failures", 1, 1000, &config->loginFailures);
+    number("login-failures", 1, 1000, &config->loginFailuresPerAccount);
+    number("login-failures-per-account", 1, 1000, &config->loginFailuresPerAccount);
+    number("login-failures-per-address", 0, 1000000, &config->loginFailuresPerAddress);
     number("login-max-wait", 1, 86400, &config->loginLongestWait);
     number("hash-threads", 1, 64, &config->hashThreads);
     number("tls-handshake-timeout", 1, 600, &config->tlsHandshakeTimeout);

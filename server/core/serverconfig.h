@@ -29,8 +29,9 @@ struct ServerConfig
     quint32 hashOpsLimit = 0; // 0: libsodium's "interactive" Argon2id cost
     quint64 hashMemLimit = 0;
     int maxConnections = 20000;
-    int maxConnectionsPerAddress = 64; // 0: no limit per address
-    int loginFailures = 5;             // failed logins per account or address before throttling
+    int maxConnectionsPerAddress = 64; // unauthenticated ones; 0: no limit per address
+    int loginFailuresPerAccount = 5;   // failed logins per account before throttling
+    int loginFailuresPerAddress = 50;  // failed logins per address before throttling; 0: none
     int loginLongestWait = 900;        // seconds: the longest wait a throttled login gets
     int uploadExpiry = 86400; // seconds without a chunk before an unfinished upload is deleted
     // --metrics: where the HTTP metrics endpoint listens (none when unset).

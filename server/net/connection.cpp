@@ -193,8 +193,10 @@ void Connection::complete(const Completion &completion)
         unpark();
         // The look found the session over: so is this connection's.
         if (result.errorCode() == Error::SessionReplaced ||
-            result.errorCode() == Error::AuthRequired)
+            result.errorCode() == Error::AuthRequired) {
             m_session.clear();
+            noteSession();
+        }
         writeEncoded(result.encode(id));
         flushWrites();
         m_idleTimer.start();
@@ -211,11 +213,20 @@ void Connection::complete(const Completion &completion)
         m_session.clear();
         return;
     }
+    noteSession();
     if (result.kind() == HandlerResult::Kind::Parked)
         park(result.poll());
     else
         writeEncoded(result.encode(id));
     processQueue();
+}
+
+void Connection::noteSession()
+{
+    if (m_session.userId == m_boundUserId || m_gone)
+        return;
+    m_boundUserId = m_session.userId;
+    emit boundUserChanged(this, m_boundUserId);
 }
 
 bool Connection::takeToken()

@@ -50,6 +50,10 @@ public:
 
 signals:
     void closed(Palomar::Server::Connection *connection);
+    // The user of its session changed (0: none): a login or resume bound one,
+    // a logout, takeover or unregister ended it; emitted before the reply
+    // that says so is sent.
+    void boundUserChanged(Palomar::Server::Connection *connection, qint64 userId);
 
 private:
     struct Pending
@@ -78,6 +82,8 @@ private:
     bool takeToken();
     void onIdleTimeout();
     void onDisconnected();
+    // Emits boundUserChanged() when m_session's user changed.
+    void noteSession();
     bool backlogged() const;
     qint64 unsentBytes() const;
 
@@ -89,6 +95,7 @@ private:
     const ServerConfig &m_config;
     QString m_peerAddress;
     SessionState m_session;
+    qint64 m_boundUserId = 0; // as last announced
 
     QByteArray m_buffer;
     QList<Pending> m_queue;

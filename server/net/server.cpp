@@ -10,9 +10,11 @@
 #include "store/notificationlistener.h"
 #include "store/storeexecutor.h"
 #include "store/walcheckpointer.h"
+#include "tlssetup.h"
 
 #include <QEventLoop>
 #include <QLoggingCategory>
+#include <QScopedValueRollback>
 #include <QThread>
 
 #include <sys/socket.h>
@@ -164,6 +166,8 @@ QByteArray Server::metrics() const
     const StoreCounters &store = Store::counters();
     MetricsText text;
     text.gauge("palomar_connections", "Open client connections.", m_limits.total());
+    text.gauge("palomar_connections_unauthenticated",
+               "Open client connections that have not logged in.", m_limits.unauthenticated());
     text.gauge("palomar_polls_parked", "Long polls waiting for events.", m_polls.parkedCount());
     text.counter("palomar_store_statements_total",
                  "Statements sent to the database (on PostgreSQL, round trips).",
@@ -194,8 +198,11 @@ void Server::incomingConnection(qintptr descriptor)
         m_stopping ? ConnectionLimits::Admission::TotalFull : m_limits.admit(address);
     if (admission != ConnectionLimits::Admission::Admitted) {
         if (admission == ConnectionLimits::Admission::AddressFull)
-            qCWarning(lcNet) << "refusing a connection from" << address << ": at the limit of"
-                             << m_config.maxConnectionsPerAddress << "per address";
+            qCWarning(lcNet).noquote()
+                << QStringLiteral("refusing a connection from %1: at the limit of %2 connections "
+                                  "per address that have not logged in")
+                       .arg(address)
+                       .arg(m_config.maxConnectionsPerAddress);
         else if (!m_stopping)
             qCWarning(lcNet) << "refusing a connection: at the limit of" << m_config.maxConnections;
         ::close(int(descriptor));
@@ -206,6 +213,34 @@ void Server::incomingConnection(qintptr descriptor)
     QMetaObject::invokeMethod(
         worker, [worker, descriptor, address] { worker->addConnection(descriptor, address); },
         Qt::QueuedConnection);
+}
+
+void Server::reloadTlsConfiguration()
+{
+    if (!m_tls) {
+        qCInfo(lcNet) << "SIGHUP: no TLS certificate to reload (the server was started without "
+                         "--tls-cert)";
+        return;
+    }
+    if (m_reloading || m_stopping)
+        return;
+    const QScopedValueRollback reloading(m_reloading, true);
+    QSslConfiguration tls;
+    QString error;
+    if (!loadTlsConfiguration(m_config.tlsCertificate, m_config.tlsKey, &tls, &error)) {
+        qCWarning(lcNet).noquote() << "SIGHUP: keeping the current TLS certificate:" << error;
+        return;
+    }
+    if (m_stopping) // stopped during the loopback handshake
+        return;
+    m_tls = tls;
+    // Queued behind the connections already handed out, ahead of new ones.
+    for (Worker *worker : std::as_const(m_workers)) {
+        QMetaObject::invokeMethod(
+            worker, [worker, tls] { worker->setTlsConfiguration(tls); }, Qt::QueuedConnection);
+    }
+    qCInfo(lcNet).noquote() << QStringLiteral("SIGHUP: reloaded the TLS certificate %1 (%2)")
+                                   .arg(m_config.tlsCertificate, describeCertificate(tls));
 }
 
 void Server::stop()

@@ -40,6 +40,11 @@ public:
     // Serve TLS (see loadTlsConfiguration()); before start().
     void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
     bool isTls() const { return m_tls.has_value(); }
+    // SIGHUP: reads --tls-cert and --tls-key again. When they load (and pass
+    // the loopback handshake), connections accepted from then on use them
+    // and open ones go on with the old certificate; otherwise the old one
+    // stays. Logs one line either way, and one without TLS: nothing to do.
+    void reloadTlsConfiguration();
     // The metrics endpoint's port (0: none).
     quint16 metricsPort() const;
 
@@ -77,6 +82,7 @@ private:
     int m_next = 0;
     int m_running = 0;
     bool m_stopping = false;
+    bool m_reloading = false; // the reload's loopback handshake runs a nested event loop
 };
 
 } // namespace Palomar::Server

@@ -1,5 +1,6 @@
 #include "tlssetup.h"
 
+#include <QDateTime>
 #include <QEventLoop>
 #include <QFile>
 #include <QSslCertificate>
@@ -164,6 +165,17 @@ bool loadTlsConfiguration(const QString &certificatePath, const QString &keyPath
     }
     *configuration = tls;
     return true;
+}
+
+QString describeCertificate(const QSslConfiguration &configuration)
+{
+    const QSslCertificate leaf = configuration.localCertificate();
+    if (leaf.isNull())
+        return QStringLiteral("no certificate");
+    return QStringLiteral("subject %1, expires %2, SHA-256 %3")
+        .arg(leaf.subjectDisplayName(),
+             leaf.expiryDate().toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")),
+             QString::fromLatin1(leaf.digest(QCryptographicHash::Sha256).toHex(':').toUpper()));
 }
 
 } // namespace Palomar::Server

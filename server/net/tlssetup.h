@@ -15,4 +15,8 @@ namespace Palomar::Server {
 bool loadTlsConfiguration(const QString &certificatePath, const QString &keyPath,
                           QSslConfiguration *configuration, QString *error);
 
+// The leaf certificate of `configuration` for a log line: its subject, its
+// expiry (UTC) and its SHA-256 fingerprint.
+QString describeCertificate(const QSslConfiguration &configuration);
+
 } // namespace Palomar::Server

@@ -31,6 +31,7 @@ Worker::~Worker()
     // Connections first (they use the dispatcher).
     qDeleteAll(m_connections);
     m_connections.clear();
+    m_admitted.clear();
 }
 
 void Worker::setTlsConfiguration(const QSslConfiguration &configuration)
@@ -48,7 +49,7 @@ void Worker::addConnection(qintptr descriptor, const QString &address)
 {
     if (m_stopping || !m_dispatcher) {
         ::close(int(descriptor));
-        m_limits.release(address);
+        m_limits.release(address, 0);
         return;
     }
     if (m_tls) {
@@ -60,7 +61,7 @@ void Worker::addConnection(qintptr descriptor, const QString &address)
         qCWarning(lcNet) << "cannot take an accepted socket:" << socket->errorString();
         delete socket;
         ::close(int(descriptor));
-        m_limits.release(address);
+        m_limits.release(address, 0);
         return;
     }
     serve(socket, address);
@@ -80,7 +81,7 @@ void Worker::startHandshake(qintptr descriptor, const QString &address)
     connect(handshake, &TlsHandshake::failed, this, [this, handshake, address] {
         m_handshakes.remove(handshake);
         handshake->deleteLater();
-        m_limits.release(address);
+        m_limits.release(address, 0);
     });
 }
 
@@ -89,8 +90,9 @@ void Worker::serve(QTcpSocket *socket, const QString &address)
     const quint64 id = m_nextId++;
     auto *connection = new Connection(id, socket, *m_dispatcher, m_polls, *this, m_config, this);
     m_connections.insert(id, connection);
-    m_addresses.insert(connection, address);
+    m_admitted.insert(connection, Admitted{address, 0});
     connect(connection, &Connection::closed, this, &Worker::onConnectionClosed);
+    connect(connection, &Connection::boundUserChanged, this, &Worker::onBoundUserChanged);
 }
 
 void Worker::complete(quint64 connectionId, const Completion &completion)
@@ -113,10 +115,21 @@ void Worker::woken(const QList<std::pair<quint64, QList<CommittedEvent>>> &conne
     }
 }
 
+void Worker::onBoundUserChanged(Connection *connection, qint64 userId)
+{
+    const auto it = m_admitted.find(connection);
+    if (it == m_admitted.end() || it->userId == userId)
+        return;
+    m_limits.rebind(it->address, it->userId, userId);
+    it->userId = userId;
+}
+
 void Worker::onConnectionClosed(Connection *connection)
 {
-    if (m_connections.remove(connection->id()))
-        m_limits.release(m_addresses.take(connection));
+    if (m_connections.remove(connection->id())) {
+        const Admitted admitted = m_admitted.take(connection);
+        m_limits.release(admitted.address, admitted.userId);
+    }
     if (m_stopping && m_connections.isEmpty())
         finishShutdown();
 }
@@ -147,6 +160,7 @@ void Worker::finishShutdown()
     m_shutdownDeadline.stop();
     qDeleteAll(m_connections);
     m_connections.clear();
+    m_admitted.clear();
     emit stopped();
 }
 

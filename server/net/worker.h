@@ -39,7 +39,10 @@ public:
     ~Worker() override;
 
     // Serve TLS with `configuration`: each new connection first completes a
-    // handshake (within --tls-handshake-timeout). Called before start().
+    // handshake (within --tls-handshake-timeout). Called before start(), and
+    // on the worker's thread when the certificate is reloaded (SIGHUP):
+    // connections handed over from then on use the new one, open ones and
+    // handshakes under way keep theirs.
     void setTlsConfiguration(const QSslConfiguration &configuration);
 
     Q_INVOKABLE void start();
@@ -62,6 +65,7 @@ private:
     void serve(QTcpSocket *socket, const QString &address);
     void startHandshake(qintptr descriptor, const QString &address);
     void onConnectionClosed(Connection *connection);
+    void onBoundUserChanged(Connection *connection, qint64 userId);
     void finishShutdown();
 
     int m_index;
@@ -70,8 +74,15 @@ private:
     StoreExecutor &m_executor;
     ConnectionLimits &m_limits;
     std::unique_ptr<Dispatcher> m_dispatcher;
+    // How each connection is counted in ConnectionLimits.
+    struct Admitted
+    {
+        QString address;
+        qint64 userId = 0; // 0: not logged in
+    };
+
     QHash<quint64, Connection *> m_connections;
-    QHash<Connection *, QString> m_addresses;
+    QHash<Connection *, Admitted> m_admitted;
     quint64 m_nextId = 1;
     std::optional<QSslConfiguration> m_tls;
     QSet<TlsHandshake *> m_handshakes; // they count against the connection limits too

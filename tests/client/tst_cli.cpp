@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -32,6 +33,7 @@ private slots:
     void oneShotConversation();
     void jsonOutput();
     void errorsGiveCodes();
+    void throttledLoginSaysHowLongToWait();
     void passwordFromFile();
     void interactiveShowsIncomingAndLogsOutOnSigint();
     void interactiveLeavesCleanly_data();
@@ -273,6 +275,33 @@ void TestCli::errorsGiveCodes()
     // Every failure above logged out: a login without --takeover still works.
     run = cli({QStringLiteral("friends")}, bart);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+}
+
+void TestCli::throttledLoginSaysHowLongToWait()
+{
+    // A server of its own, blocking an account after one failure.
+    ServerProcess server({QStringLiteral("--hash-cost"), QStringLiteral("minimum"),
+                          QStringLiteral("--login-failures-per-account"), QStringLiteral("1")});
+    QVERIFY2(server.start(), server.output().constData());
+    const ClientTest::CliRunner right{QStringLiteral(PALOMAR_CLI_BINARY), server.address(),
+                                      kPassword};
+    const ClientTest::CliRunner wrong{QStringLiteral(PALOMAR_CLI_BINARY), server.address(),
+                                      QStringLiteral("not the password")};
+    const QString moe = newName(QStringLiteral("Moe"));
+    QCOMPARE(right.run({QStringLiteral("register")}, moe).exitCode, 0);
+    // However slowly the runs go, the block comes: each failure doubles the wait.
+    Run run;
+    for (int i = 0; i < 12; ++i) {
+        run = wrong.run({QStringLiteral("friends")}, moe);
+        if (!run.err.startsWith(QLatin1String("error: bad_credentials: ")))
+            break;
+    }
+    QCOMPARE(run.exitCode, 1);
+    static const QRegularExpression waitLine(
+        QStringLiteral("^error: rate_limited: too many failed logins; try again in (\\d+) s\n$"));
+    const QRegularExpressionMatch match = waitLine.match(run.err);
+    QVERIFY2(match.hasMatch(), qPrintable(run.err));
+    QVERIFY(match.captured(1).toInt() >= 1);
 }
 
 void TestCli::passwordFromFile()

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 
 using namespace Palomar::Testing;
 
@@ -141,6 +142,21 @@ void report(const char *phase, const Latency &latency, const Flooder *flooder = 
 
 constexpr int kPings = 300;
 
+// Logs in with a wrong password, as `name(i)` for the i-th attempt, until
+// the server answers rate_limited; that reply, or the last bad_credentials.
+// However slowly the attempts go, the block comes: each failure after the
+// limit doubles the wait.
+QJsonObject failUntilThrottled(TestClient &client, const std::function<QString(int)> &name)
+{
+    QJsonObject reply;
+    for (int i = 0; i < 64; ++i) {
+        reply = client.login(name(i), str("wrong password"));
+        if (errorOf(reply) != QLatin1String("bad_credentials"))
+            break;
+    }
+    return reply;
+}
+
 } // namespace
 
 class AbuseTest : public QObject
@@ -149,9 +165,14 @@ class AbuseTest : public QObject
 
 private slots:
     void connectionsPerAddressAreCapped();
+    void loggedInConnectionsDoNotCountPerAddress();
+    void oneUserIsExemptOnce();
     void zeroMeansNoCapPerAddress();
     void loginBackOffGrows();
     void loginLimitsAreConfigurable();
+    void accountLimitBlocksOnlyThatAccount();
+    void usersBehindOneAddressAreNotBlocked();
+    void addressLimitStillBlocksAGuessingAddress();
     void othersAreAnsweredDuringAFlood_data();
     void othersAreAnsweredDuringAFlood();
 };
@@ -185,6 +206,96 @@ void AbuseTest::connectionsPerAddressAreCapped()
     QVERIFY(admitted);
     server.kill();
     QVERIFY(server.output().contains("per address"));
+}
+
+void AbuseTest::loggedInConnectionsDoNotCountPerAddress()
+{
+    // A school behind one NAT address: hundreds of pupils logged in from it,
+    // while connections that never log in are still capped. The idle timeout
+    // is long so that no connection idles out while the others log in.
+    constexpr int kCap = 16;
+    constexpr int kUsers = 300;
+    ServerProcess server({str("--max-connections-per-address"), QString::number(kCap),
+                          str("--hash-cost"), str("minimum"), str("--idle-timeout"), str("3600")});
+    QVERIFY(server.start());
+    std::vector<std::unique_ptr<TestClient>> pupils;
+    for (int i = 0; i < kUsers; ++i) {
+        auto pupil = std::make_unique<TestClient>(server.port());
+        const QString name = QStringLiteral("pupil%1").arg(i);
+        QVERIFY2(isOk(pupil->registerUser(name, kPassword)), qPrintable(name));
+        QVERIFY2(isOk(pupil->login(name, kPassword)), qPrintable(name));
+        pupils.push_back(std::move(pupil));
+    }
+    // Pairs of friends; every pupil sends to the other one of the pair.
+    for (int i = 0; i < kUsers; i += 2) {
+        const QString other = QStringLiteral("pupil%1").arg(i + 1);
+        QVERIFY(isOk(pupils[i]->request(str("friend_request"), {{str("user"), other}})));
+        QVERIFY(isOk(pupils[i + 1]->request(
+            str("friend_respond"),
+            {{str("user"), QStringLiteral("pupil%1").arg(i)}, {str("accept"), true}})));
+    }
+    for (int i = 0; i < kUsers; ++i) {
+        const QString to = QStringLiteral("pupil%1").arg(i ^ 1);
+        const QJsonObject sent =
+            pupils[i]->request(str("send"), {{str("to"), to}, {str("text"), str("hi")}});
+        QVERIFY2(isOk(sent), qPrintable(QStringLiteral("pupil%1: %2").arg(i).arg(errorOf(sent))));
+    }
+
+    // Connections that do not log in: kCap of them are served...
+    std::vector<std::unique_ptr<TestClient>> silent;
+    for (int i = 0; i < kCap; ++i) {
+        silent.push_back(std::make_unique<TestClient>(server.port()));
+        QVERIFY(isOk(silent.back()->request(str("ping"))));
+    }
+    // ...and the next one is closed at once, without a frame.
+    {
+        TestClient refused(server.port());
+        QVERIFY(refused.waitForDisconnected(5000));
+        QVERIFY(refused.nextFrame(100).isEmpty());
+    }
+    // One of them logging in frees its place (before its login is answered).
+    QVERIFY(isOk(silent.front()->registerUser(str("latecomer"), kPassword)));
+    QVERIFY(isOk(silent.front()->login(str("latecomer"), kPassword)));
+    TestClient admitted(server.port());
+    QVERIFY(isOk(admitted.request(str("ping"))));
+    // A pupil logging out counts again: it stays connected, beyond the cap,
+    // and a new connection is refused.
+    QVERIFY(isOk(pupils.front()->request(str("logout"))));
+    QVERIFY(isOk(pupils.front()->request(str("ping"))));
+    {
+        TestClient refused(server.port());
+        QVERIFY(refused.waitForDisconnected(5000));
+    }
+    // Every pupil still logged in is still connected and served.
+    for (std::size_t i = 1; i < pupils.size(); ++i)
+        QVERIFY(isOk(pupils[i]->request(str("ping"))));
+    QVERIFY(isOk(pupils.back()->request(str("friends"))));
+    QVERIFY(server.output().contains("connections per address that have not logged in"));
+}
+
+void AbuseTest::oneUserIsExemptOnce()
+{
+    // One account cannot hold any number of connections past the cap: a
+    // connection it took over from learns so only at its next request, and
+    // until then it counts per address like one that never logged in.
+    ServerProcess server(
+        {str("--max-connections-per-address"), str("2"), str("--hash-cost"), str("minimum")});
+    QVERIFY(server.start());
+    TestClient first(server.port());
+    QVERIFY(isOk(first.registerUser(str("Nelson"), kPassword)));
+    QVERIFY(isOk(first.login(str("Nelson"), kPassword)));
+    TestClient second(server.port());
+    QVERIFY(isOk(second.login(str("Nelson"), kPassword, true))); // takeover
+    TestClient silent(server.port());
+    QVERIFY(isOk(silent.request(str("ping"))));
+    TestClient refused(server.port()); // `first` and `silent` fill the cap of 2
+    QVERIFY(refused.waitForDisconnected(5000));
+    // Another user logging in is exempt as ever.
+    QVERIFY(isOk(silent.registerUser(str("Jimbo"), kPassword)));
+    QVERIFY(isOk(silent.login(str("Jimbo"), kPassword)));
+    TestClient admitted(server.port());
+    QVERIFY(isOk(admitted.request(str("ping"))));
+    QVERIFY(isOk(second.request(str("friends"))));
 }
 
 void AbuseTest::zeroMeansNoCapPerAddress()
@@ -247,6 +358,60 @@ void AbuseTest::loginLimitsAreConfigurable()
     const QJsonObject second = client.login(str("Carl"), kPassword);
     QCOMPARE(errorOf(second), str("rate_limited"));
     QVERIFY(second.value(QLatin1String("retry_after")).toInt() <= 2);
+}
+
+void AbuseTest::accountLimitBlocksOnlyThatAccount()
+{
+    ServerProcess server({str("--hash-cost"), str("minimum")});
+    QVERIFY(server.start());
+    TestClient client(server.port());
+    QVERIFY(isOk(client.registerUser(str("Moe"), kPassword)));
+    QVERIFY(isOk(client.registerUser(str("Lenny"), kPassword)));
+    const QJsonObject blocked = failUntilThrottled(client, [](int) { return str("Moe"); });
+    QCOMPARE(errorOf(blocked), str("rate_limited"));
+    QVERIFY(blocked.value(QLatin1String("retry_after")).toInt() >= 1);
+    // Lenny, from the same address, is not blocked.
+    QVERIFY(isOk(client.login(str("Lenny"), kPassword)));
+    QVERIFY(isOk(client.request(str("logout"))));
+    // The log names the account and the address.
+    QVERIFY2(server.output().contains("failed login for Moe from 127.0.0.1"),
+             server.output().constData());
+}
+
+void AbuseTest::usersBehindOneAddressAreNotBlocked()
+{
+    // Many users mistyping from one address, under --login-failures-per-address
+    // (default 50) and each under the account limit (5).
+    ServerProcess server({str("--hash-cost"), str("minimum")});
+    QVERIFY(server.start());
+    TestClient client(server.port());
+    constexpr int kUsers = 16;
+    for (int i = 0; i < kUsers; ++i)
+        QVERIFY(isOk(client.registerUser(QStringLiteral("pupil%1").arg(i), kPassword)));
+    for (int round = 0; round < 3; ++round) { // 48 failures in all
+        for (int i = 0; i < kUsers; ++i) {
+            const QJsonObject failed =
+                client.login(QStringLiteral("pupil%1").arg(i), str("wrong password"));
+            QCOMPARE(errorOf(failed), str("bad_credentials"));
+        }
+    }
+    for (int i = 0; i < kUsers; ++i) {
+        const QJsonObject reply = client.login(QStringLiteral("pupil%1").arg(i), kPassword);
+        QVERIFY2(isOk(reply), qPrintable(QStringLiteral("pupil%1: %2").arg(i).arg(errorOf(reply))));
+    }
+}
+
+void AbuseTest::addressLimitStillBlocksAGuessingAddress()
+{
+    ServerProcess server({str("--hash-cost"), str("minimum"), str("--login-failures-per-address"),
+                          str("6"), str("--login-failures"), str("1000")});
+    QVERIFY(server.start());
+    TestClient client(server.port());
+    QVERIFY(isOk(client.registerUser(str("Apu"), kPassword)));
+    // A new name each time: only the address's count grows.
+    const QJsonObject blocked =
+        failUntilThrottled(client, [](int i) { return QStringLiteral("guess%1").arg(i); });
+    QCOMPARE(errorOf(blocked), str("rate_limited"));
 }
 
 void AbuseTest::othersAreAnsweredDuringAFlood_data()

@@ -301,9 +301,11 @@ void SessionsTest::failedLoginsAreThrottled()
     QCOMPARE(errorOf(limited), str("rate_limited"));
     const int wait = limited.value(QLatin1String("retry_after")).toInt();
     QVERIFY(wait >= 1);
-    // Another account from the same address is throttled too (per address).
+    // Another account from the same address is not: five failures are far
+    // below the address's limit (--login-failures-per-address, 50).
     QVERIFY(isOk(client.registerUser(str("Lenny"), kPassword)));
-    QCOMPARE(errorOf(client.login(str("Lenny"), kPassword)), str("rate_limited"));
+    QVERIFY(isOk(client.login(str("Lenny"), kPassword)));
+    QVERIFY(isOk(client.request(str("logout"))));
     QThread::sleep(wait);
     QThread::msleep(200);
     QVERIFY(isOk(client.login(str("Barney"), kPassword)));

@@ -11,6 +11,8 @@
 #include <QTest>
 #include <QUrl>
 
+#include <csignal>
+
 namespace Palomar::Testing {
 
 namespace {
@@ -146,6 +148,11 @@ bool ServerProcess::start()
     }
     qWarning("palomar-server did not start: %s", output().mid(offset).constData());
     return false;
+}
+
+bool ServerProcess::sendSignal(int signalNumber)
+{
+    return isRunning() && ::kill(pid_t(m_process->processId()), signalNumber) == 0;
 }
 
 void ServerProcess::kill()

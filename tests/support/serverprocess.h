@@ -29,6 +29,7 @@ public:
     bool terminate(); // SIGTERM; true when it exited with code 0
     bool restart();   // start again on the same port and data folder
     bool isRunning() const;
+    bool sendSignal(int signalNumber); // e.g. SIGHUP; false when it is not running
 
     quint16 port() const { return m_port; }
     QString dataPath() const { return m_data.path(); }

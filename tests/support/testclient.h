@@ -20,6 +20,8 @@ public:
     TestClient(quint16 port, const QList<QSslCertificate> &caCertificates);
 
     bool isConnected() const;
+    // Over TLS: the certificate the server presented.
+    QSslCertificate peerCertificate() const { return m_socket.peerCertificate(); }
     // Sends a request and returns its id (an increasing integer).
     int post(const QString &op, QJsonObject fields = {});
     // Waits for the reply to `id`; an empty object on timeout or disconnect.
