@@ -72,7 +72,6 @@ private:
     std::unique_ptr<Dispatcher> m_dispatcher;
     QHash<quint64, Connection *> m_connections;
     QHash<Connection *, QString> m_addresses;
-    quint64 m_nextId = 1;
     std::optional<QSslConfiguration> m_tls;
     QSet<TlsHandshake *> m_handshakes; // they count against the connection limits too
     QTimer m_shutdownDeadline;
