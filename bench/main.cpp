@@ -169,9 +169,11 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("palomar-bench"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PALOMAR_VERSION));
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Palomar load generator."));
     parser.addHelpOption();
+    parser.addVersionOption();
     parser.addOptions({
         {QStringLiteral("workload"),
          QStringLiteral("Comma-separated: online, offline, connections, files, fanout "

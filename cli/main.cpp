@@ -21,6 +21,7 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("palomar-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PALOMAR_VERSION));
     std::signal(SIGPIPE, SIG_IGN);
 
     const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -32,6 +33,10 @@ int main(int argc, char *argv[])
     }
     if (options.help) {
         printLine(stdout, usage().trimmed());
+        return 0;
+    }
+    if (options.version) {
+        printLine(stdout, QStringLiteral("palomar-cli %1").arg(QStringLiteral(PALOMAR_VERSION)));
         return 0;
     }
     if (options.user.isEmpty() && options.command.isEmpty() && isatty(STDIN_FILENO))

@@ -151,6 +151,9 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
         if (name == QLatin1String("--help") || name == QLatin1String("-h")) {
             options->help = true;
             return true;
+        } else if (name == QLatin1String("--version") && value.isNull()) {
+            options->version = true;
+            return true;
         } else if (name == QLatin1String("--server")) {
             QString address;
             if (!takeValue(arguments, &index, name, &value, &address, error))
@@ -286,6 +289,7 @@ QString usage()
         "usage: palomar-cli [--server HOST:PORT] [--user NAME] [--password-file FILE]\n"
         "                   [--tls] [--ca FILE] [--pin SHA256] [--takeover] [--json]\n"
         "                   [--retry-for SECONDS]\n"
+        "       palomar-cli --help | --version\n"
         "                   [COMMAND [ARGS]]\n"
         "\n"
         "Without COMMAND: an interactive chat (type /help there).\n"

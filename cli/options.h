@@ -20,6 +20,7 @@ struct Options
     QByteArray pinnedFingerprint; // --pin: SHA-256 of a certificate to trust as it is
     bool json = false;
     bool help = false;
+    bool version = false; // --version
     // --retry-for / PALOMAR_RETRY_FOR: how long a one-shot command keeps trying
     // while the server answers `unavailable` (or, for a file transfer, is out of reach).
     int retryForSeconds = 60;

@@ -112,7 +112,7 @@ HandlerResult AccountHandler::finishRegistration(CallContext &, const QString &u
         return HandlerResult::error(Error::Internal, QStringLiteral("out of memory"));
     if (!m_services.store.createUser(user, hash, now()))
         return HandlerResult::error(Error::UserExists, QStringLiteral("that name is taken"));
-    qCInfo(lcCore) << "registered" << user;
+    qCInfo(lcCore).noquote() << "registered" << user;
     return HandlerResult::ok();
 }
 
@@ -190,9 +190,9 @@ HandlerResult AccountHandler::startSession(CallContext &context, qint64 userId, 
         transaction.commit();
     }
     if (replaced)
-        qCInfo(lcCore) << user << "took over their session";
+        qCInfo(lcCore).noquote() << user << "took over their session";
     context.session() = SessionState{userId, user, tokenHash, start};
-    qCInfo(lcCore) << user << "logged in from" << context.peerAddress();
+    qCInfo(lcCore).noquote() << user << "logged in from" << context.peerAddress();
     return HandlerResult::ok({{QStringLiteral("token"), token}, {QStringLiteral("user"), user}});
 }
 
@@ -246,7 +246,7 @@ HandlerResult AccountHandler::logout(const Protocol::Request &, CallContext &con
         store.queueWake(session.userId);
         transaction.commit();
     }
-    qCInfo(lcCore) << session.user << "logged out";
+    qCInfo(lcCore).noquote() << session.user << "logged out";
     session.clear();
     return HandlerResult::ok();
 }
@@ -299,7 +299,7 @@ HandlerResult AccountHandler::finishUnregistration(CallContext &context, const U
         store.queueWake(record.id);
         transaction.commit();
     }
-    qCInfo(lcCore) << "unregistered" << record.name;
+    qCInfo(lcCore).noquote() << "unregistered" << record.name;
     context.session().clear();
     return HandlerResult::ok();
 }

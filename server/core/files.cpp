@@ -1,6 +1,7 @@
 #include "files.h"
 
 #include "groups.h"
+#include "platform/logformat.h"
 #include "protocol/limits.h"
 #include "protocol/zlibstream.h"
 #include "serverconfig.h"
@@ -291,7 +292,7 @@ HandlerResult FileHandler::reject(const FileRecord &file, const QString &why)
         m_services.store.deleteFile(file.id);
         transaction.commit();
     }
-    qCInfo(lcCore) << "dropped upload" << file.id << why;
+    qCInfo(lcCore).noquote() << QStringLiteral("dropped upload %1: %2").arg(file.id).arg(why);
     return HandlerResult::error(Error::ChecksumMismatch,
                                 QStringLiteral("%1: the upload was dropped").arg(why));
 }
@@ -385,7 +386,9 @@ int FileHandler::sweep(qint64 now)
     const int removed =
         m_services.store.deleteStaleUploads(now - qint64(m_services.config.uploadExpiry) * 1000);
     if (removed > 0)
-        qCInfo(lcCore) << "deleted" << removed << "expired uploads";
+        qCInfo(lcCore).noquote() << "deleted"
+                                 << Platform::LogFormat::counted(removed, "expired upload",
+                                                                 "expired uploads");
     return removed;
 }
 

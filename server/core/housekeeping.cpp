@@ -2,6 +2,7 @@
 
 #include "files.h"
 #include "handlerset.h"
+#include "platform/logformat.h"
 #include "serverconfig.h"
 #include "sessionguard.h"
 #include "store/store.h"
@@ -79,11 +80,15 @@ void Housekeeping::sweepSessions()
         const int expired = store.deleteExpiredSessions(SessionGuard::expiryCutoff(config, ts));
         store.expireReplaced(SessionGuard::expiryCutoff(config, ts));
         if (expired > 0)
-            qCInfo(lcCore) << "ended" << expired << "expired sessions";
+            qCInfo(lcCore).noquote()
+                << "ended"
+                << Platform::LogFormat::counted(expired, "expired session", "expired sessions");
         store.expireLoginFailures(ts - 3600 * 1000);
         const int detached = store.detachDeadInstances(SessionGuard::liveSince(config, ts));
         if (detached > 0)
-            qCInfo(lcCore) << "detached" << detached << "sessions of instances that stopped";
+            qCInfo(lcCore).noquote()
+                << "detached" << Platform::LogFormat::counted(detached, "session", "sessions")
+                << "of instances that stopped";
     });
 }
 

@@ -1,8 +1,9 @@
 #include "serverconfig.h"
 
+#include "configfile.h"
+
 #include <QCommandLineParser>
 #include <QDir>
-#include <QSettings>
 #include <QThread>
 
 namespace Palomar::Server {
@@ -69,7 +70,10 @@ constexpr Option kOptions[] = {
     {"tls-key", "FILE", "PEM private key (RSA or EC, no passphrase) for --tls-cert."},
     {"tls-handshake-timeout", "S",
      "Seconds a new connection has to finish the TLS handshake (default: 10)."},
-    {"config", "FILE", "INI file with any of these options as name = value."},
+    {"config", "FILE",
+     "INI file with any of these options as name = value lines (without the dashes); "
+     "the command line wins. Unknown names are errors; relative paths in it are relative "
+     "to its folder."},
 };
 
 bool toNumber(const QString &text, qint64 minimum, qint64 maximum, qint64 *out)
@@ -83,6 +87,16 @@ bool toNumber(const QString &text, qint64 minimum, qint64 maximum, qint64 *out)
 }
 
 } // namespace
+
+QStringList ServerConfig::fileOptionNames()
+{
+    QStringList names;
+    for (const Option &option : kOptions) {
+        if (qstrcmp(option.name, "config") != 0)
+            names.append(QString::fromLatin1(option.name));
+    }
+    return names;
+}
 
 ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, ServerConfig *config,
                                               QString *message)
@@ -116,22 +130,44 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
         return ParseResult::Error;
     }
 
-    std::unique_ptr<QSettings> file;
+    std::optional<ConfigFile> file;
     if (parser.isSet(QStringLiteral("config"))) {
-        const QString path = parser.value(QStringLiteral("config"));
-        if (!QFileInfo::exists(path)) {
-            *message = QStringLiteral("config file not found: %1").arg(path);
+        file.emplace();
+        if (!ConfigFile::read(parser.value(QStringLiteral("config")), fileOptionNames(), &*file,
+                              message)) {
+            *message = QStringLiteral("config file %1").arg(*message);
             return ParseResult::Error;
         }
-        file = std::make_unique<QSettings>(path, QSettings::IniFormat);
     }
+    const auto fromFile = [&](const char *name) -> const ConfigFile::Entry * {
+        const QString key = QString::fromLatin1(name);
+        return parser.isSet(key) || !file ? nullptr : file->find(key);
+    };
     const auto value = [&](const char *name) -> std::optional<QString> {
         const QString key = QString::fromLatin1(name);
         if (parser.isSet(key))
             return parser.value(key);
-        if (file && file->contains(key))
-            return file->value(key).toString();
+        if (const ConfigFile::Entry *entry = fromFile(name))
+            return entry->value;
         return std::nullopt;
+    };
+    // Where a value came from, to start an error about it: "--threads" or
+    // "config file /etc/palomar/palomar-server.ini:4: threads".
+    const auto origin = [&](const char *name) {
+        if (const ConfigFile::Entry *entry = fromFile(name))
+            return QStringLiteral("config file %1:%2: %3")
+                .arg(file->path())
+                .arg(entry->line)
+                .arg(QString::fromLatin1(name));
+        return QStringLiteral("--%1").arg(QString::fromLatin1(name));
+    };
+    // A file or folder: relative to the config file's folder when it comes
+    // from there, to the working directory when from the command line.
+    const auto pathValue = [&](const char *name) -> std::optional<QString> {
+        const std::optional<QString> path = value(name);
+        if (path && fromFile(name))
+            return file->resolvePath(*path);
+        return path;
     };
     QString error;
     const auto number = [&](const char *name, qint64 minimum, qint64 maximum, auto *target) {
@@ -140,10 +176,11 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
             return;
         qint64 parsed = 0;
         if (!toNumber(*text, minimum, maximum, &parsed)) {
-            error = QStringLiteral("--%1 must be a whole number from %2 to %3")
-                        .arg(QString::fromLatin1(name))
+            error = QStringLiteral("%1 must be a whole number from %2 to %3, not %4")
+                        .arg(origin(name))
                         .arg(minimum)
-                        .arg(maximum);
+                        .arg(maximum)
+                        .arg(*text);
             return;
         }
         *target = decltype(+*target)(parsed);
@@ -154,7 +191,8 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
             if (*host == QLatin1String("localhost")) {
                 config->host = QHostAddress::LocalHost;
             } else {
-                *message = QStringLiteral("--host must be an IP address: %1").arg(*host);
+                *message =
+                    QStringLiteral("%1 must be an IP address: %2").arg(origin("host"), *host);
                 return ParseResult::Error;
             }
         }
@@ -189,20 +227,23 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
     if (config->limits.rate > 0 && config->limits.burst < 1)
         config->limits.burst = config->limits.rate;
 
-    config->dataPath = value("data").value_or(QStringLiteral("palomar-data"));
+    config->dataPath = pathValue("data").value_or(QStringLiteral("palomar-data"));
     const QString db =
         value("db").value_or(QDir(config->dataPath).filePath(QStringLiteral("palomar.db")));
     if (!StoreConfig::fromUrl(db, &config->store, &error)) {
-        *message = QStringLiteral("--db: %1").arg(error);
+        *message = QStringLiteral("%1: %2").arg(origin("db"), error);
         return ParseResult::Error;
     }
+    if (config->store.backend == StoreConfig::Backend::Sqlite && fromFile("db"))
+        config->store.sqlitePath = file->resolvePath(config->store.sqlitePath);
     const QString durability = value("durability").value_or(QStringLiteral("full"));
     if (durability == QLatin1String("full")) {
         config->store.durability = StoreConfig::Durability::Full;
     } else if (durability == QLatin1String("normal")) {
         config->store.durability = StoreConfig::Durability::Normal;
     } else {
-        *message = QStringLiteral("--durability must be full or normal");
+        *message = QStringLiteral("%1 must be full or normal, not %2")
+                       .arg(origin("durability"), durability);
         return ParseResult::Error;
     }
     const QString hashCost = value("hash-cost").value_or(QStringLiteral("interactive"));
@@ -210,7 +251,8 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
         config->hashOpsLimit = 1;    // crypto_pwhash_OPSLIMIT_MIN
         config->hashMemLimit = 8192; // crypto_pwhash_MEMLIMIT_MIN
     } else if (hashCost != QLatin1String("interactive")) {
-        *message = QStringLiteral("--hash-cost must be interactive or minimum");
+        *message = QStringLiteral("%1 must be interactive or minimum, not %2")
+                       .arg(origin("hash-cost"), hashCost);
         return ParseResult::Error;
     }
     if (const auto metrics = value("metrics")) {
@@ -220,16 +262,20 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
         const uint metricsPort = metrics->mid(colon + 1).toUInt(&ok);
         QHostAddress address;
         if (!ok || metricsPort > 65535 || !address.setAddress(host)) {
-            *message = QStringLiteral("--metrics must be [ADDR:]PORT: %1").arg(*metrics);
+            *message =
+                QStringLiteral("%1 must be [ADDR:]PORT, not %2").arg(origin("metrics"), *metrics);
             return ParseResult::Error;
         }
         config->metricsHost = address;
         config->metricsPort = quint16(metricsPort);
     }
-    config->tlsCertificate = value("tls-cert").value_or(QString());
-    config->tlsKey = value("tls-key").value_or(QString());
+    config->tlsCertificate = pathValue("tls-cert").value_or(QString());
+    config->tlsKey = pathValue("tls-key").value_or(QString());
     if (config->tlsCertificate.isEmpty() != config->tlsKey.isEmpty()) {
-        *message = QStringLiteral("--tls-cert and --tls-key go together");
+        *message = QStringLiteral("%1 needs %2 too")
+                       .arg(config->tlsKey.isEmpty() ? origin("tls-cert") : origin("tls-key"),
+                            config->tlsKey.isEmpty() ? QStringLiteral("tls-key")
+                                                     : QStringLiteral("tls-cert"));
         return ParseResult::Error;
     }
     if (config->threads == 0)

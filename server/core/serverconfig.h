@@ -12,7 +12,8 @@
 namespace Palomar::Server {
 
 // Everything palomar-server can be told, from the command line and an
-// optional INI file (--config); the command line wins.
+// optional INI file (--config); the command line wins. Paths in the file are
+// relative to its folder.
 struct ServerConfig
 {
     QHostAddress host = QHostAddress::Any;
@@ -44,9 +45,12 @@ struct ServerConfig
         Exit,
         Error
     };
-    // Parses `arguments` (argv as a list). On Exit (--help, --version) the
-    // text to print is in `message`; on Error, why.
+    // Parses `arguments` (argv as a list) and the file of --config (see
+    // ConfigFile). On Exit (--help, --version) the text to print is in
+    // `message`; on Error, why, naming the option or the file and line.
     static ParseResult parse(const QStringList &arguments, ServerConfig *config, QString *message);
+    // The names an INI file may use: every option but --config.
+    static QStringList fileOptionNames();
 };
 
 } // namespace Palomar::Server

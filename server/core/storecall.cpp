@@ -76,7 +76,7 @@ void RequestJob::reset()
 void RequestJob::failed(StoreError::Kind kind, int retryAfter, const QString &why)
 {
     if (kind != StoreError::Kind::Unavailable)
-        qCWarning(lcCore) << "a request failed in the store:" << why;
+        qCWarning(lcCore).noquote() << "a request failed in the store:" << why;
     // The request had no effect: the connection keeps the session it had.
     m_call->restoreSession();
     m_call->deliverNow(failure(kind, retryAfter));

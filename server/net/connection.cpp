@@ -58,7 +58,7 @@ Connection::Connection(quint64 id, QTcpSocket *socket, Dispatcher &dispatcher, P
         if (m_socket->state() == QAbstractSocket::UnconnectedState)
             onDisconnected();
     });
-    qCDebug(lcNet) << "connection from" << m_peerAddress;
+    qCDebug(lcNet).noquote() << "connection" << m_id << "from" << m_peerAddress;
     // A TLS client's first request may have come with the end of the handshake.
     if (m_socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &Connection::readFrames, Qt::QueuedConnection);
@@ -267,7 +267,9 @@ void Connection::flushWrites()
 
 void Connection::failFrame(const QString &why)
 {
-    qCInfo(lcNet) << "bad frame from" << m_peerAddress << ":" << why;
+    qCInfo(lcNet).noquote() << QStringLiteral("bad frame on connection %1 from %2: %3")
+                                   .arg(m_id)
+                                   .arg(m_peerAddress, why);
     write(Protocol::makeError(QJsonValue(QJsonValue::Null), Error::BadFrame, why));
     m_closing = true;
     m_queue.clear();
@@ -349,7 +351,7 @@ void Connection::onIdleTimeout()
         m_idleTimer.start();
         return;
     }
-    qCInfo(lcNet) << "closing idle connection from" << m_peerAddress;
+    qCInfo(lcNet).noquote() << "closing idle connection" << m_id << "from" << m_peerAddress;
     m_closing = true;
     m_socket->abort();
     onDisconnected();
@@ -376,7 +378,7 @@ void Connection::onDisconnected()
     // With a request in flight, complete() detaches the session it returns.
     if (!m_inFlight)
         m_dispatcher.disconnected(m_session, m_peerAddress);
-    qCDebug(lcNet) << "connection from" << m_peerAddress << "closed";
+    qCDebug(lcNet).noquote() << "connection" << m_id << "from" << m_peerAddress << "closed";
     emit closed(this);
     deleteLater();
 }

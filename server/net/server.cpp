@@ -7,6 +7,7 @@
 #include "core/housekeeping.h"
 #include "core/metrics.h"
 #include "metricsserver.h"
+#include "platform/logformat.h"
 #include "store/notificationlistener.h"
 #include "store/storeexecutor.h"
 #include "store/walcheckpointer.h"
@@ -71,8 +72,28 @@ Server::~Server()
     m_checkpointer.reset(); // after the last writes
 }
 
+bool Server::bindPorts(QString *error)
+{
+    if (!listen(m_config.host, m_config.port)) {
+        *error = QStringLiteral("cannot listen on %1:%2: %3")
+                     .arg(m_config.host.toString())
+                     .arg(m_config.port)
+                     .arg(errorString());
+        return false;
+    }
+    pauseAccepting(); // until the store and the network threads are ready
+    if (m_config.metricsHost) {
+        m_metrics = std::make_unique<MetricsServer>([this] { return metrics(); });
+        if (!m_metrics->start(*m_config.metricsHost, m_config.metricsPort, error))
+            return false;
+    }
+    return true;
+}
+
 bool Server::start(QString *error)
 {
+    if (!isListening() && !bindPorts(error))
+        return false;
     if (m_config.store.backend == StoreConfig::Backend::Sqlite) {
         m_checkpointer = std::make_unique<WalCheckpointer>(m_config.store);
         if (!m_checkpointer->start(error))
@@ -141,18 +162,7 @@ bool Server::start(QString *error)
         *error = failure;
         return false;
     }
-    if (!listen(m_config.host, m_config.port)) {
-        *error = QStringLiteral("cannot listen on %1:%2: %3")
-                     .arg(m_config.host.toString())
-                     .arg(m_config.port)
-                     .arg(errorString());
-        return false;
-    }
-    if (m_config.metricsHost) {
-        m_metrics = std::make_unique<MetricsServer>([this] { return metrics(); });
-        if (!m_metrics->start(*m_config.metricsHost, m_config.metricsPort, error))
-            return false;
-    }
+    resumeAccepting();
     return true;
 }
 
@@ -164,6 +174,8 @@ quint16 Server::metricsPort() const
 QByteArray Server::metrics() const
 {
     const StoreCounters &store = Store::counters();
+    // The metrics port is open before the store is (bindPorts()).
+    const StoreExecutor *executor = m_executor.get();
     MetricsText text;
     text.gauge("palomar_connections", "Open client connections.", m_limits.total());
     text.gauge("palomar_connections_unauthenticated",
@@ -178,16 +190,17 @@ QByteArray Server::metrics() const
                  double(store.rollbacks.load()));
     text.counter("palomar_store_batches_total",
                  "Write transactions of the store executor (group commits).",
-                 double(m_executor->batches()));
+                 executor ? double(executor->batches()) : 0.0);
     text.counter("palomar_store_batched_requests_total",
-                 "Write requests those transactions carried.", double(m_executor->batchedJobs()));
+                 "Write requests those transactions carried.",
+                 executor ? double(executor->batchedJobs()) : 0.0);
     text.counter("palomar_store_unavailable_total",
                  "Statements that found the database unreachable or full.",
                  double(store.unavailable.load()));
     text.counter("palomar_store_conflicts_total", "Deadlocks and serialization failures, retried.",
                  double(store.conflicts.load()));
     text.gauge("palomar_store_queue_depth", "Store jobs waiting for a database connection.",
-               m_executor->queueDepth());
+               executor ? executor->queueDepth() : 0);
     return text.text();
 }
 
@@ -268,10 +281,15 @@ void Server::onWorkerStopped()
     m_housekeeping->finish();
     m_executor->stop();
     const StoreCounters &counters = Store::counters();
-    qCInfo(lcNet) << "the store ran" << counters.statements.load() << "statements,"
-                  << counters.commits.load() << "commits," << m_executor->batches() << "batches of"
-                  << m_executor->batchedJobs() << "write requests," << counters.conflicts.load()
-                  << "conflicts retried";
+    using Platform::LogFormat::counted;
+    qCInfo(lcNet).noquote()
+        << QStringLiteral("the store ran %1, %2, %3 of %4, %5")
+               .arg(counted(qint64(counters.statements.load()), "statement", "statements"),
+                    counted(qint64(counters.commits.load()), "commit", "commits"),
+                    counted(qint64(m_executor->batches()), "batch", "batches"),
+                    counted(qint64(m_executor->batchedJobs()), "write request", "write requests"),
+                    counted(qint64(counters.conflicts.load()), "conflict retried",
+                            "conflicts retried"));
     emit stopped();
 }
 

@@ -48,7 +48,12 @@ public:
     // The metrics endpoint's port (0: none).
     quint16 metricsPort() const;
 
-    // Opens the store's connections, starts the network threads, then listens.
+    // Listens on the client port (and the metrics port) without accepting
+    // yet: a port in use fails here, before the database is touched, and
+    // clients that connect meanwhile wait in the backlog until start().
+    bool bindPorts(QString *error);
+    // Opens the store's connections, starts the network threads, then
+    // accepts (binding the ports first if bindPorts() was not called).
     bool start(QString *error);
     // Stops accepting, lets the network threads answer what is in flight
     // and close their connections, lets the store finish its work; emits

@@ -10,6 +10,7 @@
 #include <QSslSocket>
 #include <QThread>
 
+#include <atomic>
 #include <unistd.h>
 
 Q_DECLARE_LOGGING_CATEGORY(lcNet)
@@ -58,7 +59,7 @@ void Worker::addConnection(qintptr descriptor, const QString &address)
     }
     auto *socket = new QTcpSocket;
     if (!socket->setSocketDescriptor(descriptor)) {
-        qCWarning(lcNet) << "cannot take an accepted socket:" << socket->errorString();
+        qCWarning(lcNet).noquote() << "cannot take an accepted socket:" << socket->errorString();
         delete socket;
         ::close(int(descriptor));
         m_limits.release(address, 0);
@@ -87,7 +88,9 @@ void Worker::startHandshake(qintptr descriptor, const QString &address)
 
 void Worker::serve(QTcpSocket *socket, const QString &address)
 {
-    const quint64 id = m_nextId++;
+    // Numbered across the process, so a log line's "connection 42" names one.
+    static std::atomic<quint64> nextId = 1;
+    const quint64 id = nextId++;
     auto *connection = new Connection(id, socket, *m_dispatcher, m_polls, *this, m_config, this);
     m_connections.insert(id, connection);
     m_admitted.insert(connection, Admitted{address, 0});

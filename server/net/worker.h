@@ -83,7 +83,6 @@ private:
 
     QHash<quint64, Connection *> m_connections;
     QHash<Connection *, Admitted> m_admitted;
-    quint64 m_nextId = 1;
     std::optional<QSslConfiguration> m_tls;
     QSet<TlsHandshake *> m_handshakes; // they count against the connection limits too
     QTimer m_shutdownDeadline;

@@ -130,8 +130,8 @@ void NotificationListener::check()
         QSqlQuery query(m_db);
         if (query.exec(QStringLiteral("SELECT 1")))
             return;
-        qCWarning(lcStore) << "lost the connection that listens to other instances:"
-                           << query.lastError().text();
+        qCWarning(lcStore).noquote()
+            << "lost the connection that listens to other instances:" << query.lastError().text();
         m_down = true;
         m_backoffMs = 0;
     }

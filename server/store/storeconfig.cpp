@@ -52,6 +52,20 @@ bool StoreConfig::fromUrl(const QString &text, StoreConfig *config, QString *err
         }
         return true;
     }
+    // "mysql://…" or a misspelt "postgresq://…" is no file name: refuse it
+    // rather than create a folder "mysql:" beside the server.
+    static const QRegularExpression scheme(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]+):"));
+    const QRegularExpressionMatch schemeMatch = scheme.match(text);
+    if (schemeMatch.hasMatch() && schemeMatch.captured(1) != QLatin1String("sqlite")) {
+        const QString name = schemeMatch.captured(1);
+        *error = name.startsWith(QLatin1String("postgres"), Qt::CaseInsensitive)
+                     ? QStringLiteral("expected postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME")
+                     : QStringLiteral("unknown database type %1: (expected sqlite:PATH or "
+                                      "postgresql://…; write a file name with a colon as "
+                                      "sqlite:PATH)")
+                           .arg(name);
+        return false;
+    }
     QString path = text;
     if (path.startsWith(QLatin1String("sqlite://")))
         path = path.mid(9);

@@ -33,7 +33,7 @@ struct StoreConfig
 
     // Accepts "postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?PARAM=VALUE&…]"
     // (HOST may be a socket folder, percent-encoded; PARAMs are libpq's) and
-    // "sqlite:PATH" / a plain path.
+    // "sqlite:PATH" / a plain path; any other "SCHEME:" is an error.
     static bool fromUrl(const QString &url, StoreConfig *config, QString *error);
     QString describe() const; // for logs: never includes the password
 };

@@ -1,6 +1,7 @@
 #include "storeexecutor.h"
 
 #include "directory.h"
+#include "platform/logformat.h"
 
 #include <QLoggingCategory>
 #include <QMetaObject>
@@ -355,8 +356,10 @@ void StoreExecutor::runWrites(Worker &worker, std::vector<std::unique_ptr<StoreJ
         failAll(jobs, StoreError::Kind::Unavailable, 1, why);
         return;
     }
-    qCDebug(lcStore) << "a batch of" << jobs.size()
-                     << "requests failed, running each alone:" << why;
+    qCDebug(lcStore).noquote() << "a batch of"
+                               << Platform::LogFormat::counted(qint64(jobs.size()), "request",
+                                                               "requests")
+                               << "failed, running each alone:" << why;
     for (auto &job : jobs)
         job->reset();
     runEach(worker, jobs);

@@ -4,8 +4,10 @@
 #include "support/serverprocess.h"
 #include "support/testclient.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
@@ -122,6 +124,41 @@ inline bool befriend(quint16 port, const QString &a, const QString &b)
     first.request(str("logout"));
     second.request(str("logout"));
     return ok;
+}
+
+// What palomar-server printed and returned when it stopped by itself (a
+// usage error, --version, a port in use); code -1 when it did not stop.
+struct ServerExit
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+inline ServerExit runServerToExit(const QStringList &arguments,
+                                  const QString &workingDirectory = QString())
+{
+    QProcess server;
+    if (!workingDirectory.isEmpty())
+        server.setWorkingDirectory(workingDirectory);
+    server.start(ServerProcess::binaryPath(), arguments);
+    ServerExit exit;
+    if (!server.waitForFinished(20000)) {
+        server.kill();
+        server.waitForFinished(5000);
+        return exit;
+    }
+    exit.code = server.exitStatus() == QProcess::NormalExit ? server.exitCode() : -1;
+    exit.out = QString::fromUtf8(server.readAllStandardOutput());
+    exit.err = QString::fromUtf8(server.readAllStandardError());
+    return exit;
+}
+
+inline bool writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+           file.write(content) == content.size();
 }
 
 } // namespace Palomar::Testing

@@ -475,6 +475,12 @@ void TestStoreMigrations::storeConfigFromUrl_data()
                                 << QStringLiteral("/tmp/p.sqlite");
     QTest::newRow("empty") << QString() << false << false << QString() << 0 << QString()
                            << QString() << QString() << QString();
+    QTest::newRow("unknown scheme")
+        << QStringLiteral("mysql://x@y/z") << false << false << QString() << 0 << QString()
+        << QString() << QString() << QString();
+    QTest::newRow("postgresql without //")
+        << QStringLiteral("postgresql:palomar") << false << false << QString() << 0 << QString()
+        << QString() << QString() << QString();
     QTest::newRow("sqlite: alone") << QStringLiteral("sqlite:") << false << false << QString() << 0
                                    << QString() << QString() << QString() << QString();
 }

@@ -105,6 +105,12 @@ QByteArray ServerProcess::output() const
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+QByteArray ServerProcess::standardOutput() const
+{
+    QFile file(m_data.filePath(QStringLiteral("server-stdout.log")));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 QString ServerProcess::address() const
 {
     return QStringLiteral("127.0.0.1:%1").arg(m_port);
@@ -120,16 +126,29 @@ bool ServerProcess::start()
     if (usesPostgresql() && m_databaseUrl.isEmpty())
         return false; // the database could not be created (see the warning)
     m_process = std::make_unique<QProcess>();
-    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    if (m_environment)
+        m_process->setProcessEnvironment(*m_environment);
+    if (!m_workingDirectory.isEmpty())
+        m_process->setWorkingDirectory(m_workingDirectory);
     // The output goes to a file, not a pipe: a test that does not spin an
     // event loop would never drain a pipe, and the server would block on a
     // full one after a few hundred log lines.
     const QString log = logPath();
     const qint64 offset = QFileInfo(log).size();
-    m_process->setStandardOutputFile(log, QIODevice::Append);
-    QStringList arguments{QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
-                          QStringLiteral("--port"), QString::number(m_port),
-                          QStringLiteral("--data"), m_data.path()};
+    if (m_stdoutApart) {
+        m_process->setStandardOutputFile(m_data.filePath(QStringLiteral("server-stdout.log")),
+                                         QIODevice::Append);
+        m_process->setStandardErrorFile(log, QIODevice::Append);
+    } else {
+        m_process->setProcessChannelMode(QProcess::MergedChannels);
+        m_process->setStandardOutputFile(log, QIODevice::Append);
+    }
+    QStringList arguments;
+    if (m_defaultArguments) {
+        arguments = QStringList{QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+                                QStringLiteral("--port"), QString::number(m_port),
+                                QStringLiteral("--data"), m_data.path()};
+    }
     arguments += m_extra;
     m_process->start(binaryPath(), arguments);
     if (!m_process->waitForStarted(10000))

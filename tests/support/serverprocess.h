@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 
 #include <memory>
+#include <optional>
 
 namespace Palomar::Testing {
 
@@ -24,6 +25,15 @@ public:
                            const ServerProcess *sameDatabaseAs = nullptr);
     ~ServerProcess();
 
+    // Before start(), for tests of the command line, the log and the files
+    // the server makes: start() passes only the extra arguments (no --host,
+    // --port, --data: the test gives them, or a --config that does).
+    void omitDefaultArguments() { m_defaultArguments = false; }
+    // Standard output to a file of its own (standardOutput()), not the log.
+    void keepStandardOutputApart() { m_stdoutApart = true; }
+    void setEnvironment(const QProcessEnvironment &environment) { m_environment = environment; }
+    void setWorkingDirectory(const QString &path) { m_workingDirectory = path; }
+
     bool start();     // waits until the server listens; false on failure
     void kill();      // SIGKILL, no clean-up
     bool terminate(); // SIGTERM; true when it exited with code 0
@@ -33,16 +43,21 @@ public:
 
     quint16 port() const { return m_port; }
     QString dataPath() const { return m_data.path(); }
-    QString address() const;   // "127.0.0.1:PORT"
-    QByteArray output() const; // everything it printed, across restarts
+    QString address() const;           // "127.0.0.1:PORT"
+    QByteArray output() const;         // everything it printed, across restarts
+    QByteArray standardOutput() const; // with keepStandardOutputApart()
+    // The file its standard error (and output) goes to, appended to.
+    QString logPath() const;
     static QString binaryPath();
     static bool usesPostgresql();
     QString databaseUrl() const { return m_databaseUrl; } // empty on SQLite
 
 private:
-    QString logPath() const;
-
     QStringList m_extra;
+    bool m_defaultArguments = true;
+    bool m_stdoutApart = false;
+    std::optional<QProcessEnvironment> m_environment; // else this process's at start()
+    QString m_workingDirectory;
     QTemporaryDir m_data;
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;
