@@ -89,6 +89,8 @@ void PollRegistry::rememberLocked(qint64 userId, const QList<CommittedEvent> &ev
 std::optional<PollRegistry::Pending> PollRegistry::pendingFromMemory(qint64 userId, qint64 after,
                                                                      int limit) const
 {
+    if (!m_soleWriter)
+        return std::nullopt;
     const QMutexLocker locker(&m_mutex);
     const auto known = m_lastSeqs.constFind(userId);
     if (known == m_lastSeqs.cend())

@@ -55,7 +55,10 @@ public:
         QList<CommittedEvent> events;
         bool more = false;
     };
+    // Only for the database's sole writer (SQLite): on PostgreSQL another
+    // instance may have added events it has not announced yet.
     std::optional<Pending> pendingFromMemory(qint64 userId, qint64 after, int limit) const;
+    void setSoleWriter(bool sole) { m_soleWriter = sole; }
     // Whether events (after, upTo] of `userId`'s inbox may hold a message:
     // false only when memory holds every one of them and none does.
     bool mayHoldMessages(qint64 userId, qint64 after, qint64 upTo) const;
@@ -89,6 +92,7 @@ private:
     QHash<qint64, quint64> m_versions;
     QHash<qint64, qint64> m_lastSeqs;
     quint64 m_epoch = 0; // added to every version; forgetAll() moves it
+    bool m_soleWriter = true;
     // Per user, the newest unacknowledged events, consecutive seqs.
     QHash<qint64, QList<CommittedEvent>> m_recent;
     qsizetype m_recentCount = 0;

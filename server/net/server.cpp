@@ -99,6 +99,9 @@ bool Server::start(QString *error)
         if (!m_checkpointer->start(error))
             return false;
     }
+    // Several instances may share a PostgreSQL database: a sync then reads
+    // the inbox, as memory may not hold what another instance added.
+    m_polls.setSoleWriter(m_config.store.backend == StoreConfig::Backend::Sqlite);
     StoreExecutor::Options options;
     options.store = m_config.store;
     options.connections = m_config.dbConnections;
