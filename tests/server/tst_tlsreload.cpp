@@ -29,7 +29,7 @@ bool replaceFile(const QString &source, const QString &target)
                        QFile::encodeName(target).constData()) == 0;
 }
 
-bool writeFile(const QString &path, const QByteArray &bytes)
+bool writeBytes(const QString &path, const QByteArray &bytes)
 {
     QFile::remove(path);
     QFile file(path);
@@ -149,7 +149,7 @@ void TlsReloadTest::unusableFilesKeepTheOldCertificate()
     ServerProcess server(serverArguments());
     QVERIFY(server.start());
     if (broken == QLatin1String("not pem")) {
-        QVERIFY(writeFile(livePath("cert.pem"), "this is not a certificate\n"));
+        QVERIFY(writeBytes(livePath("cert.pem"), "this is not a certificate\n"));
     } else if (broken == QLatin1String("other key")) {
         QVERIFY(replaceFile(m_second->keyPath(), livePath("key.pem")));
     } else {
