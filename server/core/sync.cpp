@@ -111,10 +111,9 @@ HandlerResult SyncHandler::collect(CallContext &context, const QJsonValue &id, q
     session.handedOut = qMax(session.handedOut, cursor);
     if (events.isEmpty() && wait > 0)
         return HandlerResult::parked(ParkedPoll{id, after, limit, wait, version});
-    events += events.isEmpty() ? "[]" : "]";
-    return HandlerResult::encoded("\"events\":" + events +
-                                  ",\"cursor\":" + QByteArray::number(cursor) +
-                                  ",\"more\":" + (more ? "true" : "false"));
+    if (!events.isEmpty())
+        events += ']';
+    return HandlerResult::encoded(Protocol::syncReplyFields(events, cursor, more));
 }
 
 HandlerResult SyncHandler::look(CallContext &context, const ParkedPoll &poll)

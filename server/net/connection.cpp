@@ -338,9 +338,7 @@ void Connection::answerParked(const QByteArray &events, qint64 cursor, bool more
         return;
     const QJsonValue id = m_parked->poll.id;
     unpark();
-    writeEncoded(Protocol::encodeReply(
-        id, "\"events\":" + (events.isEmpty() ? QByteArray("[]") : events) + ",\"cursor\":" +
-                QByteArray::number(cursor) + ",\"more\":" + (more ? "true" : "false")));
+    writeEncoded(Protocol::encodeReply(id, Protocol::syncReplyFields(events, cursor, more)));
     flushWrites();
     m_idleTimer.start();
 }

@@ -190,4 +190,10 @@ void appendEvent(QByteArray &out, qint64 seq, const QString &kind, const QByteAr
         out += '}';
 }
 
+QByteArray syncReplyFields(const QByteArray &events, qint64 cursor, bool more)
+{
+    return "\"events\":" + (events.isEmpty() ? QByteArray("[]") : events) +
+           ",\"cursor\":" + QByteArray::number(cursor) + ",\"more\":" + (more ? "true" : "false");
+}
+
 } // namespace Palomar::Protocol

@@ -60,6 +60,9 @@ QByteArray encodeReply(const QJsonValue &id, const QByteArray &fields);
 // Appends to `out` one event as sync returns it: `seq`, `kind`, and the
 // fields of `payload` (the encoded JSON object of the event's fields).
 void appendEvent(QByteArray &out, qint64 seq, const QString &kind, const QByteArray &payload);
+// The fields of a sync reply, for encodeReply(): `events` is an encoded JSON
+// array (empty means none).
+QByteArray syncReplyFields(const QByteArray &events, qint64 cursor, bool more);
 QJsonObject makeError(const QJsonValue &id, Error error, const QString &message,
                       const QJsonObject &extra = {});
 
