@@ -251,9 +251,11 @@ void ClientSession::onClosed(const QString &reason)
         emit errorOccurred(LocalError::UntrustedCertificate, reason);
     } else if (!m_token.isEmpty() && m_autoReconnect &&
                (was == State::LoggedIn || was == State::Reconnecting)) {
+        // Reconnecting before the error is told: a listener asks state() to
+        // tell a dropped connection that comes back from one that ended.
+        scheduleReconnect();
         if (was == State::LoggedIn)
             emit errorOccurred(LocalError::ConnectionLost, reason);
-        scheduleReconnect();
     } else {
         setState(State::Disconnected);
         emit errorOccurred(was == State::Connecting ? LocalError::ConnectionFailed
