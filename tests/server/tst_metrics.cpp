@@ -48,9 +48,17 @@ HttpAnswer get(const QUrl &url)
     return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
 }
 
-// The server's metrics endpoint (http://ADDR:PORT), from its log line.
-QUrl metricsBase(const ServerProcess &server)
+QStringList metricsArguments()
 {
+    return {str("--metrics"), str("127.0.0.1:0")};
+}
+
+// Starts `server`; its metrics endpoint (http://ADDR:PORT) from its log
+// line, or an invalid URL.
+QUrl startWithMetrics(ServerProcess &server)
+{
+    if (!server.start())
+        return {};
     static const QRegularExpression line(QStringLiteral("metrics on (http://[^/ ]+)/metrics"));
     for (int waited = 0; waited < kHttpMs; waited += 50) {
         const auto match = line.match(QString::fromUtf8(server.output()));
@@ -259,14 +267,13 @@ private slots:
     void countersMove();
     void endpoints();
     void loopbackByDefault();
-    void readyWhilePostgresqlIsUp();
+    void readyzFollowsPostgresql();
 };
 
 void MetricsTest::exposition()
 {
-    ServerProcess server({str("--metrics"), str("127.0.0.1:0")});
-    QVERIFY(server.start());
-    const QUrl base = metricsBase(server);
+    ServerProcess server(metricsArguments());
+    const QUrl base = startWithMetrics(server);
     QVERIFY(base.isValid());
     TestClient client(server.port());
     QVERIFY(isOk(client.request(str("ping"))));
@@ -312,9 +319,8 @@ void MetricsTest::exposition()
 
 void MetricsTest::countersMove()
 {
-    ServerProcess server({str("--metrics"), str("127.0.0.1:0")});
-    QVERIFY(server.start());
-    const QUrl base = metricsBase(server);
+    ServerProcess server(metricsArguments());
+    const QUrl base = startWithMetrics(server);
     QVERIFY(base.isValid());
     TestClient setup(server.port());
     for (const char *name : {"Homer", "Mario"})
@@ -363,9 +369,8 @@ void MetricsTest::countersMove()
 
 void MetricsTest::endpoints()
 {
-    ServerProcess server({str("--metrics"), str("127.0.0.1:0")});
-    QVERIFY(server.start());
-    const QUrl base = metricsBase(server);
+    ServerProcess server(metricsArguments());
+    const QUrl base = startWithMetrics(server);
     QVERIFY(base.isValid());
     const HttpAnswer health = get(at(base, "/healthz"));
     QCOMPARE(health.status, 200);
@@ -382,8 +387,7 @@ void MetricsTest::loopbackByDefault()
 {
     // A port alone: the address is 127.0.0.1.
     ServerProcess server({str("--metrics"), str("0")});
-    QVERIFY(server.start());
-    const QUrl base = metricsBase(server);
+    const QUrl base = startWithMetrics(server);
     QVERIFY(base.isValid());
     QCOMPARE(base.host(), str("127.0.0.1"));
     QCOMPARE(get(at(base, "/healthz")).status, 200);
@@ -398,7 +402,7 @@ void MetricsTest::loopbackByDefault()
     QVERIFY(server.terminate());
 }
 
-void MetricsTest::readyWhilePostgresqlIsUp()
+void MetricsTest::readyzFollowsPostgresql()
 {
     if (!ServerProcess::usesPostgresql())
         QSKIP("a PostgreSQL test (PALOMAR_TEST_BACKEND=postgresql)");
@@ -422,9 +426,8 @@ void MetricsTest::readyWhilePostgresqlIsUp()
     });
     qputenv("PALOMAR_TEST_PG_URL", url.toUtf8());
     {
-        ServerProcess server({str("--metrics"), str("127.0.0.1:0")});
-        QVERIFY(server.start());
-        const QUrl base = metricsBase(server);
+        ServerProcess server(metricsArguments());
+        const QUrl base = startWithMetrics(server);
         QVERIFY(base.isValid());
         QCOMPARE(get(at(base, "/readyz")).status, 200);
 
