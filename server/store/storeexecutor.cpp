@@ -391,7 +391,7 @@ void StoreExecutor::runEach(Worker &worker, std::vector<std::unique_ptr<StoreJob
                 Store::Transaction transaction(store);
                 job->run(*worker.context);
                 transaction.commit();
-                if (m_options.committed)
+                if (m_options.committed && job->access() == StoreJob::Access::Write)
                     m_options.committed(1, Clock::now() - begun);
                 noteAvailable(worker);
                 if (m_options.afterWrite && job->access() == StoreJob::Access::Write)
