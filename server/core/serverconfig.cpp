@@ -60,7 +60,7 @@ constexpr Option kOptions[] = {
      "Longest wait of a throttled login; the wait doubles from 2 s up to this (default: 900)."},
     {"hash-threads", "N", "Threads that hash passwords (default: 2)."},
     {"metrics", "[ADDR:]PORT",
-     "Serve Prometheus metrics and /healthz over HTTP there (ADDR defaults to 127.0.0.1; "
+     "Serve Prometheus metrics, /healthz and /readyz over HTTP there (ADDR defaults to 127.0.0.1; "
      "port 0 picks a free one)."},
     {"hash-cost", "COST",
      "Argon2id cost of new password hashes: interactive (default) or minimum "

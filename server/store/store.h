@@ -63,8 +63,11 @@ struct StoreCounters
     std::atomic<quint64> statements = 0;
     std::atomic<quint64> commits = 0;
     std::atomic<quint64> rollbacks = 0;
-    std::atomic<quint64> unavailable = 0; // statements that found the database unavailable
-    std::atomic<quint64> conflicts = 0;   // deadlocks and serialization failures
+    std::atomic<quint64> unavailable = 0;       // statements that found the database unavailable
+    std::atomic<quint64> conflicts = 0;         // deadlocks and serialization failures
+    std::atomic<quint64> faults = 0;            // any other statement that failed
+    std::atomic<quint64> reconnects = 0;        // lost connections opened again
+    std::atomic<quint64> reconnectFailures = 0; // attempts that found it still down
 };
 
 struct NewEvent
@@ -145,6 +148,8 @@ public:
     bool isBroken() const { return m_broken; }
     // Closes the connection and opens it again; throws when it cannot.
     void reopen();
+    // One round trip to the database (readiness checks); throws.
+    void ping();
     static StoreCounters &counters();
 
     // RAII transaction: rolls back unless commit() ran. Inside another one
