@@ -3,7 +3,8 @@
 // errors in the contract's order; an invitation code is consumed once, with
 // the user it creates, and only then; two registrations racing for one code;
 // the log lines; --registration and the config key.
-#include "filetest.h"
+#include "servertest.h"
+#include "support/serverstore.h"
 
 #include "core/passwords.h"
 #include "store/invitecodes.h"
