@@ -36,6 +36,8 @@ enum class Error
     // The storage is unavailable right now (database unreachable, disk full):
     // the request had no effect; retry after `retry_after` seconds.
     Unavailable,
+    // login/resume of a banned account (after the password check).
+    AccountBanned,
 };
 
 QString errorName(Error error);

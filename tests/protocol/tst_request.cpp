@@ -448,6 +448,7 @@ void TestRequest::errorNames_data()
         {Error::RateLimited, "rate_limited"},
         {Error::Unavailable, "unavailable"},
         {Error::Internal, "internal"},
+        {Error::AccountBanned, "account_banned"},
     };
     for (const auto &[error, name] : table)
         QTest::newRow(name) << error << QString::fromLatin1(name);
