@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QTextStream>
 #include <QUrl>
 
@@ -91,6 +92,11 @@ int main(int argc, char *argv[])
 {
     // A backup holds every message and password hash.
     ::umask(077);
+    // The store's own log lines (migrations, "admin: banned …") are the
+    // server's business; here only warnings reach standard error.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("palomar.*.debug=false\n"
+                                                        "palomar.*.info=false"));
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("palomar-admin"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PALOMAR_VERSION));

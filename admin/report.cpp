@@ -1,5 +1,7 @@
 #include "report.h"
 
+#include "platform/logformat.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QLocale>
@@ -7,6 +9,8 @@
 namespace Palomar::Admin {
 
 namespace {
+
+using Platform::LogFormat::counted;
 
 // Columns padded to their widest cell; the last one is not padded.
 QString table(const QStringList &header, const QList<QStringList> &rows)
@@ -59,7 +63,7 @@ QString users(const QJsonObject &answer)
     return table({QStringLiteral("USER"), QStringLiteral("STATE"), QStringLiteral("LAST SEEN"),
                   QStringLiteral("CREATED"), QStringLiteral("BAN")},
                  rows) +
-           QStringLiteral("%1 users\n").arg(list.size());
+           counted(list.size(), "user", "users") + QLatin1Char('\n');
 }
 
 QString sessions(const QJsonObject &answer)
@@ -78,7 +82,7 @@ QString sessions(const QJsonObject &answer)
     return table({QStringLiteral("USER"), QStringLiteral("STATE"), QStringLiteral("LAST ACTIVE"),
                   QStringLiteral("STARTED"), QStringLiteral("INSTANCE")},
                  rows) +
-           QStringLiteral("%1 sessions\n").arg(list.size());
+           counted(list.size(), "session", "sessions") + QLatin1Char('\n');
 }
 
 QString stats(const QJsonObject &answer)
@@ -118,7 +122,7 @@ QString check(const QJsonObject &answer)
     }
     return table({QStringLiteral("TABLE"), QStringLiteral("ROWS"), QStringLiteral("PROBLEM")},
                  rows) +
-           QStringLiteral("%1 problems found\n").arg(problems.size());
+           counted(problems.size(), "problem", "problems") + QStringLiteral(" found\n");
 }
 
 QString sessionNote(const QJsonObject &answer)

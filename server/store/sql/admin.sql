@@ -15,7 +15,7 @@ FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN instances i ON i.id =
 ORDER BY u.name_key
 
 -- name: admin_ban
-UPDATE users SET banned_ts = :ts, ban_reason = :reason WHERE id = :id
+UPDATE users SET banned_ts = :ts, ban_reason = COALESCE(:reason, '') WHERE id = :id
 
 -- name: admin_unban
 UPDATE users SET banned_ts = NULL, ban_reason = '' WHERE id = :id AND banned_ts IS NOT NULL

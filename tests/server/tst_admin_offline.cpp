@@ -1,0 +1,174 @@
+// palomar-admin on a stopped server (straight on its database), its usage
+// errors and --version, backups and integrity checks.
+#include "admintest.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+
+using namespace Palomar::Testing;
+
+class AdminOfflineTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void versionAndUsageErrors();
+    void stoppedServer();
+    void backupIsAConsistentCopy();
+    void checkFindsAPlantedForeignKeyProblem();
+};
+
+void AdminOfflineTest::versionAndUsageErrors()
+{
+    QProcess version;
+    version.start(str(PALOMAR_ADMIN_BINARY), {str("--version")});
+    QVERIFY(version.waitForFinished(20000));
+    QCOMPARE(version.exitCode(), 0);
+    QCOMPARE(QString::fromUtf8(version.readAllStandardOutput()),
+             str("palomar-admin " PALOMAR_VERSION "\n"));
+
+    ServerProcess server; // never started: nothing may be touched
+    const QList<QStringList> usageErrors{
+        {},
+        {str("frobnicate")},
+        {str("ban")},
+        {str("ban"), str("a"), str("b")},
+        {str("users"), str("extra")},
+        {str("unlock")},
+        {str("unlock"), str("moe"), str("--all")},
+        {str("kick"), str("moe"), str("--reason"), str("x")},
+        {str("--bogus"), str("users")},
+        {str("ban"), str("not a name!")},
+        {str("--config"), server.dataPath() + str("/missing.ini"), str("users")},
+        {str("--db"), str("mysql://x@y/z"), str("users")},
+    };
+    for (const QStringList &arguments : usageErrors) {
+        const AdminRun run = runAdmin(server, arguments);
+        QVERIFY2(run.code == 2,
+                 qPrintable(arguments.join(QLatin1Char(' ')) + str(": ") + describe(run)));
+        QVERIFY(run.err.startsWith(str("palomar-admin: ")));
+    }
+    QVERIFY(!QFileInfo::exists(server.dataPath() + str("/palomar.db")));
+    const AdminRun help = runAdmin(server, {str("--help")});
+    QCOMPARE(help.code, 0);
+    QVERIFY(help.out.contains(str("delete-user NAME")));
+    // No server, no database: a failure that says where it looked.
+    if (!ServerProcess::usesPostgresql()) {
+        const AdminRun none = runAdmin(server, {str("users")});
+        QCOMPARE(none.code, 1);
+        QVERIFY2(none.err.contains(str("no database at")), qPrintable(none.err));
+    }
+}
+
+void AdminOfflineTest::stoppedServer()
+{
+    ServerProcess server;
+    QVERIFY(server.start());
+    for (const QString &name : {str("bart"), str("lisa")}) {
+        TestClient client(server.port());
+        QVERIFY(isOk(client.registerUser(name, kPassword)));
+    }
+    QVERIFY(server.terminate());
+    QVERIFY(!QFileInfo::exists(server.dataPath() + str("/admin.sock")));
+
+    const AdminRun added =
+        runAdmin(server, {str("add-user"), str("maggie")}, kAdminPassword.toUtf8() + '\n');
+    QVERIFY2(added.code == 0, qPrintable(describe(added)));
+    const AdminRun taken =
+        runAdmin(server, {str("add-user"), str("Maggie")}, kAdminPassword.toUtf8() + '\n');
+    QCOMPARE(taken.code, 1);
+    QVERIFY(runAdmin(server, {str("ban"), str("bart")}).code == 0);
+    const AdminRun reset =
+        runAdmin(server, {str("reset-password"), str("lisa")}, kAdminPassword.toUtf8() + '\n');
+    QVERIFY2(reset.code == 0, qPrintable(describe(reset)));
+    const AdminRun users = runAdmin(server, {str("--json"), str("users")});
+    QCOMPARE(users.code, 0);
+    const QJsonArray list = users.json.value(QLatin1String("users")).toArray();
+    QCOMPARE(list.size(), 3);
+    for (const QJsonValue &value : list)
+        QCOMPARE(value.toObject().value(QLatin1String("online")).toBool(), false);
+
+    QVERIFY(server.restart());
+    TestClient client(server.port());
+    QCOMPARE(errorOf(client.login(str("bart"), kPassword)), str("account_banned"));
+    QCOMPARE(errorOf(client.login(str("lisa"), kPassword)), str("bad_credentials"));
+    QVERIFY(isOk(client.login(str("lisa"), kAdminPassword)));
+    TestClient maggie(server.port());
+    QVERIFY(isOk(maggie.login(str("maggie"), kAdminPassword)));
+}
+
+void AdminOfflineTest::backupIsAConsistentCopy()
+{
+    ServerProcess server;
+    QVERIFY(server.start());
+    TestClient client(server.port());
+    QVERIFY(isOk(client.registerUser(str("ned"), kPassword)));
+    QTemporaryDir folder;
+    const QString copy = folder.filePath(str("palomar-copy.db"));
+    if (ServerProcess::usesPostgresql()) {
+        const AdminRun run = runAdmin(server, {str("backup"), copy});
+        QCOMPARE(run.code, 1);
+        QVERIFY2(run.err.contains(str("pg_dump")), qPrintable(run.err));
+        QVERIFY(!QFileInfo::exists(copy));
+        return;
+    }
+    // Online, while the server runs.
+    const AdminRun run = runAdmin(server, {str("--json"), str("backup"), copy});
+    QVERIFY2(run.code == 0, qPrintable(describe(run)));
+    QCOMPARE(run.json.value(QLatin1String("path")).toString(), copy);
+    QCOMPARE(QFileInfo(copy).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions());
+    QCOMPARE(sqliteIntegrity(copy), str("ok"));
+    QCOMPARE(sqliteValue(copy, str("SELECT COUNT(*) FROM users")).toInt(), 1);
+    QCOMPARE(sqliteValue(copy, str("SELECT name FROM users")).toString(), str("ned"));
+    // An existing file is never overwritten.
+    const AdminRun again = runAdmin(server, {str("backup"), copy});
+    QCOMPARE(again.code, 1);
+    QVERIFY2(again.err.contains(str("exists")), qPrintable(again.err));
+    QCOMPARE(sqliteIntegrity(copy), str("ok"));
+    // And on a stopped server.
+    QVERIFY(server.terminate());
+    const QString second = folder.filePath(str("second.db"));
+    QCOMPARE(runAdmin(server, {str("backup"), second}).code, 0);
+    QCOMPARE(sqliteValue(second, str("SELECT COUNT(*) FROM users")).toInt(), 1);
+}
+
+void AdminOfflineTest::checkFindsAPlantedForeignKeyProblem()
+{
+    ServerProcess server;
+    QVERIFY(server.start());
+    for (const QString &name : {str("bart"), str("lisa")}) {
+        TestClient client(server.port());
+        QVERIFY(isOk(client.registerUser(name, kPassword)));
+    }
+    QVERIFY(befriend(server.port(), str("bart"), str("lisa")));
+    TestClient bart(server.port());
+    QVERIFY(isOk(bart.login(str("bart"), kPassword)));
+    QVERIFY(isOk(bart.request(str("send"), {{str("to"), str("lisa")}, {str("text"), str("hi")}})));
+    const AdminRun sound = runAdmin(server, {str("check")});
+    QVERIFY2(sound.code == 0, qPrintable(describe(sound)));
+    QVERIFY(server.terminate());
+
+    {
+        // The operator's DELETE, foreign keys bypassed.
+        TestDatabase db(server);
+        QVERIFY(db.isOpen());
+        if (ServerProcess::usesPostgresql())
+            QVERIFY(db.exec(str("SET session_replication_role = replica")));
+        QVERIFY(db.exec(str("DELETE FROM users WHERE name_key = 'bart'")));
+    }
+    const AdminRun check = runAdmin(server, {str("--json"), str("check")});
+    QVERIFY2(check.code == 1, qPrintable(describe(check)));
+    QCOMPARE(check.json.value(QLatin1String("sound")).toBool(), false);
+    QStringList tables;
+    for (const QJsonValue &problem : check.json.value(QLatin1String("problems")).toArray())
+        tables.append(problem.toObject().value(QLatin1String("table")).toString());
+    for (const QString &table : {str("friendships"), str("inbox_seqs"), str("messages")})
+        QVERIFY2(tables.contains(table), qPrintable(tables.join(QLatin1Char(' '))));
+    const AdminRun text = runAdmin(server, {str("check")});
+    QCOMPARE(text.code, 1);
+    QVERIFY2(text.out.contains(str("problems found")), qPrintable(text.out));
+}
+
+QTEST_GUILESS_MAIN(AdminOfflineTest)
+#include "tst_admin_offline.moc"
