@@ -357,6 +357,22 @@ public:
     // returns how many.
     int detachDeadInstances(qint64 cutoff);
 
+    // Invitation codes (store_invites.cpp). Codes may be passed as typed:
+    // they are kept and looked up normalised (InviteCodes::normalise). Times
+    // are milliseconds since the epoch; no expiresAt: never expires.
+    // False when the code exists already.
+    bool createInvite(const QString &code, std::optional<qint64> expiresAt, const QString &note);
+    QList<InviteRecord> invites(); // oldest first
+    std::optional<InviteRecord> invite(const QString &code);
+    // Revokes an unused invite; false when there is no such code, or it was
+    // used or revoked already.
+    bool revokeInvite(const QString &code);
+    // Marks the invite used by `user` at `ts`, if it exists, is unused, not
+    // revoked and unexpired at `ts`; false (nothing changed) otherwise. Run
+    // it in the transaction that creates the user: of two transactions
+    // racing for one code, one finds it used.
+    bool useInvite(const QString &code, const QString &user, qint64 ts);
+
     // Login throttling
     LoginFailures loginFailures(const QString &key);
     void putLoginFailures(const QString &key, const LoginFailures &failures);
