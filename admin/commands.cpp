@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QHash>
 #include <QRegularExpression>
 
 namespace Palomar::Admin {
@@ -29,6 +30,10 @@ const char *const kDescription =
     "  stats                     users, messages, files, database size\n"
     "  backup FILE               online, consistent copy of an SQLite database\n"
     "  check                     integrity and foreign keys\n"
+    "  invite create [--expires 7d|never] [--note TEXT]\n"
+    "                            one-time registration code\n"
+    "  invite list               codes and their state\n"
+    "  invite revoke CODE        the code can no longer be used\n"
     "\n"
     "Exit status: 0 done, 1 failed (or check found problems), 2 usage or configuration error.";
 
@@ -57,12 +62,74 @@ const QList<Shape> &shapes()
         {"stats", 0, {}},
         {"backup", 1, {}},
         {"check", 0, {}},
+        {"invite", -1, {QStringLiteral("expires"), QStringLiteral("note")}},
     };
     return list;
 }
 
 const QStringList kCommandOptions{QStringLiteral("reason"), QStringLiteral("address"),
-                                  QStringLiteral("all")};
+                                  QStringLiteral("all"), QStringLiteral("expires"),
+                                  QStringLiteral("note")};
+
+constexpr qint64 kDefaultInviteExpiry = 7 * 86400 * 1000LL;
+
+// "90s", "30m", "12h", "7d", "2w" in ms; -1 when not a duration.
+qint64 parseDuration(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^([0-9]{1,6})([smhdw])$"));
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch() || match.captured(1).toLongLong() == 0)
+        return -1;
+    static const QHash<QChar, qint64> units{{QLatin1Char('s'), 1000},
+                                            {QLatin1Char('m'), 60 * 1000},
+                                            {QLatin1Char('h'), 3600 * 1000},
+                                            {QLatin1Char('d'), 86400 * 1000},
+                                            {QLatin1Char('w'), 7 * 86400 * 1000LL}};
+    return match.captured(1).toLongLong() * units.value(match.captured(2).at(0));
+}
+
+// invite create|list|revoke: the request, or false with `message`.
+bool inviteRequest(const QCommandLineParser &parser, QStringList positional, QJsonObject *request,
+                   QString *command, QString *message)
+{
+    const QString action = positional.isEmpty() ? QString() : positional.takeFirst();
+    const bool create = action == QLatin1String("create");
+    if (!create &&
+        (parser.isSet(QStringLiteral("expires")) || parser.isSet(QStringLiteral("note")))) {
+        *message = QStringLiteral("--expires and --note are for invite create");
+        return false;
+    }
+    *command = QStringLiteral("invite ") + action;
+    if ((create || action == QLatin1String("list")) && positional.isEmpty()) {
+        request->insert(QStringLiteral("op"), QString(QStringLiteral("invite-") + action));
+        if (!create)
+            return true;
+        const QString expires = parser.isSet(QStringLiteral("expires"))
+                                    ? parser.value(QStringLiteral("expires"))
+                                    : QString();
+        if (expires != QLatin1String("never")) {
+            const qint64 ms = expires.isEmpty() ? kDefaultInviteExpiry : parseDuration(expires);
+            if (ms < 0) {
+                *message = QStringLiteral("--expires takes a duration such as 90m, 12h, 7d or 2w, "
+                                          "or never; not %1")
+                               .arg(expires);
+                return false;
+            }
+            request->insert(QStringLiteral("expires_in"), double(ms));
+        }
+        if (parser.isSet(QStringLiteral("note")))
+            request->insert(QStringLiteral("note"), parser.value(QStringLiteral("note")));
+        return true;
+    }
+    if (action == QLatin1String("revoke") && positional.size() == 1) {
+        request->insert(QStringLiteral("op"), QStringLiteral("invite-revoke"));
+        request->insert(QStringLiteral("code"), positional.first());
+        return true;
+    }
+    *message =
+        QStringLiteral("invite takes: create [--expires D] [--note TEXT], list, or revoke CODE");
+    return false;
+}
 
 } // namespace
 
@@ -91,6 +158,13 @@ ParseResult parseCommandLine(const QStringList &arguments, Invocation *invocatio
                       QStringLiteral("unlock: a client address's login throttling."),
                       QStringLiteral("ADDR")});
     parser.addOption({QStringLiteral("all"), QStringLiteral("unlock: all login throttling.")});
+    parser.addOption({QStringLiteral("expires"),
+                      QStringLiteral("invite create: valid for this long (90m, 12h, 7d, 2w) or "
+                                     "never (default: 7d)."),
+                      QStringLiteral("DURATION")});
+    parser.addOption({QStringLiteral("note"),
+                      QStringLiteral("invite create: who it is for (shown in invite list)."),
+                      QStringLiteral("TEXT")});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("See Commands."));
     if (!parser.parse(arguments)) {
         *message = parser.errorText();
@@ -149,6 +223,12 @@ ParseResult parseCommandLine(const QStringList &arguments, Invocation *invocatio
     invocation->json = parser.isSet(QStringLiteral("json"));
     invocation->command = command;
     QJsonObject request{{QStringLiteral("op"), command}};
+    if (command == QLatin1String("invite")) {
+        if (!inviteRequest(parser, positional, &request, &invocation->command, message))
+            return ParseResult::Error;
+        invocation->request = request;
+        return ParseResult::Ok;
+    }
     if (wanted == 1 && command != QLatin1String("backup")) {
         if (!Protocol::isValidUsername(positional.first())) {
             *message = QStringLiteral("not a valid username: %1").arg(positional.first());

@@ -121,11 +121,12 @@ int main(int argc, char *argv[])
                        {QStringLiteral("error"), QStringLiteral("unsupported")},
                        {QStringLiteral("message"), postgresqlBackupAdvice(config.store)}});
     }
+    // Password hashes, and invite codes when this process runs the operation.
+    if (!Server::Passwords::initialize()) {
+        print(stderr, QStringLiteral("palomar-admin: libsodium failed to start\n"));
+        return 1;
+    }
     if (invocation.needsPassword) {
-        if (!Server::Passwords::initialize()) {
-            print(stderr, QStringLiteral("palomar-admin: libsodium failed to start\n"));
-            return 1;
-        }
         const QString user = invocation.request.value(QLatin1String("user")).toString();
         QString password;
         if (!readPassword(user, &password, &message)) {

@@ -125,6 +125,30 @@ QString check(const QJsonObject &answer)
            counted(problems.size(), "problem", "problems") + QStringLiteral(" found\n");
 }
 
+QString invites(const QJsonObject &answer)
+{
+    QList<QStringList> rows;
+    const QJsonArray list = answer.value(QLatin1String("invites")).toArray();
+    for (const QJsonValue &value : list) {
+        const QJsonObject invite = value.toObject();
+        QString state = invite.value(QLatin1String("state")).toString();
+        if (state == QLatin1String("used"))
+            state += QStringLiteral(" by %1 %2")
+                         .arg(invite.value(QLatin1String("used_by")).toString(),
+                              formatTime(invite.value(QLatin1String("used_at"))));
+        rows.append({invite.value(QLatin1String("code")).toString(), state,
+                     formatTime(invite.value(QLatin1String("created"))),
+                     invite.value(QLatin1String("expires")).isNull()
+                         ? QStringLiteral("never")
+                         : formatTime(invite.value(QLatin1String("expires"))),
+                     invite.value(QLatin1String("note")).toString()});
+    }
+    return table({QStringLiteral("CODE"), QStringLiteral("STATE"), QStringLiteral("CREATED"),
+                  QStringLiteral("EXPIRES"), QStringLiteral("NOTE")},
+                 rows) +
+           counted(list.size(), "invite", "invites") + QLatin1Char('\n');
+}
+
 QString sessionNote(const QJsonObject &answer)
 {
     return answer.value(QLatin1String("session_ended")).toBool()
@@ -158,6 +182,17 @@ QString describe(const QString &op, const QJsonObject &answer)
         return stats(answer);
     if (op == QLatin1String("check"))
         return check(answer);
+    if (op == QLatin1String("invite list"))
+        return invites(answer);
+    if (op == QLatin1String("invite create")) {
+        const QJsonValue expires = answer.value(QLatin1String("expires"));
+        return QStringLiteral("%1\n(one use, %2)\n")
+            .arg(answer.value(QLatin1String("code")).toString(),
+                 expires.isNull() ? QStringLiteral("never expires")
+                                  : QStringLiteral("expires %1").arg(formatTime(expires)));
+    }
+    if (op == QLatin1String("invite revoke"))
+        return QStringLiteral("revoked %1\n").arg(answer.value(QLatin1String("code")).toString());
     if (op == QLatin1String("add-user"))
         return QStringLiteral("added %1\n").arg(user);
     if (op == QLatin1String("reset-password"))

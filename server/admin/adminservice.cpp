@@ -5,6 +5,7 @@
 #include "core/sessionguard.h"
 #include "protocol/validation.h"
 #include "store/directory.h"
+#include "store/invitecodes.h"
 #include "store/store.h"
 
 #include <QDateTime>
@@ -57,9 +58,9 @@ QJsonObject AdminService::failure(const QString &code, const QString &message)
 
 StoreJob::Access AdminService::access(const QString &op)
 {
-    static const QStringList reads{QStringLiteral("users"), QStringLiteral("sessions"),
-                                   QStringLiteral("stats"), QStringLiteral("check"),
-                                   QStringLiteral("backup")};
+    static const QStringList reads{QStringLiteral("users"),  QStringLiteral("sessions"),
+                                   QStringLiteral("stats"),  QStringLiteral("check"),
+                                   QStringLiteral("backup"), QStringLiteral("invite-list")};
     return reads.contains(op) ? StoreJob::Access::Read : StoreJob::Access::Write;
 }
 
@@ -77,12 +78,15 @@ QJsonObject AdminService::handle(const QJsonObject &request)
         {QStringLiteral("kick"), &AdminService::kick},
         {QStringLiteral("unlock"), &AdminService::unlock},
         {QStringLiteral("backup"), &AdminService::backup},
+        {QStringLiteral("invite-create"), &AdminService::createInvite},
+        {QStringLiteral("invite-revoke"), &AdminService::revokeInvite},
     };
     static const QHash<QString, Reader> readers{
         {QStringLiteral("users"), &AdminService::users},
         {QStringLiteral("sessions"), &AdminService::sessions},
         {QStringLiteral("stats"), &AdminService::stats},
         {QStringLiteral("check"), &AdminService::check},
+        {QStringLiteral("invite-list"), &AdminService::listInvites},
     };
     if (const auto it = handlers.constFind(op); it != handlers.cend())
         return (this->**it)(request);
@@ -324,6 +328,72 @@ QJsonObject AdminService::backup(const QJsonObject &request)
     qCInfo(lcAdmin).noquote() << "admin: backed up the database to" << path;
     return ok({{QStringLiteral("path"), path},
                {QStringLiteral("bytes"), double(QFileInfo(path).size())}});
+}
+
+QJsonObject AdminService::createInvite(const QJsonObject &request)
+{
+    const QJsonValue expiresIn = request.value(QLatin1String("expires_in"));
+    if (!expiresIn.isUndefined() && !expiresIn.isNull() && expiresIn.toDouble() <= 0)
+        return failure(QStringLiteral("bad_request"),
+                       QStringLiteral("expires_in must be positive"));
+    const qint64 created = now();
+    const std::optional<qint64> expiresAt =
+        expiresIn.isDouble() ? std::optional<qint64>(created + qint64(expiresIn.toDouble()))
+                             : std::nullopt;
+    const QString note = request.value(QLatin1String("note")).toString().left(500);
+    // 60 random bits: a collision is all but impossible, but costs nothing to retry.
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        const QString code = InviteCodes::generate();
+        if (m_services.store.createInvite(code, expiresAt, note)) {
+            qCInfo(lcAdmin).noquote() << "admin: created invite" << InviteCodes::redacted(code);
+            return ok({{QStringLiteral("code"), InviteCodes::grouped(code)},
+                       {QStringLiteral("expires"), optionalTime(expiresAt)},
+                       {QStringLiteral("note"), note}});
+        }
+    }
+    return failure(QStringLiteral("internal"), QStringLiteral("no free invite code found"));
+}
+
+QJsonObject AdminService::listInvites()
+{
+    const qint64 at = now();
+    QJsonArray list;
+    for (const InviteRecord &invite : m_services.store.invites()) {
+        QString state = QStringLiteral("usable");
+        if (invite.isUsed())
+            state = QStringLiteral("used");
+        else if (invite.revoked)
+            state = QStringLiteral("revoked");
+        else if (!invite.isUsable(at))
+            state = QStringLiteral("expired");
+        list.append(
+            QJsonObject{{QStringLiteral("code"), InviteCodes::grouped(invite.code)},
+                        {QStringLiteral("created"), double(invite.createdAt)},
+                        {QStringLiteral("expires"), optionalTime(invite.expiresAt)},
+                        {QStringLiteral("note"), invite.note},
+                        {QStringLiteral("state"), state},
+                        {QStringLiteral("used_by"), invite.isUsed() ? QJsonValue(invite.usedBy)
+                                                                    : QJsonValue(QJsonValue::Null)},
+                        {QStringLiteral("used_at"), optionalTime(invite.usedAt)}});
+    }
+    return ok({{QStringLiteral("invites"), list}});
+}
+
+QJsonObject AdminService::revokeInvite(const QJsonObject &request)
+{
+    const QString code = request.value(QLatin1String("code")).toString();
+    if (code.isEmpty() || code.size() > InviteCodes::kMaxInput)
+        return failure(QStringLiteral("bad_request"), QStringLiteral("not an invite code"));
+    if (!m_services.store.revokeInvite(code)) {
+        const std::optional<InviteRecord> invite = m_services.store.invite(code);
+        return failure(QStringLiteral("no_such_invite"),
+                       invite ? QStringLiteral("%1 was already used or revoked")
+                                    .arg(InviteCodes::grouped(invite->code))
+                              : QStringLiteral("no invite %1").arg(code));
+    }
+    qCInfo(lcAdmin).noquote() << "admin: revoked invite"
+                              << InviteCodes::redacted(InviteCodes::normalise(code));
+    return ok({{QStringLiteral("code"), InviteCodes::grouped(InviteCodes::normalise(code))}});
 }
 
 } // namespace Palomar::Server

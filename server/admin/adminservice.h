@@ -43,6 +43,9 @@ private:
     QJsonObject stats();
     QJsonObject check();
     QJsonObject backup(const QJsonObject &request);
+    QJsonObject createInvite(const QJsonObject &request);
+    QJsonObject listInvites();
+    QJsonObject revokeInvite(const QJsonObject &request);
 
     // The named user, or the failure to answer.
     std::optional<UserRecord> user(const QJsonObject &request, QJsonObject *failure);

@@ -2,8 +2,10 @@
 // errors and --version, backups and integrity checks.
 #include "admintest.h"
 
+#include <QDateTime>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QRegularExpression>
 
 using namespace Palomar::Testing;
 
@@ -16,6 +18,7 @@ private slots:
     void stoppedServer();
     void backupIsAConsistentCopy();
     void checkFindsAPlantedForeignKeyProblem();
+    void invites();
 };
 
 void AdminOfflineTest::versionAndUsageErrors()
@@ -168,6 +171,58 @@ void AdminOfflineTest::checkFindsAPlantedForeignKeyProblem()
     const AdminRun text = runAdmin(server, {str("check")});
     QCOMPARE(text.code, 1);
     QVERIFY2(text.out.contains(str("problems found")), qPrintable(text.out));
+}
+
+void AdminOfflineTest::invites()
+{
+    ServerProcess server;
+    QVERIFY(server.start());
+    const AdminRun created = runAdmin(
+        server, {str("--json"), str("invite"), str("create"), str("--note"), str("for ned")});
+    QVERIFY2(created.code == 0, qPrintable(describe(created)));
+    const QString code = created.json.value(QLatin1String("code")).toString();
+    QVERIFY2(QRegularExpression(str("^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$"))
+                 .match(code)
+                 .hasMatch(),
+             qPrintable(code));
+    // Seven days by default.
+    const qint64 expires = created.json.value(QLatin1String("expires")).toInteger();
+    const qint64 week = 7 * 86400 * 1000LL;
+    QVERIFY(qAbs(expires - QDateTime::currentMSecsSinceEpoch() - week) < 10 * 60 * 1000);
+    const AdminRun unlimited = runAdmin(
+        server, {str("--json"), str("invite"), str("create"), str("--expires"), str("never")});
+    QCOMPARE(unlimited.code, 0);
+    QVERIFY(unlimited.json.value(QLatin1String("expires")).isNull());
+    for (const QStringList &usage :
+         QList<QStringList>{{str("invite")},
+                            {str("invite"), str("create"), str("--expires"), str("2x")},
+                            {str("invite"), str("list"), str("--note"), str("x")},
+                            {str("invite"), str("revoke")}}) {
+        const AdminRun run = runAdmin(server, usage);
+        QVERIFY2(run.code == 2, qPrintable(describe(run)));
+    }
+
+    // Revoked once; a second time is a failure. Codes are typed any way.
+    const AdminRun revoked =
+        runAdmin(server, {str("invite"), str("revoke"), code.toLower().remove(QLatin1Char('-'))});
+    QVERIFY2(revoked.code == 0, qPrintable(describe(revoked)));
+    QCOMPARE(runAdmin(server, {str("invite"), str("revoke"), code}).code, 1);
+    QCOMPARE(runAdmin(server, {str("invite"), str("revoke"), str("NOPE-NOPE-NOPE")}).code, 1);
+
+    QVERIFY(server.terminate());
+    const AdminRun offline =
+        runAdmin(server, {str("invite"), str("create"), str("--expires"), str("12h")});
+    QVERIFY2(offline.code == 0, qPrintable(describe(offline)));
+    const AdminRun list = runAdmin(server, {str("--json"), str("invite"), str("list")});
+    QCOMPARE(list.code, 0);
+    const QJsonArray invites = list.json.value(QLatin1String("invites")).toArray();
+    QCOMPARE(invites.size(), 3);
+    QCOMPARE(invites.at(0).toObject().value(QLatin1String("code")).toString(), code);
+    QCOMPARE(invites.at(0).toObject().value(QLatin1String("state")).toString(), str("revoked"));
+    QCOMPARE(invites.at(0).toObject().value(QLatin1String("note")).toString(), str("for ned"));
+    QCOMPARE(invites.at(1).toObject().value(QLatin1String("state")).toString(), str("usable"));
+    const AdminRun text = runAdmin(server, {str("invite"), str("list")});
+    QVERIFY2(text.out.contains(code) && text.out.contains(str("3 invites")), qPrintable(text.out));
 }
 
 QTEST_GUILESS_MAIN(AdminOfflineTest)
