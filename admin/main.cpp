@@ -156,9 +156,12 @@ int main(int argc, char *argv[])
         return finish(invocation, *answer);
     }
     QJsonObject answer;
-    if (!Admin::runLocally(config, invocation.request, &answer, &error)) {
+    QString warning;
+    if (!Admin::runLocally(config, invocation.request, &answer, &error, &warning)) {
         print(stderr, QStringLiteral("palomar-admin: %1\n").arg(error));
         return 1;
     }
+    if (!warning.isEmpty())
+        print(stderr, QStringLiteral("palomar-admin: warning: %1\n").arg(warning));
     return finish(invocation, answer);
 }

@@ -36,6 +36,13 @@ QString table(const QStringList &header, const QList<QStringList> &rows)
     return text;
 }
 
+// A table of `rows` and a line that counts them.
+QString listing(const QStringList &header, const QList<QStringList> &rows, const char *singular,
+                const char *plural)
+{
+    return table(header, rows) + counted(rows.size(), singular, plural) + QLatin1Char('\n');
+}
+
 QString count(const QJsonObject &answer, const char *field)
 {
     return QString::number(qint64(answer.value(QLatin1String(field)).toDouble()));
@@ -60,10 +67,9 @@ QString users(const QJsonObject &answer)
                      formatTime(user.value(QLatin1String("last_seen"))),
                      formatTime(user.value(QLatin1String("created"))), banned});
     }
-    return table({QStringLiteral("USER"), QStringLiteral("STATE"), QStringLiteral("LAST SEEN"),
-                  QStringLiteral("CREATED"), QStringLiteral("BAN")},
-                 rows) +
-           counted(list.size(), "user", "users") + QLatin1Char('\n');
+    return listing({QStringLiteral("USER"), QStringLiteral("STATE"), QStringLiteral("LAST SEEN"),
+                    QStringLiteral("CREATED"), QStringLiteral("BAN")},
+                   rows, "user", "users");
 }
 
 QString sessions(const QJsonObject &answer)
@@ -79,10 +85,9 @@ QString sessions(const QJsonObject &answer)
                      formatTime(session.value(QLatin1String("created"))),
                      count(session, "instance")});
     }
-    return table({QStringLiteral("USER"), QStringLiteral("STATE"), QStringLiteral("LAST ACTIVE"),
-                  QStringLiteral("STARTED"), QStringLiteral("INSTANCE")},
-                 rows) +
-           counted(list.size(), "session", "sessions") + QLatin1Char('\n');
+    return listing({QStringLiteral("USER"), QStringLiteral("STATE"), QStringLiteral("LAST ACTIVE"),
+                    QStringLiteral("STARTED"), QStringLiteral("INSTANCE")},
+                   rows, "session", "sessions");
 }
 
 QString stats(const QJsonObject &answer)
@@ -143,10 +148,9 @@ QString invites(const QJsonObject &answer)
                          : formatTime(invite.value(QLatin1String("expires"))),
                      invite.value(QLatin1String("note")).toString()});
     }
-    return table({QStringLiteral("CODE"), QStringLiteral("STATE"), QStringLiteral("CREATED"),
-                  QStringLiteral("EXPIRES"), QStringLiteral("NOTE")},
-                 rows) +
-           counted(list.size(), "invite", "invites") + QLatin1Char('\n');
+    return listing({QStringLiteral("CODE"), QStringLiteral("STATE"), QStringLiteral("CREATED"),
+                    QStringLiteral("EXPIRES"), QStringLiteral("NOTE")},
+                   rows, "invite", "invites");
 }
 
 QString sessionNote(const QJsonObject &answer)

@@ -4,11 +4,13 @@
 #include "admin/adminsocket.h"
 #include "core/handlerset.h"
 #include "core/pollregistry.h"
+#include "core/sessionguard.h"
 #include "protocol/frame.h"
 #include "store/directory.h"
 #include "store/store.h"
 #include "store/storeexecutor.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLocalSocket>
@@ -58,7 +60,7 @@ std::optional<QJsonObject> askServer(const QString &socketPath, const QJsonObjec
 }
 
 bool runLocally(const ServerConfig &config, const QJsonObject &request, QJsonObject *answer,
-                QString *error)
+                QString *error, QString *warning)
 {
     const StoreConfig::Backend backend = config.store.backend;
     if (backend == StoreConfig::Backend::Sqlite && !QFileInfo::exists(config.store.sqlitePath)) {
@@ -76,6 +78,14 @@ bool runLocally(const ServerConfig &config, const QJsonObject &request, QJsonObj
                          .arg(version)
                          .arg(Store::latestSchemaVersion(backend));
             return false;
+        }
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (backend == StoreConfig::Backend::Sqlite &&
+            store.liveInstances(SessionGuard::liveSince(config, now)) > 0) {
+            *warning = QStringLiteral("a server seems to be running on %1 but does not answer "
+                                      "on %2: it sees this change only when it restarts "
+                                      "(give palomar-admin the server's --admin-socket)")
+                           .arg(config.store.sqlitePath, config.adminSocket);
         }
     } catch (const StoreError &failure) {
         *error = QString::fromUtf8(failure.what());

@@ -18,8 +18,9 @@ std::optional<QJsonObject> askServer(const QString &socketPath, const QJsonObjec
 // Runs one AdminService request in this process, straight on the database
 // of `config` (a stopped server's), over the server's own store executor.
 // False with `error` when the database cannot be opened or is not at this
-// program's schema version.
+// program's schema version. `warning`: an SQLite server seems to run on the
+// database without answering on the socket (its caches miss the change).
 bool runLocally(const Server::ServerConfig &config, const QJsonObject &request, QJsonObject *answer,
-                QString *error);
+                QString *error, QString *warning);
 
 } // namespace Palomar::Admin

@@ -68,14 +68,18 @@ QJsonObject AdminService::handle(const QJsonObject &request)
 {
     const QString op = request.value(QLatin1String("op")).toString();
     using Handler = QJsonObject (AdminService::*)(const QJsonObject &);
+    using UserHandler = QJsonObject (AdminService::*)(const UserRecord &, const QJsonObject &);
     using Reader = QJsonObject (AdminService::*)();
-    static const QHash<QString, Handler> handlers{
-        {QStringLiteral("add-user"), &AdminService::addUser},
+    // The ops on one existing user, named by `user`.
+    static const QHash<QString, UserHandler> userHandlers{
         {QStringLiteral("reset-password"), &AdminService::resetPassword},
         {QStringLiteral("ban"), &AdminService::ban},
         {QStringLiteral("unban"), &AdminService::unban},
         {QStringLiteral("delete-user"), &AdminService::deleteUser},
         {QStringLiteral("kick"), &AdminService::kick},
+    };
+    static const QHash<QString, Handler> handlers{
+        {QStringLiteral("add-user"), &AdminService::addUser},
         {QStringLiteral("unlock"), &AdminService::unlock},
         {QStringLiteral("backup"), &AdminService::backup},
         {QStringLiteral("invite-create"), &AdminService::createInvite},
@@ -88,6 +92,11 @@ QJsonObject AdminService::handle(const QJsonObject &request)
         {QStringLiteral("check"), &AdminService::check},
         {QStringLiteral("invite-list"), &AdminService::listInvites},
     };
+    if (const auto it = userHandlers.constFind(op); it != userHandlers.cend()) {
+        QJsonObject failed;
+        const std::optional<UserRecord> record = user(request, &failed);
+        return record ? (this->**it)(*record, request) : failed;
+    }
     if (const auto it = handlers.constFind(op); it != handlers.cend())
         return (this->**it)(request);
     if (const auto it = readers.constFind(op); it != readers.cend())
@@ -155,75 +164,59 @@ QJsonObject AdminService::addUser(const QJsonObject &request)
     return ok({{QStringLiteral("user"), name}});
 }
 
-QJsonObject AdminService::resetPassword(const QJsonObject &request)
+QJsonObject AdminService::resetPassword(const UserRecord &record, const QJsonObject &request)
 {
-    QJsonObject failed;
-    const std::optional<UserRecord> record = user(request, &failed);
-    if (!record)
-        return failed;
     const QString hash = request.value(QLatin1String("hash")).toString();
     if (!isPasswordHash(hash))
         return failure(QStringLiteral("bad_request"), QStringLiteral("not a password hash"));
     Store &store = m_services.store;
     Store::Transaction transaction(store);
-    store.setPasswordHash(record->id, hash);
-    m_services.directory.userChanged(store, record->id);
-    store.clearLoginFailures(accountKey(record->name));
-    const bool ended = endSession(record->id);
+    store.setPasswordHash(record.id, hash);
+    m_services.directory.userChanged(store, record.id);
+    store.clearLoginFailures(accountKey(record.name));
+    const bool ended = endSession(record.id);
     transaction.commit();
-    qCInfo(lcAdmin).noquote() << "admin: reset the password of" << record->name;
-    return ok({{QStringLiteral("user"), record->name}, {QStringLiteral("session_ended"), ended}});
+    qCInfo(lcAdmin).noquote() << "admin: reset the password of" << record.name;
+    return ok({{QStringLiteral("user"), record.name}, {QStringLiteral("session_ended"), ended}});
 }
 
-QJsonObject AdminService::ban(const QJsonObject &request)
+QJsonObject AdminService::ban(const UserRecord &record, const QJsonObject &request)
 {
-    QJsonObject failed;
-    const std::optional<UserRecord> record = user(request, &failed);
-    if (!record)
-        return failed;
     const QString reason = request.value(QLatin1String("reason")).toString().left(500);
     Store &store = m_services.store;
     Store::Transaction transaction(store);
-    const std::optional<qint64> already = store.bannedSince(record->id);
+    const std::optional<qint64> already = store.bannedSince(record.id);
     const qint64 since = already.value_or(now());
-    store.setBanned(record->id, since, reason);
-    m_services.directory.userChanged(store, record->id);
-    const bool ended = endSession(record->id);
+    store.setBanned(record.id, since, reason);
+    m_services.directory.userChanged(store, record.id);
+    const bool ended = endSession(record.id);
     transaction.commit();
-    qCInfo(lcAdmin).noquote() << "admin: banned" << record->name;
-    return ok({{QStringLiteral("user"), record->name},
+    qCInfo(lcAdmin).noquote() << "admin: banned" << record.name;
+    return ok({{QStringLiteral("user"), record.name},
                {QStringLiteral("banned"), double(since)},
                {QStringLiteral("already"), already.has_value()},
                {QStringLiteral("session_ended"), ended}});
 }
 
-QJsonObject AdminService::unban(const QJsonObject &request)
+QJsonObject AdminService::unban(const UserRecord &record, const QJsonObject &)
 {
-    QJsonObject failed;
-    const std::optional<UserRecord> record = user(request, &failed);
-    if (!record)
-        return failed;
     Store &store = m_services.store;
-    const bool was = store.clearBan(record->id);
-    m_services.directory.userChanged(store, record->id);
-    qCInfo(lcAdmin).noquote() << "admin: unbanned" << record->name;
-    return ok({{QStringLiteral("user"), record->name}, {QStringLiteral("was_banned"), was}});
+    const bool was = store.clearBan(record.id);
+    m_services.directory.userChanged(store, record.id);
+    qCInfo(lcAdmin).noquote() << "admin: unbanned" << record.name;
+    return ok({{QStringLiteral("user"), record.name}, {QStringLiteral("was_banned"), was}});
 }
 
-QJsonObject AdminService::deleteUser(const QJsonObject &request)
+QJsonObject AdminService::deleteUser(const UserRecord &record, const QJsonObject &)
 {
-    QJsonObject failed;
-    const std::optional<UserRecord> record = user(request, &failed);
-    if (!record)
-        return failed;
     Store &store = m_services.store;
     Store::Transaction transaction(store);
     // Connections first told (after the commit), then exactly unregister.
-    m_services.directory.userKicked(store, record->id);
-    AccountHandler::removeAccount(m_services, *record, now());
+    m_services.directory.userKicked(store, record.id);
+    AccountHandler::removeAccount(m_services, record, now());
     transaction.commit();
-    qCInfo(lcAdmin).noquote() << "admin: deleted user" << record->name;
-    return ok({{QStringLiteral("user"), record->name}});
+    qCInfo(lcAdmin).noquote() << "admin: deleted user" << record.name;
+    return ok({{QStringLiteral("user"), record.name}});
 }
 
 QJsonObject AdminService::sessions()
@@ -239,15 +232,11 @@ QJsonObject AdminService::sessions()
     return ok({{QStringLiteral("sessions"), list}});
 }
 
-QJsonObject AdminService::kick(const QJsonObject &request)
+QJsonObject AdminService::kick(const UserRecord &record, const QJsonObject &)
 {
-    QJsonObject failed;
-    const std::optional<UserRecord> record = user(request, &failed);
-    if (!record)
-        return failed;
-    const bool ended = endSession(record->id);
-    qCInfo(lcAdmin).noquote() << "admin: kicked" << record->name;
-    return ok({{QStringLiteral("user"), record->name}, {QStringLiteral("session_ended"), ended}});
+    const bool ended = endSession(record.id);
+    qCInfo(lcAdmin).noquote() << "admin: kicked" << record.name;
+    return ok({{QStringLiteral("user"), record.name}, {QStringLiteral("session_ended"), ended}});
 }
 
 QJsonObject AdminService::unlock(const QJsonObject &request)

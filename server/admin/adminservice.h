@@ -33,12 +33,12 @@ public:
 private:
     QJsonObject users();
     QJsonObject addUser(const QJsonObject &request);
-    QJsonObject resetPassword(const QJsonObject &request);
-    QJsonObject ban(const QJsonObject &request);
-    QJsonObject unban(const QJsonObject &request);
-    QJsonObject deleteUser(const QJsonObject &request);
+    QJsonObject resetPassword(const UserRecord &record, const QJsonObject &request);
+    QJsonObject ban(const UserRecord &record, const QJsonObject &request);
+    QJsonObject unban(const UserRecord &record, const QJsonObject &request);
+    QJsonObject deleteUser(const UserRecord &record, const QJsonObject &request);
     QJsonObject sessions();
-    QJsonObject kick(const QJsonObject &request);
+    QJsonObject kick(const UserRecord &record, const QJsonObject &request);
     QJsonObject unlock(const QJsonObject &request);
     QJsonObject stats();
     QJsonObject check();

@@ -25,21 +25,8 @@ inline AdminRun runAdmin(const ServerProcess &server, const QStringList &argumen
     if (ServerProcess::usesPostgresql())
         all << str("--db") << server.databaseUrl();
     all += arguments;
-    QProcess admin;
-    admin.start(str(PALOMAR_ADMIN_BINARY), all);
-    AdminRun run;
-    if (!admin.waitForStarted(10000))
-        return run;
-    admin.write(input);
-    admin.closeWriteChannel();
-    if (!admin.waitForFinished(120000)) {
-        admin.kill();
-        admin.waitForFinished(5000);
-        return run;
-    }
-    run.code = admin.exitStatus() == QProcess::NormalExit ? admin.exitCode() : -1;
-    run.out = QString::fromUtf8(admin.readAllStandardOutput());
-    run.err = QString::fromUtf8(admin.readAllStandardError());
+    const ServerExit exit = runToExit(str(PALOMAR_ADMIN_BINARY), all, QString(), input, 120000);
+    AdminRun run{exit.code, exit.out, exit.err, {}};
     run.json = QJsonDocument::fromJson(run.out.toUtf8()).object();
     return run;
 }

@@ -135,23 +135,35 @@ struct ServerExit
     QString err;
 };
 
+// Any program run to its end, `input` on its standard input.
+inline ServerExit runToExit(const QString &binary, const QStringList &arguments,
+                            const QString &workingDirectory = QString(),
+                            const QByteArray &input = QByteArray(), int timeoutMs = 20000)
+{
+    QProcess program;
+    if (!workingDirectory.isEmpty())
+        program.setWorkingDirectory(workingDirectory);
+    program.start(binary, arguments);
+    ServerExit exit;
+    if (program.waitForStarted(10000)) {
+        program.write(input);
+        program.closeWriteChannel();
+    }
+    if (!program.waitForFinished(timeoutMs)) {
+        program.kill();
+        program.waitForFinished(5000);
+        return exit;
+    }
+    exit.code = program.exitStatus() == QProcess::NormalExit ? program.exitCode() : -1;
+    exit.out = QString::fromUtf8(program.readAllStandardOutput());
+    exit.err = QString::fromUtf8(program.readAllStandardError());
+    return exit;
+}
+
 inline ServerExit runServerToExit(const QStringList &arguments,
                                   const QString &workingDirectory = QString())
 {
-    QProcess server;
-    if (!workingDirectory.isEmpty())
-        server.setWorkingDirectory(workingDirectory);
-    server.start(ServerProcess::binaryPath(), arguments);
-    ServerExit exit;
-    if (!server.waitForFinished(20000)) {
-        server.kill();
-        server.waitForFinished(5000);
-        return exit;
-    }
-    exit.code = server.exitStatus() == QProcess::NormalExit ? server.exitCode() : -1;
-    exit.out = QString::fromUtf8(server.readAllStandardOutput());
-    exit.err = QString::fromUtf8(server.readAllStandardError());
-    return exit;
+    return runToExit(ServerProcess::binaryPath(), arguments, workingDirectory);
 }
 
 inline bool writeFile(const QString &path, const QByteArray &content)

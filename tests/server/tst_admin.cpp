@@ -28,6 +28,13 @@ QString tokenOf(const QJsonObject &reply)
     return reply.value(QLatin1String("token")).toString();
 }
 
+// Registers `name` on `client` and logs in: the login's reply.
+QJsonObject signUp(TestClient &client, const QString &name)
+{
+    return isOk(client.registerUser(name, kPassword)) ? client.login(name, kPassword)
+                                                      : QJsonObject();
+}
+
 QJsonObject userEntry(const AdminRun &run, const QString &name)
 {
     for (const QJsonValue &value : run.json.value(QLatin1String("users")).toArray()) {
@@ -44,8 +51,7 @@ void AdminTest::banClosesConnectionsAndRefusesLogin()
     ServerProcess server;
     QVERIFY(server.start());
     TestClient bart(server.port());
-    QVERIFY(isOk(bart.registerUser(str("bart"), kPassword)));
-    const QJsonObject login = bart.login(str("bart"), kPassword);
+    const QJsonObject login = signUp(bart, str("bart"));
     QVERIFY(isOk(login));
 
     AdminRun users = runAdmin(server, {str("--json"), str("users")});
@@ -92,8 +98,7 @@ void AdminTest::kickEndsTheSession()
     ServerProcess server;
     QVERIFY(server.start());
     TestClient lisa(server.port());
-    QVERIFY(isOk(lisa.registerUser(str("lisa"), kPassword)));
-    const QJsonObject login = lisa.login(str("lisa"), kPassword);
+    const QJsonObject login = signUp(lisa, str("lisa"));
     QVERIFY(isOk(login));
 
     AdminRun sessions = runAdmin(server, {str("--json"), str("sessions")});

@@ -19,6 +19,7 @@ private slots:
     void backupIsAConsistentCopy();
     void checkFindsAPlantedForeignKeyProblem();
     void invites();
+    void adminSocketOption();
 };
 
 void AdminOfflineTest::versionAndUsageErrors()
@@ -223,6 +224,32 @@ void AdminOfflineTest::invites()
     QCOMPARE(invites.at(1).toObject().value(QLatin1String("state")).toString(), str("usable"));
     const AdminRun text = runAdmin(server, {str("invite"), str("list")});
     QVERIFY2(text.out.contains(code) && text.out.contains(str("3 invites")), qPrintable(text.out));
+}
+
+void AdminOfflineTest::adminSocketOption()
+{
+    QTemporaryDir folder;
+    const QString socket = folder.filePath(str("admin.sock"));
+    ServerProcess server({str("--admin-socket"), socket});
+    QVERIFY(server.start());
+    QVERIFY(QFileInfo::exists(socket));
+    QCOMPARE(QFileInfo(socket).permissions() & (QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                                                QFileDevice::ReadOther | QFileDevice::WriteOther),
+             QFileDevice::Permissions());
+    const AdminRun through = runAdmin(server, {str("--admin-socket"), socket, str("stats")});
+    QVERIFY2(through.code == 0 && through.err.isEmpty(), qPrintable(describe(through)));
+    if (!ServerProcess::usesPostgresql()) {
+        // Not told where the socket is: it works on the file, and says so.
+        const AdminRun direct = runAdmin(server, {str("stats")});
+        QCOMPARE(direct.code, 0);
+        QVERIFY2(direct.err.contains(str("does not answer")), qPrintable(direct.err));
+    }
+    // A second server does not take over a socket that answers.
+    ServerProcess second({str("--admin-socket"), socket});
+    QVERIFY(!second.start());
+    QVERIFY2(second.output().contains("another server answers there"), second.output().constData());
+    QVERIFY(server.terminate());
+    QVERIFY(!QFileInfo::exists(socket));
 }
 
 QTEST_GUILESS_MAIN(AdminOfflineTest)
