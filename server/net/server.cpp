@@ -173,10 +173,14 @@ bool Server::start(QString *error)
         *error = failure;
         return false;
     }
+    // Without its admin socket the server still serves: a second instance
+    // on one host with the same data folder (palomar-admin reaches the
+    // shared database through the first), or a data folder it cannot write
+    // on PostgreSQL, where it needs none.
     m_admin = std::make_unique<AdminSocket>(m_config.adminSocket, *m_executor);
     if (!m_admin->start(&failure)) {
-        *error = failure;
-        return false;
+        qCWarning(lcNet).noquote() << "no admin socket:" << failure;
+        m_admin.reset();
     }
     resumeAccepting();
     return true;
