@@ -42,17 +42,7 @@ class TestDatabase
 public:
     explicit TestDatabase(const ServerProcess &server)
     {
-        m_db = QSqlDatabase::addDatabase(
-            ServerProcess::usesPostgresql() ? str("QPSQL") : str("QSQLITE"), str("admintest"));
-        if (ServerProcess::usesPostgresql()) {
-            const QUrl url(server.databaseUrl());
-            m_db.setHostName(url.host());
-            m_db.setPort(url.port(5432));
-            m_db.setUserName(url.userName());
-            m_db.setDatabaseName(url.path().mid(1));
-        } else {
-            m_db.setDatabaseName(server.dataPath() + str("/palomar.db"));
-        }
+        m_db = serverDatabase(server, str("admintest"));
         m_db.open();
     }
     ~TestDatabase()

@@ -50,6 +50,25 @@ inline QVariant sqliteValue(const QString &path, const QString &statement)
     return value;
 }
 
+// A connection of the test's own, named `name`, to the database of `server`
+// (SQLite or PostgreSQL); not opened yet.
+inline QSqlDatabase serverDatabase(const ServerProcess &server, const QString &name)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(
+        ServerProcess::usesPostgresql() ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"),
+        name);
+    if (ServerProcess::usesPostgresql()) {
+        const QUrl url(server.databaseUrl());
+        db.setHostName(url.host());
+        db.setPort(url.port(5432));
+        db.setUserName(url.userName());
+        db.setDatabaseName(url.path().mid(1));
+    } else {
+        db.setDatabaseName(server.dataPath() + QStringLiteral("/palomar.db"));
+    }
+    return db;
+}
+
 // Holds the write lock of a server's database from outside, as a slow disk,
 // a backup or a busy PostgreSQL would: until release(), the server's writes
 // wait (SQLite: BEGIN IMMEDIATE on the file; PostgreSQL: a table lock that
@@ -59,18 +78,7 @@ class DatabaseLock
 public:
     explicit DatabaseLock(const ServerProcess &server)
     {
-        m_db = QSqlDatabase::addDatabase(
-            ServerProcess::usesPostgresql() ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"),
-            QStringLiteral("lock"));
-        if (ServerProcess::usesPostgresql()) {
-            const QUrl url(server.databaseUrl());
-            m_db.setHostName(url.host());
-            m_db.setPort(url.port(5432));
-            m_db.setUserName(url.userName());
-            m_db.setDatabaseName(url.path().mid(1));
-        } else {
-            m_db.setDatabaseName(server.dataPath() + QStringLiteral("/palomar.db"));
-        }
+        m_db = serverDatabase(server, QStringLiteral("lock"));
         m_locked = m_db.open() &&
                    exec(ServerProcess::usesPostgresql() ? QStringLiteral("BEGIN")
                                                         : QStringLiteral("BEGIN IMMEDIATE"));
