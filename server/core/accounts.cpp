@@ -53,6 +53,14 @@ HandlerResult badCredentials()
     return HandlerResult::error(Error::BadCredentials, QStringLiteral("wrong user or password"));
 }
 
+// After the password check, so that a guesser learns nothing.
+HandlerResult accountBanned(const QString &user)
+{
+    qCInfo(lcCore).noquote() << "refused a login of the banned account" << user;
+    return HandlerResult::error(Error::AccountBanned,
+                                QStringLiteral("this account is banned; ask the operator"));
+}
+
 } // namespace
 
 HandlerResult AccountHandler::hello(const ServerConfig &config, const Protocol::Request &request)
@@ -213,6 +221,8 @@ HandlerResult AccountHandler::finishLogin(CallContext &context, const LoginAttem
                                  << context.peerAddress();
         return badCredentials();
     }
+    if (m_services.store.bannedSince(attempt.record->id))
+        return accountBanned(attempt.record->name);
     throttle.recordSuccess(attempt.record->name);
     return startSession(context, attempt.record->id, attempt.record->name, attempt.takeover);
 }
@@ -279,6 +289,8 @@ HandlerResult AccountHandler::resume(const Protocol::Request &request, CallConte
     if (!user)
         return HandlerResult::error(Error::BadCredentials,
                                     QStringLiteral("unknown or ended session"));
+    if (store.bannedSince(user->id))
+        return accountBanned(user->name);
     bind(context, user->id, user->name, tokenHash, start);
     return HandlerResult::ok({{QStringLiteral("user"), user->name}});
 }
@@ -341,27 +353,30 @@ HandlerResult AccountHandler::finishUnregistration(CallContext &context, const U
         throttle.recordFailure(throttle.keys(record.name, context.peerAddress()), now());
         return HandlerResult::error(Error::BadCredentials, QStringLiteral("wrong password"));
     }
-    const qint64 ts = now();
-    {
-        Store::Transaction transaction(store);
-        Directory &directory = m_services.directory;
-        const QList<FriendRecord> friends = store.friendsOf(record.id);
-        GroupHandler::leaveAll(m_services, record.id, record.name, ts);
-        store.deleteUser(record.id);
-        directory.userChanged(store, record.id);
-        directory.sessionChanged(store, record.id);
-        directory.friendsChanged(store, record.id);
-        for (const FriendRecord &friendRecord : friends) {
-            directory.friendsChanged(store, friendRecord.id);
-            store.queueEvent(friendRecord.id, Protocol::EventKind::FriendRemoved,
-                             {{QStringLiteral("user"), record.name}, {QStringLiteral("ts"), ts}});
-        }
-        store.queueWake(record.id);
-        transaction.commit();
-    }
+    removeAccount(m_services, record, now());
     qCInfo(lcCore).noquote() << "unregistered" << record.name;
     context.session().clear();
     return HandlerResult::ok();
+}
+
+void AccountHandler::removeAccount(const Services &services, const UserRecord &record, qint64 ts)
+{
+    Store &store = services.store;
+    Store::Transaction transaction(store);
+    Directory &directory = services.directory;
+    const QList<FriendRecord> friends = store.friendsOf(record.id);
+    GroupHandler::leaveAll(services, record.id, record.name, ts);
+    store.deleteUser(record.id);
+    directory.userChanged(store, record.id);
+    directory.sessionChanged(store, record.id);
+    directory.friendsChanged(store, record.id);
+    for (const FriendRecord &friendRecord : friends) {
+        directory.friendsChanged(store, friendRecord.id);
+        store.queueEvent(friendRecord.id, Protocol::EventKind::FriendRemoved,
+                         {{QStringLiteral("user"), record.name}, {QStringLiteral("ts"), ts}});
+    }
+    store.queueWake(record.id);
+    transaction.commit();
 }
 
 void AccountHandler::disconnected(CallContext &context)

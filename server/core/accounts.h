@@ -29,6 +29,12 @@ public:
     // The connection closed: the session is detached, the user offline.
     void disconnected(CallContext &context);
 
+    // Deletes the account as `unregister` does (one transaction, or a
+    // savepoint of the caller's): it leaves its groups, loses its session,
+    // friendships, requests, inbox and one-to-one messages; its friends get
+    // friend_removed. Also palomar-admin's delete-user.
+    static void removeAccount(const Services &services, const UserRecord &record, qint64 ts);
+
 private:
     // What a registration carries past the password hashing.
     struct Registration

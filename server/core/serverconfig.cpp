@@ -75,6 +75,8 @@ constexpr Option kOptions[] = {
     {"tls-key", "FILE", "PEM private key (RSA or EC, no passphrase) for --tls-cert."},
     {"tls-handshake-timeout", "S",
      "Seconds a new connection has to finish the TLS handshake (default: 10)."},
+    {"admin-socket", "PATH",
+     "Local socket for palomar-admin, open to this user only (default: DIR/admin.sock)."},
     {"config", "FILE",
      "INI file with any of these options as name = value lines (without the dashes); "
      "the command line wins. Unknown names are errors; relative paths in it are relative "
@@ -256,6 +258,9 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
         *message = QStringLiteral("%1: %2").arg(origin("db"), error);
         return ParseResult::Error;
     }
+    config->adminSocket =
+        pathValue("admin-socket")
+            .value_or(QDir(config->dataPath).filePath(QStringLiteral("admin.sock")));
     if (config->store.backend == StoreConfig::Backend::Sqlite && fromFile("db"))
         config->store.sqlitePath = file->resolvePath(config->store.sqlitePath);
     const QString durability = value("durability").value_or(QStringLiteral("full"));

@@ -27,6 +27,7 @@ struct ServerConfig
     QHostAddress host = QHostAddress::Any;
     quint16 port = 7878;
     QString dataPath;
+    QString adminSocket; // palomar-admin's local socket (default: DIR/admin.sock)
     StoreConfig store;
     int threads = 0;       // 0: the number of cores
     int dbConnections = 0; // 0: the store's default (StoreExecutor)

@@ -367,7 +367,14 @@ void Connection::onIdleTimeout()
         m_idleTimer.start();
         return;
     }
-    qCInfo(lcNet).noquote() << "closing idle connection" << m_id << "from" << m_peerAddress;
+    drop(QStringLiteral("idle"));
+}
+
+void Connection::drop(const QString &why)
+{
+    if (m_gone)
+        return;
+    qCInfo(lcNet).noquote() << "closing" << why << "connection" << m_id << "from" << m_peerAddress;
     m_closing = true;
     m_socket->abort();
     onDisconnected();

@@ -43,6 +43,9 @@ public:
     quint64 id() const { return m_id; }
     // Server shutdown: answer what is in flight, then close.
     void shutdown();
+    // Closes at once, answering nothing more (an operator banned or kicked
+    // its user); `why` is for the log.
+    void drop(const QString &why);
     // The store's answer to the request in flight (or to a parked poll's look).
     void complete(const Completion &completion);
 

@@ -3,6 +3,7 @@
 #include "epolldispatcher.h"
 #include "worker.h"
 
+#include "admin/adminsocket.h"
 #include "core/handlerset.h"
 #include "core/housekeeping.h"
 #include "core/metrics.h"
@@ -72,6 +73,7 @@ Server::~Server()
     qDeleteAll(m_threads);
     m_hashPool.waitForDone();
     m_executor.reset();     // runs what is left, then closes the connections
+    m_admin.reset();        // its pending answers are posted by store jobs
     m_checkpointer.reset(); // after the last writes
 }
 
@@ -120,6 +122,12 @@ bool Server::start(QString *error)
     };
     if (m_checkpointer)
         options.afterWrite = [checkpointer = m_checkpointer.get()] { checkpointer->noteWrite(); };
+    // Kicks come from store threads (this instance's admin operations) and
+    // from the listener (other instances'): the workers are reached from here.
+    m_directory.setKickHandler([this](qint64 userId) {
+        QMetaObject::invokeMethod(
+            this, [this, userId] { closeUser(userId); }, Qt::QueuedConnection);
+    });
     m_executor = std::make_unique<StoreExecutor>(std::move(options), m_directory);
     if (!m_executor->start(error))
         return false;
@@ -174,8 +182,25 @@ bool Server::start(QString *error)
         *error = failure;
         return false;
     }
+    // Without its admin socket the server still serves: a second instance
+    // on one host with the same data folder (palomar-admin reaches the
+    // shared database through the first), or a data folder it cannot write
+    // on PostgreSQL, where it needs none.
+    m_admin = std::make_unique<AdminSocket>(m_config.adminSocket, *m_executor);
+    if (!m_admin->start(&failure)) {
+        qCWarning(lcNet).noquote() << "no admin socket:" << failure;
+        m_admin.reset();
+    }
     resumeAccepting();
     return true;
+}
+
+void Server::closeUser(qint64 userId)
+{
+    for (Worker *worker : std::as_const(m_workers)) {
+        QMetaObject::invokeMethod(
+            worker, [worker, userId] { worker->closeUser(userId); }, Qt::QueuedConnection);
+    }
 }
 
 quint16 Server::metricsPort() const
@@ -241,6 +266,8 @@ void Server::stop()
         return;
     m_stopping = true;
     close();
+    if (m_admin)
+        m_admin->stop();
     if (m_workers.isEmpty()) {
         emit stopped();
         return;

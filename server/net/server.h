@@ -19,6 +19,7 @@ class QThread;
 
 namespace Palomar::Server {
 
+class AdminSocket;
 class Housekeeping;
 class MetricsServer;
 class NotificationListener;
@@ -70,6 +71,8 @@ protected:
 
 private:
     void onWorkerStopped();
+    // The user's connections on every network thread close (ban, kick).
+    void closeUser(qint64 userId);
     // servermetrics.cpp: /metrics, and /readyz's round trip to the database.
     QByteArray metrics() const;
     void probeDatabase(std::function<void(bool ready, const QString &why)> verdict);
@@ -85,6 +88,7 @@ private:
     std::unique_ptr<NotificationListener> m_listener;
     std::unique_ptr<Housekeeping> m_housekeeping;
     std::unique_ptr<MetricsServer> m_metrics;
+    std::unique_ptr<AdminSocket> m_admin; // destroyed after the store executor
     QList<QThread *> m_threads;
     QList<Worker *> m_workers;
     std::optional<QSslConfiguration> m_tls;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "adminrecords.h"
 #include "storeconfig.h"
 #include "storerecords.h"
 
@@ -382,6 +383,25 @@ public:
     void putLoginFailures(const QString &key, const LoginFailures &failures);
     void clearLoginFailures(const QString &key);
     void expireLoginFailures(qint64 cutoff);
+
+    // Administration (store_admin.cpp): palomar-admin's reads and writes.
+    // `liveSince`: the oldest instance heartbeat that still counts as alive.
+    QList<AdminUserRecord> adminUsers(qint64 liveSince);
+    QList<AdminSessionRecord> adminSessions(qint64 liveSince);
+    void setBanned(qint64 userId, qint64 ts, const QString &reason);
+    bool clearBan(qint64 userId); // false when not banned
+    std::optional<qint64> bannedSince(qint64 userId);
+    void setPasswordHash(qint64 userId, const QString &hash);
+    bool deleteSessionOf(qint64 userId); // whatever its token; false when none
+    int clearAllLoginFailures();
+    int liveInstances(qint64 liveSince);
+    AdminStats adminStats(qint64 liveSince, qint64 now);
+    // Rows that break a foreign key or point at nothing; empty when sound.
+    // SQLite: PRAGMA integrity_check too.
+    QList<AdminProblem> adminCheck();
+    // SQLite: an online, consistent copy of the database at `path` (the
+    // backup API, one step under one read lock); throws StoreError.
+    void backupTo(const QString &path);
 
 private:
     friend class Transaction;

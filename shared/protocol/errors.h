@@ -42,6 +42,8 @@ enum class Error
     RegistrationClosed,
     InviteRequired,
     InvalidInvite,
+    // login/resume of a banned account (after the password check).
+    AccountBanned,
 };
 
 QString errorName(Error error);

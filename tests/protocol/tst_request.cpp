@@ -452,6 +452,7 @@ void TestRequest::errorNames_data()
         {Error::RegistrationClosed, "registration_closed"},
         {Error::InviteRequired, "invite_required"},
         {Error::InvalidInvite, "invalid_invite"},
+        {Error::AccountBanned, "account_banned"},
     };
     for (const auto &[error, name] : table)
         QTest::newRow(name) << error << QString::fromLatin1(name);
