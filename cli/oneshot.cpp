@@ -1,5 +1,6 @@
 #include "oneshot.h"
 
+#include "localstate.h"
 #include "tlsoptions.h"
 
 #include "client/clientsession.h"
@@ -20,7 +21,9 @@ constexpr int kLogoutGraceMs = 5000;
 
 OneShotRunner::OneShotRunner(const Options &options, const QString &password, QObject *parent)
     : QObject(parent), m_options(options), m_password(password),
-      m_output(options.json, isatty(STDOUT_FILENO)), m_session(new ClientSession(this))
+      m_output(options.json, Output::colourWanted(options.json, STDOUT_FILENO,
+                                                  QProcessEnvironment::systemEnvironment())),
+      m_session(new ClientSession(this))
 {
     m_session->setClientName(QStringLiteral("palomar-cli"));
     m_session->setAutoReconnect(false);
@@ -35,10 +38,7 @@ OneShotRunner::OneShotRunner(const Options &options, const QString &password, QO
                     return;
                 }
                 if (error == Client::LocalError::ConnectionFailed)
-                    fail(error, QStringLiteral("cannot connect to %1:%2: %3")
-                                    .arg(m_options.host)
-                                    .arg(m_options.port)
-                                    .arg(message));
+                    fail(error, connectionFailure(m_options, message));
                 else
                     fail(error, message);
             });
@@ -84,6 +84,28 @@ void OneShotRunner::onConnected()
         });
         return;
     }
+    // The interactive client of this user saved its session: share it
+    // rather than be refused (or, with --takeover, end it).
+    const QString token = m_options.takeover ? QString() : LocalState::sessionToken(m_options);
+    if (!token.isEmpty()) {
+        Reply *resumed = m_session->resume(token);
+        connect(resumed, &Reply::finished, this, [this, resumed] {
+            if (resumed->isOk() && resumed->value(QLatin1String("user"))
+                                           .toString()
+                                           .compare(m_options.user, Qt::CaseInsensitive) == 0) {
+                m_sharedSession = true;
+                runCommand();
+                return;
+            }
+            login(); // an ended session: its token is stale
+        });
+        return;
+    }
+    login();
+}
+
+void OneShotRunner::login()
+{
     Reply *reply = m_session->login(m_options.user, m_password,
                                     m_options.takeover ? ClientSession::LoginOption::Takeover
                                                        : ClientSession::LoginOption::Normal);
@@ -353,7 +375,8 @@ void OneShotRunner::fail(const QString &code, const QString &message)
         return;
     m_failed = true;
     printError(code, message);
-    logoutAndFinish(1);
+    // A usage or configuration problem exits 2, as the server's do.
+    logoutAndFinish(code == QLatin1String("usage") ? 2 : 1);
 }
 
 void OneShotRunner::succeed()
@@ -366,7 +389,8 @@ void OneShotRunner::logoutAndFinish(int exitCode)
     if (m_finishing)
         return;
     m_finishing = true;
-    if (!m_session->hasSession()) {
+    // A shared session belongs to the interactive client: it stays.
+    if (!m_session->hasSession() || m_sharedSession) {
         end(exitCode);
         return;
     }

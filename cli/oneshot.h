@@ -38,6 +38,7 @@ signals:
 
 private:
     void onConnected();
+    void login();
     void runCommand();
     void runAdd();
     void runSimple(Client::Reply *reply, const QString &human);
@@ -78,6 +79,7 @@ private:
     QString m_password;
     Output m_output;
     Client::ClientSession *m_session = nullptr;
+    bool m_sharedSession = false; // resumed the interactive client's session: left running
     bool m_failed = false;
     bool m_finishing = false;
     bool m_ended = false;
