@@ -178,7 +178,7 @@ void TestCliUnavailable::interactiveRidesThroughARestart()
     QVERIFY2(m_server.restart(), m_server.output().constData());
     QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("* back online")), kWait);
     // Through a pipe, plain lines: one when it went, one when it came back.
-    QCOMPARE(out.count(QLatin1String("reconnecting\u2026")), 1);
+    QCOMPARE(out.count(QStringLiteral(u"reconnecting\u2026")), 1);
     QTRY_VERIFY_WITH_TIMEOUT(out.contains(QStringLiteral(u": after the restart  \u2713")), kWait);
     QCOMPARE(shell.state(), QProcess::Running);
     // Nothing but the notices: no error, no library log line.
