@@ -1,6 +1,7 @@
 #include "oneshot.h"
 
 #include "localstate.h"
+#include "receiptnamer.h"
 #include "tlsoptions.h"
 
 #include "client/clientsession.h"
@@ -8,6 +9,7 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <memory>
 #include <unistd.h>
 
 namespace Palomar::Cli {
@@ -239,20 +241,13 @@ void OneShotRunner::runSend()
 void OneShotRunner::runInbox()
 {
     const QString me = m_session->user();
-    connect(m_session, &ClientSession::messageReceived, this,
-            [this, me](const Client::Message &message) {
-                ++m_eventsShown;
-                printLine(stdout, m_output.message(message, me));
-            });
-    connect(m_session, &ClientSession::receiptReceived, this,
-            [this](const Client::Receipt &receipt) {
-                ++m_eventsShown;
-                printLine(stdout, m_output.receipt(receipt, QString()));
-            });
+    connect(
+        m_session, &ClientSession::messageReceived, this,
+        [this, me](const Client::Message &message) { showEvent(m_output.message(message, me)); });
+    connect(m_session, &ClientSession::receiptReceived, this, &OneShotRunner::showReceipt);
     const auto friendEvent = [this](const QString &kind) {
         return [this, kind](const QString &user) {
-            ++m_eventsShown;
-            printLine(stdout, m_output.friendEvent(kind, user, false));
+            showEvent(m_output.friendEvent(kind, user, false));
         };
     };
     connect(m_session, &ClientSession::friendRequestReceived, this,
@@ -265,9 +260,8 @@ void OneShotRunner::runInbox()
             friendEvent(QStringLiteral("friend_removed")));
     const auto groupEvent = [this](const QString &kind) {
         return [this, kind](qint64 group, const QString &name, const QString &by) {
-            ++m_eventsShown;
             m_output.setGroupName(group, name);
-            printLine(stdout, m_output.groupEvent(kind, {group, name, by, 0, 0}));
+            showEvent(m_output.groupEvent(kind, {group, name, by, 0, 0}));
         };
     };
     connect(m_session, &ClientSession::groupAdded, this, groupEvent(QStringLiteral("group_added")));
@@ -275,10 +269,8 @@ void OneShotRunner::runInbox()
             groupEvent(QStringLiteral("group_removed")));
     connect(m_session, &ClientSession::groupUpdated, this,
             groupEvent(QStringLiteral("group_updated")));
-    connect(m_session, &ClientSession::eventReceived, this, [this](const QJsonObject &event) {
-        ++m_eventsShown;
-        printLine(stdout, m_output.unknownEvent(event));
-    });
+    connect(m_session, &ClientSession::eventReceived, this,
+            [this](const QJsonObject &event) { showEvent(m_output.unknownEvent(event)); });
     // Group messages print with their group's name.
     Reply *groups = m_session->groups();
     connect(groups, &Reply::finished, this, [this, groups] {
@@ -303,8 +295,42 @@ void OneShotRunner::inboxStep(int waitSeconds)
         }
         if (m_eventsShown == 0 && !m_output.isJson())
             printLine(stdout, QStringLiteral("Nothing new."));
-        succeed();
+        m_inboxDone = true;
+        flushInbox(); // succeeds once every receipt is named
     });
+}
+
+void OneShotRunner::showEvent(const QString &line)
+{
+    ++m_eventsShown;
+    m_inboxLines.append(std::make_shared<QString>(line));
+    flushInbox();
+}
+
+void OneShotRunner::showReceipt(const Client::Receipt &receipt)
+{
+    if (m_output.isJson()) {
+        showEvent(m_output.receipt(receipt, QString()));
+        return;
+    }
+    // Its line keeps its place while the server says which message it was.
+    ++m_eventsShown;
+    auto line = std::make_shared<QString>();
+    m_inboxLines.append(line);
+    if (!m_receipts)
+        m_receipts = new ReceiptNamer(m_session, &m_output, this);
+    m_receipts->describe(receipt, [this, line](const QString &named) {
+        *line = named;
+        flushInbox();
+    });
+}
+
+void OneShotRunner::flushInbox()
+{
+    while (!m_inboxLines.isEmpty() && !m_inboxLines.first()->isNull())
+        printLine(stdout, *m_inboxLines.takeFirst());
+    if (m_inboxDone && m_inboxLines.isEmpty())
+        succeed();
 }
 
 void OneShotRunner::runHistory()

@@ -1,6 +1,7 @@
 #include "shell.h"
 
 #include "localstate.h"
+#include "receiptnamer.h"
 #include "terminal.h"
 #include "tlsoptions.h"
 
@@ -28,7 +29,8 @@ constexpr int kLogoutGraceMs = 5000;
 
 Shell::Shell(const Options &options, const QString &password, QObject *parent)
     : QObject(parent), m_options(options), m_password(password), m_output(options.json, false),
-      m_terminal(new Terminal(this)), m_session(new ClientSession(this))
+      m_terminal(new Terminal(this)), m_session(new ClientSession(this)),
+      m_receipts(new ReceiptNamer(m_session, &m_output, this))
 {
     m_output =
         Output(options.json, m_terminal->isInteractive() &&
@@ -105,7 +107,7 @@ Shell::Shell(const Options &options, const QString &password, QObject *parent)
                 const QString text = m_pendingTexts.take(clientId);
                 const QString to = m_pendingPeers.take(clientId);
                 const qint64 group = m_pendingGroups.take(clientId);
-                m_sentTexts.insert(msgId, m_output.about(text));
+                m_receipts->rememberText(msgId, text);
                 if (group != 0)
                     print(
                         m_output.sentToGroup(group, text, msgId, ts, clientId, m_session->user()));
@@ -353,7 +355,7 @@ void Shell::showHistory(const QString &user, int limit)
         if (messages.isEmpty())
             print(QStringLiteral("No messages with %1.").arg(user));
         for (const Client::Message &message : std::as_const(messages)) {
-            rememberSent(message);
+            m_receipts->remember(message);
             print(m_output.message(message, m_session->user()));
         }
     });
@@ -385,6 +387,11 @@ void Shell::onMessage(const Client::Message &message)
     m_lastReceived.insert(key, std::max(m_lastReceived.value(key), message.msgId));
     if (Protocol::usernameKey(m_currentChat) == key)
         m_session->markRead(message.from, message.msgId);
+}
+
+void Shell::onReceipt(const Client::Receipt &receipt)
+{
+    m_receipts->describe(receipt, [this](const QString &line) { print(line); });
 }
 
 void Shell::report(Reply *reply, const QString &done)

@@ -20,6 +20,7 @@ struct Message;
 
 namespace Palomar::Cli {
 
+class ReceiptNamer;
 class Terminal;
 
 // The interactive chat: logs in, keeps a long poll running, prints what
@@ -59,10 +60,9 @@ private:
     void showHelp();
     void onMessage(const Client::Message &message);
     void onReceipt(const Client::Receipt &receipt);
-    // Completion and receipts (shellcontext.cpp): what this run knows.
+    // Completion (shellcontext.cpp): what this run knows.
     QStringList completions(const QString &lineBefore) const;
     void loadFriendNames(std::function<void()> then = {});
-    void rememberSent(const Client::Message &message);
     // Group commands and events (shellgroups.cpp).
     bool runGroupCommand(const QString &command, const QString &argument, const QString &rest);
     void connectGroupEvents();
@@ -105,7 +105,7 @@ private:
     QHash<QString, QString> m_pendingTexts;    // client_id -> text, until sent
     QHash<QString, QString> m_pendingPeers;    // client_id -> recipient
     QHash<QString, qint64> m_pendingGroups;    // client_id -> group, for group messages
-    QHash<qint64, QString> m_sentTexts;        // msg_id -> what it was, for receipts
+    ReceiptNamer *m_receipts = nullptr;        // what receipts are about
     QStringList m_friendNames;                 // for completion
     QHash<QString, qint64> m_lastReceived;     // username key -> newest msg_id from them
     QHash<qint64, qint64> m_lastGroupReceived; // group -> newest msg_id in it from others

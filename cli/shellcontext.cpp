@@ -57,48 +57,4 @@ void Shell::loadFriendNames(std::function<void()> then)
     });
 }
 
-void Shell::rememberSent(const Client::Message &message)
-{
-    if (message.from.compare(m_session->user(), Qt::CaseInsensitive) == 0)
-        m_sentTexts.insert(message.msgId, m_output.about(message));
-}
-
-void Shell::onReceipt(const Client::Receipt &receipt)
-{
-    const auto show = [this, receipt] {
-        const auto it = m_sentTexts.constFind(receipt.msgId);
-        print(m_output.receipt(receipt, it == m_sentTexts.cend() ? QString() : *it));
-    };
-    // A group this run has not named yet, or a message it has not seen: ask.
-    if (receipt.isGroupReceipt() && !m_output.knowsGroup(receipt.group)) {
-        Reply *reply = m_session->groups();
-        connect(reply, &Reply::finished, this, [this, reply, receipt] {
-            if (reply->isOk())
-                m_output.setGroupNames(Client::groupsFromReply(reply->result()));
-            if (!m_output.knowsGroup(receipt.group))
-                m_output.setGroupName(receipt.group, QString()); // ask once only
-            onReceipt(receipt);
-        });
-        return;
-    }
-    if (m_sentTexts.contains(receipt.msgId)) {
-        show();
-        return;
-    }
-    // The message just before msg_id + 1 is that message.
-    Reply *reply = receipt.isGroupReceipt()
-                       ? m_session->groupHistory(receipt.group, receipt.msgId + 1, 1)
-                       : m_session->history(receipt.by, receipt.msgId + 1, 1);
-    connect(reply, &Reply::finished, this, [this, reply, receipt, show] {
-        if (reply->isOk()) {
-            const QList<Client::Message> messages = Client::messagesFromHistory(reply->result());
-            for (const Client::Message &message : messages) {
-                if (message.msgId == receipt.msgId)
-                    rememberSent(message);
-            }
-        }
-        show();
-    });
-}
-
 } // namespace Palomar::Cli

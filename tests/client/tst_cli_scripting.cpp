@@ -5,9 +5,11 @@
 #include "clienttest.h"
 #include "support/serverprocess.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using Palomar::Testing::ServerProcess;
@@ -30,6 +32,7 @@ private slots:
     void pipedLinesRunInOrderAndFail();
     void chatShowsRecentMessages();
     void receiptsNameWhatWasRead();
+    void inboxNamesWhatWasRead();
 
 private:
     ClientTest::CliRunner runner() const
@@ -235,6 +238,36 @@ void TestCliScripting::receiptsNameWhatWasRead()
     shell.closeWriteChannel();
     QTRY_COMPARE_WITH_TIMEOUT(shell.state(), QProcess::NotRunning, kWait);
     QCOMPARE(shell.exitCode(), 0);
+}
+
+void TestCliScripting::inboxNamesWhatWasRead()
+{
+    QTemporaryDir folder;
+    const QString path = folder.filePath(QStringLiteral("notes.txt"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write("for marge") > 0);
+    }
+    const ClientTest::CliRun sent =
+        cli({QStringLiteral("--json"), QStringLiteral("send-file"), m_marge, path}, m_homer);
+    QVERIFY2(sent.exitCode == 0, qPrintable(sent.err));
+    const qint64 fileMessage = ClientTest::jsonNumber(sent.out, QStringLiteral("msg_id"));
+    QVERIFY2(fileMessage > 0, qPrintable(sent.out));
+
+    ClientTest::ClientSession marge;
+    marge.connectToServer(QStringLiteral("127.0.0.1"), m_server.port());
+    QTRY_COMPARE_WITH_TIMEOUT(marge.state(), ClientTest::ClientSession::State::Connected, kWait);
+    ClientTest::Answer answer = ClientTest::await(marge.login(m_marge, kPassword));
+    QVERIFY2(answer.ok, qPrintable(answer.error));
+    answer = ClientTest::await(marge.markRead(m_homer, fileMessage));
+    QVERIFY2(answer.ok, qPrintable(answer.error));
+
+    // Homer's inbox: the receipt names the file, though this run never saw it.
+    const ClientTest::CliRun inbox = cli({QStringLiteral("inbox")}, m_homer);
+    QVERIFY2(inbox.exitCode == 0, qPrintable(inbox.err));
+    QVERIFY2(inbox.out.contains(m_marge + QStringLiteral(u" read the file \u201Cnotes.txt\u201D")),
+             qPrintable(inbox.out));
+    QVERIFY2(!inbox.out.contains(QLatin1String("message #")), qPrintable(inbox.out));
 }
 
 QTEST_GUILESS_MAIN(TestCliScripting)
