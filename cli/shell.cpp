@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <memory>
 #include <unistd.h>
 
 namespace Palomar::Cli {
@@ -172,16 +173,21 @@ void Shell::onLoggedIn()
     m_stage = Stage::Chatting;
     // One-shot commands of this user share this session while it lasts.
     LocalState::saveSessionToken(m_options, m_session->token());
-    refreshGroups();
-    // Friends' names first, so that Tab completes them from the first line on.
-    loadFriendNames([this] {
+    // Friends' and groups' names first, so that Tab completes them from the
+    // first line on.
+    auto waiting = std::make_shared<int>(2);
+    const auto ready = [this, waiting] {
+        if (--*waiting > 0)
+            return;
         m_terminal->start();
         m_terminal->setPrompt(QStringLiteral("> "));
         print(QStringLiteral("Logged in as %1 on %2:%3. Type /help for commands.")
                   .arg(m_session->user(), m_options.host)
                   .arg(m_options.port));
         runQueuedLines();
-    });
+    };
+    refreshGroups(ready);
+    loadFriendNames(ready);
 }
 
 void Shell::onLine(const QString &rawLine)

@@ -66,7 +66,7 @@ private:
     // Group commands and events (shellgroups.cpp).
     bool runGroupCommand(const QString &command, const QString &argument, const QString &rest);
     void connectGroupEvents();
-    void refreshGroups();
+    void refreshGroups(std::function<void()> then = {});
     // Resolves GROUP against my groups (asking the server), then calls `then`.
     void withGroup(const QString &spec, std::function<void(const Client::GroupInfo &)> then);
     void setCurrentGroup(const Client::GroupInfo &group);

@@ -138,6 +138,10 @@ void TestCliTerminal::lineEditing()
 
 void TestCliTerminal::completion()
 {
+    const ClientTest::CliRun created = runner().run(
+        {QStringLiteral("group-create"), QStringLiteral("Springfield%1").arg(m_counter), m_marge},
+        m_homer);
+    QVERIFY2(created.exitCode == 0, qPrintable(created.err));
     PtyProcess pty;
     QVERIFY2(pty.start(QStringLiteral(PALOMAR_CLI_BINARY), {}, environment()),
              "cannot start on a pseudo-terminal");
@@ -156,6 +160,14 @@ void TestCliTerminal::completion()
     QCOMPARE(copiesOf(QStringLiteral("tabbed")), 1);
     QVERIFY2(pty.output().indexOf(bytes(QStringLiteral("[%1]> ").arg(m_marge)), from) >= 0,
              pty.output().constData());
+
+    // A group's name after a group command: "/ginfo spring" Tab.
+    from = pty.mark();
+    pty.type("/ginfo spring\t\r");
+    QVERIFY2(
+        pty.waitFor(bytes(QStringLiteral("Springfield%1, admin %2").arg(m_counter).arg(m_homer)),
+                    from),
+        pty.output().constData());
 
     pty.type(kCtrlD);
     QCOMPARE(pty.waitForExit(), 0);
@@ -258,8 +270,15 @@ void TestCliTerminal::colourOnlyOnATerminal()
 
 void TestCliTerminal::statusLineThroughARestart()
 {
+    // Nothing pending for Homer (the friend events are acknowledged), so no
+    // event line comes between the two status lines after the resume.
+    const ClientTest::CliRun inbox = runner().run({QStringLiteral("inbox")}, m_homer);
+    QVERIFY2(inbox.exitCode == 0, qPrintable(inbox.err));
     PtyProcess pty;
     QVERIFY2(startChat(&pty), pty.output().constData());
+    // /chat's history is in (not asked again after the restart, between the lines).
+    QVERIFY2(pty.waitFor(bytes(QLatin1String("No messages with ") + m_marge)),
+             pty.output().constData());
     pty.type("half");
     QVERIFY(pty.waitFor("half"));
 
