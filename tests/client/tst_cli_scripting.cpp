@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <memory>
+
 using Palomar::Testing::ServerProcess;
 
 namespace {
@@ -43,6 +45,8 @@ private:
     {
         return runner().run(arguments, user);
     }
+    // A session of `user` (registered), logged in; null when that fails.
+    std::unique_ptr<ClientTest::ClientSession> loggedIn(const QString &user) const;
     // The interactive mode through a pipe: `input` written, then closed.
     ClientTest::CliRun piped(const QString &user, const QByteArray &input);
 
@@ -66,6 +70,18 @@ void TestCliScripting::init()
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     }
     runner().makeFriends(m_homer, m_marge);
+}
+
+std::unique_ptr<ClientTest::ClientSession> TestCliScripting::loggedIn(const QString &user) const
+{
+    auto session = std::make_unique<ClientTest::ClientSession>();
+    session->connectToServer(QStringLiteral("127.0.0.1"), m_server.port());
+    if (!QTest::qWaitFor(
+            [&] { return session->state() == ClientTest::ClientSession::State::Connected; },
+            kWait) ||
+        !ClientTest::await(session->login(user, kPassword)).ok)
+        return nullptr;
+    return session;
 }
 
 ClientTest::CliRun TestCliScripting::piped(const QString &user, const QByteArray &input)
@@ -218,14 +234,11 @@ void TestCliScripting::receiptsNameWhatWasRead()
     QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("Logged in as ") + m_homer), kWait);
 
     // Marge reads both.
-    ClientTest::ClientSession marge;
-    marge.connectToServer(QStringLiteral("127.0.0.1"), m_server.port());
-    QTRY_COMPARE_WITH_TIMEOUT(marge.state(), ClientTest::ClientSession::State::Connected, kWait);
-    ClientTest::Answer answer = ClientTest::await(marge.login(m_marge, kPassword));
+    const auto marge = loggedIn(m_marge);
+    QVERIFY(marge);
+    ClientTest::Answer answer = ClientTest::await(marge->markRead(m_homer, direct));
     QVERIFY2(answer.ok, qPrintable(answer.error));
-    answer = ClientTest::await(marge.markRead(m_homer, direct));
-    QVERIFY2(answer.ok, qPrintable(answer.error));
-    answer = ClientTest::await(marge.markGroupRead(group, inGroup));
+    answer = ClientTest::await(marge->markGroupRead(group, inGroup));
     QVERIFY2(answer.ok, qPrintable(answer.error));
 
     QTRY_VERIFY_WITH_TIMEOUT(
@@ -254,12 +267,9 @@ void TestCliScripting::inboxNamesWhatWasRead()
     const qint64 fileMessage = ClientTest::jsonNumber(sent.out, QStringLiteral("msg_id"));
     QVERIFY2(fileMessage > 0, qPrintable(sent.out));
 
-    ClientTest::ClientSession marge;
-    marge.connectToServer(QStringLiteral("127.0.0.1"), m_server.port());
-    QTRY_COMPARE_WITH_TIMEOUT(marge.state(), ClientTest::ClientSession::State::Connected, kWait);
-    ClientTest::Answer answer = ClientTest::await(marge.login(m_marge, kPassword));
-    QVERIFY2(answer.ok, qPrintable(answer.error));
-    answer = ClientTest::await(marge.markRead(m_homer, fileMessage));
+    const auto marge = loggedIn(m_marge);
+    QVERIFY(marge);
+    ClientTest::Answer answer = ClientTest::await(marge->markRead(m_homer, fileMessage));
     QVERIFY2(answer.ok, qPrintable(answer.error));
 
     // Homer's inbox: the receipt names the file, though this run never saw it.
