@@ -422,7 +422,9 @@ void Shell::printError(const QString &code, const QString &message)
 {
     // Through a pipe, a script learns from the exit status that something failed.
     m_exitStatus = 1;
-    m_terminal->printLine(m_output.paint(errorText(code, message), Output::Style::Error),
+    // Painted only where it lands on the terminal (not stderr sent to a file).
+    const QString text = errorText(code, message);
+    m_terminal->printLine(isatty(STDERR_FILENO) ? m_output.paint(text, Output::Style::Error) : text,
                           Terminal::Stream::Error);
 }
 
