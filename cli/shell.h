@@ -86,6 +86,7 @@ private:
     void showOffline(const QString &status);
     void showOnline();
     void abortWith(const QString &code, const QString &message);
+    void registerAccount(const QString &invite);
     void finish(int exitCode);
 
     Options m_options;
@@ -99,6 +100,7 @@ private:
     {
         Starting,
         AskingToRegister,
+        AskingForInvite,
         Chatting,
         Leaving
     } m_stage = Stage::Starting;

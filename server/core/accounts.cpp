@@ -10,6 +10,7 @@
 #include "serverconfig.h"
 #include "sessionguard.h"
 #include "store/directory.h"
+#include "store/invitecodes.h"
 #include "store/store.h"
 
 #include <QDateTime>
@@ -75,6 +76,7 @@ HandlerResult AccountHandler::hello(const ServerConfig &config, const Protocol::
          QStringLiteral("palomar-server %1").arg(QStringLiteral(PALOMAR_VERSION))},
         {QStringLiteral("version"), Protocol::kProtocolVersion},
         {QStringLiteral("limits"), config.limits.toJson()},
+        {QStringLiteral("registration"), ServerConfig::registrationName(config.registration)},
     });
 }
 
@@ -83,8 +85,29 @@ HandlerResult AccountHandler::registerUser(const Protocol::Request &request, Cal
     FieldReader fields(request.fields);
     const QString user = fields.string("user");
     const QString password = fields.string("password");
+    const std::optional<QString> typedInvite = fields.optionalString("invite");
+    if (typedInvite && (typedInvite->isEmpty() || typedInvite->size() > InviteCodes::kMaxInput))
+        fields.fail(
+            QStringLiteral("invite must have 1 to %1 characters").arg(InviteCodes::kMaxInput));
     if (!fields.ok())
         return badRequest(fields);
+    // Under `open` an invite is accepted and ignored.
+    const ServerConfig::Registration policy = m_services.config.registration;
+    const QString invite =
+        policy == ServerConfig::Registration::Invite ? typedInvite.value_or(QString()) : QString();
+    if (policy == ServerConfig::Registration::Closed) {
+        qCInfo(lcCore).noquote() << "refused registration of" << loggableName(user) << "from"
+                                 << context.peerAddress() << "(registration is closed)";
+        return HandlerResult::error(Error::RegistrationClosed,
+                                    QStringLiteral("registration is closed on this server"));
+    }
+    if (policy == ServerConfig::Registration::Invite && invite.isEmpty()) {
+        qCInfo(lcCore).noquote() << "refused registration of" << loggableName(user) << "from"
+                                 << context.peerAddress() << "(no invitation code)";
+        return HandlerResult::error(Error::InviteRequired,
+                                    QStringLiteral("registering on this server needs an "
+                                                   "invitation code"));
+    }
     if (!Protocol::isValidUsername(user)) {
         return HandlerResult::error(Error::InvalidUsername,
                                     QStringLiteral("a username has 1 to 32 characters from "
@@ -96,23 +119,60 @@ HandlerResult AccountHandler::registerUser(const Protocol::Request &request, Cal
     }
     if (m_services.store.userByName(user))
         return HandlerResult::error(Error::UserExists, QStringLiteral("that name is taken"));
+    // Checked here to spare the hashing; consumed with the new user.
+    if (!invite.isEmpty() && !isUsableInvite(invite))
+        return invalidInvite(user, invite, context);
 
     const Passwords::Cost cost{m_services.config.hashOpsLimit, m_services.config.hashMemLimit};
     return runOffThread(
         m_services, context, [password, cost] { return Passwords::hashPassword(password, cost); },
-        [user](HandlerSet &handlers, CallContext &call, const QString &hash) {
-            return handlers.accounts().finishRegistration(call, user, hash);
+        [user, invite](HandlerSet &handlers, CallContext &call, const QString &hash) {
+            return handlers.accounts().finishRegistration(call, {user, invite}, hash);
         });
 }
 
-HandlerResult AccountHandler::finishRegistration(CallContext &, const QString &user,
+bool AccountHandler::isUsableInvite(const QString &invite)
+{
+    const std::optional<InviteRecord> record = m_services.store.invite(invite);
+    return record && record->isUsable(now());
+}
+
+HandlerResult AccountHandler::invalidInvite(const QString &user, const QString &invite,
+                                            CallContext &context)
+{
+    qCInfo(lcCore).noquote() << "refused registration of" << user << "from" << context.peerAddress()
+                             << "(invitation code" << InviteCodes::redacted(invite)
+                             << "cannot be used)";
+    return HandlerResult::error(Error::InvalidInvite,
+                                QStringLiteral("that invitation code is unknown, used, revoked "
+                                               "or expired"));
+}
+
+HandlerResult AccountHandler::finishRegistration(CallContext &context,
+                                                 const Registration &registration,
                                                  const QString &hash)
 {
     if (hash.isEmpty())
         return HandlerResult::error(Error::Internal, QStringLiteral("out of memory"));
-    if (!m_services.store.createUser(user, hash, now()))
-        return HandlerResult::error(Error::UserExists, QStringLiteral("that name is taken"));
-    qCInfo(lcCore).noquote() << "registered" << user;
+    Store &store = m_services.store;
+    const qint64 ts = now();
+    {
+        Store::Transaction transaction(store);
+        if (!store.createUser(registration.user, hash, ts))
+            return HandlerResult::error(Error::UserExists, QStringLiteral("that name is taken"));
+        // Consumed with the user or not at all: of two registrations racing
+        // for one code, the second finds it used and creates nobody.
+        if (!registration.invite.isEmpty() &&
+            !store.useInvite(registration.invite, registration.user, ts))
+            return invalidInvite(registration.user, registration.invite, context);
+        transaction.commit();
+    }
+    if (registration.invite.isEmpty()) {
+        qCInfo(lcCore).noquote() << "registered" << registration.user;
+    } else {
+        qCInfo(lcCore).noquote() << "registered" << registration.user << "with invitation code"
+                                 << InviteCodes::redacted(registration.invite);
+    }
     return HandlerResult::ok();
 }
 

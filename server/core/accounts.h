@@ -30,8 +30,17 @@ public:
     void disconnected(CallContext &context);
 
 private:
-    HandlerResult finishRegistration(CallContext &context, const QString &user,
+    // What a registration carries past the password hashing.
+    struct Registration
+    {
+        QString user;
+        QString invite; // as typed; empty when the policy needs none
+    };
+
+    HandlerResult finishRegistration(CallContext &context, const Registration &registration,
                                      const QString &hash);
+    bool isUsableInvite(const QString &invite);
+    HandlerResult invalidInvite(const QString &user, const QString &invite, CallContext &context);
     // What a login carries past the password check.
     struct LoginAttempt
     {

@@ -13,6 +13,7 @@
 #include "store/walcheckpointer.h"
 #include "tlssetup.h"
 
+#include <QDateTime>
 #include <QEventLoop>
 #include <QLoggingCategory>
 #include <QScopedValueRollback>
@@ -43,6 +44,8 @@ Server::Server(const ServerConfig &config, qint64 instanceId, QObject *parent)
     : QTcpServer(parent), m_config(config), m_instanceId(instanceId),
       m_limits(config.maxConnections, config.maxConnectionsPerAddress)
 {
+    m_started = QDateTime::currentMSecsSinceEpoch();
+    m_uptime.start();
     m_hashPool.setMaxThreadCount(config.hashThreads);
     setListenBacklogSize(kListenBacklog);
 }
@@ -83,7 +86,9 @@ bool Server::bindPorts(QString *error)
     }
     pauseAccepting(); // until the store and the network threads are ready
     if (m_config.metricsHost) {
-        m_metrics = std::make_unique<MetricsServer>([this] { return metrics(); });
+        m_metrics = std::make_unique<MetricsServer>(
+            [this] { return metrics(); },
+            [this](MetricsServer::Verdict verdict) { probeDatabase(std::move(verdict)); });
         if (!m_metrics->start(*m_config.metricsHost, m_config.metricsPort, error))
             return false;
     }
@@ -108,6 +113,10 @@ bool Server::start(QString *error)
     options.makeState = [this](StoreContext &context) -> std::unique_ptr<StoreThreadState> {
         return std::make_unique<HandlerSet>(
             context, HandlerSet::Shared{m_polls, m_config, m_hashPool, *m_executor, m_instanceId});
+    };
+    options.committed = [](size_t jobs, std::chrono::steady_clock::duration elapsed) {
+        Metrics::storeBatch(jobs);
+        Metrics::storeCommit(elapsed);
     };
     if (m_checkpointer)
         options.afterWrite = [checkpointer = m_checkpointer.get()] { checkpointer->noteWrite(); };
@@ -172,39 +181,6 @@ bool Server::start(QString *error)
 quint16 Server::metricsPort() const
 {
     return m_metrics ? m_metrics->port() : 0;
-}
-
-QByteArray Server::metrics() const
-{
-    const StoreCounters &store = Store::counters();
-    // The metrics port is open before the store is (bindPorts()).
-    const StoreExecutor *executor = m_executor.get();
-    MetricsText text;
-    text.gauge("palomar_connections", "Open client connections.", m_limits.total());
-    text.gauge("palomar_connections_unauthenticated",
-               "Open client connections that have not logged in.", m_limits.unauthenticated());
-    text.gauge("palomar_polls_parked", "Long polls waiting for events.", m_polls.parkedCount());
-    text.counter("palomar_store_statements_total",
-                 "Statements sent to the database (on PostgreSQL, round trips).",
-                 double(store.statements.load()));
-    text.counter("palomar_store_commits_total", "Transactions committed.",
-                 double(store.commits.load()));
-    text.counter("palomar_store_rollbacks_total", "Transactions rolled back.",
-                 double(store.rollbacks.load()));
-    text.counter("palomar_store_batches_total",
-                 "Write transactions of the store executor (group commits).",
-                 executor ? double(executor->batches()) : 0.0);
-    text.counter("palomar_store_batched_requests_total",
-                 "Write requests those transactions carried.",
-                 executor ? double(executor->batchedJobs()) : 0.0);
-    text.counter("palomar_store_unavailable_total",
-                 "Statements that found the database unreachable or full.",
-                 double(store.unavailable.load()));
-    text.counter("palomar_store_conflicts_total", "Deadlocks and serialization failures, retried.",
-                 double(store.conflicts.load()));
-    text.gauge("palomar_store_queue_depth", "Store jobs waiting for a database connection.",
-               executor ? executor->queueDepth() : 0);
-    return text.text();
 }
 
 void Server::incomingConnection(qintptr descriptor)

@@ -5,11 +5,13 @@
 #include "core/serverconfig.h"
 #include "store/directory.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QSslConfiguration>
 #include <QTcpServer>
 #include <QThreadPool>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -68,7 +70,9 @@ protected:
 
 private:
     void onWorkerStopped();
+    // servermetrics.cpp: /metrics, and /readyz's round trip to the database.
     QByteArray metrics() const;
+    void probeDatabase(std::function<void(bool ready, const QString &why)> verdict);
 
     ServerConfig m_config;
     qint64 m_instanceId;
@@ -87,6 +91,8 @@ private:
     int m_next = 0;
     int m_running = 0;
     bool m_stopping = false;
+    qint64 m_started = 0; // ms since the epoch
+    QElapsedTimer m_uptime;
     bool m_reloading = false; // the reload's loopback handshake runs a nested event loop
 };
 

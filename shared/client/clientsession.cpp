@@ -397,6 +397,8 @@ Reply *ClientSession::hello()
         if (reply->isOk()) {
             m_limits = Protocol::Limits::fromJson(reply->value(QLatin1String("limits")).toObject());
             m_serverName = reply->value(QLatin1String("server")).toString();
+            m_registration =
+                registrationFromName(reply->value(QLatin1String("registration")).toString());
             m_sync->setPollInterval(m_limits.pollInterval);
             if (m_state == State::Connecting) {
                 setState(State::Connected);
@@ -412,10 +414,13 @@ Reply *ClientSession::hello()
     return reply;
 }
 
-Reply *ClientSession::registerUser(const QString &user, const QString &password)
+Reply *ClientSession::registerUser(const QString &user, const QString &password,
+                                   const QString &invite)
 {
-    return request(QStringLiteral("register"),
-                   {{QStringLiteral("user"), user}, {QStringLiteral("password"), password}});
+    QJsonObject fields{{QStringLiteral("user"), user}, {QStringLiteral("password"), password}};
+    if (!invite.isEmpty())
+        fields.insert(QStringLiteral("invite"), invite);
+    return request(QStringLiteral("register"), fields);
 }
 
 Reply *ClientSession::login(const QString &user, const QString &password, LoginOption option)
