@@ -117,4 +117,18 @@ void FileLookup::finish(const Result &result)
     deleteLater();
 }
 
+QString fileToSendProblem(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return QStringLiteral("%1 does not exist").arg(path);
+    if (info.isDir())
+        return QStringLiteral("%1 is a folder; only a file can be sent").arg(path);
+    if (!info.isFile())
+        return QStringLiteral("%1 is not a regular file").arg(path);
+    if (!info.isReadable())
+        return QStringLiteral("cannot read %1: permission denied").arg(path);
+    return {};
+}
+
 } // namespace Palomar::Cli

@@ -56,4 +56,8 @@ private:
     bool m_finished = false;
 };
 
+// Why `path` cannot be sent as a file (a folder, missing, unreadable), or an
+// empty string when it can.
+QString fileToSendProblem(const QString &path);
+
 } // namespace Palomar::Cli

@@ -1,5 +1,7 @@
 #include "oneshot.h"
 
+#include "localstate.h"
+#include "receiptnamer.h"
 #include "tlsoptions.h"
 
 #include "client/clientsession.h"
@@ -7,6 +9,7 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <memory>
 #include <unistd.h>
 
 namespace Palomar::Cli {
@@ -20,7 +23,9 @@ constexpr int kLogoutGraceMs = 5000;
 
 OneShotRunner::OneShotRunner(const Options &options, const QString &password, QObject *parent)
     : QObject(parent), m_options(options), m_password(password),
-      m_output(options.json, isatty(STDOUT_FILENO)), m_session(new ClientSession(this))
+      m_output(options.json, Output::colourWanted(options.json, STDOUT_FILENO,
+                                                  QProcessEnvironment::systemEnvironment())),
+      m_session(new ClientSession(this))
 {
     m_session->setClientName(QStringLiteral("palomar-cli"));
     m_session->setAutoReconnect(false);
@@ -35,10 +40,7 @@ OneShotRunner::OneShotRunner(const Options &options, const QString &password, QO
                     return;
                 }
                 if (error == Client::LocalError::ConnectionFailed)
-                    fail(error, QStringLiteral("cannot connect to %1:%2: %3")
-                                    .arg(m_options.host)
-                                    .arg(m_options.port)
-                                    .arg(message));
+                    fail(error, connectionFailure(m_options, message));
                 else
                     fail(error, message);
             });
@@ -89,6 +91,28 @@ void OneShotRunner::onConnected()
         });
         return;
     }
+    // The interactive client of this user saved its session: share it
+    // rather than be refused (or, with --takeover, end it).
+    const QString token = m_options.takeover ? QString() : LocalState::sessionToken(m_options);
+    if (!token.isEmpty()) {
+        Reply *resumed = m_session->resume(token);
+        connect(resumed, &Reply::finished, this, [this, resumed] {
+            if (resumed->isOk() && resumed->value(QLatin1String("user"))
+                                           .toString()
+                                           .compare(m_options.user, Qt::CaseInsensitive) == 0) {
+                m_sharedSession = true;
+                runCommand();
+                return;
+            }
+            login(); // an ended session: its token is stale
+        });
+        return;
+    }
+    login();
+}
+
+void OneShotRunner::login()
+{
     Reply *reply = m_session->login(m_options.user, m_password,
                                     m_options.takeover ? ClientSession::LoginOption::Takeover
                                                        : ClientSession::LoginOption::Normal);
@@ -222,20 +246,13 @@ void OneShotRunner::runSend()
 void OneShotRunner::runInbox()
 {
     const QString me = m_session->user();
-    connect(m_session, &ClientSession::messageReceived, this,
-            [this, me](const Client::Message &message) {
-                ++m_eventsShown;
-                printLine(stdout, m_output.message(message, me));
-            });
-    connect(m_session, &ClientSession::receiptReceived, this,
-            [this](const Client::Receipt &receipt) {
-                ++m_eventsShown;
-                printLine(stdout, m_output.receipt(receipt, QString()));
-            });
+    connect(
+        m_session, &ClientSession::messageReceived, this,
+        [this, me](const Client::Message &message) { showEvent(m_output.message(message, me)); });
+    connect(m_session, &ClientSession::receiptReceived, this, &OneShotRunner::showReceipt);
     const auto friendEvent = [this](const QString &kind) {
         return [this, kind](const QString &user) {
-            ++m_eventsShown;
-            printLine(stdout, m_output.friendEvent(kind, user, false));
+            showEvent(m_output.friendEvent(kind, user, false));
         };
     };
     connect(m_session, &ClientSession::friendRequestReceived, this,
@@ -248,9 +265,8 @@ void OneShotRunner::runInbox()
             friendEvent(QStringLiteral("friend_removed")));
     const auto groupEvent = [this](const QString &kind) {
         return [this, kind](qint64 group, const QString &name, const QString &by) {
-            ++m_eventsShown;
             m_output.setGroupName(group, name);
-            printLine(stdout, m_output.groupEvent(kind, {group, name, by, 0, 0}));
+            showEvent(m_output.groupEvent(kind, {group, name, by, 0, 0}));
         };
     };
     connect(m_session, &ClientSession::groupAdded, this, groupEvent(QStringLiteral("group_added")));
@@ -258,10 +274,8 @@ void OneShotRunner::runInbox()
             groupEvent(QStringLiteral("group_removed")));
     connect(m_session, &ClientSession::groupUpdated, this,
             groupEvent(QStringLiteral("group_updated")));
-    connect(m_session, &ClientSession::eventReceived, this, [this](const QJsonObject &event) {
-        ++m_eventsShown;
-        printLine(stdout, m_output.unknownEvent(event));
-    });
+    connect(m_session, &ClientSession::eventReceived, this,
+            [this](const QJsonObject &event) { showEvent(m_output.unknownEvent(event)); });
     // Group messages print with their group's name.
     Reply *groups = m_session->groups();
     connect(groups, &Reply::finished, this, [this, groups] {
@@ -286,8 +300,42 @@ void OneShotRunner::inboxStep(int waitSeconds)
         }
         if (m_eventsShown == 0 && !m_output.isJson())
             printLine(stdout, QStringLiteral("Nothing new."));
-        succeed();
+        m_inboxDone = true;
+        flushInbox(); // succeeds once every receipt is named
     });
+}
+
+void OneShotRunner::showEvent(const QString &line)
+{
+    ++m_eventsShown;
+    m_inboxLines.append(std::make_shared<QString>(line));
+    flushInbox();
+}
+
+void OneShotRunner::showReceipt(const Client::Receipt &receipt)
+{
+    if (m_output.isJson()) {
+        showEvent(m_output.receipt(receipt, QString()));
+        return;
+    }
+    // Its line keeps its place while the server says which message it was.
+    ++m_eventsShown;
+    auto line = std::make_shared<QString>();
+    m_inboxLines.append(line);
+    if (!m_receipts)
+        m_receipts = new ReceiptNamer(m_session, &m_output, this);
+    m_receipts->describe(receipt, [this, line](const QString &named) {
+        *line = named;
+        flushInbox();
+    });
+}
+
+void OneShotRunner::flushInbox()
+{
+    while (!m_inboxLines.isEmpty() && !m_inboxLines.first()->isNull())
+        printLine(stdout, *m_inboxLines.takeFirst());
+    if (m_inboxDone && m_inboxLines.isEmpty())
+        succeed();
 }
 
 void OneShotRunner::runHistory()
@@ -358,7 +406,8 @@ void OneShotRunner::fail(const QString &code, const QString &message)
         return;
     m_failed = true;
     printError(code, message);
-    logoutAndFinish(1);
+    // A usage or configuration problem exits 2, as the server's do.
+    logoutAndFinish(code == QLatin1String("usage") ? 2 : 1);
 }
 
 void OneShotRunner::succeed()
@@ -371,7 +420,8 @@ void OneShotRunner::logoutAndFinish(int exitCode)
     if (m_finishing)
         return;
     m_finishing = true;
-    if (!m_session->hasSession()) {
+    // A shared session belongs to the interactive client: it stays.
+    if (!m_session->hasSession() || m_sharedSession) {
         end(exitCode);
         return;
     }

@@ -7,15 +7,19 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 namespace Palomar::Client {
 class ClientSession;
 class FileTransfer;
 class Reply;
 struct GroupInfo;
+struct Receipt;
 } // namespace Palomar::Client
 
 namespace Palomar::Cli {
+
+class ReceiptNamer;
 
 // Runs one COMMAND for a script: connect, log in (except `register`), do
 // the thing, log out, report the exit code. Owns its session; it syncs only
@@ -38,6 +42,7 @@ signals:
 
 private:
     void onConnected();
+    void login();
     void runCommand();
     void runAdd();
     void runSimple(Client::Reply *reply, const QString &human);
@@ -45,6 +50,10 @@ private:
     void runSend();
     void runInbox();
     void inboxStep(int waitSeconds);
+    // Inbox lines print in the order of the events, receipts once named.
+    void showEvent(const QString &line);
+    void showReceipt(const Client::Receipt &receipt);
+    void flushInbox();
     void runHistory();
     void runUnregister();
     // Group commands (oneshotgroups.cpp).
@@ -78,11 +87,15 @@ private:
     QString m_password;
     Output m_output;
     Client::ClientSession *m_session = nullptr;
+    bool m_sharedSession = false; // resumed the interactive client's session: left running
     bool m_failed = false;
     bool m_finishing = false;
     bool m_ended = false;
     QTimer m_unavailableGiveUp; // runs from the first `unavailable` answer
     int m_eventsShown = 0;
+    QList<std::shared_ptr<QString>> m_inboxLines; // null: a receipt being named
+    bool m_inboxDone = false;
+    ReceiptNamer *m_receipts = nullptr;
 };
 
 } // namespace Palomar::Cli

@@ -68,6 +68,10 @@ void OneShotRunner::followTransfer(FileTransfer *transfer, const QString &label,
 void OneShotRunner::runSendFile(const QString &to, qint64 group)
 {
     const QString path = m_options.targets.value(m_options.targets.size() - 1);
+    if (const QString problem = fileToSendProblem(path); !problem.isEmpty()) {
+        fail(QStringLiteral("read_failed"), problem);
+        return;
+    }
     FileTransfer *transfer =
         group ? m_session->sendFileToGroup(group, path) : m_session->sendFile(to, path);
     const QString name = QFileInfo(path).fileName();

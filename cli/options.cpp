@@ -88,6 +88,73 @@ bool toInteger(const QString &text, int minimum, int maximum, const QString &nam
     return true;
 }
 
+// The options of every command, before or after it.
+enum class GlobalOption
+{
+    Taken,
+    Failed,
+    NotOne
+};
+
+GlobalOption parseGlobalOption(const QStringList &arguments, qsizetype *index, Options *options,
+                               QString *error)
+{
+    const QString &argument = arguments.at(*index);
+    QString value;
+    const QString name = optionName(argument, &value);
+    if (name == QLatin1String("--help") || name == QLatin1String("-h")) {
+        options->help = true;
+        return GlobalOption::Taken;
+    } else if (name == QLatin1String("--version") && value.isNull()) {
+        options->version = true;
+        return GlobalOption::Taken;
+    } else if (name == QLatin1String("--server")) {
+        QString address;
+        if (!takeValue(arguments, index, name, &value, &address, error))
+            return GlobalOption::Failed;
+        if (!parseServerAddress(address, &options->host, &options->port)) {
+            *error = QStringLiteral("--server takes HOST:PORT, not %1").arg(address);
+            return GlobalOption::Failed;
+        }
+    } else if (name == QLatin1String("--user")) {
+        if (!takeValue(arguments, index, name, &value, &options->user, error))
+            return GlobalOption::Failed;
+    } else if (name == QLatin1String("--password-file")) {
+        if (!takeValue(arguments, index, name, &value, &options->passwordFile, error))
+            return GlobalOption::Failed;
+    } else if (name == QLatin1String("--tls") && value.isNull()) {
+        options->tls = true;
+    } else if (name == QLatin1String("--ca")) {
+        if (!takeValue(arguments, index, name, &value, &options->caFile, error))
+            return GlobalOption::Failed;
+        options->tls = true;
+    } else if (name == QLatin1String("--pin")) {
+        QString fingerprint;
+        if (!takeValue(arguments, index, name, &value, &fingerprint, error))
+            return GlobalOption::Failed;
+        options->pinnedFingerprint = Client::parseFingerprint(fingerprint);
+        if (options->pinnedFingerprint.isEmpty()) {
+            *error = QStringLiteral("--pin takes a SHA-256 fingerprint (64 hex digits, "
+                                    "colons allowed), not %1")
+                         .arg(fingerprint);
+            return GlobalOption::Failed;
+        }
+        options->tls = true;
+    } else if (name == QLatin1String("--takeover") && value.isNull()) {
+        options->takeover = true;
+    } else if (name == QLatin1String("--json") && value.isNull()) {
+        options->json = true;
+    } else if (name == QLatin1String("--retry-for")) {
+        QString seconds;
+        if (!takeValue(arguments, index, name, &value, &seconds, error) ||
+            !toInteger(seconds, 0, kMaxRetryForSeconds, name, &options->retryForSeconds, error))
+            return GlobalOption::Failed;
+    } else {
+        return GlobalOption::NotOne;
+    }
+    return GlobalOption::Taken;
+}
+
 } // namespace
 
 bool parseServerAddress(const QString &text, QString *host, quint16 *port)
@@ -146,59 +213,15 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
         const QString &argument = arguments.at(index);
         if (!argument.startsWith(QLatin1Char('-')))
             break;
-        QString value;
-        const QString name = optionName(argument, &value);
-        if (name == QLatin1String("--help") || name == QLatin1String("-h")) {
-            options->help = true;
-            return true;
-        } else if (name == QLatin1String("--version") && value.isNull()) {
-            options->version = true;
-            return true;
-        } else if (name == QLatin1String("--server")) {
-            QString address;
-            if (!takeValue(arguments, &index, name, &value, &address, error))
-                return false;
-            if (!parseServerAddress(address, &options->host, &options->port)) {
-                *error = QStringLiteral("--server takes HOST:PORT, not %1").arg(address);
-                return false;
-            }
-        } else if (name == QLatin1String("--user")) {
-            if (!takeValue(arguments, &index, name, &value, &options->user, error))
-                return false;
-        } else if (name == QLatin1String("--password-file")) {
-            if (!takeValue(arguments, &index, name, &value, &options->passwordFile, error))
-                return false;
-        } else if (name == QLatin1String("--tls") && value.isNull()) {
-            options->tls = true;
-        } else if (name == QLatin1String("--ca")) {
-            if (!takeValue(arguments, &index, name, &value, &options->caFile, error))
-                return false;
-            options->tls = true;
-        } else if (name == QLatin1String("--pin")) {
-            QString fingerprint;
-            if (!takeValue(arguments, &index, name, &value, &fingerprint, error))
-                return false;
-            options->pinnedFingerprint = Client::parseFingerprint(fingerprint);
-            if (options->pinnedFingerprint.isEmpty()) {
-                *error = QStringLiteral("--pin takes a SHA-256 fingerprint (64 hex digits, "
-                                        "colons allowed), not %1")
-                             .arg(fingerprint);
-                return false;
-            }
-            options->tls = true;
-        } else if (name == QLatin1String("--takeover") && value.isNull()) {
-            options->takeover = true;
-        } else if (name == QLatin1String("--json") && value.isNull()) {
-            options->json = true;
-        } else if (name == QLatin1String("--retry-for")) {
-            QString seconds;
-            if (!takeValue(arguments, &index, name, &value, &seconds, error) ||
-                !toInteger(seconds, 0, kMaxRetryForSeconds, name, &options->retryForSeconds, error))
-                return false;
-        } else {
+        const GlobalOption global = parseGlobalOption(arguments, &index, options, error);
+        if (global == GlobalOption::Failed)
+            return false;
+        if (global == GlobalOption::NotOne) {
             *error = QStringLiteral("unknown option %1").arg(argument);
             return false;
         }
+        if (options->help || options->version)
+            return true;
     }
     if (index == arguments.size())
         return true; // interactive
@@ -254,6 +277,12 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
             if (!takeValue(arguments, &index, name, &value, &number, error) ||
                 !toInteger(number, 1, Protocol::kMaxHistoryLimit, name, &options->limit, error))
                 return false;
+        } else if (const GlobalOption global = parseGlobalOption(arguments, &index, options, error);
+                   global != GlobalOption::NotOne) {
+            if (global == GlobalOption::Failed)
+                return false;
+            if (options->help || options->version)
+                return true;
         } else if (shape->takesText && positional.size() >= shape->minimumTargets) {
             positional.append(argument); // message text may start with "--"
         } else {
@@ -354,7 +383,12 @@ QString usage()
         "                           a file transfer, is out of reach; default\n"
         "                           $PALOMAR_RETRY_FOR or 60\n"
         "\n"
-        "Exit status 0 on success; 1 with \"error: CODE: message\" on stderr otherwise.\n");
+        "Options may come before or after the command; `--` ends them (for a message\n"
+        "text that starts with \"--\").\n"
+        "\n"
+        "Exit status 0 on success; 1 with \"error: CODE: message\" on stderr otherwise\n"
+        "(with --json: {\"ok\":false,\"error\":CODE,\"message\":...}); 2 for a usage or\n"
+        "configuration error.\n");
 }
 
 } // namespace Palomar::Cli

@@ -4,14 +4,35 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <unistd.h>
+
 namespace Palomar::Cli {
 
 using Client::MessageStatus;
 
 namespace {
 const QString kTick = QStringLiteral(u"\u2713");
-const QString kBlue = QStringLiteral("\033[34m");
 const QString kReset = QStringLiteral("\033[0m");
+bool g_jsonErrors = false;
+
+QString escapeFor(Output::Style style)
+{
+    switch (style) {
+    case Output::Style::Sender:
+        return QStringLiteral("\033[1;36m"); // bold cyan
+    case Output::Style::Mine:
+        return QStringLiteral("\033[1;32m"); // bold green
+    case Output::Style::Tick:
+        return QStringLiteral("\033[2m"); // dim
+    case Output::Style::ReadTick:
+        return QStringLiteral("\033[34m"); // blue
+    case Output::Style::System:
+        return QStringLiteral("\033[33m"); // yellow
+    case Output::Style::Error:
+        return QStringLiteral("\033[1;31m"); // bold red
+    }
+    return {};
+}
 
 QString quoted(const QString &text)
 {
@@ -48,16 +69,34 @@ QString Output::size(qint64 bytes)
     return QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1String(units[unit]));
 }
 
+bool Output::colourWanted(bool json, int fd, const QProcessEnvironment &environment)
+{
+    // https://no-color.org: any non-empty NO_COLOR turns colour off.
+    return !json && isatty(fd) && environment.value(QStringLiteral("NO_COLOR")).isEmpty();
+}
+
+QString Output::paint(const QString &text, Style style) const
+{
+    if (!m_colour || text.isEmpty())
+        return text;
+    return escapeFor(style) + text + kReset;
+}
+
+QString Output::sender(const QString &user, const QString &me) const
+{
+    return paint(user, user.compare(me, Qt::CaseInsensitive) == 0 ? Style::Mine : Style::Sender);
+}
+
 QString Output::ticks(MessageStatus status) const
 {
     switch (status) {
     case MessageStatus::Sent:
-        return kTick;
+        return paint(kTick, Style::Tick);
     case MessageStatus::Delivered:
-        return kTick + kTick;
+        return paint(kTick + kTick, Style::Tick);
     case MessageStatus::Read:
         if (m_colour)
-            return kBlue + kTick + kTick + kReset;
+            return paint(kTick + kTick, Style::ReadTick);
         return kTick + kTick + QStringLiteral(" read");
     case MessageStatus::Unknown:
         break;
@@ -72,7 +111,7 @@ QString Output::message(const Client::Message &message, const QString &me, TimeS
     QString line = QStringLiteral("[%1] ").arg(time(message.ts, style));
     if (message.isGroupMessage())
         line += QStringLiteral("[%1] ").arg(groupLabel(message.group));
-    line += message.from + QStringLiteral(": ");
+    line += sender(message.from, me) + QStringLiteral(": ");
     // The id is what `get FILE_ID` and /get take.
     if (!message.file.isEmpty())
         line += QStringLiteral("[file #%1 %2, %3]%4")
@@ -87,16 +126,27 @@ QString Output::message(const Client::Message &message, const QString &me, TimeS
     return line;
 }
 
-QString Output::receipt(const Client::Receipt &receipt, const QString &sentText) const
+QString Output::about(const QString &text) const
+{
+    return quoted(text);
+}
+
+QString Output::about(const Client::Message &message) const
+{
+    if (message.file.isEmpty())
+        return quoted(message.text);
+    return QStringLiteral("the file %1")
+        .arg(quoted(message.file.value(QLatin1String("name")).toString()));
+}
+
+QString Output::receipt(const Client::Receipt &receipt, const QString &about) const
 {
     if (m_json)
         return compact(toJson(receipt));
     const QString what =
-        sentText.isNull() ? QStringLiteral("message #%1").arg(receipt.msgId) : quoted(sentText);
+        about.isNull() ? QStringLiteral("your message #%1").arg(receipt.msgId) : about;
     const bool read = receipt.status == MessageStatus::Read;
-    QString marks = kTick + kTick;
-    if (read && m_colour)
-        marks = kBlue + marks + kReset;
+    const QString marks = paint(kTick + kTick, read ? Style::ReadTick : Style::Tick);
     QString line = QStringLiteral("[%1] ").arg(time(receipt.ts, TimeStyle::Short));
     if (receipt.isGroupReceipt())
         line += QStringLiteral("[%1] ").arg(groupLabel(receipt.group));
@@ -134,7 +184,8 @@ QString Output::sentToGroup(qint64 group, const QString &text, qint64 msgId, qin
                         {QStringLiteral("client_id"), clientId}});
     }
     return QStringLiteral("[%1] [%2] %3: %4  %5")
-        .arg(time(ts, TimeStyle::Short), groupLabel(group), me, text, ticks(MessageStatus::Sent));
+        .arg(time(ts, TimeStyle::Short), groupLabel(group), paint(me, Style::Mine), text,
+             ticks(MessageStatus::Sent));
 }
 
 QStringList Output::groups(const QList<Client::GroupInfo> &groups, const QString &me) const
@@ -266,7 +317,8 @@ QString Output::sent(const QString &to, const QString &text, qint64 msgId, qint6
                         {QStringLiteral("client_id"), clientId}});
     }
     return QStringLiteral("[%1] %2 \u2192 %3: %4  %5")
-        .arg(time(ts, TimeStyle::Short), me, to, text, ticks(MessageStatus::Sent));
+        .arg(time(ts, TimeStyle::Short), paint(me, Style::Mine), paint(to, Style::Sender), text,
+             ticks(MessageStatus::Sent));
 }
 
 QString Output::done(const QString &human, const QJsonObject &fields) const
@@ -321,9 +373,25 @@ void printLine(std::FILE *stream, const QString &text)
     std::fflush(stream);
 }
 
+void setJsonErrors(bool json)
+{
+    g_jsonErrors = json;
+}
+
+QString errorText(const QString &code, const QString &message)
+{
+    if (g_jsonErrors) {
+        const QJsonObject object{{QStringLiteral("ok"), false},
+                                 {QStringLiteral("error"), code},
+                                 {QStringLiteral("message"), message}};
+        return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    }
+    return QStringLiteral("error: %1: %2").arg(code, message);
+}
+
 void printError(const QString &code, const QString &message)
 {
-    printLine(stderr, QStringLiteral("error: %1: %2").arg(code, message));
+    printLine(stderr, errorText(code, message));
 }
 
 QString failureMessage(const QString &code, const QString &message, int retryAfterSeconds)

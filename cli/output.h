@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QJsonObject>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -22,20 +23,42 @@ public:
         Short
     };
 
+    // What colour marks, on a terminal only.
+    enum class Style
+    {
+        Sender,   // someone else's name
+        Mine,     // my own name
+        Tick,     // sent, delivered
+        ReadTick, // read
+        System,   // "* ..." notices
+        Error
+    };
+
     Output(bool json, bool colour) : m_json(json), m_colour(colour) {}
     bool isJson() const { return m_json; }
+    bool isColoured() const { return m_colour; }
+    // Colour for people on a terminal (`fd`), unless NO_COLOR is set.
+    static bool colourWanted(bool json, int fd, const QProcessEnvironment &environment);
+    // `text` in the style's colour, or as it is without colour.
+    QString paint(const QString &text, Style style) const;
 
     // Names for group messages; a group without one shows as "#ID".
     void setGroupName(qint64 group, const QString &name) { m_groupNames.insert(group, name); }
     void setGroupNames(const QList<Client::GroupInfo> &groups);
     QString groupLabel(qint64 group) const;
+    bool knowsGroup(qint64 group) const { return m_groupNames.contains(group); }
+    QStringList groupNames() const { return m_groupNames.values(); }
 
     // "[2026-11-28 21:50] Homer: hi  ✓✓"; ticks only on my own messages.
     // A group message: "[2026-11-28 21:50] [Simpsons] Marge: Dinner!".
     QString message(const Client::Message &message, const QString &me,
                     TimeStyle style = TimeStyle::Full) const;
-    // `sentText` is the text of that message when known, for the reader's sake.
-    QString receipt(const Client::Receipt &receipt, const QString &sentText) const;
+    // What a receipt is about: “the text” (shortened), or the file “name”.
+    QString about(const QString &text) const;
+    QString about(const Client::Message &message) const;
+    // `about` says which message it was (about()) when known, for the reader's
+    // sake; else "your message #ID".
+    QString receipt(const Client::Receipt &receipt, const QString &about) const;
     // friend_request / friend_added / friend_declined / friend_removed
     QString friendEvent(const QString &kind, const QString &user, bool interactive) const;
     QString unknownEvent(const QJsonObject &event) const;
@@ -58,6 +81,7 @@ public:
     QString ticks(Client::MessageStatus status) const;
 
 private:
+    QString sender(const QString &user, const QString &me) const;
     static QString compact(const QJsonObject &object);
 
     bool m_json;
@@ -67,7 +91,11 @@ private:
 
 // Writes `text` and a newline as UTF-8 and flushes.
 void printLine(std::FILE *stream, const QString &text);
-// "error: CODE: message" on stderr.
+// With --json, errors are JSON objects too: {"ok":false,"error":CODE,"message":...}.
+void setJsonErrors(bool json);
+// "error: CODE: message", or its JSON object.
+QString errorText(const QString &code, const QString &message);
+// errorText() on stderr.
 void printError(const QString &code, const QString &message);
 // A failed reply's message for people: the server's words (the code when it
 // gave none), with the seconds of its retry_after when it asked us to wait:

@@ -1,14 +1,20 @@
 #include "shell.h"
 
+#include "localstate.h"
+#include "receiptnamer.h"
 #include "terminal.h"
 #include "tlsoptions.h"
 
 #include "client/clientsession.h"
 #include "protocol/validation.h"
 
+#include <QProcessEnvironment>
 #include <QTimer>
 
 #include <algorithm>
+#include <csignal>
+#include <memory>
+#include <unistd.h>
 
 namespace Palomar::Cli {
 
@@ -17,19 +23,31 @@ using Client::Reply;
 
 namespace {
 constexpr int kHistoryShown = 20;
+// /chat shows a screenful of history: all rows but the command and the prompt.
+constexpr int kLinesKeptOnScreen = 2;
 constexpr int kLogoutGraceMs = 5000;
 } // namespace
 
 Shell::Shell(const Options &options, const QString &password, QObject *parent)
     : QObject(parent), m_options(options), m_password(password), m_output(options.json, false),
-      m_terminal(new Terminal(this)), m_session(new ClientSession(this))
+      m_terminal(new Terminal(this)), m_session(new ClientSession(this)),
+      m_receipts(new ReceiptNamer(m_session, &m_output, this))
 {
-    m_output = Output(options.json, m_terminal->isInteractive());
+    m_output =
+        Output(options.json, m_terminal->isInteractive() &&
+                                 Output::colourWanted(options.json, STDOUT_FILENO,
+                                                      QProcessEnvironment::systemEnvironment()));
     m_session->setClientName(QStringLiteral("palomar-cli"));
     m_session->setSyncMode(Client::SyncMode::LongPoll);
 
-    connect(m_terminal, &Terminal::lineEntered, this, &Shell::onLine);
-    connect(m_terminal, &Terminal::endOfInput, this, [this] { quit(0); });
+    connect(m_terminal, &Terminal::lineEntered, this, &Shell::takeLine);
+    connect(m_terminal, &Terminal::endOfInput, this, [this] {
+        m_inputEnded = true;
+        runQueuedLines();
+    });
+    // A request done (its Reply gone) may let the next piped line run.
+    m_session->installEventFilter(this);
+    m_terminal->setCompleter([this](const QString &lineBefore) { return completions(lineBefore); });
 
     connect(m_session, &ClientSession::connected, this, [this] {
         if (m_stage == Stage::Starting)
@@ -40,24 +58,22 @@ Shell::Shell(const Options &options, const QString &password, QObject *parent)
                 if (m_stage == Stage::Leaving)
                     return;
                 if (error == Client::LocalError::ConnectionFailed)
-                    abortWith(error, QStringLiteral("cannot connect to %1:%2: %3")
-                                         .arg(m_options.host)
-                                         .arg(m_options.port)
-                                         .arg(message));
+                    abortWith(error, connectionFailure(m_options, message));
                 else if (m_session->state() == ClientSession::State::Reconnecting)
-                    print(
+                    showOffline(
                         QStringLiteral("* connection lost (%1); reconnecting\u2026").arg(message));
                 else
                     abortWith(error, message);
             });
-    connect(m_session, &ClientSession::reconnected, this,
-            [this] { print(QStringLiteral("* reconnected")); });
+    connect(m_session, &ClientSession::reconnected, this, [this] { showOnline(); });
     // Like a lost connection: the session waits and asks again by itself, and
     // what was typed stays queued (it prints once it is sent).
     connect(m_session, &ClientSession::stateChanged, this, [this](ClientSession::State state) {
         if (state == ClientSession::State::Unavailable && m_stage != Stage::Leaving)
-            print(QStringLiteral("* server storage unavailable, retrying in %1 s\u2026")
-                      .arg(m_session->secondsUntilRetry()));
+            showOffline(QStringLiteral("* server storage unavailable, retrying in %1 s\u2026")
+                            .arg(m_session->secondsUntilRetry()));
+        else if (state == ClientSession::State::LoggedIn && m_offline)
+            showOnline();
     });
     connect(m_session, &ClientSession::sessionReplaced, this, [this] {
         abortWith(QStringLiteral("session_replaced"),
@@ -70,7 +86,10 @@ Shell::Shell(const Options &options, const QString &password, QObject *parent)
     connect(m_session, &ClientSession::messageReceived, this, &Shell::onMessage);
     connect(m_session, &ClientSession::receiptReceived, this, &Shell::onReceipt);
     const auto friendEvent = [this](const QString &kind) {
-        return [this, kind](const QString &user) { print(m_output.friendEvent(kind, user, true)); };
+        return [this, kind](const QString &user) {
+            print(m_output.friendEvent(kind, user, true));
+            loadFriendNames();
+        };
     };
     connect(m_session, &ClientSession::friendRequestReceived, this,
             friendEvent(QStringLiteral("friend_request")));
@@ -89,7 +108,7 @@ Shell::Shell(const Options &options, const QString &password, QObject *parent)
                 const QString text = m_pendingTexts.take(clientId);
                 const QString to = m_pendingPeers.take(clientId);
                 const qint64 group = m_pendingGroups.take(clientId);
-                m_sentTexts.insert(msgId, text);
+                m_receipts->rememberText(msgId, text);
                 if (group != 0)
                     print(
                         m_output.sentToGroup(group, text, msgId, ts, clientId, m_session->user()));
@@ -176,12 +195,23 @@ void Shell::registerAccount(const QString &invite)
 void Shell::onLoggedIn()
 {
     m_stage = Stage::Chatting;
-    m_terminal->start();
-    m_terminal->setPrompt(QStringLiteral("> "));
-    print(QStringLiteral("Logged in as %1 on %2:%3. Type /help for commands.")
-              .arg(m_session->user(), m_options.host)
-              .arg(m_options.port));
-    refreshGroups();
+    // One-shot commands of this user share this session while it lasts.
+    LocalState::saveSessionToken(m_options, m_session->token());
+    // Friends' and groups' names first, so that Tab completes them from the
+    // first line on.
+    auto waiting = std::make_shared<int>(2);
+    const auto ready = [this, waiting] {
+        if (--*waiting > 0)
+            return;
+        m_terminal->start();
+        m_terminal->setPrompt(QStringLiteral("> "));
+        print(QStringLiteral("Logged in as %1 on %2:%3. Type /help for commands.")
+                  .arg(m_session->user(), m_options.host)
+                  .arg(m_options.port));
+        runQueuedLines();
+    };
+    refreshGroups(ready);
+    loadFriendNames(ready);
 }
 
 void Shell::onLine(const QString &rawLine)
@@ -218,6 +248,7 @@ void Shell::onLine(const QString &rawLine)
     const QString line = rawLine.trimmed();
     if (line.isEmpty())
         return;
+    m_terminal->addToHistory(line);
     if (!line.startsWith(QLatin1Char('/'))) {
         if (m_currentGroup != 0) {
             sendToGroup(m_currentGroup, line);
@@ -279,8 +310,10 @@ void Shell::runCommand(const QString &command, const QString &argument, const QS
         if (!rest.isEmpty())
             sendText(argument, rest);
     } else if (command == QLatin1String("/chat")) {
-        if (needUser())
-            setCurrentChat(argument);
+        if (!needUser())
+            return;
+        setCurrentChat(argument);
+        showHistory(argument, m_terminal->screenRows() - kLinesKeptOnScreen);
     } else if (command == QLatin1String("/history") && argument.isEmpty() && m_currentGroup) {
         showGroupHistory(m_currentGroup);
     } else if (command == QLatin1String("/history")) {
@@ -288,10 +321,11 @@ void Shell::runCommand(const QString &command, const QString &argument, const QS
         if (user.isEmpty())
             print(QStringLiteral("/history needs a user name."));
         else
-            showHistory(user);
+            showHistory(user, kHistoryShown);
     } else if (!runGroupCommand(command, argument, rest) &&
                !runFileCommand(command, argument, rest)) {
-        print(QStringLiteral("Unknown command %1; /help lists them.").arg(command));
+        printError(QStringLiteral("unknown_command"),
+                   QStringLiteral("%1 is not a command; /help lists them").arg(command));
     }
 }
 
@@ -342,9 +376,10 @@ void Shell::sendText(const QString &to, const QString &text)
     m_pendingPeers.insert(clientId, to);
 }
 
-void Shell::showHistory(const QString &user)
+void Shell::showHistory(const QString &user, int limit)
 {
-    Reply *reply = m_session->history(user, 0, kHistoryShown);
+    limit = std::clamp(limit, 1, Protocol::kMaxHistoryLimit);
+    Reply *reply = m_session->history(user, 0, limit);
     connect(reply, &Reply::finished, this, [this, reply, user] {
         if (!reply->isOk()) {
             printError(reply->error(), reply->errorMessage());
@@ -354,8 +389,10 @@ void Shell::showHistory(const QString &user)
         std::reverse(messages.begin(), messages.end());
         if (messages.isEmpty())
             print(QStringLiteral("No messages with %1.").arg(user));
-        for (const Client::Message &message : std::as_const(messages))
+        for (const Client::Message &message : std::as_const(messages)) {
+            m_receipts->remember(message);
             print(m_output.message(message, m_session->user()));
+        }
     });
 }
 
@@ -389,8 +426,7 @@ void Shell::onMessage(const Client::Message &message)
 
 void Shell::onReceipt(const Client::Receipt &receipt)
 {
-    const auto it = m_sentTexts.constFind(receipt.msgId);
-    print(m_output.receipt(receipt, it == m_sentTexts.cend() ? QString() : *it));
+    m_receipts->describe(receipt, [this](const QString &line) { print(line); });
 }
 
 void Shell::report(Reply *reply, const QString &done)
@@ -405,13 +441,49 @@ void Shell::report(Reply *reply, const QString &done)
 
 void Shell::print(const QString &text)
 {
-    m_terminal->printLine(text);
+    if (text.startsWith(QLatin1String("* ")))
+        m_terminal->printLine(m_output.paint(text, Output::Style::System));
+    else
+        m_terminal->printLine(text);
 }
 
 void Shell::printError(const QString &code, const QString &message)
 {
-    m_terminal->printLine(QStringLiteral("error: %1: %2").arg(code, message),
+    // Through a pipe, a script learns from the exit status that something failed.
+    m_exitStatus = 1;
+    // Painted only where it lands on the terminal (not stderr sent to a file).
+    const QString text = errorText(code, message);
+    m_terminal->printLine(isatty(STDERR_FILENO) ? m_output.paint(text, Output::Style::Error) : text,
                           Terminal::Stream::Error);
+}
+
+void Shell::showOffline(const QString &status)
+{
+    // Once per outage through a pipe; on a terminal the status line is rewritten.
+    if (m_offline && !m_terminal->isInteractive())
+        return;
+    m_offline = true;
+    m_terminal->printStatus(m_output.paint(status, Output::Style::System));
+}
+
+void Shell::showOnline()
+{
+    if (!m_offline)
+        return;
+    m_offline = false;
+    m_terminal->printStatus(m_output.paint(QStringLiteral("* back online"), Output::Style::System));
+}
+
+void Shell::handleSignal(int signalNumber)
+{
+    if (signalNumber == SIGWINCH) {
+        m_terminal->resize();
+        return;
+    }
+    // Ctrl-C with something typed clears it; on an empty line it leaves.
+    if (signalNumber == SIGINT && m_stage == Stage::Chatting && m_terminal->clearLine())
+        return;
+    quit(0);
 }
 
 void Shell::abortWith(const QString &code, const QString &message)
@@ -419,7 +491,7 @@ void Shell::abortWith(const QString &code, const QString &message)
     if (m_stage == Stage::Leaving)
         return;
     printError(code, message);
-    quit(1);
+    quit(code == QLatin1String("usage") ? 2 : 1);
 }
 
 void Shell::quit(int exitCode)
@@ -428,6 +500,7 @@ void Shell::quit(int exitCode)
         return;
     m_stage = Stage::Leaving;
     m_terminal->stop();
+    LocalState::forgetSessionToken(m_options, m_session->token());
     if (!m_session->hasSession()) {
         finish(exitCode);
         return;

@@ -20,6 +20,7 @@ struct Message;
 
 namespace Palomar::Cli {
 
+class ReceiptNamer;
 class Terminal;
 
 // The interactive chat: logs in, keeps a long poll running, prints what
@@ -35,6 +36,8 @@ public:
     void start();
     // Log out and finish with 0 (or `exitCode`).
     void quit(int exitCode = 0);
+    // SIGINT (Ctrl-C: clears a half-typed line first), SIGTERM, SIGWINCH.
+    void handleSignal(int signalNumber);
 
 signals:
     void finished(int exitCode);
@@ -43,19 +46,27 @@ private:
     void login();
     void onLoggedIn();
     void offerRegistration();
+    // Typed lines run at once; piped ones one after the other (shellqueue.cpp).
+    void takeLine(const QString &line);
+    void runQueuedLines();
+    bool isBusy() const;
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void onLine(const QString &line);
     void runCommand(const QString &command, const QString &argument, const QString &rest);
     void sendText(const QString &to, const QString &text);
     void setCurrentChat(const QString &user);
-    void showHistory(const QString &user);
+    void showHistory(const QString &user, int limit);
     void showFriends();
     void showHelp();
     void onMessage(const Client::Message &message);
     void onReceipt(const Client::Receipt &receipt);
+    // Completion (shellcontext.cpp): what this run knows.
+    QStringList completions(const QString &lineBefore) const;
+    void loadFriendNames(std::function<void()> then = {});
     // Group commands and events (shellgroups.cpp).
     bool runGroupCommand(const QString &command, const QString &argument, const QString &rest);
     void connectGroupEvents();
-    void refreshGroups();
+    void refreshGroups(std::function<void()> then = {});
     // Resolves GROUP against my groups (asking the server), then calls `then`.
     void withGroup(const QString &spec, std::function<void(const Client::GroupInfo &)> then);
     void setCurrentGroup(const Client::GroupInfo &group);
@@ -72,6 +83,8 @@ private:
     void report(Client::Reply *reply, const QString &done);
     void print(const QString &text);
     void printError(const QString &code, const QString &message);
+    void showOffline(const QString &status);
+    void showOnline();
     void abortWith(const QString &code, const QString &message);
     void registerAccount(const QString &invite);
     void finish(int exitCode);
@@ -94,13 +107,19 @@ private:
     QHash<QString, QString> m_pendingTexts;    // client_id -> text, until sent
     QHash<QString, QString> m_pendingPeers;    // client_id -> recipient
     QHash<QString, qint64> m_pendingGroups;    // client_id -> group, for group messages
-    QHash<qint64, QString> m_sentTexts;        // msg_id -> text, for receipts
+    ReceiptNamer *m_receipts = nullptr;        // what receipts are about
+    QStringList m_friendNames;                 // for completion
     QHash<QString, qint64> m_lastReceived;     // username key -> newest msg_id from them
     QHash<qint64, qint64> m_lastGroupReceived; // group -> newest msg_id in it from others
 
     QHash<qint64, Client::FileInfo> m_knownFiles;      // file_id -> file, from messages seen
     QList<QPointer<Client::FileTransfer>> m_transfers; // for /cancel
     bool m_finished = false;
+    bool m_offline = false;    // reconnecting, or the server unavailable
+    int m_exitStatus = 0;      // 1 once an error was printed
+    QStringList m_queuedLines; // piped, waiting for the line before to be done
+    bool m_inputEnded = false;
+    bool m_queueCheckPending = false;
 };
 
 } // namespace Palomar::Cli

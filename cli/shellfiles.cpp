@@ -22,6 +22,10 @@ bool Shell::runFileCommand(const QString &command, const QString &argument, cons
             return true;
         }
         const QString to = argument;
+        if (const QString problem = fileToSendProblem(rest); !problem.isEmpty()) {
+            printError(QStringLiteral("read_failed"), problem);
+            return true;
+        }
         followTransfer(m_session->sendFile(to, rest), to);
     } else if (command == QLatin1String("/gfile")) {
         if (argument.isEmpty() || rest.isEmpty()) {
@@ -29,6 +33,10 @@ bool Shell::runFileCommand(const QString &command, const QString &argument, cons
             return true;
         }
         const QString path = rest;
+        if (const QString problem = fileToSendProblem(path); !problem.isEmpty()) {
+            printError(QStringLiteral("read_failed"), problem);
+            return true;
+        }
         withGroup(argument, [this, path](const Client::GroupInfo &group) {
             followTransfer(m_session->sendFileToGroup(group.group, path),
                            m_output.groupLabel(group.group));

@@ -44,12 +44,14 @@ void Shell::connectGroupEvents()
         });
 }
 
-void Shell::refreshGroups()
+void Shell::refreshGroups(std::function<void()> then)
 {
     Reply *reply = m_session->groups();
-    connect(reply, &Reply::finished, this, [this, reply] {
+    connect(reply, &Reply::finished, this, [this, reply, then] {
         if (reply->isOk())
             m_output.setGroupNames(Client::groupsFromReply(reply->result()));
+        if (then && m_stage != Stage::Leaving)
+            then();
     });
 }
 

@@ -1,5 +1,6 @@
 #include "tlsoptions.h"
 
+#include "localstate.h"
 #include "options.h"
 #include "output.h"
 
@@ -8,8 +9,22 @@
 
 namespace Palomar::Cli {
 
+QString connectionFailure(const Options &options, const QString &message)
+{
+    QString text = QStringLiteral("cannot connect to %1:%2: %3")
+                       .arg(options.host)
+                       .arg(options.port)
+                       .arg(message);
+    if (!options.tls && message.contains(QLatin1String("closed"), Qt::CaseInsensitive))
+        text += QStringLiteral(" (if the server takes TLS connections, add --tls)");
+    return text;
+}
+
 bool configureTls(const Options &options, Client::ClientSession *session, QString *error)
 {
+    // Settings that worked are remembered for this server (servers.conf).
+    QObject::connect(session, &Client::ClientSession::connected, session,
+                     [options] { LocalState::rememberTls(options); });
     if (!options.tls)
         return true;
     QList<QSslCertificate> certificates;

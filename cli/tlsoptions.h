@@ -16,4 +16,8 @@ struct Options;
 // to trust it (--pin or --ca), or that it changed from the pinned one.
 bool configureTls(const Options &options, Client::ClientSession *session, QString *error);
 
+// "cannot connect to HOST:PORT: why", with a hint to add --tls when a
+// plaintext connection was closed during the greeting (a TLS port does that).
+QString connectionFailure(const Options &options, const QString &message);
+
 } // namespace Palomar::Cli

@@ -7,7 +7,7 @@ packages=(
   cmake ninja-build g++ pkg-config ccache git
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql qt6-httpserver-dev qt6-websockets-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
-  libsodium-dev libsqlite3-dev zlib1g-dev qtkeychain-qt6-dev
+  libsodium-dev libsqlite3-dev zlib1g-dev qtkeychain-qt6-dev libreadline-dev
   xvfb xauth postgresql
   clang-14 libfuzzer-14-dev libclang-rt-14-dev openssl
 )

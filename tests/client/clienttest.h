@@ -5,7 +5,10 @@
 #include "client/clientsession.h"
 #include "client/outbox.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
@@ -75,6 +78,12 @@ inline std::unique_ptr<ClientSession> loggedInUser(quint16 port, const QString &
     return session;
 }
 
+// A number field of the JSON object `line` (what --json prints).
+inline qint64 jsonNumber(const QString &line, const QString &key)
+{
+    return qint64(QJsonDocument::fromJson(line.toUtf8()).object().value(key).toDouble());
+}
+
 // Makes two logged-in users friends.
 inline void befriend(ClientSession *a, ClientSession *b)
 {
@@ -92,6 +101,15 @@ struct CliRun
     QString err;
 };
 
+// Where palomar-cli run by the tests keeps what it keeps between runs (its
+// history, the interactive session's token, servers' TLS settings): a
+// folder of the test's own, never the user's.
+inline QString cliStateFolder()
+{
+    static QTemporaryDir folder;
+    return folder.path();
+}
+
 // palomar-cli run as a script runs it: against `server` (HOST:PORT), with
 // PALOMAR_PASSWORD = `password` and PALOMAR_USER = the user given, if any.
 class CliRunner
@@ -107,6 +125,8 @@ public:
         env.insert(QStringLiteral("PALOMAR_SERVER"), m_server);
         env.insert(QStringLiteral("PALOMAR_PASSWORD"), m_password);
         env.remove(QStringLiteral("PALOMAR_USER"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), cliStateFolder() + QStringLiteral("/data"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), cliStateFolder() + QStringLiteral("/config"));
         if (!user.isEmpty())
             env.insert(QStringLiteral("PALOMAR_USER"), user);
         return env;
@@ -131,6 +151,16 @@ public:
         run.out = QString::fromUtf8(process.readAllStandardOutput());
         run.err = QString::fromUtf8(process.readAllStandardError());
         return run;
+    }
+
+    // How many messages from `from` to `to` have exactly `text` (-1 when
+    // the history cannot be read).
+    int copiesOf(const QString &from, const QString &to, const QString &text) const
+    {
+        const CliRun result = run({QStringLiteral("--json"), QStringLiteral("history"), from}, to);
+        if (result.exitCode != 0)
+            return -1;
+        return int(result.out.count(QStringLiteral("\"text\":\"%1\"").arg(text)));
     }
 
     void makeFriends(const QString &a, const QString &b) const

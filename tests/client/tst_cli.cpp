@@ -3,6 +3,7 @@
 #include "clienttest.h"
 #include "support/serverprocess.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -89,15 +90,15 @@ void TestCli::usageErrors()
     QVERIFY(run.out.contains(QLatin1String("usage: palomar-cli")));
 
     run = cli({QStringLiteral("fly")}, QStringLiteral("someone"));
-    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.startsWith(QLatin1String("error: usage: ")), qPrintable(run.err));
 
     run = cli({QStringLiteral("send"), QStringLiteral("bob")}, QStringLiteral("someone"));
-    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.startsWith(QLatin1String("error: usage: ")), qPrintable(run.err));
 
     run = cli({QStringLiteral("friends")}); // no user anywhere
-    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.startsWith(QLatin1String("error: usage: ")), qPrintable(run.err));
 }
 
@@ -343,10 +344,19 @@ void TestCli::interactiveShowsIncomingAndLogsOutOnSigint()
     QVERIFY(shell.waitForStarted(kWait));
     QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("Logged in as ") + bart), kWait);
 
-    // While logged in there, a one-shot login of the same user is refused.
+    // While logged in there, a one-shot command of the same user shares that
+    // session (the token it saved, in a file only Bart may read) and leaves it running.
+    const QDir sessions(ClientTest::cliStateFolder() +
+                        QStringLiteral("/data/palomar-cli/sessions"));
+    const QFileInfoList saved = sessions.entryInfoList(QDir::Files);
+    QCOMPARE(saved.size(), 1);
+    QCOMPARE(saved.first().permissions() &
+                 ~(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser),
+             QFile::Permissions());
     Run run = cli({QStringLiteral("friends")}, bart);
-    QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.startsWith(QLatin1String("error: session_active: ")), qPrintable(run.err));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(lisa), qPrintable(run.out));
+    QCOMPARE(shell.state(), QProcess::Running);
 
     // Incoming messages print as they arrive.
     run = cli({QStringLiteral("send"), bart, QStringLiteral("Bart, stop it")}, lisa);
@@ -382,7 +392,8 @@ void TestCli::interactiveShowsIncomingAndLogsOutOnSigint()
     QCOMPARE(shell.exitStatus(), QProcess::NormalExit);
     QCOMPARE(shell.exitCode(), 0);
 
-    // Logged out: a fresh login without --takeover succeeds.
+    // Logged out, its token forgotten: a fresh login without --takeover succeeds.
+    QVERIFY(sessions.entryInfoList(QDir::Files).isEmpty());
     run = cli({QStringLiteral("friends")}, bart);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
 }
@@ -585,7 +596,7 @@ void TestCli::groupUsageErrors()
           QStringList{QStringLiteral("history"), QStringLiteral("--group"), QStringLiteral("1"),
                       QStringLiteral("bob")}}) {
         const Run run = cli(arguments, user);
-        QVERIFY2(run.exitCode == 1 && run.err.startsWith(QLatin1String("error: usage: ")),
+        QVERIFY2(run.exitCode == 2 && run.err.startsWith(QLatin1String("error: usage: ")),
                  qPrintable(arguments.join(QLatin1Char(' ')) + QLatin1String(": ") + run.err));
     }
 }

@@ -225,12 +225,19 @@ void TestCliFiles::errorsGiveCodes()
     CHECKED(makePair(&homer, &marge));
     const auto expectError = [this, &homer](const QStringList &arguments, const QString &code) {
         const CliRun run = cli(arguments, homer);
-        QVERIFY2(run.exitCode == 1, qPrintable(run.out + run.err));
+        // Usage errors exit 2, as the server's do.
+        const int expected = code == QLatin1String("usage") ? 2 : 1;
+        QVERIFY2(run.exitCode == expected, qPrintable(run.out + run.err));
         QVERIFY2(run.err.contains(QStringLiteral("error: %1: ").arg(code)), qPrintable(run.err));
     };
     const QString missing = m_dir.filePath(QStringLiteral("no-such-file"));
     CHECKED(
         expectError({QStringLiteral("send-file"), marge, missing}, QStringLiteral("read_failed")));
+    // A folder: said so, not "Unknown error".
+    CHECKED(expectError({QStringLiteral("send-file"), marge, m_dir.path()},
+                        QStringLiteral("read_failed")));
+    const CliRun folder = cli({QStringLiteral("send-file"), marge, m_dir.path()}, homer);
+    QVERIFY2(folder.err.contains(QLatin1String("is a folder")), qPrintable(folder.err));
     // Over the server's max_file: refused before a byte is sent.
     QString huge = m_dir.filePath(QStringLiteral("huge.bin"));
     {

@@ -160,12 +160,12 @@ void TestCliRegistration::emptyInviteIsAUsageError()
     const ClientTest::CliRunner cli = runner(m_invite);
     ClientTest::CliRun run =
         cli.run({QStringLiteral("register"), QStringLiteral("--invite=")}, QStringLiteral("Kent"));
-    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.exitCode, 2); // usage errors exit 2
     QVERIFY2(run.err.startsWith(QLatin1String("error: usage: --invite needs")),
              qPrintable(run.err));
     run = cli.run({QStringLiteral("friends"), QStringLiteral("--invite"), QStringLiteral("X")},
                   QStringLiteral("Kent"));
-    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.startsWith(QLatin1String("error: usage: unknown option --invite")),
              qPrintable(run.err));
 }

@@ -9,6 +9,7 @@
 
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
@@ -51,6 +52,7 @@ private:
     }
 
     std::unique_ptr<TestCertificate> m_certificate;
+    QTemporaryDir m_cliConfig; // palomar-cli's servers.conf
     std::unique_ptr<TestCertificate> m_otherCertificate;
     std::unique_ptr<ServerProcess> m_server;
     int m_counter = 0;
@@ -233,6 +235,7 @@ void TestClientTls::cliOverTls()
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("PALOMAR_PASSWORD"), kPassword);
         environment.insert(QStringLiteral("PALOMAR_USER"), user);
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_cliConfig.path());
         process.setProcessEnvironment(environment);
         process.start(QStringLiteral(PALOMAR_CLI_BINARY), arguments);
         QVERIFY(process.waitForFinished(30000));
@@ -241,6 +244,11 @@ void TestClientTls::cliOverTls()
     };
     int exitCode = -1;
     QString errors;
+    // Plaintext to the TLS port: the hint says to add --tls.
+    CHECKED(run({QStringLiteral("register")}, &exitCode, &errors));
+    QCOMPARE(exitCode, 1);
+    QVERIFY2(errors.contains(QLatin1String("add --tls")), qPrintable(errors));
+
     CHECKED(run({QStringLiteral("--tls"), QStringLiteral("--ca"), m_certificate->certificatePath(),
                  QStringLiteral("register")},
                 &exitCode, &errors));
@@ -273,11 +281,15 @@ void TestClientTls::cliOverTls()
     CHECKED(
         run({QStringLiteral("--pin"), fingerprint, QStringLiteral("friends")}, &exitCode, &errors));
     QVERIFY2(exitCode == 0, qPrintable(errors));
+    // Remembered for this server: the pin need not be given again.
+    CHECKED(run({QStringLiteral("friends")}, &exitCode, &errors));
+    QVERIFY2(exitCode == 0, qPrintable(errors));
+    QVERIFY(QFile::exists(m_cliConfig.filePath(QStringLiteral("palomar-cli/servers.conf"))));
 
     // A CA file that is not one: a usage error before connecting.
     CHECKED(run({QStringLiteral("--ca"), m_certificate->keyPath(), QStringLiteral("friends")},
                 &exitCode, &errors));
-    QCOMPARE(exitCode, 1);
+    QCOMPARE(exitCode, 2);
     QVERIFY2(errors.contains(QStringLiteral("--ca:")), qPrintable(errors));
 }
 
