@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Installs the packages scripts/package.sh made on a brand-new Debian 12 and
+# tries them the way an administrator would, without systemd (a chroot):
+#   ../shared/tools/fresh-debian 'packaging/check-install.sh /dev/palomar-debs'
+# where the folder holds palomar-server_*.deb, palomar-cli_*.deb and
+# palomar_*.deb (docs/packaging.md). Prints what it sees; exits 1 on the first
+# check that fails.
+set -euo pipefail
+debs=${1:?usage: check-install.sh FOLDER-WITH-THE-DEBS}
+step() { printf '\n== %s\n' "$*"; }
+fail() { echo "check-install: FAILED: $*" >&2; exit 1; }
+
+step "apt-get install the three packages"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$debs"/palomar-server_*.deb \
+  "$debs"/palomar-cli_*.deb "$debs"/palomar_*.deb >/tmp/apt.log 2>&1 || { tail -30 /tmp/apt.log; fail "apt-get install"; }
+grep -E '^(Setting up palomar|Unpacking palomar)' /tmp/apt.log || true
+dpkg-query -W 'palomar*'
+
+step "the palomar user, its folders, the configuration"
+getent passwd palomar || fail "no palomar user"
+getent group palomar || fail "no palomar group"
+stat -c '%A %U:%G %n' /var/lib/palomar /etc/palomar /etc/palomar/palomar-server.ini \
+  /usr/bin/palomar-server /usr/bin/palomar-cli /usr/bin/palomar /usr/share/palomar/make-cert.sh
+[ -x /usr/bin/palomar-admin ] && stat -c '%A %U:%G %n' /usr/bin/palomar-admin || echo "(no palomar-admin in this build)"
+[ "$(stat -c '%a %U' /var/lib/palomar)" = "700 palomar" ] || fail "/var/lib/palomar is not palomar's, 700"
+[ "$(stat -c '%a %G' /etc/palomar)" = "750 palomar" ] || fail "/etc/palomar is not 750 root:palomar"
+dpkg-statoverride --list
+grep -E '^(data|registration) =' /etc/palomar/palomar-server.ini
+grep -x /etc/palomar/palomar-server.ini /var/lib/dpkg/info/palomar-server.conffiles
+ls /lib/systemd/system/palomar-server.service /usr/lib/sysusers.d/palomar.conf \
+  /usr/lib/tmpfiles.d/palomar.conf /usr/share/applications/palomar.desktop \
+  /usr/share/metainfo/io.palomar.Palomar.metainfo.xml /usr/share/icons/hicolor/*/apps/palomar.*
+ls /usr/share/doc/palomar-server /usr/share/doc/palomar-cli /usr/share/doc/palomar
+
+# serve CONFIG-ARGS...: starts palomar-server as palomar in the background,
+# waits for its "listening" line and prints it.
+serve() {
+  runuser -u palomar -- /usr/bin/palomar-server --config /etc/palomar/palomar-server.ini "$@" \
+    >/tmp/server.log 2>&1 &
+  server=$!
+  for _ in $(seq 600); do
+    grep -q "listening on" /tmp/server.log && break
+    kill -0 "$server" 2>/dev/null || { cat /tmp/server.log; fail "the server exited"; }
+    sleep 0.1
+  done
+  grep "listening on" /tmp/server.log || { cat /tmp/server.log; fail "the server is not listening"; }
+  ps -o user=,pid=,args= -p "$server"
+}
+# stop: SIGTERM, as systemd stops it; the server must exit 0.
+stop() {
+  kill -TERM "$server"
+  local status=0
+  wait "$server" || status=$?
+  tail -2 /tmp/server.log
+  [ "$status" -eq 0 ] || fail "the server exited with $status"
+  echo "exit status 0"
+}
+
+step "the server as palomar, with the packaged configuration (plain TCP)"
+serve
+export PALOMAR_PASSWORD='a long test password'
+palomar-cli --version
+palomar-cli --server 127.0.0.1:7878 --user homer register
+palomar-cli --server 127.0.0.1:7878 --user marge register
+palomar-cli --server 127.0.0.1:7878 --user homer add marge
+palomar-cli --server 127.0.0.1:7878 --user marge accept homer
+palomar-cli --server 127.0.0.1:7878 --user homer send marge "from the package"
+palomar-cli --server 127.0.0.1:7878 --user marge inbox | tee /tmp/inbox
+grep -q "from the package" /tmp/inbox || fail "marge did not get the message"
+stop
+
+step "what the server made in /var/lib/palomar"
+find /var/lib/palomar -printf '%m %u:%g %p\n' | sort -k3
+[ -z "$(find /var/lib/palomar -perm /077)" ] || fail "something in /var/lib/palomar is open to others"
+
+step "make-cert.sh as root, then TLS as palomar"
+/usr/share/palomar/make-cert.sh --name chat.example.org /etc/palomar
+stat -c '%a %U:%G %n' /etc/palomar/palomar.crt /etc/palomar/palomar.key
+[ "$(stat -c '%a %U:%G' /etc/palomar/palomar.key)" = "640 root:palomar" ] || fail "the key is not root:palomar 640"
+runuser -u palomar -- test -r /etc/palomar/palomar.key || fail "palomar cannot read the key"
+runuser -u nobody -- test -r /etc/palomar/palomar.key && fail "nobody can read the key"
+serve --tls-cert /etc/palomar/palomar.crt --tls-key /etc/palomar/palomar.key
+palomar-cli --server 127.0.0.1:7878 --ca /etc/palomar/palomar.crt --user marge friends
+stop
+
+step "desktop file and metainfo"
+grep -E '^(Exec|Icon)=' /usr/share/applications/palomar.desktop
+if ldd /usr/bin/palomar | grep 'not found'; then fail "palomar misses libraries"; fi
+QT_QPA_PLATFORM=offscreen palomar --version
+
+step "apt-get purge palomar-server"
+DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq palomar-server >/tmp/apt.log 2>&1 || { tail -20 /tmp/apt.log; fail "purge"; }
+ls -ld /var/lib/palomar /etc/palomar 2>&1 || true
+getent passwd palomar || true
+dpkg-statoverride --list
+echo "check-install: all checks passed"
