@@ -12,6 +12,7 @@ set(CPACK_PACKAGE_CONTACT "${PALOMAR_PACKAGE_MAINTAINER}")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")
 set(CPACK_OUTPUT_FILE_PREFIX packages)
+set(CPACK_STRIP_FILES ON)
 
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_COMPONENTS_ALL server)
@@ -41,7 +42,7 @@ set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS
   "libqt6sql6-sqlite, systemd | systemd-standalone-sysusers | systemd-sysusers, systemd | systemd-standalone-tmpfiles | systemd-tmpfiles")
 set(CPACK_DEBIAN_SERVER_PACKAGE_RECOMMENDS "openssl")
 set(CPACK_DEBIAN_SERVER_PACKAGE_SUGGESTS "libqt6sql6-psql, postgresql")
-set(CPACK_COMPONENT_SERVER_DESCRIPTION "Palomar chat server
+set(CPACK_COMPONENT_SERVER_DESCRIPTION "self-hosted chat server for families, classes and companies
  Palomar is a self-hosted messaging service for a family, a class or a
  company: one small server, and people chat through it with the desktop
  client (package palomar) or the terminal client (package palomar-cli).
@@ -57,7 +58,7 @@ set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
 # palomar-cli: the terminal client.
 set(CPACK_DEBIAN_CLI_PACKAGE_NAME palomar-cli)
 set(CPACK_DEBIAN_CLI_PACKAGE_SECTION net)
-set(CPACK_COMPONENT_CLI_DESCRIPTION "Palomar chat client for terminals and scripts
+set(CPACK_COMPONENT_CLI_DESCRIPTION "terminal client of the Palomar chat service
  Palomar is a self-hosted messaging service for a family, a class or a
  company: one small server, and people chat through it.
  .
@@ -69,7 +70,7 @@ set(CPACK_DEBIAN_DESKTOP_PACKAGE_NAME palomar)
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_SECTION net)
 # Plugins Qt loads at run time: the window system and the local cache's SQLite.
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6sql6-sqlite")
-set(CPACK_COMPONENT_DESKTOP_DESCRIPTION "Palomar chat client for the desktop
+set(CPACK_COMPONENT_DESKTOP_DESCRIPTION "desktop client of the Palomar chat service
  Palomar is a self-hosted messaging service for a family, a class or a
  company: one small server, and people chat through it.
  .

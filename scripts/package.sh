@@ -24,7 +24,7 @@ if [ "$server_only" -eq 1 ]; then
 else
   scripts/deps.sh
 fi
-tools=(dpkg-dev file lintian appstream gzip)
+tools=(dpkg-dev file lintian appstream gzip help2man)
 missing=()
 for package in "${tools[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -41,7 +41,14 @@ build=build/package
 clients=ON
 [ "$server_only" -eq 0 ] || clients=OFF
 export SOURCE_DATE_EPOCH=1
+# Debian's compiler and linker flags: hardening (stack protector, fortified
+# functions, full RELRO, bind now) as Debian's own packages are built; no -g,
+# since nothing ships the debug symbols (cpack strips the programs).
+export DEB_BUILD_MAINT_OPTIONS=hardening=+all
+cxxflags="$(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CXXFLAGS | sed 's/\(^\| \)-g\( \|$\)/ /')"
+ldflags="$(dpkg-buildflags --get LDFLAGS)"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \
+  -DCMAKE_CXX_FLAGS="$cxxflags" -DCMAKE_EXE_LINKER_FLAGS="$ldflags" \
   -DPALOMAR_BUILD_TESTS=OFF -DPALOMAR_BUILD_CLIENTS="$clients" "$@" >/dev/null
 
 # What the packages ship, and nothing else (no benchmarks).
