@@ -34,24 +34,30 @@ ls /lib/systemd/system/palomar-server.service /usr/lib/sysusers.d/palomar.conf \
 ls /usr/share/doc/palomar-server /usr/share/doc/palomar-cli /usr/share/doc/palomar
 
 # serve CONFIG-ARGS...: starts palomar-server as palomar in the background,
-# waits for its "listening" line and prints it.
+# waits for its "listening" line and prints it. runuser stays as the parent
+# (PAM session): $server is the server itself, its child.
 serve() {
   runuser -u palomar -- /usr/bin/palomar-server --config /etc/palomar/palomar-server.ini "$@" \
     >/tmp/server.log 2>&1 &
-  server=$!
+  runuser_pid=$!
   for _ in $(seq 600); do
     grep -q "listening on" /tmp/server.log && break
-    kill -0 "$server" 2>/dev/null || { cat /tmp/server.log; fail "the server exited"; }
+    kill -0 "$runuser_pid" 2>/dev/null || { cat /tmp/server.log; fail "the server exited"; }
     sleep 0.1
   done
   grep "listening on" /tmp/server.log || { cat /tmp/server.log; fail "the server is not listening"; }
-  ps -o user=,pid=,args= -p "$server"
+  server=$(cat /proc/"$runuser_pid"/task/*/children | tr -d ' ')
+  echo "pid $server runs as $(stat -c %U "/proc/$server"): $(tr '\0' ' ' <"/proc/$server/cmdline")"
+  [ "$(stat -c %U "/proc/$server")" = palomar ] || fail "the server does not run as palomar"
+  # 7878 is 1EC6; state 0A is LISTEN.
+  grep -iE '^ *[0-9]+: [0-9A-F]+:1EC6 [0-9A-F]+:0000 0A' /proc/net/tcp /proc/net/tcp6 ||
+    fail "nothing listens on port 7878"
 }
-# stop: SIGTERM, as systemd stops it; the server must exit 0.
+# stop: SIGTERM to the server, as systemd stops it; it must exit 0.
 stop() {
   kill -TERM "$server"
   local status=0
-  wait "$server" || status=$?
+  wait "$runuser_pid" || status=$?
   tail -2 /tmp/server.log
   [ "$status" -eq 0 ] || fail "the server exited with $status"
   echo "exit status 0"
