@@ -2,18 +2,25 @@
 # Installs the packages scripts/package.sh made on a brand-new Debian 12 and
 # tries them the way an administrator would, without systemd (a chroot):
 #   ../shared/tools/fresh-debian 'packaging/check-install.sh /dev/palomar-debs'
-# where the folder holds palomar-server_*.deb, palomar-cli_*.deb and
-# palomar_*.deb (docs/packaging.md). Prints what it sees; exits 1 on the first
-# check that fails.
+# where the folder holds palomar-server_*.deb, palomar-cli_*.deb and, unless
+# the packages were made with --server-only, palomar_*.deb (docs/packaging.md).
+# Prints what it sees; exits 1 on the first check that fails.
 set -euo pipefail
 debs=${1:?usage: check-install.sh FOLDER-WITH-THE-DEBS}
 step() { printf '\n== %s\n' "$*"; }
 fail() { echo "check-install: FAILED: $*" >&2; exit 1; }
 
-step "apt-get install the three packages"
+step "apt-get install the packages"
 apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$debs"/palomar-server_*.deb \
-  "$debs"/palomar-cli_*.deb "$debs"/palomar_*.deb >/tmp/apt.log 2>&1 || { tail -30 /tmp/apt.log; fail "apt-get install"; }
+desktop=0
+packages=("$debs"/palomar-server_*.deb "$debs"/palomar-cli_*.deb)
+if compgen -G "$debs/palomar_*.deb" >/dev/null; then
+  desktop=1
+  packages+=("$debs"/palomar_*.deb)
+fi
+echo "apt-get install ${packages[*]}"
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/tmp/apt.log 2>&1 ||
+  { tail -30 /tmp/apt.log; fail "apt-get install"; }
 grep -E '^(Setting up palomar|Unpacking palomar)' /tmp/apt.log || true
 dpkg-query -W 'palomar*'
 
@@ -21,7 +28,7 @@ step "the palomar user, its folders, the configuration"
 getent passwd palomar || fail "no palomar user"
 getent group palomar || fail "no palomar group"
 stat -c '%A %U:%G %n' /var/lib/palomar /etc/palomar /etc/palomar/palomar-server.ini \
-  /usr/bin/palomar-server /usr/bin/palomar-cli /usr/bin/palomar /usr/share/palomar/make-cert.sh
+  /usr/bin/palomar-server /usr/bin/palomar-cli /usr/share/palomar/make-cert.sh
 [ -x /usr/bin/palomar-admin ] && stat -c '%A %U:%G %n' /usr/bin/palomar-admin || echo "(no palomar-admin in this build)"
 [ "$(stat -c '%a %U' /var/lib/palomar)" = "700 palomar" ] || fail "/var/lib/palomar is not palomar's, 700"
 [ "$(stat -c '%a %G' /etc/palomar)" = "750 palomar" ] || fail "/etc/palomar is not 750 root:palomar"
@@ -29,9 +36,8 @@ dpkg-statoverride --list
 grep -E '^(data|registration) =' /etc/palomar/palomar-server.ini
 grep -x /etc/palomar/palomar-server.ini /var/lib/dpkg/info/palomar-server.conffiles
 ls /lib/systemd/system/palomar-server.service /usr/lib/sysusers.d/palomar.conf \
-  /usr/lib/tmpfiles.d/palomar.conf /usr/share/applications/palomar.desktop \
-  /usr/share/metainfo/io.palomar.Palomar.metainfo.xml /usr/share/icons/hicolor/*/apps/palomar.*
-ls /usr/share/doc/palomar-server /usr/share/doc/palomar-cli /usr/share/doc/palomar
+  /usr/lib/tmpfiles.d/palomar.conf /usr/share/man/man1/palomar*
+ls /usr/share/doc/palomar-server /usr/share/doc/palomar-cli
 
 # serve CONFIG-ARGS...: starts palomar-server as palomar in the background,
 # waits for its "listening" line and prints it. runuser stays as the parent
@@ -90,10 +96,15 @@ serve --tls-cert /etc/palomar/palomar.crt --tls-key /etc/palomar/palomar.key
 palomar-cli --server 127.0.0.1:7878 --ca /etc/palomar/palomar.crt --user marge friends
 stop
 
-step "desktop file and metainfo"
-grep -E '^(Exec|Icon)=' /usr/share/applications/palomar.desktop
-if ldd /usr/bin/palomar | grep 'not found'; then fail "palomar misses libraries"; fi
-QT_QPA_PLATFORM=offscreen palomar --version
+if [ "$desktop" -eq 1 ]; then
+  step "the desktop client: program, desktop file, icons, metainfo"
+  ls -l /usr/bin/palomar /usr/share/applications/palomar.desktop \
+    /usr/share/metainfo/io.palomar.Palomar.metainfo.xml /usr/share/icons/hicolor/*/apps/palomar.* \
+    /usr/share/doc/palomar
+  grep -E '^(Exec|Icon)=' /usr/share/applications/palomar.desktop
+  if ldd /usr/bin/palomar | grep 'not found'; then fail "palomar misses libraries"; fi
+  QT_QPA_PLATFORM=offscreen palomar --version
+fi
 
 step "apt-get purge palomar-server"
 DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq palomar-server >/tmp/apt.log 2>&1 || { tail -20 /tmp/apt.log; fail "purge"; }
