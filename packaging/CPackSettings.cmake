@@ -43,15 +43,15 @@ set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS
 set(CPACK_DEBIAN_SERVER_PACKAGE_RECOMMENDS "openssl")
 set(CPACK_DEBIAN_SERVER_PACKAGE_SUGGESTS "libqt6sql6-psql, postgresql")
 set(CPACK_COMPONENT_SERVER_DESCRIPTION "self-hosted chat server for families, classes and companies
- Palomar is a self-hosted messaging service for a family, a class or a
- company: one small server, and people chat through it with the desktop
- client (package palomar) or the terminal client (package palomar-cli).
- .
- This package holds the server, palomar-server, with a systemd unit, the
- palomar system user, a sample configuration in /etc/palomar, the
- administration tool palomar-admin and a script that makes a self-signed TLS
- certificate. It stores its data in SQLite (/var/lib/palomar), or in
- PostgreSQL for larger sites.")
+Palomar is a self-hosted messaging service for a family, a class or a
+company: one small server, and people chat through it with the desktop
+client (package palomar) or the terminal client (package palomar-cli).
+
+This package holds the server, palomar-server, with a systemd unit, the
+palomar system user, a sample configuration in /etc/palomar, the
+administration tool palomar-admin and a script that makes a self-signed TLS
+certificate. It stores its data in SQLite (/var/lib/palomar), or in
+PostgreSQL for larger sites.")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
   "${CMAKE_CURRENT_LIST_DIR}/debian/postinst;${CMAKE_CURRENT_LIST_DIR}/debian/prerm;${CMAKE_CURRENT_LIST_DIR}/debian/postrm;${CMAKE_CURRENT_LIST_DIR}/debian/conffiles")
 
@@ -59,11 +59,11 @@ set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
 set(CPACK_DEBIAN_CLI_PACKAGE_NAME palomar-cli)
 set(CPACK_DEBIAN_CLI_PACKAGE_SECTION net)
 set(CPACK_COMPONENT_CLI_DESCRIPTION "terminal client of the Palomar chat service
- Palomar is a self-hosted messaging service for a family, a class or a
- company: one small server, and people chat through it.
- .
- This package holds palomar-cli, a text-mode client: an interactive shell,
- or one command at a time for scripts.")
+Palomar is a self-hosted messaging service for a family, a class or a
+company: one small server, and people chat through it.
+
+This package holds palomar-cli, a text-mode client: an interactive shell,
+or one command at a time for scripts.")
 
 # palomar: the desktop client.
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_NAME palomar)
@@ -71,12 +71,12 @@ set(CPACK_DEBIAN_DESKTOP_PACKAGE_SECTION net)
 # Plugins Qt loads at run time: the window system and the local cache's SQLite.
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6sql6-sqlite")
 set(CPACK_COMPONENT_DESKTOP_DESCRIPTION "desktop client of the Palomar chat service
- Palomar is a self-hosted messaging service for a family, a class or a
- company: one small server, and people chat through it.
- .
- This package holds the desktop client: a chat list with unread badges,
- friends, one-to-one chats and groups, files and pictures, delivery ticks,
- offline history and an outbox that survives quitting. In English and
- Spanish.")
+Palomar is a self-hosted messaging service for a family, a class or a
+company: one small server, and people chat through it.
+
+This package holds the desktop client: a chat list with unread badges,
+friends, one-to-one chats and groups, files and pictures, delivery ticks,
+offline history and an outbox that survives quitting. In English and
+Spanish.")
 
 include(CPack)

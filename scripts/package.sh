@@ -68,7 +68,7 @@ for deb in "$build"/packages/*.deb; do
   echo "== $deb"
   dpkg-deb --info "$deb" | sed -n '/Package:/,$p'
   # Remaining tags are explained in docs/packaging.md.
-  lintian --info --display-info "$deb" || status=1
+  lintian --info --display-info --pedantic "$deb" || status=1
 done
 ls -l "$build"/packages/*.deb
 exit "$status"
