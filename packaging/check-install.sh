@@ -10,6 +10,13 @@ debs=${1:?usage: check-install.sh FOLDER-WITH-THE-DEBS}
 step() { printf '\n== %s\n' "$*"; }
 fail() { echo "check-install: FAILED: $*" >&2; exit 1; }
 
+# fresh-debian's chroot is a folder from mktemp -d, mode 700: no user but
+# root could reach anything in it. A real / is 755.
+if [ "$(stat -c %a /)" != 755 ]; then
+  echo "check-install: / is mode $(stat -c %a /) here; making it 755 as on a real system"
+  chmod 755 /
+fi
+
 step "apt-get install the packages"
 apt-get update -qq
 desktop=0
