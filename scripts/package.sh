@@ -58,7 +58,9 @@ targets=(palomar-server)
 cmake --build "$build" --parallel "$(nproc)" --target "${targets[@]}"
 
 rm -rf "$build/packages"
-(cd "$build" && cpack -G DEB >/dev/null)
+# The files' dates in the packages (and the manual pages'): the last commit's.
+(cd "$build" && SOURCE_DATE_EPOCH="$(git log -1 --format=%ct 2>/dev/null || date +%s)" \
+  cpack -G DEB >/dev/null)
 
 status=0
 if [ "$server_only" -eq 0 ]; then
