@@ -1,8 +1,6 @@
 # CPack: three Debian packages from one build (scripts/package.sh runs cpack;
 # docs/packaging.md describes them). Included last by the root CMakeLists.txt.
-set(PALOMAR_PACKAGE_MAINTAINER "Palomar maintainers <maintainers@palomar.example>" CACHE STRING
-  "Maintainer field of the Debian packages")
-set(PALOMAR_PACKAGE_RELEASE 1 CACHE STRING "Debian revision of the packages (VERSION-RELEASE)")
+# PALOMAR_PACKAGE_MAINTAINER and PALOMAR_PACKAGE_RELEASE: packaging/CMakeLists.txt.
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME palomar)

@@ -11,14 +11,14 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config ccache git
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql qt6-httpserver-dev qt6-websockets-dev
-  libsodium-dev libsqlite3-dev openssl
+  libsodium-dev libsqlite3-dev zlib1g-dev openssl
 )
 case "${1:-}" in
   --server-only) ;;
   "")
     packages+=(
       qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
-      zlib1g-dev qtkeychain-qt6-dev
+      qtkeychain-qt6-dev
       xvfb xauth postgresql
       clang-14 libfuzzer-14-dev libclang-rt-14-dev
     ) ;;
