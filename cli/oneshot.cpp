@@ -73,8 +73,13 @@ void OneShotRunner::interrupt()
 void OneShotRunner::onConnected()
 {
     if (m_options.command == QLatin1String("register")) {
-        Reply *reply = m_session->registerUser(m_options.user, m_password);
+        Reply *reply = m_session->registerUser(m_options.user, m_password, m_options.invite);
         connect(reply, &Reply::finished, this, [this, reply] {
+            if (reply->error() == Protocol::errorName(Protocol::Error::InviteRequired)) {
+                fail(reply->error(),
+                     reply->errorMessage() + QStringLiteral(" (register --invite CODE)"));
+                return;
+            }
             if (!check(reply))
                 return;
             printLine(stdout, m_output.done(QStringLiteral("Registered %1.").arg(m_options.user),

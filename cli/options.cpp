@@ -236,6 +236,14 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
                 *error = QStringLiteral("--group needs a group id or name");
                 return false;
             }
+        } else if (name == QLatin1String("--invite") &&
+                   options->command == QLatin1String("register")) {
+            if (!takeValue(arguments, &index, name, &value, &options->invite, error))
+                return false;
+            if (options->invite.trimmed().isEmpty()) {
+                *error = QStringLiteral("--invite needs an invitation code");
+                return false;
+            }
         } else if (name == QLatin1String("--wait") && options->command == QLatin1String("inbox")) {
             if (!takeValue(arguments, &index, name, &value, &number, error) ||
                 !toInteger(number, 0, Protocol::kMaxWaitSeconds, name, &options->waitSeconds,
@@ -295,7 +303,9 @@ QString usage()
         "Without COMMAND: an interactive chat (type /help there).\n"
         "\n"
         "Commands:\n"
-        "  register                 create the account (does not log in)\n"
+        "  register [--invite CODE] create the account (does not log in); CODE is an\n"
+        "                           invitation code, needed when the server's\n"
+        "                           registration is by invitation\n"
         "  add USER                 ask USER to be your friend\n"
         "  accept USER              accept USER's friend request\n"
         "  decline USER             decline USER's friend request\n"

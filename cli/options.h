@@ -31,6 +31,7 @@ struct Options
     QString text;        // `send`: the message
     int waitSeconds = 0; // `inbox --wait`
     int limit = 50;      // `history --limit`
+    QString invite;      // `register --invite`: an invitation code
 };
 
 // Fills `options` from the arguments (without the program name) and the

@@ -73,6 +73,7 @@ private:
     void print(const QString &text);
     void printError(const QString &code, const QString &message);
     void abortWith(const QString &code, const QString &message);
+    void registerAccount(const QString &invite);
     void finish(int exitCode);
 
     Options m_options;
@@ -86,6 +87,7 @@ private:
     {
         Starting,
         AskingToRegister,
+        AskingForInvite,
         Chatting,
         Leaving
     } m_stage = Stage::Starting;

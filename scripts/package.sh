@@ -53,7 +53,7 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFI
 
 # What the packages ship, and nothing else (no benchmarks).
 targets=(palomar-server)
-[ ! -f admin/CMakeLists.txt ] || targets+=(palomar-admin)
+targets+=(palomar-admin)
 [ "$server_only" -eq 1 ] || targets+=(palomar-cli palomar)
 cmake --build "$build" --parallel "$(nproc)" --target "${targets[@]}"
 

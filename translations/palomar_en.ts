@@ -564,6 +564,30 @@
         <source>Server unavailable, retrying…</source>
         <translation>Server unavailable, retrying…</translation>
     </message>
+    <message>
+        <source>Invitation code</source>
+        <translation>Invitation code</translation>
+    </message>
+    <message>
+        <source>From the server&apos;s administrator</source>
+        <translation>From the server&apos;s administrator</translation>
+    </message>
+    <message>
+        <source>Registration is closed on this server: new accounts cannot be created. Ask its administrator for one.</source>
+        <translation>Registration is closed on this server: new accounts cannot be created. Ask its administrator for one.</translation>
+    </message>
+    <message>
+        <source>Registration is closed on this server: new accounts cannot be created.</source>
+        <translation>Registration is closed on this server: new accounts cannot be created.</translation>
+    </message>
+    <message>
+        <source>This server registers new accounts by invitation: enter your invitation code.</source>
+        <translation>This server registers new accounts by invitation: enter your invitation code.</translation>
+    </message>
+    <message>
+        <source>That invitation code cannot be used: it is unknown, used, revoked or expired.</source>
+        <translation>That invitation code cannot be used: it is unknown, used, revoked or expired.</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MainWindow</name>

@@ -564,6 +564,30 @@
         <source>Server unavailable, retrying…</source>
         <translation>Servidor no disponible, reintentando…</translation>
     </message>
+    <message>
+        <source>Invitation code</source>
+        <translation>Código de invitación</translation>
+    </message>
+    <message>
+        <source>From the server&apos;s administrator</source>
+        <translation>Te lo da quien administra el servidor</translation>
+    </message>
+    <message>
+        <source>Registration is closed on this server: new accounts cannot be created. Ask its administrator for one.</source>
+        <translation>El registro está cerrado en este servidor: no se pueden crear cuentas nuevas. Pide una a quien lo administra.</translation>
+    </message>
+    <message>
+        <source>Registration is closed on this server: new accounts cannot be created.</source>
+        <translation>El registro está cerrado en este servidor: no se pueden crear cuentas nuevas.</translation>
+    </message>
+    <message>
+        <source>This server registers new accounts by invitation: enter your invitation code.</source>
+        <translation>Este servidor solo crea cuentas nuevas con invitación: escribe tu código de invitación.</translation>
+    </message>
+    <message>
+        <source>That invitation code cannot be used: it is unknown, used, revoked or expired.</source>
+        <translation>Ese código de invitación no sirve: no existe, ya se usó, se revocó o caducó.</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MainWindow</name>

@@ -192,12 +192,12 @@ void AppController::closeCache()
 }
 
 void AppController::logIn(const ServerAddress &server, const QString &user, const QString &password,
-                          LoginMode mode, ClientSession::LoginOption option)
+                          LoginMode mode, ClientSession::LoginOption option, const QString &invite)
 {
     m_keeper->stop();
     closeCache();
     m_server = server;
-    m_login = PendingLogin{user, password, mode, option};
+    m_login = PendingLogin{user, password, mode, option, invite};
     m_session->connectToServer(server.host, server.port);
 }
 
@@ -221,7 +221,7 @@ void AppController::continueLogin()
 {
     const PendingLogin login = *m_login;
     if (login.mode == LoginMode::CreateAccount) {
-        Reply *reply = m_session->registerUser(login.user, login.password);
+        Reply *reply = m_session->registerUser(login.user, login.password, login.invite);
         connect(reply, &Reply::finished, this, [this, reply] {
             if (!m_login)
                 return;

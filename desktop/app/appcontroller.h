@@ -74,10 +74,11 @@ public:
     ServerAddress server() const { return m_server; }
 
     // --- the session ---------------------------------------------------------
-    // Connects, registers first when asked, and logs in; loginFailed() or
-    // accountOpened() follows.
+    // Connects, registers first when asked (with the invitation code
+    // `invite`, if any), and logs in; loginFailed() or accountOpened() follows.
     void logIn(const ServerAddress &server, const QString &user, const QString &password,
-               LoginMode mode, Client::ClientSession::LoginOption option);
+               LoginMode mode, Client::ClientSession::LoginOption option,
+               const QString &invite = QString());
     void cancelLogIn();
     // Opens the cached account at once (accountOpened() is emitted before
     // this returns) and resumes `token` in the background.
@@ -228,6 +229,7 @@ private:
         QString password;
         LoginMode mode = LoginMode::LogIn;
         Client::ClientSession::LoginOption option = Client::ClientSession::LoginOption::Normal;
+        QString invite;
     };
     std::optional<PendingLogin> m_login;
     QHash<qint64, int> m_earlyReceipts; // msg_id -> DeliveryStatus, before the send reply

@@ -1,6 +1,7 @@
 #include "logindialog.h"
 
 #include "app/appcontroller.h"
+#include "app/registrationprobe.h"
 #include "app/truststore.h"
 #include "certificatedialog.h"
 #include "theme.h"
@@ -77,6 +78,16 @@ LoginDialog::LoginDialog(AppController *controller, QWidget *parent)
     m_password->setObjectName(QStringLiteral("formField"));
     m_password->setAccessibleName(QStringLiteral("password"));
     m_password->setEchoMode(QLineEdit::Password);
+    m_inviteLabel = fieldLabel(QString(), this);
+    m_invite = new QLineEdit(this);
+    m_invite->setObjectName(QStringLiteral("formField"));
+    m_invite->setAccessibleName(QStringLiteral("invite"));
+    m_invite->setMaxLength(64);
+    m_registrationNote = new QLabel(this);
+    m_registrationNote->setObjectName(QStringLiteral("noticeLabel"));
+    m_registrationNote->setAccessibleName(QStringLiteral("registrationNote"));
+    m_registrationNote->setWordWrap(true);
+    m_probe = new RegistrationProbe(this);
     m_remember = new QCheckBox(this);
     m_remember->setChecked(true);
     m_error = new QLabel(this);
@@ -120,6 +131,9 @@ LoginDialog::LoginDialog(AppController *controller, QWidget *parent)
     form->addWidget(fieldLabel(tr("Password"), column));
     form->addWidget(m_password);
     form->addSpacing(4);
+    form->addWidget(m_inviteLabel);
+    form->addWidget(m_invite);
+    form->addWidget(m_registrationNote);
     form->addWidget(m_remember);
     form->addSpacing(6);
     form->addWidget(m_error);
@@ -147,6 +161,9 @@ LoginDialog::LoginDialog(AppController *controller, QWidget *parent)
     connect(m_switchMode, &QPushButton::clicked, this,
             [this] { setMode(m_mode == Mode::LogIn ? Mode::CreateAccount : Mode::LogIn); });
     connect(controller, &AppController::loginFailed, this, &LoginDialog::onLoginFailed);
+    connect(m_probe, &RegistrationProbe::learned, this, &LoginDialog::setRegistration);
+    connect(m_server, &QLineEdit::editingFinished, this, &LoginDialog::probeRegistration);
+    connect(m_tls, &QCheckBox::toggled, this, &LoginDialog::probeRegistration);
     connect(controller->session(), &Client::ClientSession::certificateRejected, this,
             [this](const QSslCertificate &certificate, const QByteArray &,
                    Client::CertificateProblem problem) {
@@ -169,12 +186,25 @@ LoginDialog::LoginDialog(AppController *controller, QWidget *parent)
             accept();
         }
     });
+    setRegistration(Client::Registration::Unknown);
     retranslate();
+}
+
+LoginDialog::~LoginDialog()
+{
+    // Hiding the dialog as it goes takes the focus from the server field,
+    // whose editingFinished must not reach this half-destroyed dialog.
+    m_server->disconnect(this);
+    m_tls->disconnect(this);
 }
 
 void LoginDialog::retranslate()
 {
     const bool create = m_mode == Mode::CreateAccount;
+    m_inviteLabel->setText(tr("Invitation code"));
+    m_invite->setPlaceholderText(tr("From the server's administrator"));
+    m_registrationNote->setText(tr("Registration is closed on this server: new accounts cannot "
+                                   "be created. Ask its administrator for one."));
     m_title->setText(create ? tr("Create your account") : tr("Welcome to Palomar"));
     m_subtitle->setText(create ? tr("Pick a username and a password of at least 8 characters.")
                                : tr("Log in to chat with your friends."));
@@ -220,6 +250,30 @@ void LoginDialog::setMode(Mode mode)
     m_error->hide();
     m_takeover->hide();
     retranslate();
+    setRegistration(m_registration);
+    probeRegistration();
+}
+
+void LoginDialog::probeRegistration()
+{
+    const auto address = ServerAddress::parse(server());
+    if (m_mode != Mode::CreateAccount || !address) {
+        m_probe->cancel();
+        return;
+    }
+    m_probe->probe(*address, tls());
+}
+
+void LoginDialog::setRegistration(Client::Registration policy)
+{
+    m_registration = policy;
+    const bool create = m_mode == Mode::CreateAccount;
+    const bool invite = create && policy == Client::Registration::Invite;
+    const bool closed = create && policy == Client::Registration::Closed;
+    m_inviteLabel->setVisible(invite);
+    m_invite->setVisible(invite);
+    m_registrationNote->setVisible(closed);
+    m_submit->setEnabled(!m_busy && !closed);
 }
 
 QString LoginDialog::server() const
@@ -268,6 +322,13 @@ QString LoginDialog::describeError(const QString &error, const QString &message,
         return tr("Usernames have 1 to 32 characters: letters, digits, “_”, “.” or “-”.");
     if (error == QLatin1String("weak_password"))
         return tr("The password is too weak: use at least 8 characters.");
+    if (error == QLatin1String("registration_closed"))
+        return tr("Registration is closed on this server: new accounts cannot be created.");
+    if (error == QLatin1String("invite_required"))
+        return tr("This server registers new accounts by invitation: enter your invitation "
+                  "code.");
+    if (error == QLatin1String("invalid_invite"))
+        return tr("That invitation code cannot be used: it is unknown, used, revoked or expired.");
     if (error == QLatin1String("rate_limited"))
         return tr("Too many attempts. Please wait %n second(s) and try again.", nullptr,
                   qMax(1, retryAfter));
@@ -302,14 +363,16 @@ void LoginDialog::setBusy(bool busy)
     for (QWidget *widget :
          {static_cast<QWidget *>(m_server), static_cast<QWidget *>(m_tls),
           static_cast<QWidget *>(m_user), static_cast<QWidget *>(m_password),
-          static_cast<QWidget *>(m_remember), static_cast<QWidget *>(m_switchMode),
-          static_cast<QWidget *>(m_takeover)})
+          static_cast<QWidget *>(m_invite), static_cast<QWidget *>(m_remember),
+          static_cast<QWidget *>(m_switchMode), static_cast<QWidget *>(m_takeover)})
         widget->setEnabled(!busy);
     m_submit->setEnabled(!busy);
-    if (busy)
+    if (busy) {
         m_submit->setText(tr("Connecting…"));
-    else
+    } else {
         retranslate();
+        setRegistration(m_registration);
+    }
 }
 
 void LoginDialog::submit(bool takeover)
@@ -338,6 +401,13 @@ void LoginDialog::submit(bool takeover)
         m_password->setFocus();
         return;
     }
+    const bool create = m_mode == Mode::CreateAccount;
+    const QString invite = create && !m_invite->isHidden() ? m_invite->text().trimmed() : QString();
+    if (create && m_registration == Client::Registration::Invite && invite.isEmpty()) {
+        showError(describeError(QStringLiteral("invite_required"), {}, 0, {}));
+        m_invite->setFocus();
+        return;
+    }
     showError(QString());
     setBusy(true);
     m_rejection.reset();
@@ -347,7 +417,8 @@ void LoginDialog::submit(bool takeover)
                         m_mode == Mode::CreateAccount ? AppController::LoginMode::CreateAccount
                                                       : AppController::LoginMode::LogIn,
                         takeover ? Client::ClientSession::LoginOption::Takeover
-                                 : Client::ClientSession::LoginOption::Normal);
+                                 : Client::ClientSession::LoginOption::Normal,
+                        invite);
 }
 
 void LoginDialog::onLoginFailed(const QString &error, const QString &message, int retryAfter)
@@ -358,6 +429,13 @@ void LoginDialog::onLoginFailed(const QString &error, const QString &message, in
     showError(describeError(error, message, retryAfter, server()));
     if (error == QLatin1String("session_active"))
         m_takeover->show();
+    // The server's answer tells the policy too, when the probe could not.
+    if (error == QLatin1String("invite_required") || error == QLatin1String("invalid_invite")) {
+        setRegistration(Client::Registration::Invite);
+        m_invite->setFocus();
+    } else if (error == QLatin1String("registration_closed")) {
+        setRegistration(Client::Registration::Closed);
+    }
     if (error == QLatin1String("untrusted_certificate") && m_rejection)
         // From the event loop: the failure is reported from inside the socket's signals.
         QTimer::singleShot(0, this, &LoginDialog::askAboutCertificate);

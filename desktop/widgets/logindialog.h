@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/tls.h"
+#include "client/types.h"
 
 #include <QDialog>
 #include <QPointer>
@@ -17,6 +18,7 @@ namespace Palomar::Desktop {
 
 class AppController;
 class CertificateDialog;
+class RegistrationProbe;
 
 // The login / create-account screen: one centred column with the server
 // address, "Secure connection (TLS)", username, password, "Remember me" and
@@ -24,7 +26,11 @@ class CertificateDialog;
 // failure shows inline, in words; "someone is already logged in" offers to
 // log the other session out and continue; a TLS certificate that is not
 // trusted opens the CertificateDialog and, once trusted (pinned in the
-// TrustStore), tries again. The work itself is the controller's.
+// TrustStore), tries again. In create-account mode it asks the server who may
+// register (RegistrationProbe) as the page opens and when the address
+// changes: an "Invitation code" field shows only when the server wants one,
+// and a closed server is said so with the button disabled. The work itself
+// is the controller's.
 class LoginDialog : public QDialog
 {
     Q_OBJECT
@@ -36,6 +42,7 @@ public:
     };
 
     explicit LoginDialog(AppController *controller, QWidget *parent = nullptr);
+    ~LoginDialog() override;
 
     void setServer(const QString &address);
     void setUser(const QString &user);
@@ -53,6 +60,8 @@ public:
     CertificateDialog *certificateDialog() const;
     Mode mode() const { return m_mode; }
     QString errorText() const;
+    // The server's registration policy as last learned (Unknown before).
+    Client::Registration registration() const { return m_registration; }
 
     static QString describeError(const QString &error, const QString &message, int retryAfter,
                                  const QString &server);
@@ -64,6 +73,8 @@ private:
     void onLoginFailed(const QString &error, const QString &message, int retryAfter);
     void askAboutCertificate();
     void retranslate();
+    void probeRegistration();
+    void setRegistration(Client::Registration policy);
 
     AppController *m_controller;
     Mode m_mode = Mode::LogIn;
@@ -75,6 +86,9 @@ private:
     QCheckBox *m_tls;
     QLineEdit *m_user;
     QLineEdit *m_password;
+    QLabel *m_inviteLabel;
+    QLineEdit *m_invite;
+    QLabel *m_registrationNote; // registration is closed
     QCheckBox *m_remember;
     QLabel *m_error;
     QPushButton *m_takeover;
@@ -90,6 +104,8 @@ private:
     std::optional<Rejection> m_rejection; // from the login attempt under way
     bool m_attemptTakeover = false;       // how the attempt under way was asked for
     QPointer<CertificateDialog> m_certificateDialog;
+    RegistrationProbe *m_probe;
+    Client::Registration m_registration = Client::Registration::Unknown;
 };
 
 } // namespace Palomar::Desktop

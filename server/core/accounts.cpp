@@ -10,6 +10,7 @@
 #include "serverconfig.h"
 #include "sessionguard.h"
 #include "store/directory.h"
+#include "store/invitecodes.h"
 #include "store/store.h"
 
 #include <QDateTime>
@@ -52,6 +53,14 @@ HandlerResult badCredentials()
     return HandlerResult::error(Error::BadCredentials, QStringLiteral("wrong user or password"));
 }
 
+// After the password check, so that a guesser learns nothing.
+HandlerResult accountBanned(const QString &user)
+{
+    qCInfo(lcCore).noquote() << "refused a login of the banned account" << user;
+    return HandlerResult::error(Error::AccountBanned,
+                                QStringLiteral("this account is banned; ask the operator"));
+}
+
 } // namespace
 
 HandlerResult AccountHandler::hello(const ServerConfig &config, const Protocol::Request &request)
@@ -75,6 +84,7 @@ HandlerResult AccountHandler::hello(const ServerConfig &config, const Protocol::
          QStringLiteral("palomar-server %1").arg(QStringLiteral(PALOMAR_VERSION))},
         {QStringLiteral("version"), Protocol::kProtocolVersion},
         {QStringLiteral("limits"), config.limits.toJson()},
+        {QStringLiteral("registration"), ServerConfig::registrationName(config.registration)},
     });
 }
 
@@ -83,8 +93,29 @@ HandlerResult AccountHandler::registerUser(const Protocol::Request &request, Cal
     FieldReader fields(request.fields);
     const QString user = fields.string("user");
     const QString password = fields.string("password");
+    const std::optional<QString> typedInvite = fields.optionalString("invite");
+    if (typedInvite && (typedInvite->isEmpty() || typedInvite->size() > InviteCodes::kMaxInput))
+        fields.fail(
+            QStringLiteral("invite must have 1 to %1 characters").arg(InviteCodes::kMaxInput));
     if (!fields.ok())
         return badRequest(fields);
+    // Under `open` an invite is accepted and ignored.
+    const ServerConfig::Registration policy = m_services.config.registration;
+    const QString invite =
+        policy == ServerConfig::Registration::Invite ? typedInvite.value_or(QString()) : QString();
+    if (policy == ServerConfig::Registration::Closed) {
+        qCInfo(lcCore).noquote() << "refused registration of" << loggableName(user) << "from"
+                                 << context.peerAddress() << "(registration is closed)";
+        return HandlerResult::error(Error::RegistrationClosed,
+                                    QStringLiteral("registration is closed on this server"));
+    }
+    if (policy == ServerConfig::Registration::Invite && invite.isEmpty()) {
+        qCInfo(lcCore).noquote() << "refused registration of" << loggableName(user) << "from"
+                                 << context.peerAddress() << "(no invitation code)";
+        return HandlerResult::error(Error::InviteRequired,
+                                    QStringLiteral("registering on this server needs an "
+                                                   "invitation code"));
+    }
     if (!Protocol::isValidUsername(user)) {
         return HandlerResult::error(Error::InvalidUsername,
                                     QStringLiteral("a username has 1 to 32 characters from "
@@ -96,23 +127,60 @@ HandlerResult AccountHandler::registerUser(const Protocol::Request &request, Cal
     }
     if (m_services.store.userByName(user))
         return HandlerResult::error(Error::UserExists, QStringLiteral("that name is taken"));
+    // Checked here to spare the hashing; consumed with the new user.
+    if (!invite.isEmpty() && !isUsableInvite(invite))
+        return invalidInvite(user, invite, context);
 
     const Passwords::Cost cost{m_services.config.hashOpsLimit, m_services.config.hashMemLimit};
     return runOffThread(
         m_services, context, [password, cost] { return Passwords::hashPassword(password, cost); },
-        [user](HandlerSet &handlers, CallContext &call, const QString &hash) {
-            return handlers.accounts().finishRegistration(call, user, hash);
+        [user, invite](HandlerSet &handlers, CallContext &call, const QString &hash) {
+            return handlers.accounts().finishRegistration(call, {user, invite}, hash);
         });
 }
 
-HandlerResult AccountHandler::finishRegistration(CallContext &, const QString &user,
+bool AccountHandler::isUsableInvite(const QString &invite)
+{
+    const std::optional<InviteRecord> record = m_services.store.invite(invite);
+    return record && record->isUsable(now());
+}
+
+HandlerResult AccountHandler::invalidInvite(const QString &user, const QString &invite,
+                                            CallContext &context)
+{
+    qCInfo(lcCore).noquote() << "refused registration of" << user << "from" << context.peerAddress()
+                             << "(invitation code" << InviteCodes::redacted(invite)
+                             << "cannot be used)";
+    return HandlerResult::error(Error::InvalidInvite,
+                                QStringLiteral("that invitation code is unknown, used, revoked "
+                                               "or expired"));
+}
+
+HandlerResult AccountHandler::finishRegistration(CallContext &context,
+                                                 const Registration &registration,
                                                  const QString &hash)
 {
     if (hash.isEmpty())
         return HandlerResult::error(Error::Internal, QStringLiteral("out of memory"));
-    if (!m_services.store.createUser(user, hash, now()))
-        return HandlerResult::error(Error::UserExists, QStringLiteral("that name is taken"));
-    qCInfo(lcCore).noquote() << "registered" << user;
+    Store &store = m_services.store;
+    const qint64 ts = now();
+    {
+        Store::Transaction transaction(store);
+        if (!store.createUser(registration.user, hash, ts))
+            return HandlerResult::error(Error::UserExists, QStringLiteral("that name is taken"));
+        // Consumed with the user or not at all: of two registrations racing
+        // for one code, the second finds it used and creates nobody.
+        if (!registration.invite.isEmpty() &&
+            !store.useInvite(registration.invite, registration.user, ts))
+            return invalidInvite(registration.user, registration.invite, context);
+        transaction.commit();
+    }
+    if (registration.invite.isEmpty()) {
+        qCInfo(lcCore).noquote() << "registered" << registration.user;
+    } else {
+        qCInfo(lcCore).noquote() << "registered" << registration.user << "with invitation code"
+                                 << InviteCodes::redacted(registration.invite);
+    }
     return HandlerResult::ok();
 }
 
@@ -153,6 +221,8 @@ HandlerResult AccountHandler::finishLogin(CallContext &context, const LoginAttem
                                  << context.peerAddress();
         return badCredentials();
     }
+    if (m_services.store.bannedSince(attempt.record->id))
+        return accountBanned(attempt.record->name);
     throttle.recordSuccess(attempt.record->name);
     return startSession(context, attempt.record->id, attempt.record->name, attempt.takeover);
 }
@@ -219,6 +289,8 @@ HandlerResult AccountHandler::resume(const Protocol::Request &request, CallConte
     if (!user)
         return HandlerResult::error(Error::BadCredentials,
                                     QStringLiteral("unknown or ended session"));
+    if (store.bannedSince(user->id))
+        return accountBanned(user->name);
     bind(context, user->id, user->name, tokenHash, start);
     return HandlerResult::ok({{QStringLiteral("user"), user->name}});
 }
@@ -281,27 +353,30 @@ HandlerResult AccountHandler::finishUnregistration(CallContext &context, const U
         throttle.recordFailure(throttle.keys(record.name, context.peerAddress()), now());
         return HandlerResult::error(Error::BadCredentials, QStringLiteral("wrong password"));
     }
-    const qint64 ts = now();
-    {
-        Store::Transaction transaction(store);
-        Directory &directory = m_services.directory;
-        const QList<FriendRecord> friends = store.friendsOf(record.id);
-        GroupHandler::leaveAll(m_services, record.id, record.name, ts);
-        store.deleteUser(record.id);
-        directory.userChanged(store, record.id);
-        directory.sessionChanged(store, record.id);
-        directory.friendsChanged(store, record.id);
-        for (const FriendRecord &friendRecord : friends) {
-            directory.friendsChanged(store, friendRecord.id);
-            store.queueEvent(friendRecord.id, Protocol::EventKind::FriendRemoved,
-                             {{QStringLiteral("user"), record.name}, {QStringLiteral("ts"), ts}});
-        }
-        store.queueWake(record.id);
-        transaction.commit();
-    }
+    removeAccount(m_services, record, now());
     qCInfo(lcCore).noquote() << "unregistered" << record.name;
     context.session().clear();
     return HandlerResult::ok();
+}
+
+void AccountHandler::removeAccount(const Services &services, const UserRecord &record, qint64 ts)
+{
+    Store &store = services.store;
+    Store::Transaction transaction(store);
+    Directory &directory = services.directory;
+    const QList<FriendRecord> friends = store.friendsOf(record.id);
+    GroupHandler::leaveAll(services, record.id, record.name, ts);
+    store.deleteUser(record.id);
+    directory.userChanged(store, record.id);
+    directory.sessionChanged(store, record.id);
+    directory.friendsChanged(store, record.id);
+    for (const FriendRecord &friendRecord : friends) {
+        directory.friendsChanged(store, friendRecord.id);
+        store.queueEvent(friendRecord.id, Protocol::EventKind::FriendRemoved,
+                         {{QStringLiteral("user"), record.name}, {QStringLiteral("ts"), ts}});
+    }
+    store.queueWake(record.id);
+    transaction.commit();
 }
 
 void AccountHandler::disconnected(CallContext &context)

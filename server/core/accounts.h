@@ -29,9 +29,24 @@ public:
     // The connection closed: the session is detached, the user offline.
     void disconnected(CallContext &context);
 
+    // Deletes the account as `unregister` does (one transaction, or a
+    // savepoint of the caller's): it leaves its groups, loses its session,
+    // friendships, requests, inbox and one-to-one messages; its friends get
+    // friend_removed. Also palomar-admin's delete-user.
+    static void removeAccount(const Services &services, const UserRecord &record, qint64 ts);
+
 private:
-    HandlerResult finishRegistration(CallContext &context, const QString &user,
+    // What a registration carries past the password hashing.
+    struct Registration
+    {
+        QString user;
+        QString invite; // as typed; empty when the policy needs none
+    };
+
+    HandlerResult finishRegistration(CallContext &context, const Registration &registration,
                                      const QString &hash);
+    bool isUsableInvite(const QString &invite);
+    HandlerResult invalidInvite(const QString &user, const QString &invite, CallContext &context);
     // What a login carries past the password check.
     struct LoginAttempt
     {

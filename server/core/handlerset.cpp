@@ -87,6 +87,11 @@ const HandlerSet::Route *HandlerSet::route(const QString &op)
     return it == table.cend() ? nullptr : &*it;
 }
 
+QStringList HandlerSet::ops()
+{
+    return routes().keys();
+}
+
 StoreJob::Access HandlerSet::accessFor(const Route &route, const Protocol::Request &request,
                                        const SessionState &session)
 {

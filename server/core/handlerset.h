@@ -10,6 +10,7 @@
 #include "sync.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace Palomar::Server {
 
@@ -45,6 +46,8 @@ public:
 
     // The route of `op`, or null for an unknown op. Thread-safe.
     static const Route *route(const QString &op);
+    // Every op that has a route (metrics label them).
+    static QStringList ops();
     static StoreJob::Access accessFor(const Route &route, const Protocol::Request &request,
                                       const SessionState &session);
 

@@ -6,6 +6,8 @@
 #include <QDir>
 #include <QThread>
 
+#include <algorithm>
+
 namespace Palomar::Server {
 
 namespace {
@@ -58,9 +60,12 @@ constexpr Option kOptions[] = {
     {"login-failures", "N", "Shorthand for --login-failures-per-account."},
     {"login-max-wait", "S",
      "Longest wait of a throttled login; the wait doubles from 2 s up to this (default: 900)."},
+    {"registration", "POLICY",
+     "Who may register: open (anyone), invite (with an invitation code from palomar-admin "
+     "invite) or closed (nobody) (default: open; the packaged configuration sets invite)."},
     {"hash-threads", "N", "Threads that hash passwords (default: 2)."},
     {"metrics", "[ADDR:]PORT",
-     "Serve Prometheus metrics and /healthz over HTTP there (ADDR defaults to 127.0.0.1; "
+     "Serve Prometheus metrics, /healthz and /readyz over HTTP there (ADDR defaults to 127.0.0.1; "
      "port 0 picks a free one)."},
     {"hash-cost", "COST",
      "Argon2id cost of new password hashes: interactive (default) or minimum "
@@ -70,6 +75,8 @@ constexpr Option kOptions[] = {
     {"tls-key", "FILE", "PEM private key (RSA or EC, no passphrase) for --tls-cert."},
     {"tls-handshake-timeout", "S",
      "Seconds a new connection has to finish the TLS handshake (default: 10)."},
+    {"admin-socket", "PATH",
+     "Local socket for palomar-admin, open to this user only (default: DIR/admin.sock)."},
     {"config", "FILE",
      "INI file with any of these options as name = value lines (without the dashes); "
      "the command line wins. Unknown names are errors; relative paths in it are relative "
@@ -86,7 +93,24 @@ bool toNumber(const QString &text, qint64 minimum, qint64 maximum, qint64 *out)
     return true;
 }
 
+constexpr ServerConfig::Registration kRegistrations[] = {ServerConfig::Registration::Open,
+                                                         ServerConfig::Registration::Invite,
+                                                         ServerConfig::Registration::Closed};
+
 } // namespace
+
+QString ServerConfig::registrationName(Registration registration)
+{
+    switch (registration) {
+    case Registration::Open:
+        return QStringLiteral("open");
+    case Registration::Invite:
+        return QStringLiteral("invite");
+    case Registration::Closed:
+        return QStringLiteral("closed");
+    }
+    return {};
+}
 
 QStringList ServerConfig::fileOptionNames()
 {
@@ -234,6 +258,9 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
         *message = QStringLiteral("%1: %2").arg(origin("db"), error);
         return ParseResult::Error;
     }
+    config->adminSocket =
+        pathValue("admin-socket")
+            .value_or(QDir(config->dataPath).filePath(QStringLiteral("admin.sock")));
     if (config->store.backend == StoreConfig::Backend::Sqlite && fromFile("db"))
         config->store.sqlitePath = file->resolvePath(config->store.sqlitePath);
     const QString durability = value("durability").value_or(QStringLiteral("full"));
@@ -245,6 +272,17 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
         *message = QStringLiteral("%1 must be full or normal, not %2")
                        .arg(origin("durability"), durability);
         return ParseResult::Error;
+    }
+    if (const auto registration = value("registration")) {
+        const auto *found = std::find_if(
+            std::begin(kRegistrations), std::end(kRegistrations),
+            [&](Registration known) { return registrationName(known) == *registration; });
+        if (found == std::end(kRegistrations)) {
+            *message = QStringLiteral("%1 must be open, invite or closed, not %2")
+                           .arg(origin("registration"), *registration);
+            return ParseResult::Error;
+        }
+        config->registration = *found;
     }
     const QString hashCost = value("hash-cost").value_or(QStringLiteral("interactive"));
     if (hashCost == QLatin1String("minimum")) {

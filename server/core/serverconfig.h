@@ -16,9 +16,18 @@ namespace Palomar::Server {
 // relative to its folder.
 struct ServerConfig
 {
+    // Who may register (`hello` advertises it as `registration`).
+    enum class Registration
+    {
+        Open,   // anyone who reaches the port
+        Invite, // with an unused invitation code (palomar-admin invite)
+        Closed  // nobody
+    };
+
     QHostAddress host = QHostAddress::Any;
     quint16 port = 7878;
     QString dataPath;
+    QString adminSocket; // palomar-admin's local socket (default: DIR/admin.sock)
     StoreConfig store;
     int threads = 0;       // 0: the number of cores
     int dbConnections = 0; // 0: the store's default (StoreExecutor)
@@ -38,6 +47,7 @@ struct ServerConfig
     // --metrics: where the HTTP metrics endpoint listens (none when unset).
     std::optional<QHostAddress> metricsHost;
     quint16 metricsPort = 0;
+    Registration registration = Registration::Open;
 
     enum class ParseResult
     {
@@ -51,6 +61,8 @@ struct ServerConfig
     static ParseResult parse(const QStringList &arguments, ServerConfig *config, QString *message);
     // The names an INI file may use: every option but --config.
     static QStringList fileOptionNames();
+    // "open", "invite" or "closed", as on the wire and the command line.
+    static QString registrationName(Registration registration);
 };
 
 } // namespace Palomar::Server

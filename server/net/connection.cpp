@@ -1,6 +1,7 @@
 #include "connection.h"
 
 #include "core/dispatcher.h"
+#include "core/metrics.h"
 #include "core/serverconfig.h"
 #include "protocol/frame.h"
 
@@ -118,6 +119,7 @@ void Connection::readFrames()
             m_buffer.remove(0, frame.consumed);
         m_idleTimer.start(); // a whole frame arrived: the connection is not idle
         Pending pending;
+        pending.received = std::chrono::steady_clock::now();
         QString problem;
         if (!Protocol::parseEnvelope(frame.object, &pending.request, &problem))
             pending.answer = Protocol::makeError(pending.request.id, Error::BadRequest, problem);
@@ -140,12 +142,15 @@ void Connection::processQueue()
     const QScopedValueRollback processing(m_processing, true);
     while (!m_inFlight && !m_queue.isEmpty() && !backlogged() && !m_gone) {
         Pending pending = m_queue.takeFirst();
+        const Protocol::Request &request = pending.request;
+        const int op = Metrics::opIndex(request.op);
         if (pending.answer) {
+            count(op, Error::BadRequest, pending.received);
             write(*pending.answer);
             continue;
         }
-        const Protocol::Request &request = pending.request;
         if (!takeToken()) {
+            count(op, Error::RateLimited, pending.received);
             write(Protocol::makeError(request.id, Error::RateLimited,
                                       QStringLiteral("too many requests on this connection"),
                                       {{QStringLiteral("retry_after"), 1}}));
@@ -157,9 +162,13 @@ void Connection::processQueue()
             answerParked({}, m_parked->poll.after, false);
         m_inFlight = request.id;
         const HandlerResult result = m_dispatcher.dispatch(request, m_id, m_session, m_peerAddress);
-        if (result.kind() == HandlerResult::Kind::Deferred)
+        if (result.kind() == HandlerResult::Kind::Deferred) {
+            m_inFlightOp = op;
+            m_inFlightReceived = pending.received;
             return; // complete() resumes
+        }
         m_inFlight.reset();
+        count(op, result.errorCode(), pending.received);
         writeEncoded(result.encode(request.id));
     }
     flushWrites();
@@ -206,6 +215,8 @@ void Connection::complete(const Completion &completion)
         return;
     const QJsonValue id = *m_inFlight;
     m_inFlight.reset();
+    // A long poll counts as answered when it starts waiting.
+    count(m_inFlightOp, result.errorCode(), m_inFlightReceived);
     m_session = completion.session;
     if (m_gone) {
         // Closed while the store worked: the session it bound is detached.
@@ -242,6 +253,12 @@ bool Connection::takeToken()
     return true;
 }
 
+void Connection::count(int op, std::optional<Protocol::Error> error,
+                       std::chrono::steady_clock::time_point received)
+{
+    Metrics::request(op, error, std::chrono::steady_clock::now() - received);
+}
+
 void Connection::write(const QJsonObject &frame)
 {
     writeEncoded(QJsonDocument(frame).toJson(QJsonDocument::Compact));
@@ -270,6 +287,7 @@ void Connection::failFrame(const QString &why)
     qCInfo(lcNet).noquote() << QStringLiteral("bad frame on connection %1 from %2: %3")
                                    .arg(m_id)
                                    .arg(m_peerAddress, why);
+    count(Metrics::opIndex({}), Error::BadFrame, std::chrono::steady_clock::now());
     write(Protocol::makeError(QJsonValue(QJsonValue::Null), Error::BadFrame, why));
     m_closing = true;
     m_queue.clear();
@@ -349,7 +367,14 @@ void Connection::onIdleTimeout()
         m_idleTimer.start();
         return;
     }
-    qCInfo(lcNet).noquote() << "closing idle connection" << m_id << "from" << m_peerAddress;
+    drop(QStringLiteral("idle"));
+}
+
+void Connection::drop(const QString &why)
+{
+    if (m_gone)
+        return;
+    qCInfo(lcNet).noquote() << "closing" << why << "connection" << m_id << "from" << m_peerAddress;
     m_closing = true;
     m_socket->abort();
     onDisconnected();

@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <chrono>
 #include <optional>
 
 class QTcpSocket;
@@ -42,6 +43,9 @@ public:
     quint64 id() const { return m_id; }
     // Server shutdown: answer what is in flight, then close.
     void shutdown();
+    // Closes at once, answering nothing more (an operator banned or kicked
+    // its user); `why` is for the log.
+    void drop(const QString &why);
     // The store's answer to the request in flight (or to a parked poll's look).
     void complete(const Completion &completion);
 
@@ -59,7 +63,8 @@ private:
     struct Pending
     {
         Protocol::Request request;
-        std::optional<QJsonObject> answer; // already answered (bad envelope)
+        std::optional<QJsonObject> answer;              // already answered (bad envelope)
+        std::chrono::steady_clock::time_point received; // its frame read (metrics)
     };
     struct Parked
     {
@@ -74,6 +79,9 @@ private:
     void writeEncoded(const QByteArray &json);
     void flushWrites();
     void failFrame(const QString &why);
+    // Metrics: a request of `op` (Metrics::opIndex()) read at `received` is answered.
+    static void count(int op, std::optional<Protocol::Error> error,
+                      std::chrono::steady_clock::time_point received);
     void park(const ParkedPoll &poll);
     // Answers the parked poll with `events` (empty: nothing yet) and unparks.
     void answerParked(const QByteArray &events, qint64 cursor, bool more);
@@ -100,6 +108,8 @@ private:
     QByteArray m_buffer;
     QList<Pending> m_queue;
     std::optional<QJsonValue> m_inFlight; // id of the Deferred request
+    int m_inFlightOp = 0;                 // its Metrics::opIndex()
+    std::chrono::steady_clock::time_point m_inFlightReceived;
     std::optional<Parked> m_parked;
     QTimer m_parkTimer;
     QTimer m_idleTimer;

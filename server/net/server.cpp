@@ -3,6 +3,7 @@
 #include "epolldispatcher.h"
 #include "worker.h"
 
+#include "admin/adminsocket.h"
 #include "core/handlerset.h"
 #include "core/housekeeping.h"
 #include "core/metrics.h"
@@ -13,6 +14,7 @@
 #include "store/walcheckpointer.h"
 #include "tlssetup.h"
 
+#include <QDateTime>
 #include <QEventLoop>
 #include <QLoggingCategory>
 #include <QScopedValueRollback>
@@ -43,6 +45,8 @@ Server::Server(const ServerConfig &config, qint64 instanceId, QObject *parent)
     : QTcpServer(parent), m_config(config), m_instanceId(instanceId),
       m_limits(config.maxConnections, config.maxConnectionsPerAddress)
 {
+    m_started = QDateTime::currentMSecsSinceEpoch();
+    m_uptime.start();
     m_hashPool.setMaxThreadCount(config.hashThreads);
     setListenBacklogSize(kListenBacklog);
 }
@@ -69,6 +73,7 @@ Server::~Server()
     qDeleteAll(m_threads);
     m_hashPool.waitForDone();
     m_executor.reset();     // runs what is left, then closes the connections
+    m_admin.reset();        // its pending answers are posted by store jobs
     m_checkpointer.reset(); // after the last writes
 }
 
@@ -83,7 +88,9 @@ bool Server::bindPorts(QString *error)
     }
     pauseAccepting(); // until the store and the network threads are ready
     if (m_config.metricsHost) {
-        m_metrics = std::make_unique<MetricsServer>([this] { return metrics(); });
+        m_metrics = std::make_unique<MetricsServer>(
+            [this] { return metrics(); },
+            [this](MetricsServer::Verdict verdict) { probeDatabase(std::move(verdict)); });
         if (!m_metrics->start(*m_config.metricsHost, m_config.metricsPort, error))
             return false;
     }
@@ -109,8 +116,18 @@ bool Server::start(QString *error)
         return std::make_unique<HandlerSet>(
             context, HandlerSet::Shared{m_polls, m_config, m_hashPool, *m_executor, m_instanceId});
     };
+    options.committed = [](size_t jobs, std::chrono::steady_clock::duration elapsed) {
+        Metrics::storeBatch(jobs);
+        Metrics::storeCommit(elapsed);
+    };
     if (m_checkpointer)
         options.afterWrite = [checkpointer = m_checkpointer.get()] { checkpointer->noteWrite(); };
+    // Kicks come from store threads (this instance's admin operations) and
+    // from the listener (other instances'): the workers are reached from here.
+    m_directory.setKickHandler([this](qint64 userId) {
+        QMetaObject::invokeMethod(
+            this, [this, userId] { closeUser(userId); }, Qt::QueuedConnection);
+    });
     m_executor = std::make_unique<StoreExecutor>(std::move(options), m_directory);
     if (!m_executor->start(error))
         return false;
@@ -165,46 +182,30 @@ bool Server::start(QString *error)
         *error = failure;
         return false;
     }
+    // Without its admin socket the server still serves: a second instance
+    // on one host with the same data folder (palomar-admin reaches the
+    // shared database through the first), or a data folder it cannot write
+    // on PostgreSQL, where it needs none.
+    m_admin = std::make_unique<AdminSocket>(m_config.adminSocket, *m_executor);
+    if (!m_admin->start(&failure)) {
+        qCWarning(lcNet).noquote() << "no admin socket:" << failure;
+        m_admin.reset();
+    }
     resumeAccepting();
     return true;
+}
+
+void Server::closeUser(qint64 userId)
+{
+    for (Worker *worker : std::as_const(m_workers)) {
+        QMetaObject::invokeMethod(
+            worker, [worker, userId] { worker->closeUser(userId); }, Qt::QueuedConnection);
+    }
 }
 
 quint16 Server::metricsPort() const
 {
     return m_metrics ? m_metrics->port() : 0;
-}
-
-QByteArray Server::metrics() const
-{
-    const StoreCounters &store = Store::counters();
-    // The metrics port is open before the store is (bindPorts()).
-    const StoreExecutor *executor = m_executor.get();
-    MetricsText text;
-    text.gauge("palomar_connections", "Open client connections.", m_limits.total());
-    text.gauge("palomar_connections_unauthenticated",
-               "Open client connections that have not logged in.", m_limits.unauthenticated());
-    text.gauge("palomar_polls_parked", "Long polls waiting for events.", m_polls.parkedCount());
-    text.counter("palomar_store_statements_total",
-                 "Statements sent to the database (on PostgreSQL, round trips).",
-                 double(store.statements.load()));
-    text.counter("palomar_store_commits_total", "Transactions committed.",
-                 double(store.commits.load()));
-    text.counter("palomar_store_rollbacks_total", "Transactions rolled back.",
-                 double(store.rollbacks.load()));
-    text.counter("palomar_store_batches_total",
-                 "Write transactions of the store executor (group commits).",
-                 executor ? double(executor->batches()) : 0.0);
-    text.counter("palomar_store_batched_requests_total",
-                 "Write requests those transactions carried.",
-                 executor ? double(executor->batchedJobs()) : 0.0);
-    text.counter("palomar_store_unavailable_total",
-                 "Statements that found the database unreachable or full.",
-                 double(store.unavailable.load()));
-    text.counter("palomar_store_conflicts_total", "Deadlocks and serialization failures, retried.",
-                 double(store.conflicts.load()));
-    text.gauge("palomar_store_queue_depth", "Store jobs waiting for a database connection.",
-               executor ? executor->queueDepth() : 0);
-    return text.text();
 }
 
 void Server::incomingConnection(qintptr descriptor)
@@ -265,6 +266,8 @@ void Server::stop()
         return;
     m_stopping = true;
     close();
+    if (m_admin)
+        m_admin->stop();
     if (m_workers.isEmpty()) {
         emit stopped();
         return;

@@ -5,11 +5,13 @@
 #include "core/serverconfig.h"
 #include "store/directory.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QSslConfiguration>
 #include <QTcpServer>
 #include <QThreadPool>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -17,6 +19,7 @@ class QThread;
 
 namespace Palomar::Server {
 
+class AdminSocket;
 class Housekeeping;
 class MetricsServer;
 class NotificationListener;
@@ -68,7 +71,11 @@ protected:
 
 private:
     void onWorkerStopped();
+    // The user's connections on every network thread close (ban, kick).
+    void closeUser(qint64 userId);
+    // servermetrics.cpp: /metrics, and /readyz's round trip to the database.
     QByteArray metrics() const;
+    void probeDatabase(std::function<void(bool ready, const QString &why)> verdict);
 
     ServerConfig m_config;
     qint64 m_instanceId;
@@ -81,12 +88,15 @@ private:
     std::unique_ptr<NotificationListener> m_listener;
     std::unique_ptr<Housekeeping> m_housekeeping;
     std::unique_ptr<MetricsServer> m_metrics;
+    std::unique_ptr<AdminSocket> m_admin; // destroyed after the store executor
     QList<QThread *> m_threads;
     QList<Worker *> m_workers;
     std::optional<QSslConfiguration> m_tls;
     int m_next = 0;
     int m_running = 0;
     bool m_stopping = false;
+    qint64 m_started = 0; // ms since the epoch
+    QElapsedTimer m_uptime;
     bool m_reloading = false; // the reload's loopback handshake runs a nested event loop
 };
 

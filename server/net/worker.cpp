@@ -127,6 +127,17 @@ void Worker::onBoundUserChanged(Connection *connection, qint64 userId)
     it->userId = userId;
 }
 
+void Worker::closeUser(qint64 userId)
+{
+    QList<Connection *> kicked;
+    for (auto it = m_admitted.cbegin(); it != m_admitted.cend(); ++it) {
+        if (it->userId == userId)
+            kicked.append(it.key());
+    }
+    for (Connection *connection : kicked)
+        connection->drop(QStringLiteral("the kicked user's"));
+}
+
 void Worker::onConnectionClosed(Connection *connection)
 {
     if (m_connections.remove(connection->id())) {

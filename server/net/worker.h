@@ -49,6 +49,8 @@ public:
     // `address` is the key the connection was admitted under (ConnectionLimits).
     Q_INVOKABLE void addConnection(qintptr descriptor, const QString &address);
     Q_INVOKABLE void shutdown();
+    // Closes this thread's connections logged in as `userId` (Directory::userKicked).
+    void closeUser(qint64 userId);
 
     // CompletionSink
     QObject *sinkObject() override { return this; }

@@ -116,6 +116,18 @@ void Directory::groupChanged(Store &store, qint64 groupId)
     changed(store, Kind::Group, groupId);
 }
 
+void Directory::userKicked(Store &store, qint64 userId)
+{
+    store.afterCommit([this, userId] { forget(Kind::Kick, userId); });
+    store.queueInvalidation(QLatin1Char(char(Kind::Kick)) + QLatin1Char(':') +
+                            QString::number(userId));
+}
+
+void Directory::setKickHandler(std::function<void(qint64 userId)> handler)
+{
+    m_kickHandler = std::move(handler);
+}
+
 void Directory::changed(Store &store, Kind kind, qint64 id)
 {
     forget(kind, id);
@@ -143,6 +155,10 @@ void Directory::forget(Kind kind, qint64 id)
     case Kind::Group:
         m_groups.forget(id);
         break;
+    case Kind::Kick:
+        if (m_kickHandler)
+            m_kickHandler(id);
+        break;
     }
 }
 
@@ -166,6 +182,9 @@ void Directory::forget(const QString &key)
         break;
     case char(Kind::Group):
         forget(Kind::Group, id);
+        break;
+    case char(Kind::Kick):
+        forget(Kind::Kick, id);
         break;
     default:
         break;

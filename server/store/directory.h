@@ -8,6 +8,7 @@
 #include <QSet>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace Palomar::Server {
@@ -91,6 +92,13 @@ public:
     std::optional<GroupView> group(Store &store, qint64 groupId);
     void groupChanged(Store &store, qint64 groupId);
 
+    // The user's live connections must close (ban, kick, deleted account):
+    // on this instance once the transaction commits, on the others with the
+    // invalidations ("k:12"). The handler closes them (server/net's Server);
+    // without one (palomar-admin on a stopped server) nothing is open here.
+    void userKicked(Store &store, qint64 userId);
+    void setKickHandler(std::function<void(qint64 userId)> handler);
+
     // An invalidation from another instance ("s:12", "f:3", ...).
     void forget(const QString &key);
     void clear();
@@ -101,7 +109,8 @@ private:
         Session = 's',
         User = 'u',
         Friends = 'f',
-        Group = 'g'
+        Group = 'g',
+        Kick = 'k'
     };
     void changed(Store &store, Kind kind, qint64 id);
     void forget(Kind kind, qint64 id);
@@ -112,6 +121,7 @@ private:
     QHash<QString, qint64> m_names; // name_key -> id, for users in m_users
     VersionedCache<QSet<qint64>> m_friends;
     VersionedCache<std::optional<GroupView>> m_groups;
+    std::function<void(qint64 userId)> m_kickHandler; // set before the store starts
 };
 
 } // namespace Palomar::Server

@@ -51,6 +51,7 @@ Catalog load(StoreConfig::Backend backend)
     const QString folder = SqlCatalog::dialect(backend).folder;
     Catalog catalog;
     parseNamedBlocks(readResource(QStringLiteral(":/sql/queries.sql")), &catalog.statements);
+    parseNamedBlocks(readResource(QStringLiteral(":/sql/admin.sql")), &catalog.statements);
     parseNamedBlocks(readResource(QStringLiteral(":/sql/%1/queries.sql").arg(folder)),
                      &catalog.statements);
     const QDir dir(QStringLiteral(":/sql/%1").arg(folder));

@@ -182,6 +182,8 @@ void Store::fail(const QString &what, const QSqlError &error)
             m_broken = true;
     } else if (kind == StoreError::Kind::Conflict) {
         ++counters().conflicts;
+    } else {
+        ++counters().faults;
     }
     if (m_flatNesting)
         m_flatFailed = true; // a half-done request cannot be undone alone
@@ -425,6 +427,12 @@ void Store::afterTransaction(std::function<void()> callback)
 int Store::latestSchemaVersion(StoreConfig::Backend backend)
 {
     return int(SqlCatalog::migrations(backend).size());
+}
+
+void Store::ping()
+{
+    assertThread();
+    exec(QStringLiteral("SELECT 1"));
 }
 
 int Store::schemaVersion()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "adminrecords.h"
 #include "storeconfig.h"
 #include "storerecords.h"
 
@@ -63,8 +64,11 @@ struct StoreCounters
     std::atomic<quint64> statements = 0;
     std::atomic<quint64> commits = 0;
     std::atomic<quint64> rollbacks = 0;
-    std::atomic<quint64> unavailable = 0; // statements that found the database unavailable
-    std::atomic<quint64> conflicts = 0;   // deadlocks and serialization failures
+    std::atomic<quint64> unavailable = 0;       // statements that found the database unavailable
+    std::atomic<quint64> conflicts = 0;         // deadlocks and serialization failures
+    std::atomic<quint64> faults = 0;            // any other statement that failed
+    std::atomic<quint64> reconnects = 0;        // lost connections opened again
+    std::atomic<quint64> reconnectFailures = 0; // attempts that found it still down
 };
 
 struct NewEvent
@@ -145,6 +149,8 @@ public:
     bool isBroken() const { return m_broken; }
     // Closes the connection and opens it again; throws when it cannot.
     void reopen();
+    // One round trip to the database (readiness checks); throws.
+    void ping();
     static StoreCounters &counters();
 
     // RAII transaction: rolls back unless commit() ran. Inside another one
@@ -356,11 +362,46 @@ public:
     // returns how many.
     int detachDeadInstances(qint64 cutoff);
 
+    // Invitation codes (store_invites.cpp). Codes may be passed as typed:
+    // they are kept and looked up normalised (InviteCodes::normalise). Times
+    // are milliseconds since the epoch; no expiresAt: never expires.
+    // False when the code exists already.
+    bool createInvite(const QString &code, std::optional<qint64> expiresAt, const QString &note);
+    QList<InviteRecord> invites(); // oldest first
+    std::optional<InviteRecord> invite(const QString &code);
+    // Revokes an unused invite; false when there is no such code, or it was
+    // used or revoked already.
+    bool revokeInvite(const QString &code);
+    // Marks the invite used by `user` at `ts`, if it exists, is unused, not
+    // revoked and unexpired at `ts`; false (nothing changed) otherwise. Run
+    // it in the transaction that creates the user: of two transactions
+    // racing for one code, one finds it used.
+    bool useInvite(const QString &code, const QString &user, qint64 ts);
+
     // Login throttling
     LoginFailures loginFailures(const QString &key);
     void putLoginFailures(const QString &key, const LoginFailures &failures);
     void clearLoginFailures(const QString &key);
     void expireLoginFailures(qint64 cutoff);
+
+    // Administration (store_admin.cpp): palomar-admin's reads and writes.
+    // `liveSince`: the oldest instance heartbeat that still counts as alive.
+    QList<AdminUserRecord> adminUsers(qint64 liveSince);
+    QList<AdminSessionRecord> adminSessions(qint64 liveSince);
+    void setBanned(qint64 userId, qint64 ts, const QString &reason);
+    bool clearBan(qint64 userId); // false when not banned
+    std::optional<qint64> bannedSince(qint64 userId);
+    void setPasswordHash(qint64 userId, const QString &hash);
+    bool deleteSessionOf(qint64 userId); // whatever its token; false when none
+    int clearAllLoginFailures();
+    int liveInstances(qint64 liveSince);
+    AdminStats adminStats(qint64 liveSince, qint64 now);
+    // Rows that break a foreign key or point at nothing; empty when sound.
+    // SQLite: PRAGMA integrity_check too.
+    QList<AdminProblem> adminCheck();
+    // SQLite: an online, consistent copy of the database at `path` (the
+    // backup API, one step under one read lock); throws StoreError.
+    void backupTo(const QString &path);
 
 private:
     friend class Transaction;

@@ -196,8 +196,14 @@ void StoreExecutor::submit(std::unique_ptr<StoreJob> job)
 
 int StoreExecutor::queueDepth() const
 {
+    const auto [reads, writes] = queueDepths();
+    return reads + writes;
+}
+
+std::pair<int, int> StoreExecutor::queueDepths() const
+{
     const std::lock_guard locker(m_mutex);
-    return int(m_reads.size() + m_writes.size());
+    return {int(m_reads.size()), int(m_writes.size())};
 }
 
 std::vector<std::unique_ptr<StoreJob>> StoreExecutor::take(Role role, bool *writes)
@@ -260,8 +266,10 @@ bool StoreExecutor::ensureOpen(Worker &worker, std::vector<std::unique_ptr<Store
     try {
         worker.store->reopen();
         worker.backoff = std::chrono::milliseconds(0);
+        ++Store::counters().reconnects;
         return true;
     } catch (const StoreError &error) {
+        ++Store::counters().reconnectFailures;
         worker.backoff = std::clamp(worker.backoff * 2, kFirstBackoff, kLongestBackoff);
         worker.nextAttempt = Clock::now() + worker.backoff;
         noteUnavailable(worker, QString::fromUtf8(error.what()));
@@ -327,6 +335,7 @@ void StoreExecutor::runWrites(Worker &worker, std::vector<std::unique_ptr<StoreJ
     Store &store = *worker.store;
     std::optional<StoreError::Kind> failure;
     QString why;
+    const Clock::time_point begun = Clock::now();
     try {
         // Flat: the jobs' own transactions take no savepoints. When one
         // fails part-way, the whole batch rolls back and each job runs
@@ -344,6 +353,8 @@ void StoreExecutor::runWrites(Worker &worker, std::vector<std::unique_ptr<StoreJ
     }
     if (!failure) {
         noteAvailable(worker);
+        if (m_options.committed)
+            m_options.committed(jobs.size(), Clock::now() - begun);
         if (m_options.afterWrite)
             m_options.afterWrite();
         for (auto &job : jobs)
@@ -376,9 +387,12 @@ void StoreExecutor::runEach(Worker &worker, std::vector<std::unique_ptr<StoreJob
                 break;
             }
             try {
+                const Clock::time_point begun = Clock::now();
                 Store::Transaction transaction(store);
                 job->run(*worker.context);
                 transaction.commit();
+                if (m_options.committed && job->access() == StoreJob::Access::Write)
+                    m_options.committed(1, Clock::now() - begun);
                 noteAvailable(worker);
                 if (m_options.afterWrite && job->access() == StoreJob::Access::Write)
                     m_options.afterWrite();

@@ -95,6 +95,10 @@ public:
         // Called on the writing thread after each write transaction (SQLite:
         // the WalCheckpointer's noteWrite()).
         std::function<void()> afterWrite;
+        // Called on the writing thread after each write transaction that
+        // committed, with the requests it carried and the time from its
+        // begin through its commit (metrics).
+        std::function<void(size_t jobs, std::chrono::steady_clock::duration elapsed)> committed;
         // The most write jobs one transaction takes.
         int maxBatch = 256;
     };
@@ -112,6 +116,8 @@ public:
     quint64 batches() const { return m_batches; }
     quint64 batchedJobs() const { return m_batchedJobs; }
     int queueDepth() const;
+    // The jobs waiting, reads and writes apart.
+    std::pair<int, int> queueDepths() const;
 
 private:
     enum class Role

@@ -127,6 +127,25 @@ struct FileChunk
     QByteArray data;
 };
 
+// An invitation code (see invitecodes.h), normalised; times in milliseconds
+// since the epoch.
+struct InviteRecord
+{
+    QString code;
+    qint64 createdAt = 0;
+    std::optional<qint64> expiresAt; // none: never expires
+    QString note;
+    QString usedBy; // the name of the account it created; empty while unused
+    std::optional<qint64> usedAt;
+    bool revoked = false;
+
+    bool isUsed() const { return usedAt.has_value(); }
+    bool isUsable(qint64 now) const
+    {
+        return !isUsed() && !revoked && (!expiresAt || *expiresAt > now);
+    }
+};
+
 struct LoginFailures
 {
     int failures = 0;

@@ -251,9 +251,11 @@ void ClientSession::onClosed(const QString &reason)
         emit errorOccurred(LocalError::UntrustedCertificate, reason);
     } else if (!m_token.isEmpty() && m_autoReconnect &&
                (was == State::LoggedIn || was == State::Reconnecting)) {
+        // Reconnecting before the error is told: a listener asks state() to
+        // tell a dropped connection that comes back from one that ended.
+        scheduleReconnect();
         if (was == State::LoggedIn)
             emit errorOccurred(LocalError::ConnectionLost, reason);
-        scheduleReconnect();
     } else {
         setState(State::Disconnected);
         emit errorOccurred(was == State::Connecting ? LocalError::ConnectionFailed
@@ -395,6 +397,8 @@ Reply *ClientSession::hello()
         if (reply->isOk()) {
             m_limits = Protocol::Limits::fromJson(reply->value(QLatin1String("limits")).toObject());
             m_serverName = reply->value(QLatin1String("server")).toString();
+            m_registration =
+                registrationFromName(reply->value(QLatin1String("registration")).toString());
             m_sync->setPollInterval(m_limits.pollInterval);
             if (m_state == State::Connecting) {
                 setState(State::Connected);
@@ -410,10 +414,13 @@ Reply *ClientSession::hello()
     return reply;
 }
 
-Reply *ClientSession::registerUser(const QString &user, const QString &password)
+Reply *ClientSession::registerUser(const QString &user, const QString &password,
+                                   const QString &invite)
 {
-    return request(QStringLiteral("register"),
-                   {{QStringLiteral("user"), user}, {QStringLiteral("password"), password}});
+    QJsonObject fields{{QStringLiteral("user"), user}, {QStringLiteral("password"), password}};
+    if (!invite.isEmpty())
+        fields.insert(QStringLiteral("invite"), invite);
+    return request(QStringLiteral("register"), fields);
 }
 
 Reply *ClientSession::login(const QString &user, const QString &password, LoginOption option)

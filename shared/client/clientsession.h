@@ -114,6 +114,8 @@ public:
     QString token() const { return m_token; }
     QString serverName() const { return m_serverName; }
     Protocol::Limits limits() const { return m_limits; }
+    // The server's registration policy, from its last hello.
+    Registration registration() const { return m_registration; }
 
     // --- connection ------------------------------------------------------
     // Connects and says hello; connected() or errorOccurred(connection_failed) follows.
@@ -129,7 +131,10 @@ public:
     // its Reply finishes with the first other answer.
     Reply *request(const QString &op, const QJsonObject &fields = {});
     Reply *hello();
-    Reply *registerUser(const QString &user, const QString &password);
+    // `invite`: an invitation code, sent when not empty (the server needs one
+    // when registration() is Invite, and ignores it when Open).
+    Reply *registerUser(const QString &user, const QString &password,
+                        const QString &invite = QString());
     Reply *login(const QString &user, const QString &password,
                  LoginOption option = LoginOption::Normal);
     Reply *resume(const QString &token);
@@ -272,6 +277,7 @@ private:
     QString m_user;
     QString m_token;
     QString m_serverName;
+    Registration m_registration = Registration::Unknown;
     Protocol::Limits m_limits;
 
     qint64 m_nextId = 1;

@@ -22,6 +22,17 @@ bool isResumedBySession(const QString &error)
     return isConnectionError(error) || error == ServerError::Unavailable;
 }
 
+Registration registrationFromName(const QString &name)
+{
+    if (name == QLatin1String("open"))
+        return Registration::Open;
+    if (name == QLatin1String("invite"))
+        return Registration::Invite;
+    if (name == QLatin1String("closed"))
+        return Registration::Closed;
+    return Registration::Unknown;
+}
+
 MessageStatus messageStatusFromName(const QString &name)
 {
     if (name == QLatin1String("sent"))

@@ -46,6 +46,19 @@ enum class SyncMode
     Manual,   // only when asked (ClientSession::syncNow); nothing is acknowledged behind your back
 };
 
+// Who may register on the server, as its `hello` said (docs/protocol.md,
+// "Registration policy"). Unknown: not said yet (no hello answered), or a
+// server older than the extension (which lets anyone register) or newer
+// (a policy this client does not know: it sends what the user gives).
+enum class Registration
+{
+    Unknown,
+    Open,   // anyone
+    Invite, // with an invitation code (register's `invite`)
+    Closed  // nobody
+};
+Registration registrationFromName(const QString &name);
+
 // Ticks of a message I sent: one tick, two ticks, two blue ticks.
 enum class MessageStatus
 {

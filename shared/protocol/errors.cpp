@@ -6,7 +6,7 @@
 namespace Palomar::Protocol {
 
 namespace {
-constexpr std::array<std::pair<Error, const char *>, 26> kNames{{
+constexpr std::array<std::pair<Error, const char *>, 30> kNames{{
     {Error::BadFrame, "bad_frame"},
     {Error::BadRequest, "bad_request"},
     {Error::UnknownOp, "unknown_op"},
@@ -33,6 +33,10 @@ constexpr std::array<std::pair<Error, const char *>, 26> kNames{{
     {Error::RateLimited, "rate_limited"},
     {Error::Internal, "internal"},
     {Error::Unavailable, "unavailable"},
+    {Error::RegistrationClosed, "registration_closed"},
+    {Error::InviteRequired, "invite_required"},
+    {Error::InvalidInvite, "invalid_invite"},
+    {Error::AccountBanned, "account_banned"},
 }};
 } // namespace
 

@@ -36,6 +36,14 @@ enum class Error
     // The storage is unavailable right now (database unreachable, disk full):
     // the request had no effect; retry after `retry_after` seconds.
     Unavailable,
+    // register under the server's registration policy (docs/protocol.md):
+    // registration is closed, an invitation code is needed, or the one given
+    // cannot be used (unknown, used, revoked or expired).
+    RegistrationClosed,
+    InviteRequired,
+    InvalidInvite,
+    // login/resume of a banned account (after the password check).
+    AccountBanned,
 };
 
 QString errorName(Error error);

@@ -2,7 +2,8 @@
 // (it answers chosen requests `unavailable`, retry_after 1 s): a one-shot
 // send goes through once the server serves again, or gives up after
 // --retry-for with `unavailable`; the interactive mode says it is retrying
-// and sends what was typed later. A message is never reported failed.
+// and sends what was typed later. A message is never reported failed. A
+// restart of the server is ridden through the same way.
 #include "clienttest.h"
 #include "support/serverprocess.h"
 #include "support/tcpproxy.h"
@@ -30,6 +31,8 @@ private slots:
     void oneShotSendWaitsForTheServer();
     void oneShotGivesUpAfterRetryFor();
     void interactiveKeepsTheMessageQueued();
+    void interactiveRidesThroughARestart_data();
+    void interactiveRidesThroughARestart();
 
 private:
     ClientTest::CliRunner direct() const
@@ -57,6 +60,9 @@ void TestCliUnavailable::initTestCase()
 
 void TestCliUnavailable::init()
 {
+    // A failed restart test must not take the following tests down with it.
+    if (!m_server.isRunning())
+        QVERIFY2(m_server.restart(), m_server.output().constData());
     m_proxy = std::make_unique<TcpProxy>(m_server.port());
     QVERIFY(m_proxy->listen());
     ++m_counter;
@@ -139,6 +145,47 @@ void TestCliUnavailable::interactiveKeepsTheMessageQueued()
     QTRY_VERIFY_WITH_TIMEOUT(out.contains(QStringLiteral(u": hold the line  \u2713")), kWait);
     QVERIFY2(!err.contains(QLatin1String("error:")), qPrintable(err));
     QCOMPARE(copiesOf(QStringLiteral("hold the line")), 1);
+
+    shell.write("/quit\n");
+    QTRY_COMPARE_WITH_TIMEOUT(shell.state(), QProcess::NotRunning, kWait);
+    QCOMPARE(shell.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(shell.exitCode(), 0);
+}
+
+void TestCliUnavailable::interactiveRidesThroughARestart_data()
+{
+    QTest::addColumn<bool>("killed");
+    QTest::newRow("stopped") << false;
+    QTest::newRow("killed") << true;
+}
+
+void TestCliUnavailable::interactiveRidesThroughARestart()
+{
+    QFETCH(bool, killed);
+    QProcess shell;
+    shell.setProcessEnvironment(direct().environment(m_homer));
+    QString out, err;
+    connect(&shell, &QProcess::readyReadStandardOutput, this,
+            [&] { out += QString::fromUtf8(shell.readAllStandardOutput()); });
+    connect(&shell, &QProcess::readyReadStandardError, this,
+            [&] { err += QString::fromUtf8(shell.readAllStandardError()); });
+    shell.start(QStringLiteral(PALOMAR_CLI_BINARY), QStringList{});
+    QVERIFY(shell.waitForStarted(kWait));
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("Logged in as ") + m_homer), kWait);
+
+    if (killed)
+        m_server.kill();
+    else
+        QVERIFY(m_server.terminate());
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("* connection lost (")), kWait);
+    shell.write(QStringLiteral("/msg %1 after the restart\n").arg(m_marge).toUtf8());
+    QVERIFY2(m_server.restart(), m_server.output().constData());
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("* reconnected")), kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QStringLiteral(u": after the restart  \u2713")), kWait);
+    QCOMPARE(shell.state(), QProcess::Running);
+    // Nothing but the notices: no error, no library log line.
+    QVERIFY2(err.isEmpty(), qPrintable(err));
+    QCOMPARE(copiesOf(QStringLiteral("after the restart")), 1);
 
     shell.write("/quit\n");
     QTRY_COMPARE_WITH_TIMEOUT(shell.state(), QProcess::NotRunning, kWait);

@@ -4,6 +4,8 @@
 // also shows history before the network answers. A message the server
 // answers `unavailable` (its storage down, played by the relay) stays
 // pending under a "retrying" notice and goes once the server serves again.
+// A window left open while the server restarts (stopped or killed) comes back
+// on the same session with nothing but the reconnecting notice.
 #include "app/appcontroller.h"
 #include "app/connectionkeeper.h"
 #include "cache/cachetypes.h"
@@ -59,6 +61,8 @@ private slots:
     void initTestCase();
     void messageSurvivesQuitAndIsDeliveredOnce();
     void unavailableServerLeavesMessagePending();
+    void openWindowRidesThroughARestart_data();
+    void openWindowRidesThroughARestart();
 
 private:
     ServerProcess m_server;
@@ -223,6 +227,73 @@ void TestGuiOutbox::unavailableServerLeavesMessagePending()
     QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("Connected"), kWait);
     QVERIFY(!window.connectionBanner()->isVisible());
     QCOMPARE(copiesOf(daveSession.get(), carol, text), 1);
+
+    bool closed = false;
+    app.closeAccount(AppController::Farewell::LogOut, [&closed] { closed = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(closed, kWait);
+}
+
+void TestGuiOutbox::openWindowRidesThroughARestart_data()
+{
+    QTest::addColumn<bool>("killed");
+    QTest::newRow("stopped") << false;
+    QTest::newRow("killed") << true;
+}
+
+void TestGuiOutbox::openWindowRidesThroughARestart()
+{
+    QFETCH(bool, killed);
+    const QString me = killed ? QStringLiteral("frank") : QStringLiteral("erin");
+    const QString peer = killed ? QStringLiteral("grace") : QStringLiteral("hank");
+    QVERIFY(registerUser(m_server.port(), me));
+    QVERIFY(registerUser(m_server.port(), peer));
+    {
+        auto a = connectedSession(m_server.port());
+        auto b = connectedSession(m_server.port());
+        QVERIFY(a && b && logIn(a.get(), me) && logIn(b.get(), peer));
+        QVERIFY(awaitOk(a->friendRequest(peer)));
+        QVERIFY(awaitOk(b->friendRespond(me, ClientSession::FriendResponse::Accept)));
+        QVERIFY(awaitOk(a->logout()));
+        QVERIFY(awaitOk(b->logout()));
+    }
+    QTemporaryDir cacheDir;
+    AppController app;
+    app.setCacheDirectory(cacheDir.path());
+    app.connectionKeeper()->setDelays(200, 1000);
+    MainWindow window(&app);
+    QSignalSpy opened(&app, &AppController::accountOpened);
+    QSignalSpy ended(&app, &AppController::sessionEnded);
+    QSignalSpy failed(&app, &AppController::loginFailed);
+    app.logIn({QStringLiteral("127.0.0.1"), m_server.port()}, me, kPassword,
+              AppController::LoginMode::LogIn, ClientSession::LoginOption::Normal);
+    QVERIFY(opened.wait(kWait));
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(app.chatList()->contains(peer), kWait);
+    QVERIFY(window.openChat(peer));
+    const QString token = app.session()->token();
+
+    if (killed)
+        m_server.kill();
+    else
+        QVERIFY(m_server.terminate());
+    QTRY_VERIFY_WITH_TIMEOUT(window.connectionBanner()->isVisible(), kWait);
+    const QString text = QStringLiteral("Sent across the restart");
+    app.sendMessage(text);
+    QVERIFY(m_server.restart());
+
+    QTRY_VERIFY_WITH_TIMEOUT(app.session()->isLoggedIn(), kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.connectionBanner()->isVisible(), kWait);
+    // The same session, resumed: no new login, no dialog, nothing ended.
+    QCOMPARE(app.session()->token(), token);
+    QCOMPARE(opened.count(), 1);
+    QCOMPARE(ended.count(), 0);
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(!QApplication::activeModalWidget());
+    MessageModel *model = app.messages();
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(model, model->rowCount() - 1), DeliveryStatus::Sent, kWait);
+    auto reader = connectedSession(m_server.port());
+    QVERIFY(reader && logIn(reader.get(), peer));
+    QCOMPARE(copiesOf(reader.get(), me, text), 1);
 
     bool closed = false;
     app.closeAccount(AppController::Farewell::LogOut, [&closed] { closed = true; });

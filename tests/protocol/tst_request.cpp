@@ -448,6 +448,11 @@ void TestRequest::errorNames_data()
         {Error::RateLimited, "rate_limited"},
         {Error::Unavailable, "unavailable"},
         {Error::Internal, "internal"},
+        // docs/protocol.md: registration policy
+        {Error::RegistrationClosed, "registration_closed"},
+        {Error::InviteRequired, "invite_required"},
+        {Error::InvalidInvite, "invalid_invite"},
+        {Error::AccountBanned, "account_banned"},
     };
     for (const auto &[error, name] : table)
         QTest::newRow(name) << error << QString::fromLatin1(name);

@@ -6,7 +6,7 @@
 #include "servertest.h"
 
 #include "protocol/zlibstream.h"
-#include "store/store.h"
+#include "support/serverstore.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
@@ -126,22 +126,6 @@ inline Download downloadFile(TestClient &client, qint64 fileId, qint64 length)
     }
     result.error = str("no eof");
     return result;
-}
-
-// A Store on the database a ServerProcess uses, to look at what it keeps.
-inline std::unique_ptr<Server::Store> openServerStore(const ServerProcess &server,
-                                                      const QString &name)
-{
-    Server::StoreConfig config;
-    QString error;
-    const QString url = ServerProcess::usesPostgresql()
-                            ? server.databaseUrl()
-                            : server.dataPath() + QStringLiteral("/palomar.db");
-    if (!Server::StoreConfig::fromUrl(url, &config, &error))
-        return nullptr;
-    auto store = std::make_unique<Server::Store>(config, name);
-    store->open();
-    return store;
 }
 
 } // namespace Palomar::Testing

@@ -50,6 +50,25 @@ inline QVariant sqliteValue(const QString &path, const QString &statement)
     return value;
 }
 
+// A connection of the test's own, named `name`, to the database of `server`
+// (SQLite or PostgreSQL); not opened yet.
+inline QSqlDatabase serverDatabase(const ServerProcess &server, const QString &name)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(
+        ServerProcess::usesPostgresql() ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"),
+        name);
+    if (ServerProcess::usesPostgresql()) {
+        const QUrl url(server.databaseUrl());
+        db.setHostName(url.host());
+        db.setPort(url.port(5432));
+        db.setUserName(url.userName());
+        db.setDatabaseName(url.path().mid(1));
+    } else {
+        db.setDatabaseName(server.dataPath() + QStringLiteral("/palomar.db"));
+    }
+    return db;
+}
+
 // Holds the write lock of a server's database from outside, as a slow disk,
 // a backup or a busy PostgreSQL would: until release(), the server's writes
 // wait (SQLite: BEGIN IMMEDIATE on the file; PostgreSQL: a table lock that
@@ -59,18 +78,7 @@ class DatabaseLock
 public:
     explicit DatabaseLock(const ServerProcess &server)
     {
-        m_db = QSqlDatabase::addDatabase(
-            ServerProcess::usesPostgresql() ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"),
-            QStringLiteral("lock"));
-        if (ServerProcess::usesPostgresql()) {
-            const QUrl url(server.databaseUrl());
-            m_db.setHostName(url.host());
-            m_db.setPort(url.port(5432));
-            m_db.setUserName(url.userName());
-            m_db.setDatabaseName(url.path().mid(1));
-        } else {
-            m_db.setDatabaseName(server.dataPath() + QStringLiteral("/palomar.db"));
-        }
+        m_db = serverDatabase(server, QStringLiteral("lock"));
         m_locked = m_db.open() &&
                    exec(ServerProcess::usesPostgresql() ? QStringLiteral("BEGIN")
                                                         : QStringLiteral("BEGIN IMMEDIATE"));
@@ -135,23 +143,35 @@ struct ServerExit
     QString err;
 };
 
+// Any program run to its end, `input` on its standard input.
+inline ServerExit runToExit(const QString &binary, const QStringList &arguments,
+                            const QString &workingDirectory = QString(),
+                            const QByteArray &input = QByteArray(), int timeoutMs = 20000)
+{
+    QProcess program;
+    if (!workingDirectory.isEmpty())
+        program.setWorkingDirectory(workingDirectory);
+    program.start(binary, arguments);
+    ServerExit exit;
+    if (program.waitForStarted(10000)) {
+        program.write(input);
+        program.closeWriteChannel();
+    }
+    if (!program.waitForFinished(timeoutMs)) {
+        program.kill();
+        program.waitForFinished(5000);
+        return exit;
+    }
+    exit.code = program.exitStatus() == QProcess::NormalExit ? program.exitCode() : -1;
+    exit.out = QString::fromUtf8(program.readAllStandardOutput());
+    exit.err = QString::fromUtf8(program.readAllStandardError());
+    return exit;
+}
+
 inline ServerExit runServerToExit(const QStringList &arguments,
                                   const QString &workingDirectory = QString())
 {
-    QProcess server;
-    if (!workingDirectory.isEmpty())
-        server.setWorkingDirectory(workingDirectory);
-    server.start(ServerProcess::binaryPath(), arguments);
-    ServerExit exit;
-    if (!server.waitForFinished(20000)) {
-        server.kill();
-        server.waitForFinished(5000);
-        return exit;
-    }
-    exit.code = server.exitStatus() == QProcess::NormalExit ? server.exitCode() : -1;
-    exit.out = QString::fromUtf8(server.readAllStandardOutput());
-    exit.err = QString::fromUtf8(server.readAllStandardError());
-    return exit;
+    return runToExit(ServerProcess::binaryPath(), arguments, workingDirectory);
 }
 
 inline bool writeFile(const QString &path, const QByteArray &content)

@@ -5,6 +5,7 @@
 // acknowledged is lost or doubled, and wake-ups between instances work
 // again. The test runs a PostgreSQL cluster of its own
 // (scripts/pg-cluster.sh), which it restarts.
+#include "pgcluster.h"
 #include "servertest.h"
 
 #include <QFile>
@@ -18,37 +19,6 @@
 using namespace Palomar::Testing;
 
 namespace {
-
-constexpr int kScriptMs = 120000;
-
-QString clusterScript()
-{
-    return QStringLiteral(PALOMAR_PG_CLUSTER_SCRIPT);
-}
-
-// Runs pg-cluster.sh; its output (the URL for "start"), or a null string.
-QString cluster(const QStringList &arguments)
-{
-    QProcess script;
-    script.start(clusterScript(), arguments);
-    if (!script.waitForFinished(kScriptMs) || script.exitCode() != 0) {
-        qWarning("pg-cluster.sh %s: %s", qPrintable(arguments.join(u' ')),
-                 script.readAllStandardError().constData());
-        return {};
-    }
-    return QString::fromUtf8(script.readAllStandardOutput()).trimmed();
-}
-
-// A port below the ephemeral range that nothing listens on.
-quint16 freePort()
-{
-    for (quint16 port = 26100; port < 27000; ++port) {
-        QTcpServer probe;
-        if (probe.listen(QHostAddress::LocalHost, port))
-            return port;
-    }
-    return 0;
-}
 
 QJsonObject send(TestClient &client, const QString &to, int n)
 {
@@ -95,7 +65,7 @@ void PgRestartTest::initTestCase()
                                                        QFile::ExeOwner | QFile::ExeGroup |
                                                        QFile::ExeOther));
     m_clusterDir = m_folder.filePath(str("cluster"));
-    const quint16 port = freePort();
+    const quint16 port = freeClusterPort();
     QVERIFY(port > 0);
     m_url = cluster({str("start"), m_clusterDir, QString::number(port)});
     QVERIFY2(!m_url.isEmpty(), "the test's PostgreSQL cluster did not start");
@@ -166,7 +136,7 @@ void PgRestartTest::sendsSurviveARestart()
     int n = 5;
     while (restart.state() != QProcess::NotRunning && n < 200)
         sendUntilStored(homer, str("Mario"), n++);
-    QVERIFY(restart.waitForFinished(kScriptMs));
+    QVERIFY(restart.waitForFinished(kClusterScriptMs));
     QCOMPARE(restart.exitCode(), 0);
     for (const int last = n + 5; n < last; ++n)
         sendUntilStored(homer, str("Mario"), n);

@@ -314,3 +314,22 @@ WHERE m.chat = :chat AND m.id >= :low AND m.id <= :high
 
 -- name: count_file_chunks
 SELECT COUNT(*), COALESCE(SUM(LENGTH(data)), 0) FROM file_chunks WHERE file_id = :file
+
+-- name: insert_invite
+INSERT INTO invites (code, created_at, expires_at, note) VALUES (:code, :created, :expires, COALESCE(:note, ''))
+ON CONFLICT (code) DO NOTHING
+
+-- name: invites
+SELECT code, created_at, expires_at, note, used_by, used_at, revoked FROM invites
+ORDER BY created_at, code
+
+-- name: invite_by_code
+SELECT code, created_at, expires_at, note, used_by, used_at, revoked FROM invites
+WHERE code = :code
+
+-- name: revoke_invite
+UPDATE invites SET revoked = TRUE WHERE code = :code AND NOT revoked AND used_at IS NULL
+
+-- name: use_invite
+UPDATE invites SET used_by = :user, used_at = :ts
+WHERE code = :code AND NOT revoked AND used_at IS NULL AND (expires_at IS NULL OR expires_at > :now)
