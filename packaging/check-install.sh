@@ -80,8 +80,23 @@ step "the server as palomar, with the packaged configuration (plain TCP)"
 serve
 export PALOMAR_PASSWORD='a long test password'
 palomar-cli --version
-palomar-cli --server 127.0.0.1:7878 --user homer register
-palomar-cli --server 127.0.0.1:7878 --user marge register
+# With registration = invite, each account needs a code from palomar-admin,
+# run as the server's user (its admin socket is that user's alone).
+invite=()
+if grep -qx 'registration = invite' /etc/palomar/palomar-server.ini; then
+  for user in homer marge; do
+    code=$(runuser -u palomar -- palomar-admin --config /etc/palomar/palomar-server.ini \
+      invite create --note "$user" | head -1)
+    echo "invitation code for $user: $code"
+    invite+=("$code")
+  done
+  if palomar-cli --server 127.0.0.1:7878 --user nobody register 2>/tmp/refused; then
+    fail "registered without an invitation"
+  fi
+  echo "without a code: $(cat /tmp/refused)"
+fi
+palomar-cli --server 127.0.0.1:7878 --user homer register ${invite[0]:+--invite "${invite[0]}"}
+palomar-cli --server 127.0.0.1:7878 --user marge register ${invite[1]:+--invite "${invite[1]}"}
 palomar-cli --server 127.0.0.1:7878 --user homer add marge
 palomar-cli --server 127.0.0.1:7878 --user marge accept homer
 palomar-cli --server 127.0.0.1:7878 --user homer send marge "from the package"
