@@ -2,22 +2,27 @@
 # Makes a self-signed certificate and private key for palomar-server's
 # --tls-cert/--tls-key, for local use and small private servers.
 #
-#   scripts/make-cert.sh [--name HOST-OR-IP]... [--days N] [--force] DIR
+#   make-cert.sh [--name HOST-OR-IP]... [--days N] [--group GROUP] [--force] DIR
 #
 # Writes DIR/palomar.crt (give it to clients as --ca, or let the desktop app
 # pin it) and DIR/palomar.key (mode 600). The certificate names localhost,
 # 127.0.0.1, ::1, this machine's host name and every --name. Prints the
 # certificate's SHA-256 fingerprint, which clients show on first contact.
+# Run as root, it makes the key root:GROUP, mode 640, so that the server's
+# user can read it: GROUP is palomar (the packaged server's) when that group
+# exists, or --group GROUP; --group "" keeps the key root's alone.
 set -euo pipefail
 
 usage() {
-  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
 names=()
 days=825
 force=0
+group=""
+group_given=0
 dir=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -25,6 +30,8 @@ while [ $# -gt 0 ]; do
     --name=*) names+=("${1#--name=}"); shift ;;
     --days) [ $# -ge 2 ] || usage; days="$2"; shift 2 ;;
     --days=*) days="${1#--days=}"; shift ;;
+    --group) [ $# -ge 2 ] || usage; group="$2"; group_given=1; shift 2 ;;
+    --group=*) group="${1#--group=}"; group_given=1; shift ;;
     --force) force=1; shift ;;
     -h|--help) usage ;;
     -*) echo "make-cert.sh: unknown option $1" >&2; usage ;;
@@ -33,7 +40,18 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$dir" ] || usage
 case "$days" in ''|*[!0-9]*) echo "make-cert.sh: --days takes a number" >&2; exit 2 ;; esac
-command -v openssl >/dev/null || { echo "make-cert.sh: openssl is not installed (scripts/deps.sh)" >&2; exit 1; }
+command -v openssl >/dev/null || { echo "make-cert.sh: openssl is not installed (apt-get install openssl)" >&2; exit 1; }
+
+# Root makes keys for a server that runs as another user (palomar-server.service
+# runs as palomar): the key goes to that user's group, still unreadable to
+# everyone else.
+if [ "$(id -u)" -eq 0 ] && [ "$group_given" -eq 0 ] && getent group palomar >/dev/null; then
+  group=palomar
+fi
+if [ -n "$group" ]; then
+  [ "$(id -u)" -eq 0 ] || { echo "make-cert.sh: --group needs root" >&2; exit 2; }
+  getent group "$group" >/dev/null || { echo "make-cert.sh: no group $group" >&2; exit 2; }
+fi
 
 cert="$dir/palomar.crt"
 key="$dir/palomar.key"
@@ -74,12 +92,18 @@ trap 'rm -f "$tmp_key" "$tmp_cert"' EXIT
     -addext "extendedKeyUsage=serverAuth" 2>/dev/null
 ) || { echo "make-cert.sh: openssl failed to make the certificate" >&2; exit 1; }
 chmod 600 "$tmp_key"
+key_mode=600
+if [ -n "$group" ]; then
+  chgrp "$group" "$tmp_key"
+  chmod 640 "$tmp_key"
+  key_mode="640, group $group"
+fi
 chmod 644 "$tmp_cert"
 mv -f "$tmp_key" "$key"
 mv -f "$tmp_cert" "$cert"
 trap - EXIT
 
 echo "certificate: $cert"
-echo "private key: $key (mode 600)"
+echo "private key: $key (mode $key_mode)"
 echo "names:       $san"
 openssl x509 -in "$cert" -noout -fingerprint -sha256 | sed 's/^.*Fingerprint=/SHA-256:     /'
