@@ -166,18 +166,10 @@ ParseResult parseCommandLine(const QStringList &arguments, Invocation *invocatio
                       QStringLiteral("invite create: who it is for (shown in invite list)."),
                       QStringLiteral("TEXT")});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("See Commands."));
-    if (!parser.parse(arguments)) {
-        *message = parser.errorText();
-        return ParseResult::Error;
-    }
-    if (parser.isSet(help)) {
-        *message = parser.helpText();
-        return ParseResult::Exit;
-    }
-    if (parser.isSet(version)) {
-        *message = QStringLiteral("palomar-admin %1").arg(QStringLiteral(PALOMAR_VERSION));
-        return ParseResult::Exit;
-    }
+    if (const ParseResult standard = Server::ServerConfig::parseStandard(
+            parser, arguments, help, version, QStringLiteral("palomar-admin"), message);
+        standard != ParseResult::Ok)
+        return standard;
     QStringList positional = parser.positionalArguments();
     if (positional.isEmpty()) {
         *message = QStringLiteral("no command given");

@@ -19,12 +19,9 @@ struct Invocation
     bool needsPassword = false; // add-user, reset-password: ask, then send a hash
 };
 
-enum class ParseResult
-{
-    Ok,
-    Exit,  // --help, --version: `message` goes to standard output
-    Error, // a usage error: `message` says why (exit status 2)
-};
+// Exit: --help, --version (`message` goes to standard output); Error: a usage
+// error (`message` says why; exit status 2).
+using ParseResult = Server::ServerConfig::ParseResult;
 
 ParseResult parseCommandLine(const QStringList &arguments, Invocation *invocation,
                              QString *message);

@@ -122,6 +122,27 @@ QStringList ServerConfig::fileOptionNames()
     return names;
 }
 
+ServerConfig::ParseResult ServerConfig::parseStandard(QCommandLineParser &parser,
+                                                      const QStringList &arguments,
+                                                      const QCommandLineOption &help,
+                                                      const QCommandLineOption &version,
+                                                      const QString &program, QString *message)
+{
+    if (!parser.parse(arguments)) {
+        *message = parser.errorText();
+        return ParseResult::Error;
+    }
+    if (parser.isSet(help)) {
+        *message = parser.helpText();
+        return ParseResult::Exit;
+    }
+    if (parser.isSet(version)) {
+        *message = QStringLiteral("%1 %2").arg(program, QStringLiteral(PALOMAR_VERSION));
+        return ParseResult::Exit;
+    }
+    return ParseResult::Ok;
+}
+
 ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, ServerConfig *config,
                                               QString *message)
 {
@@ -136,18 +157,10 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
                                             QString::fromLatin1(option.help),
                                             QString::fromLatin1(option.valueName)));
     }
-    if (!parser.parse(arguments)) {
-        *message = parser.errorText();
-        return ParseResult::Error;
-    }
-    if (parser.isSet(help)) {
-        *message = parser.helpText();
-        return ParseResult::Exit;
-    }
-    if (parser.isSet(version)) {
-        *message = QStringLiteral("palomar-server %1").arg(QStringLiteral(PALOMAR_VERSION));
-        return ParseResult::Exit;
-    }
+    if (const ParseResult standard = parseStandard(parser, arguments, help, version,
+                                                   QStringLiteral("palomar-server"), message);
+        standard != ParseResult::Ok)
+        return standard;
     if (!parser.positionalArguments().isEmpty()) {
         *message =
             QStringLiteral("unexpected argument: %1").arg(parser.positionalArguments().first());

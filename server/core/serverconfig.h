@@ -9,6 +9,9 @@
 
 #include <optional>
 
+class QCommandLineOption;
+class QCommandLineParser;
+
 namespace Palomar::Server {
 
 // Everything palomar-server can be told, from the command line and an
@@ -59,6 +62,13 @@ struct ServerConfig
     // ConfigFile). On Exit (--help, --version) the text to print is in
     // `message`; on Error, why, naming the option or the file and line.
     static ParseResult parse(const QStringList &arguments, ServerConfig *config, QString *message);
+    // What every Palomar program's parser does first: parse `arguments`, then
+    // answer --help (the parser's help text) and --version ("PROGRAM
+    // VERSION") with Exit, a parse error with Error; Ok to go on.
+    static ParseResult parseStandard(QCommandLineParser &parser, const QStringList &arguments,
+                                     const QCommandLineOption &help,
+                                     const QCommandLineOption &version, const QString &program,
+                                     QString *message);
     // The names an INI file may use: every option but --config.
     static QStringList fileOptionNames();
     // "open", "invite" or "closed", as on the wire and the command line.

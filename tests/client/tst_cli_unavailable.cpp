@@ -44,6 +44,12 @@ private:
         return {QStringLiteral(PALOMAR_CLI_BINARY),
                 QStringLiteral("127.0.0.1:%1").arg(m_proxy->port()), kPassword};
     }
+    // palomar-cli's interactive mode with `environment`, its output collected
+    // in `out` and `err`; true once it says it is logged in.
+    bool startShell(QProcess *shell, const QProcessEnvironment &environment, QString *out,
+                    QString *err);
+    // "/quit", then a clean exit with status 0.
+    static bool quitsCleanly(QProcess *shell);
     // How many messages with `text` the chat of m_homer and m_marge holds.
     int copiesOf(const QString &text) const;
 
@@ -73,6 +79,28 @@ void TestCliUnavailable::init()
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     }
     direct().makeFriends(m_homer, m_marge);
+}
+
+bool TestCliUnavailable::startShell(QProcess *shell, const QProcessEnvironment &environment,
+                                    QString *out, QString *err)
+{
+    shell->setProcessEnvironment(environment);
+    connect(shell, &QProcess::readyReadStandardOutput, this,
+            [shell, out] { *out += QString::fromUtf8(shell->readAllStandardOutput()); });
+    connect(shell, &QProcess::readyReadStandardError, this,
+            [shell, err] { *err += QString::fromUtf8(shell->readAllStandardError()); });
+    shell->start(QStringLiteral(PALOMAR_CLI_BINARY), QStringList{});
+    if (!shell->waitForStarted(kWait))
+        return false;
+    return QTest::qWaitFor([&] { return out->contains(QLatin1String("Logged in as ") + m_homer); },
+                           kWait);
+}
+
+bool TestCliUnavailable::quitsCleanly(QProcess *shell)
+{
+    shell->write("/quit\n");
+    return QTest::qWaitFor([shell] { return shell->state() == QProcess::NotRunning; }, kWait) &&
+           shell->exitStatus() == QProcess::NormalExit && shell->exitCode() == 0;
 }
 
 int TestCliUnavailable::copiesOf(const QString &text) const
@@ -119,15 +147,8 @@ void TestCliUnavailable::oneShotGivesUpAfterRetryFor()
 void TestCliUnavailable::interactiveKeepsTheMessageQueued()
 {
     QProcess shell;
-    shell.setProcessEnvironment(relayed().environment(m_homer));
     QString out, err;
-    connect(&shell, &QProcess::readyReadStandardOutput, this,
-            [&] { out += QString::fromUtf8(shell.readAllStandardOutput()); });
-    connect(&shell, &QProcess::readyReadStandardError, this,
-            [&] { err += QString::fromUtf8(shell.readAllStandardError()); });
-    shell.start(QStringLiteral(PALOMAR_CLI_BINARY), QStringList{});
-    QVERIFY(shell.waitForStarted(kWait));
-    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("Logged in as ") + m_homer), kWait);
+    QVERIFY2(startShell(&shell, relayed().environment(m_homer), &out, &err), qPrintable(out + err));
 
     m_proxy->answerUnavailable({}); // every request but hello and ping
     shell.write(QStringLiteral("/msg %1 hold the line\n").arg(m_marge).toUtf8());
@@ -142,10 +163,7 @@ void TestCliUnavailable::interactiveKeepsTheMessageQueued()
     QVERIFY2(!err.contains(QLatin1String("error:")), qPrintable(err));
     QCOMPARE(copiesOf(QStringLiteral("hold the line")), 1);
 
-    shell.write("/quit\n");
-    QTRY_COMPARE_WITH_TIMEOUT(shell.state(), QProcess::NotRunning, kWait);
-    QCOMPARE(shell.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(shell.exitCode(), 0);
+    QVERIFY(quitsCleanly(&shell));
 }
 
 void TestCliUnavailable::interactiveRidesThroughARestart_data()
@@ -159,15 +177,8 @@ void TestCliUnavailable::interactiveRidesThroughARestart()
 {
     QFETCH(bool, killed);
     QProcess shell;
-    shell.setProcessEnvironment(direct().environment(m_homer));
     QString out, err;
-    connect(&shell, &QProcess::readyReadStandardOutput, this,
-            [&] { out += QString::fromUtf8(shell.readAllStandardOutput()); });
-    connect(&shell, &QProcess::readyReadStandardError, this,
-            [&] { err += QString::fromUtf8(shell.readAllStandardError()); });
-    shell.start(QStringLiteral(PALOMAR_CLI_BINARY), QStringList{});
-    QVERIFY(shell.waitForStarted(kWait));
-    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("Logged in as ") + m_homer), kWait);
+    QVERIFY2(startShell(&shell, direct().environment(m_homer), &out, &err), qPrintable(out + err));
 
     if (killed)
         m_server.kill();
@@ -185,10 +196,7 @@ void TestCliUnavailable::interactiveRidesThroughARestart()
     QVERIFY2(err.isEmpty(), qPrintable(err));
     QCOMPARE(copiesOf(QStringLiteral("after the restart")), 1);
 
-    shell.write("/quit\n");
-    QTRY_COMPARE_WITH_TIMEOUT(shell.state(), QProcess::NotRunning, kWait);
-    QCOMPARE(shell.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(shell.exitCode(), 0);
+    QVERIFY(quitsCleanly(&shell));
 }
 
 QTEST_GUILESS_MAIN(TestCliUnavailable)
