@@ -147,7 +147,7 @@ void Shell::login()
         }
         if (reply->error() == QLatin1String("bad_credentials") && m_terminal->isInteractive() &&
             m_stage == Stage::Starting) {
-            offerRegistration();
+            offerChoices();
             return;
         }
         QString message =
@@ -155,40 +155,6 @@ void Shell::login()
         if (reply->error() == QLatin1String("session_active"))
             message += QStringLiteral(" (--takeover ends the other session)");
         abortWith(reply->error(), message);
-    });
-}
-
-void Shell::offerRegistration()
-{
-    // bad_credentials does not say whether the account exists (no user
-    // enumeration), so ask; user_exists then means the password was wrong.
-    if (m_session->registration() == Client::Registration::Closed) {
-        abortWith(QStringLiteral("bad_credentials"),
-                  QStringLiteral("wrong password, or no account %1; registration is closed on "
-                                 "this server: ask its administrator for an account")
-                      .arg(m_options.user));
-        return;
-    }
-    m_stage = Stage::AskingToRegister;
-    m_terminal->start();
-    m_terminal->setPrompt(
-        QStringLiteral("Wrong password, or no account %1. Create it? [y/N] ").arg(m_options.user));
-}
-
-void Shell::registerAccount(const QString &invite)
-{
-    m_stage = Stage::Starting;
-    Reply *reply = m_session->registerUser(m_options.user, m_password, invite);
-    connect(reply, &Reply::finished, this, [this, reply] {
-        if (reply->error() == QLatin1String("user_exists")) {
-            abortWith(QStringLiteral("bad_credentials"),
-                      QStringLiteral("%1 exists: the password is wrong").arg(m_options.user));
-        } else if (!reply->isOk()) {
-            abortWith(reply->error(), reply->errorMessage());
-        } else {
-            print(QStringLiteral("Registered %1.").arg(m_options.user));
-            login();
-        }
     });
 }
 
@@ -216,30 +182,8 @@ void Shell::onLoggedIn()
 
 void Shell::onLine(const QString &rawLine)
 {
-    if (m_stage == Stage::AskingToRegister) {
-        m_terminal->setPrompt(QString());
-        if (!rawLine.trimmed().startsWith(QLatin1Char('y'), Qt::CaseInsensitive)) {
-            abortWith(QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
-            return;
-        }
-        if (m_session->registration() == Client::Registration::Invite) {
-            m_stage = Stage::AskingForInvite;
-            print(QStringLiteral("This server registers new accounts by invitation only."));
-            m_terminal->setPrompt(QStringLiteral("Invitation code (empty to give up): "));
-            return;
-        }
-        registerAccount(QString());
-        return;
-    }
-    if (m_stage == Stage::AskingForInvite) {
-        m_terminal->setPrompt(QString());
-        const QString invite = rawLine.trimmed();
-        if (invite.isEmpty()) {
-            abortWith(QStringLiteral("invite_required"),
-                      QStringLiteral("no invitation code: %1 was not created").arg(m_options.user));
-            return;
-        }
-        registerAccount(invite);
+    if (m_stage == Stage::AskingWhatNext || m_stage == Stage::AskingForInvite) {
+        answerAccountQuestion(rawLine);
         return;
     }
     if (m_stage != Stage::Chatting)

@@ -45,7 +45,13 @@ signals:
 private:
     void login();
     void onLoggedIn();
-    void offerRegistration();
+    // After a wrong password on a terminal (shellaccount.cpp): retry it,
+    // create the account (a new password typed twice, an invitation code if
+    // the server asks for one), or quit.
+    void offerChoices();
+    void answerAccountQuestion(const QString &line);
+    void retryPassword();
+    void createAccount();
     // Typed lines run at once; piped ones one after the other (shellqueue.cpp).
     void takeLine(const QString &line);
     void runQueuedLines();
@@ -99,7 +105,7 @@ private:
     enum class Stage
     {
         Starting,
-        AskingToRegister,
+        AskingWhatNext,
         AskingForInvite,
         Chatting,
         Leaving

@@ -123,8 +123,12 @@ void Terminal::stop()
     if (!m_running)
         return;
     m_running = false;
-    delete m_notifier;
-    m_notifier = nullptr;
+    // Perhaps from inside the notifier's own activated(): deleted later.
+    if (m_notifier) {
+        m_notifier->setEnabled(false);
+        m_notifier->deleteLater();
+        m_notifier = nullptr;
+    }
     if (m_editing) {
         m_editing = false;
         if (!m_inHandler) {

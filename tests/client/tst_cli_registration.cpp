@@ -1,18 +1,15 @@
 // palomar-cli and the server's registration policy: `register --invite CODE`,
-// the errors of invite and closed servers, and the interactive offer to
-// create the account on a terminal (a pseudo-terminal here), which asks for
-// an invitation code or explains that registration is closed.
+// the errors of invite and closed servers, and what the interactive mode
+// offers on a terminal (a pseudo-terminal here) after a wrong password: to
+// type it again, or to create the account (a new password typed twice, then
+// an invitation code where the server asks for one); on a closed server it
+// says that registration is closed.
 #include "clienttest.h"
+#include "ptyprocess.h"
 #include "support/serverprocess.h"
 #include "support/serverstore.h"
 
-#include <QSocketNotifier>
 #include <QtTest>
-
-#include <fcntl.h>
-#include <stdlib.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 using Palomar::Testing::ServerProcess;
 
@@ -21,68 +18,14 @@ namespace {
 const QString kPassword = QStringLiteral("d'oh d'oh d'oh");
 constexpr int kWait = 15000;
 
-// palomar-cli in interactive mode with a pseudo-terminal as its standard
-// input, output and error, as a user at a terminal runs it.
-class TerminalRun
+// palomar-cli's interactive mode for `user` on a pseudo-terminal, as a
+// person at a terminal runs it.
+bool startOnTerminal(PtyProcess *shell, const ClientTest::CliRunner &runner, const QString &user)
 {
-public:
-    TerminalRun(const QProcessEnvironment &environment)
-    {
-        m_master = ::posix_openpt(O_RDWR | O_NOCTTY);
-        if (m_master < 0 || ::grantpt(m_master) != 0 || ::unlockpt(m_master) != 0)
-            return;
-        const QByteArray slave = ::ptsname(m_master);
-        m_process.setProcessEnvironment(environment);
-        m_process.setChildProcessModifier([slave] {
-            ::setsid();
-            const int fd = ::open(slave.constData(), O_RDWR);
-            ::ioctl(fd, TIOCSCTTY, 0);
-            ::dup2(fd, STDIN_FILENO);
-            ::dup2(fd, STDOUT_FILENO);
-            ::dup2(fd, STDERR_FILENO);
-            if (fd > STDERR_FILENO)
-                ::close(fd);
-        });
-        m_process.start(QStringLiteral(PALOMAR_CLI_BINARY), QStringList{});
-        m_notifier = std::make_unique<QSocketNotifier>(m_master, QSocketNotifier::Read);
-        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, [this] {
-            char buffer[4096];
-            const ssize_t n = ::read(m_master, buffer, sizeof buffer);
-            if (n > 0)
-                m_output += QString::fromUtf8(buffer, n);
-            else
-                m_notifier->setEnabled(false); // the other side is gone
-        });
-    }
-    ~TerminalRun()
-    {
-        m_notifier.reset();
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished();
-        }
-        if (m_master >= 0)
-            ::close(m_master);
-    }
-    bool waitFor(const QString &text)
-    {
-        return QTest::qWaitFor([&] { return m_output.contains(text); }, kWait);
-    }
-    void type(const QByteArray &line) { (void)!::write(m_master, line.constData(), line.size()); }
-    int exitCode()
-    {
-        if (!QTest::qWaitFor([&] { return m_process.state() == QProcess::NotRunning; }, kWait))
-            return -1;
-        return m_process.exitCode();
-    }
-    const QString &output() const { return m_output; }
+    return shell->start(QStringLiteral(PALOMAR_CLI_BINARY), {}, runner.environment(user));
+}
 
-private:
-    int m_master = -1;
-    QProcess m_process;
-    std::unique_ptr<QSocketNotifier> m_notifier;
-    QString m_output;
-};
+const QByteArray kChoices = "[r]etry the password, [c]reate the account, or [q]uit? ";
 
 } // namespace
 
@@ -97,6 +40,8 @@ private slots:
     void emptyInviteIsAUsageError();
     void interactiveAsksForAnInvite();
     void interactiveExplainsClosedRegistration();
+    void interactiveRetriesAWrongPassword();
+    void newPasswordIsTypedTwice();
 
 private:
     ClientTest::CliRunner runner(const ServerProcess &server) const
@@ -174,35 +119,121 @@ void TestCliRegistration::interactiveAsksForAnInvite()
 {
     const QString code = newInvite();
     QVERIFY(!code.isEmpty());
-    TerminalRun shell(runner(m_invite).environment(QStringLiteral("Luann")));
-    QVERIFY2(shell.waitFor(QStringLiteral("Create it? [y/N]")), qPrintable(shell.output()));
-    shell.type("y\n");
-    QVERIFY2(shell.waitFor(QStringLiteral("Invitation code (empty to give up): ")),
-             qPrintable(shell.output()));
-    QVERIFY(shell.output().contains(QLatin1String("by invitation only")));
+    PtyProcess shell;
+    QVERIFY(startOnTerminal(&shell, runner(m_invite), QStringLiteral("Luann")));
+    QVERIFY2(shell.waitFor(kChoices), shell.output().constData());
+    shell.type("c\n");
+    QVERIFY2(shell.waitFor("New password for Luann: "), shell.output().constData());
+    shell.type(kPassword.toUtf8() + "\n");
+    QVERIFY2(shell.waitFor("Type it again: "), shell.output().constData());
+    shell.type(kPassword.toUtf8() + "\n");
+    QVERIFY2(shell.waitFor("Invitation code (empty to give up): "), shell.output().constData());
+    QVERIFY(shell.output().contains("by invitation only"));
     shell.type(code.toUtf8() + "\n");
-    QVERIFY2(shell.waitFor(QStringLiteral("Logged in as Luann")), qPrintable(shell.output()));
+    QVERIFY2(shell.waitFor("Logged in as Luann"), shell.output().constData());
     QCOMPARE(m_store->invite(code)->usedBy, QStringLiteral("Luann"));
+    // Never echoed.
+    QVERIFY(!shell.output().contains(kPassword.toUtf8()));
     shell.type("/quit\n");
-    QCOMPARE(shell.exitCode(), 0);
+    QCOMPARE(shell.waitForExit(), 0);
 
     // Without a code, nothing is created.
-    TerminalRun again(runner(m_invite).environment(QStringLiteral("Kirk")));
-    QVERIFY2(again.waitFor(QStringLiteral("Create it? [y/N]")), qPrintable(again.output()));
-    again.type("y\n");
-    QVERIFY2(again.waitFor(QStringLiteral("Invitation code")), qPrintable(again.output()));
+    PtyProcess again;
+    QVERIFY(startOnTerminal(&again, runner(m_invite), QStringLiteral("Kirk")));
+    QVERIFY2(again.waitFor(kChoices), again.output().constData());
+    again.type("c\n");
+    QVERIFY2(again.waitFor("New password for Kirk: "), again.output().constData());
+    again.type(kPassword.toUtf8() + "\n");
+    QVERIFY2(again.waitFor("Type it again: "), again.output().constData());
+    again.type(kPassword.toUtf8() + "\n");
+    QVERIFY2(again.waitFor("Invitation code"), again.output().constData());
     again.type("\n");
-    QCOMPARE(again.exitCode(), 1);
-    QVERIFY2(again.output().contains(QLatin1String("invite_required")), qPrintable(again.output()));
+    QCOMPARE(again.waitForExit(), 1);
+    QVERIFY2(again.output().contains("invite_required"), again.output().constData());
 }
 
 void TestCliRegistration::interactiveExplainsClosedRegistration()
 {
-    TerminalRun shell(runner(m_closed).environment(QStringLiteral("Luann")));
-    QCOMPARE(shell.exitCode(), 1);
-    QVERIFY2(shell.output().contains(QLatin1String("registration is closed on this server")),
-             qPrintable(shell.output()));
-    QVERIFY(!shell.output().contains(QLatin1String("Create it?")));
+    PtyProcess shell;
+    QVERIFY(startOnTerminal(&shell, runner(m_closed), QStringLiteral("Luann")));
+    QVERIFY2(shell.waitFor("(registration is closed on this server). [r]etry the password or "
+                           "[q]uit? "),
+             shell.output().constData());
+    QVERIFY(!shell.output().contains("[c]reate"));
+    shell.type("q\n");
+    QCOMPARE(shell.waitForExit(), 1);
+    QVERIFY2(shell.output().contains("ask its administrator for an account"),
+             shell.output().constData());
+}
+
+void TestCliRegistration::interactiveRetriesAWrongPassword()
+{
+    const QString code = newInvite();
+    const ClientTest::CliRunner cli = runner(m_invite);
+    const ClientTest::CliRun made = cli.run(
+        {QStringLiteral("register"), QStringLiteral("--invite"), code}, QStringLiteral("Homer"));
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+
+    const ClientTest::CliRunner wrong{QStringLiteral(PALOMAR_CLI_BINARY), m_invite.address(),
+                                      QStringLiteral("not the password")};
+    PtyProcess shell;
+    QVERIFY(startOnTerminal(&shell, wrong, QStringLiteral("Homer")));
+    QVERIFY2(shell.waitFor(kChoices), shell.output().constData());
+    // Wrong again: the choice comes back.
+    shell.type("r\n");
+    QVERIFY2(shell.waitFor("Password for Homer: "), shell.output().constData());
+    qsizetype from = shell.mark();
+    shell.type("still not it\n");
+    QVERIFY2(shell.waitFor(kChoices, from), shell.output().constData());
+    // Creating it says it exists, so the password was wrong, and asks again.
+    shell.type("c\n");
+    QVERIFY2(shell.waitFor("New password for Homer: "), shell.output().constData());
+    shell.type("a new password\n");
+    QVERIFY2(shell.waitFor("Type it again: "), shell.output().constData());
+    shell.type("a new password\n");
+    // The server asks for a code before it says the name is taken.
+    QVERIFY2(shell.waitFor("Invitation code"), shell.output().constData());
+    from = shell.mark();
+    shell.type("NOT-A-CODE\n");
+    QVERIFY2(shell.waitFor("Homer exists, so the password was wrong.", from),
+             shell.output().constData());
+    QVERIFY2(shell.waitFor(kChoices, from), shell.output().constData());
+    // An empty answer retries.
+    from = shell.mark();
+    shell.type("\n");
+    QVERIFY2(shell.waitFor("Password for Homer: ", from), shell.output().constData());
+    shell.type(kPassword.toUtf8() + "\n");
+    QVERIFY2(shell.waitFor("Logged in as Homer"), shell.output().constData());
+    shell.type("/quit\n");
+    QCOMPARE(shell.waitForExit(), 0);
+}
+
+void TestCliRegistration::newPasswordIsTypedTwice()
+{
+    const QString code = newInvite();
+    PtyProcess shell;
+    QVERIFY(startOnTerminal(&shell, runner(m_invite), QStringLiteral("Lenny")));
+    QVERIFY2(shell.waitFor(kChoices), shell.output().constData());
+    shell.type("c\n");
+    QVERIFY2(shell.waitFor("New password for Lenny: "), shell.output().constData());
+    shell.type(kPassword.toUtf8() + "\n");
+    QVERIFY2(shell.waitFor("Type it again: "), shell.output().constData());
+    qsizetype from = shell.mark();
+    shell.type("a typo in it\n");
+    QVERIFY2(shell.waitFor("The two passwords differ; once more.", from),
+             shell.output().constData());
+    QVERIFY2(shell.waitFor("New password for Lenny: ", from), shell.output().constData());
+    shell.type(kPassword.toUtf8() + "\n");
+    QVERIFY2(shell.waitFor("Type it again: ", from), shell.output().constData());
+    shell.type(kPassword.toUtf8() + "\n");
+    QVERIFY2(shell.waitFor("Invitation code", from), shell.output().constData());
+    shell.type(code.toUtf8() + "\n");
+    QVERIFY2(shell.waitFor("Logged in as Lenny"), shell.output().constData());
+    shell.type("/quit\n");
+    QCOMPARE(shell.waitForExit(), 0);
+    // The password typed twice is the account's.
+    QCOMPARE(runner(m_invite).run({QStringLiteral("friends")}, QStringLiteral("Lenny")).exitCode,
+             0);
 }
 
 QTEST_GUILESS_MAIN(TestCliRegistration)
