@@ -21,15 +21,15 @@ void Shell::offerChoices()
 {
     m_stage = Stage::AskingWhatNext;
     m_terminal->start();
+    // Short enough for one line of an 80-column terminal.
     if (m_session->registration() == Client::Registration::Closed)
         m_terminal->setPrompt(QStringLiteral("Wrong password, or no account %1 (registration is "
-                                             "closed on this server). [r]etry the password or "
-                                             "[q]uit? ")
+                                             "closed). [r]etry or [q]uit? ")
                                   .arg(m_options.user));
     else
-        m_terminal->setPrompt(QStringLiteral("Wrong password, or no account %1. [r]etry the "
-                                             "password, [c]reate the account, or [q]uit? ")
-                                  .arg(m_options.user));
+        m_terminal->setPrompt(
+            QStringLiteral("Wrong password, or no account %1. [r]etry, [c]reate it, or [q]uit? ")
+                .arg(m_options.user));
 }
 
 void Shell::answerAccountQuestion(const QString &line)

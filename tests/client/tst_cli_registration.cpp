@@ -25,7 +25,7 @@ bool startOnTerminal(PtyProcess *shell, const ClientTest::CliRunner &runner, con
     return shell->start(QStringLiteral(PALOMAR_CLI_BINARY), {}, runner.environment(user));
 }
 
-const QByteArray kChoices = "[r]etry the password, [c]reate the account, or [q]uit? ";
+const QByteArray kChoices = "[r]etry, [c]reate it, or [q]uit? ";
 
 } // namespace
 
@@ -156,8 +156,7 @@ void TestCliRegistration::interactiveExplainsClosedRegistration()
 {
     PtyProcess shell;
     QVERIFY(startOnTerminal(&shell, runner(m_closed), QStringLiteral("Luann")));
-    QVERIFY2(shell.waitFor("(registration is closed on this server). [r]etry the password or "
-                           "[q]uit? "),
+    QVERIFY2(shell.waitFor("(registration is closed). [r]etry or [q]uit? "),
              shell.output().constData());
     QVERIFY(!shell.output().contains("[c]reate"));
     shell.type("q\n");
