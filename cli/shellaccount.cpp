@@ -23,7 +23,7 @@ void Shell::offerChoices()
     m_terminal->start();
     // Short enough for one line of an 80-column terminal.
     if (m_session->registration() == Client::Registration::Closed)
-        m_terminal->setPrompt(QStringLiteral("Wrong password, or no account %1 (registration is "
+        m_terminal->setPrompt(QStringLiteral("Wrong password, or no account %1 (registration "
                                              "closed). [r]etry or [q]uit? ")
                                   .arg(m_options.user));
     else

@@ -156,7 +156,7 @@ void TestCliRegistration::interactiveExplainsClosedRegistration()
 {
     PtyProcess shell;
     QVERIFY(startOnTerminal(&shell, runner(m_closed), QStringLiteral("Luann")));
-    QVERIFY2(shell.waitFor("(registration is closed). [r]etry or [q]uit? "),
+    QVERIFY2(shell.waitFor("(registration closed). [r]etry or [q]uit? "),
              shell.output().constData());
     QVERIFY(!shell.output().contains("[c]reate"));
     shell.type("q\n");
