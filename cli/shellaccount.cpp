@@ -7,8 +7,6 @@
 
 #include "client/clientsession.h"
 
-#include <QTimer>
-
 namespace Palomar::Cli {
 
 using Client::Reply;
@@ -95,13 +93,10 @@ void Shell::createAccount()
         }
         m_password = first;
         if (m_session->registration() == Client::Registration::Invite) {
-            // Once out of the line editor's handler, which this runs in.
             m_stage = Stage::AskingForInvite;
-            QTimer::singleShot(0, this, [this] {
-                m_terminal->start();
-                print(QStringLiteral("This server registers new accounts by invitation only."));
-                m_terminal->setPrompt(QStringLiteral("Invitation code (empty to give up): "));
-            });
+            m_terminal->start();
+            print(QStringLiteral("This server registers new accounts by invitation only."));
+            m_terminal->setPrompt(QStringLiteral("Invitation code (empty to give up): "));
             return;
         }
         registerAccount(QString());

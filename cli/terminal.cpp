@@ -95,6 +95,11 @@ void Terminal::start()
 {
     if (m_running)
         return;
+    if (m_inHandler) {
+        // readline is still inside the handler that stopped it: once it returns.
+        m_startPending = true;
+        return;
+    }
     m_running = true;
     if (m_interactive && !g_terminal) {
         g_terminal = this;
@@ -120,6 +125,7 @@ void Terminal::start()
 
 void Terminal::stop()
 {
+    m_startPending = false;
     if (!m_running)
         return;
     m_running = false;
@@ -252,7 +258,10 @@ void Terminal::write(int fd, const QByteArray &bytes)
 void Terminal::onReadable()
 {
     if (m_editing) {
+        QPointer<Terminal> guard(this);
         rl_callback_read_char();
+        if (guard && std::exchange(m_startPending, false))
+            start();
         return;
     }
     char buffer[4096];

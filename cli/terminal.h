@@ -75,8 +75,9 @@ private:
     QSocketNotifier *m_notifier = nullptr;
     bool m_interactive = false;
     bool m_running = false;
-    bool m_editing = false;   // readline's callback handler is installed
-    bool m_inHandler = false; // inside readline's line handler
+    bool m_editing = false;      // readline's callback handler is installed
+    bool m_inHandler = false;    // inside readline's line handler
+    bool m_startPending = false; // start() asked for inside the handler
     bool m_statusShown = false;
     QString m_prompt;
     QByteArray m_promptBytes; // what readline shows; must outlive its use
