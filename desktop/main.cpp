@@ -1,5 +1,6 @@
 // palomar: the desktop client. Parses the command line, installs the
 // language and the look, and hands over to the Launcher.
+#include "app/appsettings.h"
 #include "app/languages.h"
 #include "app/launcher.h"
 #include "util/appicon.h"
@@ -8,7 +9,6 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
-#include <QSettings>
 
 int main(int argc, char *argv[])
 {
@@ -28,10 +28,8 @@ int main(int argc, char *argv[])
     parser.addOption(langOption);
     parser.process(app);
 
-    QSettings settings;
-    const QString language = parser.isSet(langOption)
-                                 ? parser.value(langOption)
-                                 : settings.value(QStringLiteral("language")).toString();
+    const QString language = parser.isSet(langOption) ? parser.value(langOption)
+                                                      : Palomar::Desktop::AppSettings::language();
     Palomar::Desktop::Languages::install(&app, language);
 
     QApplication::setWindowIcon(Palomar::Desktop::AppIcon::icon());

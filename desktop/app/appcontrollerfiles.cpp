@@ -2,6 +2,7 @@
 // downloads on a click (or by themselves for small pictures), and the state
 // of every transfer mirrored into the message model for the bubbles.
 #include "appcontroller.h"
+#include "appsettings.h"
 
 #include "cache/localcache.h"
 #include "models/messagemodel.h"
@@ -15,7 +16,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QMimeDatabase>
-#include <QStandardPaths>
 
 namespace Palomar::Desktop {
 
@@ -66,8 +66,7 @@ QString AppController::downloadDirectory() const
 {
     if (!m_downloadDirectory.isEmpty())
         return m_downloadDirectory;
-    const QString downloads = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
-    return downloads.isEmpty() ? QDir::homePath() : downloads;
+    return AppSettings::downloadFolder();
 }
 
 QString AppController::mediaDirectory() const
