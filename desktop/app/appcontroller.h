@@ -153,7 +153,9 @@ signals:
     void sessionEnded(Palomar::Desktop::AppController::SessionEnd reason);
     // A new session token (after a login), for "Remember me".
     void tokenIssued(const QString &token);
-    void incomingMessageArrived(const QString &peer, const QString &text);
+    // A new message from someone else: its chat key, a title for people
+    // (the sender, and the group) and its text.
+    void incomingMessageArrived(const QString &chat, const QString &title, const QString &text);
     void friendRequestFinished(const QString &user, const QString &error, const QString &message);
     void groupCreated(qint64 group, const QString &name);
     // A group I am in changed (name, members, admin): views of it should refresh.

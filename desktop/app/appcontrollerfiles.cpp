@@ -5,6 +5,7 @@
 #include "appsettings.h"
 
 #include "cache/localcache.h"
+#include "cache/privatefiles.h"
 #include "models/messagemodel.h"
 #include "util/filenames.h"
 
@@ -71,9 +72,7 @@ QString AppController::downloadDirectory() const
 
 QString AppController::mediaDirectory() const
 {
-    const QFileInfo cacheFile(m_cache->path());
-    return cacheFile.absolutePath() + u'/' + cacheFile.completeBaseName() +
-           QStringLiteral("-files");
+    return PrivateFiles::mediaDirectory(m_cache->path());
 }
 
 bool AppController::openUrl(const QUrl &url)
@@ -183,6 +182,9 @@ void AppController::openFile(qint64 localId)
 void AppController::startDownload(const CachedMessage &message, const QString &target,
                                   bool openWhenDone)
 {
+    // The transfer writes into target.part and renames it: made here, it is
+    // private from its first byte (and what an older version left is tightened).
+    PrivateFiles::makeFile(target + QStringLiteral(".part"));
     track(message, m_session->downloadFile(fileInfoOf(message), target), openWhenDone);
 }
 
@@ -225,7 +227,7 @@ void AppController::maybeAutoDownload(const CachedMessage &message)
         return;
     m_autoFetched.insert(message.localId);
     const QString directory = mediaDirectory();
-    QDir().mkpath(directory);
+    PrivateFiles::makeDirectory(directory);
     // The id keeps two pictures of one name apart; the name keeps it readable.
     const QString name =
         FileNames::safeName(QString::number(message.file.fileId) + u'-' + message.file.name);

@@ -1,5 +1,6 @@
 #include "localcache.h"
 
+#include "privatefiles.h"
 #include "client/filetransfer.h"
 
 #include <QDir>
@@ -70,7 +71,15 @@ QString LocalCache::defaultPath(const QString &host, quint16 port, const QString
 
 bool LocalCache::open(const QString &path)
 {
-    QDir().mkpath(QFileInfo(path).absolutePath());
+    // Private before SQLite writes a byte: SQLite gives its -wal and -shm
+    // files the database's own permissions.
+    if (!PrivateFiles::makeDirectory(QFileInfo(path).absolutePath()) ||
+        !PrivateFiles::makeFile(path)) {
+        qCWarning(lcCache) << "cannot create" << path;
+        return false;
+    }
+    for (const QString &file : PrivateFiles::databaseFiles(path))
+        PrivateFiles::tighten(file);
     m_path = path;
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     m_db.setDatabaseName(path);

@@ -1,0 +1,222 @@
+// The session's end through the Launcher, against a real server: quitting
+// without a remembered session logs out there (so the next start is not
+// refused as "logged in elsewhere"), quitting with one keeps it; Log out
+// asks, and can remove the account's local data; "Remember me" without a
+// keychain is said in the login window.
+#include "app/appcontroller.h"
+#include "app/launcher.h"
+#include "app/tokenstore.h"
+#include "cache/localcache.h"
+#include "guitestutil.h"
+#include "memorytokenstore.h"
+#include "support/serverprocess.h"
+#include "widgets/logindialog.h"
+#include "widgets/logoutdialog.h"
+#include "widgets/mainwindow.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace Palomar::Desktop;
+using namespace Palomar::GuiTest;
+using Palomar::Testing::ServerProcess;
+
+namespace {
+
+template<class T> T *visibleTopLevel()
+{
+    const QWidgetList all = QApplication::topLevelWidgets();
+    for (QWidget *widget : all) {
+        if (auto *found = qobject_cast<T *>(widget); found && found->isVisible())
+            return found;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestGuiSession : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void quitWithoutKeychainLogsOut();
+    void quitWithRememberMeUntickedLogsOut();
+    void quitWithRememberedSessionKeepsIt();
+    void logOutKeepsLocalDataUnlessAsked();
+    void logOutRemovesLocalData();
+
+private:
+    // Starts a Launcher over `tokens` and logs `user` in through its login
+    // window, with "Remember me" as given (when it can be ticked).
+    void logInThroughLauncher(const QString &user, bool remember);
+    void quitAndWait();
+    // Whether a fresh plain login of `user` is refused as session_active.
+    bool sessionStillOpen(const QString &user);
+
+    ServerProcess m_server;
+    QTemporaryDir m_cacheDir;
+    MemoryTokenStore *m_tokens = nullptr;
+    std::unique_ptr<Launcher> m_launcher;
+};
+
+void TestGuiSession::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_server.start());
+    for (const char *user : {"alice", "bob", "carol", "dave", "erin"})
+        QVERIFY(registerUser(m_server.port(), QString::fromLatin1(user)));
+}
+
+void TestGuiSession::init()
+{
+    QSettings().clear();
+}
+
+void TestGuiSession::cleanup()
+{
+    m_launcher.reset();
+    m_tokens = nullptr;
+}
+
+void TestGuiSession::logInThroughLauncher(const QString &user, bool remember)
+{
+    m_launcher = std::make_unique<Launcher>(nullptr, m_tokens);
+    m_launcher->controller()->setCacheDirectory(m_cacheDir.path());
+    m_launcher->start();
+    LoginDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = visibleTopLevel<LoginDialog>()), kWait);
+    findByAccessibleName<QLineEdit>(dialog, QStringLiteral("server"))->setText(m_server.address());
+    findByAccessibleName<QLineEdit>(dialog, QStringLiteral("user"))->setText(user);
+    findByAccessibleName<QLineEdit>(dialog, QStringLiteral("password"))->setText(kPassword);
+    auto *rememberBox = findByAccessibleName<QCheckBox>(dialog, QStringLiteral("remember"));
+    QVERIFY(rememberBox);
+    if (rememberBox->isEnabled())
+        rememberBox->setChecked(remember);
+    QTest::mouseClick(findByAccessibleName<QPushButton>(dialog, QStringLiteral("submit")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(visibleTopLevel<MainWindow>(), kWait);
+    QVERIFY(m_launcher->controller()->session()->isLoggedIn());
+}
+
+void TestGuiSession::quitAndWait()
+{
+    QSignalSpy finished(m_launcher.get(), &Launcher::finished);
+    MainWindow *window = visibleTopLevel<MainWindow>();
+    QVERIFY(window);
+    window->close(); // the window's close button quits
+    QVERIFY(finished.count() == 1 || finished.wait(kWait));
+    QVERIFY(!m_launcher->controller()->hasAccount());
+}
+
+bool TestGuiSession::sessionStillOpen(const QString &user)
+{
+    auto session = connectedSession(m_server.port());
+    if (!session)
+        return false;
+    QString error;
+    const bool loggedIn = awaitOk(session->login(user, kPassword), &error);
+    if (loggedIn)
+        awaitOk(session->logout());
+    return !loggedIn && error == QLatin1String("session_active");
+}
+
+void TestGuiSession::quitWithoutKeychainLogsOut()
+{
+    // The tester's computer: no keychain, and "Remember me" was ticked by
+    // default, so the session was neither remembered nor closed.
+    m_tokens = new MemoryTokenStore(false);
+    logInThroughLauncher(QStringLiteral("alice"), true);
+    QVERIFY(m_tokens->tokens.isEmpty());
+    quitAndWait();
+    QVERIFY(!sessionStillOpen(QStringLiteral("alice")));
+}
+
+void TestGuiSession::quitWithRememberMeUntickedLogsOut()
+{
+    m_tokens = new MemoryTokenStore(true);
+    logInThroughLauncher(QStringLiteral("bob"), false);
+    quitAndWait();
+    QVERIFY(m_tokens->tokens.isEmpty());
+    QVERIFY(!sessionStillOpen(QStringLiteral("bob")));
+}
+
+void TestGuiSession::quitWithRememberedSessionKeepsIt()
+{
+    m_tokens = new MemoryTokenStore(true);
+    logInThroughLauncher(QStringLiteral("carol"), true);
+    QTRY_COMPARE_WITH_TIMEOUT(m_tokens->tokens.size(), 1, kWait);
+    const QString token = m_tokens->tokens.cbegin().value();
+    quitAndWait();
+    QCOMPARE(m_tokens->tokens.size(), 1);
+    // The server still has the session: the remembered token resumes it.
+    auto session = connectedSession(m_server.port());
+    QVERIFY(session);
+    QVERIFY(awaitOk(session->resume(token)));
+    QVERIFY(awaitOk(session->logout()));
+}
+
+void TestGuiSession::logOutKeepsLocalDataUnlessAsked()
+{
+    m_tokens = new MemoryTokenStore(true);
+    logInThroughLauncher(QStringLiteral("dave"), true);
+    QTRY_COMPARE_WITH_TIMEOUT(m_tokens->tokens.size(), 1, kWait);
+    const QString cache = m_launcher->controller()->cache()->path();
+    QVERIFY(QFileInfo::exists(cache));
+    emit visibleTopLevel<MainWindow>()->logoutRequested();
+    LogoutDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = visibleTopLevel<LogoutDialog>()), kWait);
+    auto *remove = findByAccessibleName<QCheckBox>(dialog, QStringLiteral("removeLocalData"));
+    QVERIFY(remove);
+    QVERIFY(!remove->isChecked()); // logging out alone loses nothing
+    QTest::mouseClick(findByAccessibleName<QPushButton>(dialog, QStringLiteral("confirmLogout")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(visibleTopLevel<LoginDialog>(), kWait);
+    QVERIFY(!m_launcher->controller()->hasAccount());
+    QVERIFY(QFileInfo::exists(cache));
+    QVERIFY(m_tokens->tokens.isEmpty());
+    QVERIFY(!sessionStillOpen(QStringLiteral("dave")));
+}
+
+void TestGuiSession::logOutRemovesLocalData()
+{
+    m_tokens = new MemoryTokenStore(true);
+    logInThroughLauncher(QStringLiteral("erin"), true);
+    QTRY_COMPARE_WITH_TIMEOUT(m_tokens->tokens.size(), 1, kWait);
+    const QString cache = m_launcher->controller()->cache()->path();
+    const QString media = QFileInfo(cache).absolutePath() + u'/' +
+                          QFileInfo(cache).completeBaseName() + QStringLiteral("-files");
+    QVERIFY(QDir().mkpath(media));
+    QFile picture(media + QStringLiteral("/1-cat.png"));
+    QVERIFY(picture.open(QIODevice::WriteOnly));
+    picture.write("not really a picture");
+    picture.close();
+
+    emit visibleTopLevel<MainWindow>()->logoutRequested();
+    LogoutDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = visibleTopLevel<LogoutDialog>()), kWait);
+    findByAccessibleName<QCheckBox>(dialog, QStringLiteral("removeLocalData"))->setChecked(true);
+    QTest::mouseClick(findByAccessibleName<QPushButton>(dialog, QStringLiteral("confirmLogout")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(visibleTopLevel<LoginDialog>(), kWait);
+    QVERIFY(!QFileInfo::exists(cache));
+    QVERIFY(!QFileInfo::exists(cache + QStringLiteral("-wal")));
+    QVERIFY(!QFileInfo::exists(media));
+    QVERIFY(m_tokens->tokens.isEmpty());
+    QVERIFY(!sessionStillOpen(QStringLiteral("erin")));
+}
+
+QTEST_MAIN(TestGuiSession)
+#include "tst_gui_session.moc"
