@@ -46,8 +46,8 @@ void DBusNotifier::notify(const QString &chat, const QString &summary, const QSt
         hints.insert(QStringLiteral("sound-name"), QStringLiteral("message-new-instant"));
     else
         hints.insert(QStringLiteral("suppress-sound"), true);
-    QDBusMessage call = QDBusMessage::createMethodCall(kService, kPath, kInterface,
-                                                       QStringLiteral("Notify"));
+    QDBusMessage call =
+        QDBusMessage::createMethodCall(kService, kPath, kInterface, QStringLiteral("Notify"));
     const QString appName = QGuiApplication::applicationDisplayName();
     // The icon by name, from the installed palomar.desktop's icon theme entry.
     const QString icon = QGuiApplication::desktopFileName().isEmpty()

@@ -219,14 +219,13 @@ void Launcher::finishLogOut(bool removeLocalData)
     if (m_window)
         m_window->saveLayout();
     const QString cachePath = m_controller->cache()->path();
-    m_controller->closeAccount(AppController::Farewell::LogOut,
-                               [this, cachePath, removeLocalData] {
-                                   if (removeLocalData) {
-                                       PrivateFiles::removeAccountData(cachePath);
-                                       QSettings().remove(kUserKey);
-                                   }
-                                   showLogin();
-                               });
+    m_controller->closeAccount(AppController::Farewell::LogOut, [this, cachePath, removeLocalData] {
+        if (removeLocalData) {
+            PrivateFiles::removeAccountData(cachePath);
+            QSettings().remove(kUserKey);
+        }
+        showLogin();
+    });
 }
 
 void Launcher::setKeychainUsable(bool usable)

@@ -20,8 +20,7 @@ TrayNotifier::TrayNotifier(AppController *controller, MainWindow *window, QObjec
                            const QDBusConnection &bus)
     : QObject(parent), m_window(window)
 {
-    connect(controller, &AppController::incomingMessageArrived, this,
-            &TrayNotifier::notifyMessage);
+    connect(controller, &AppController::incomingMessageArrived, this, &TrayNotifier::notifyMessage);
     connect(controller->chatList(), &ChatListModel::unreadTotalChanged, this,
             &TrayNotifier::setUnreadTotal);
     if (!QSystemTrayIcon::isSystemTrayAvailable()) {
@@ -32,8 +31,7 @@ TrayNotifier::TrayNotifier(AppController *controller, MainWindow *window, QObjec
     m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
     m_tray->setToolTip(tr("Palomar"));
     connect(m_tray, &QSystemTrayIcon::activated, this, &TrayNotifier::raiseWindow);
-    connect(m_tray, &QSystemTrayIcon::messageClicked, this,
-            [this] { openChat(m_lastChat); });
+    connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] { openChat(m_lastChat); });
     m_tray->show();
 }
 

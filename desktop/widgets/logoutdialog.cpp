@@ -20,11 +20,10 @@ LogoutDialog::LogoutDialog(const QString &user, const QString &server, QWidget *
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
     titleFont.setWeight(QFont::DemiBold);
     title->setFont(titleFont);
-    auto *text = new QLabel(tr("You will need your password to log in to %1 again.").arg(server),
-                            this);
+    auto *text =
+        new QLabel(tr("You will need your password to log in to %1 again.").arg(server), this);
     text->setWordWrap(true);
-    m_removeData = new QCheckBox(
-        tr("Also remove this account's data from this computer"), this);
+    m_removeData = new QCheckBox(tr("Also remove this account's data from this computer"), this);
     m_removeData->setAccessibleName(QStringLiteral("removeLocalData"));
     auto *note = new QLabel(tr("That is the messages, pictures and drafts kept here for it. Your "
                                "messages stay on the server; files you saved in your downloads "

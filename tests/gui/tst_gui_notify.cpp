@@ -120,9 +120,8 @@ void TestGuiNotify::initTestCase()
 
     QDBusConnection service = QDBusConnection::connectToBus(address, QStringLiteral("service"));
     QVERIFY2(service.isConnected(), qPrintable(service.lastError().message()));
-    QVERIFY(service.registerObject(kPath, &m_fake,
-                                   QDBusConnection::ExportAllSlots |
-                                       QDBusConnection::ExportAllSignals));
+    QVERIFY(service.registerObject(
+        kPath, &m_fake, QDBusConnection::ExportAllSlots | QDBusConnection::ExportAllSignals));
     QVERIFY(service.registerService(kService));
     QDBusConnection app = QDBusConnection::connectToBus(address, QStringLiteral("app"));
     QVERIFY(app.isConnected());
@@ -139,8 +138,8 @@ void TestGuiNotify::initTestCase()
     QVERIFY(alice && logIn(alice.get(), QStringLiteral("alice")));
     for (ClientSession *friendOf : {m_bob.get(), m_carol.get()}) {
         QVERIFY(awaitOk(alice->friendRequest(friendOf->user())));
-        QVERIFY(awaitOk(
-            friendOf->friendRespond(QStringLiteral("alice"), ClientSession::FriendResponse::Accept)));
+        QVERIFY(awaitOk(friendOf->friendRespond(QStringLiteral("alice"),
+                                                ClientSession::FriendResponse::Accept)));
     }
     QVERIFY(awaitOk(alice->logout()));
 
@@ -181,9 +180,9 @@ void TestGuiNotify::init()
 void TestGuiNotify::send(ClientSession *from, const QString &text)
 {
     QSignalSpy arrived(m_controller.get(), &AppController::incomingMessageArrived);
-    QVERIFY(awaitOk(from->request(QStringLiteral("send"), {{QStringLiteral("to"),
-                                                             QStringLiteral("alice")},
-                                                            {QStringLiteral("text"), text}})));
+    QVERIFY(awaitOk(
+        from->request(QStringLiteral("send"), {{QStringLiteral("to"), QStringLiteral("alice")},
+                                               {QStringLiteral("text"), text}})));
     QVERIFY(arrived.count() > 0 || arrived.wait(kWait));
 }
 

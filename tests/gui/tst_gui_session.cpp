@@ -10,9 +10,11 @@
 #include "guitestutil.h"
 #include "memorytokenstore.h"
 #include "support/serverprocess.h"
+#include "util/appicon.h"
 #include "widgets/logindialog.h"
 #include "widgets/logoutdialog.h"
 #include "widgets/mainwindow.h"
+#include "widgets/theme.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -53,6 +55,8 @@ private slots:
     void init();
     void cleanup();
     void withoutKeychainRememberMeIsOff();
+    void registerScreenShowsLogoAndWholeError_data();
+    void registerScreenShowsLogoAndWholeError();
     void quitWithoutKeychainLogsOut();
     void quitWithRememberMeUntickedLogsOut();
     void quitWithRememberedSessionKeepsIt();
@@ -77,6 +81,8 @@ private:
 void TestGuiSession::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    QApplication::setWindowIcon(AppIcon::icon()); // the login window's logo
+    Theme::apply(qApp);
     QVERIFY(m_server.start());
     for (const char *user : {"alice", "bob", "carol", "dave", "erin"})
         QVERIFY(registerUser(m_server.port(), QString::fromLatin1(user)));
@@ -159,6 +165,44 @@ void TestGuiSession::withoutKeychainRememberMeIsOff()
         }
         m_launcher.reset();
     }
+}
+
+void TestGuiSession::registerScreenShowsLogoAndWholeError_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("default") << QSize(520, 640);
+    QTest::newRow("small") << QSize(420, 420);
+}
+
+void TestGuiSession::registerScreenShowsLogoAndWholeError()
+{
+    QFETCH(QSize, size);
+    AppController controller;
+    controller.setCacheDirectory(m_cacheDir.path());
+    LoginDialog dialog(&controller);
+    dialog.setMode(LoginDialog::Mode::CreateAccount);
+    dialog.resize(size);
+    dialog.show();
+    findByAccessibleName<QLineEdit>(&dialog, QStringLiteral("server"))
+        ->setText(QStringLiteral("127.0.0.1:1")); // nothing listens: a long error
+    findByAccessibleName<QLineEdit>(&dialog, QStringLiteral("user"))
+        ->setText(QStringLiteral("zed"));
+    findByAccessibleName<QLineEdit>(&dialog, QStringLiteral("password"))->setText(kPassword);
+    QTest::mouseClick(findByAccessibleName<QPushButton>(&dialog, QStringLiteral("submit")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.errorText().isEmpty(), kWait);
+    QTRY_VERIFY(dialog.findChild<QLabel *>(QStringLiteral("errorLabel"))->isVisible());
+    QLabel *error = dialog.findChild<QLabel *>(QStringLiteral("errorLabel"));
+    QLabel *logo = findByAccessibleName<QLabel>(&dialog, QStringLiteral("logo"));
+    QVERIFY(error && logo);
+    QApplication::processEvents(); // the layout settles
+    // The logo keeps its height; every line of the error has room.
+    QTRY_VERIFY(logo->height() >= 84);
+    QVERIFY2(error->height() >= error->heightForWidth(error->width()),
+             qPrintable(QStringLiteral("%1 < %2")
+                            .arg(error->height())
+                            .arg(error->heightForWidth(error->width()))));
+    QVERIFY(error->fontMetrics().boundingRect(error->text()).width() > error->width()); // wraps
 }
 
 void TestGuiSession::quitWithoutKeychainLogsOut()

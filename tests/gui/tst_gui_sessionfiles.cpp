@@ -4,8 +4,8 @@
 // version left them open; and a failed login leaves no file behind.
 #include "app/appcontroller.h"
 #include "cache/localcache.h"
-#include "models/chatlistmodel.h"
 #include "guitestutil.h"
+#include "models/chatlistmodel.h"
 #include "support/serverprocess.h"
 #include "widgets/logindialog.h"
 
@@ -145,15 +145,15 @@ void TestGuiSessionFiles::olderCacheIsTightened()
 {
     // What an older version left: a world-readable folder and database.
     const QString folder = m_root.filePath(QStringLiteral("old"));
-    const QFileDevice::Permissions open = kPrivateFile | QFileDevice::ReadGroup |
-                                          QFileDevice::ReadOther;
+    const QFileDevice::Permissions open =
+        kPrivateFile | QFileDevice::ReadGroup | QFileDevice::ReadOther;
     QVERIFY(QDir().mkpath(folder));
     QVERIFY(QFile::setPermissions(folder, open | QFileDevice::ExeOwner | QFileDevice::ExeGroup |
                                               QFileDevice::ExeOther));
     AppController controller;
     controller.setCacheDirectory(folder);
-    const QString path = controller.cachePath({QStringLiteral("127.0.0.1"), m_server.port()},
-                                              QStringLiteral("bob"));
+    const QString path =
+        controller.cachePath({QStringLiteral("127.0.0.1"), m_server.port()}, QStringLiteral("bob"));
     for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
         QFile file(path + suffix);
         QVERIFY(file.open(QIODevice::WriteOnly));
