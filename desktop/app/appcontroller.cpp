@@ -523,8 +523,7 @@ void AppController::onMessageReceived(const Client::Message &message)
     if (isNew && !stored.outgoing && message.isGroupMessage()) {
         const auto group = m_cache->group(message.group);
         emit incomingMessageArrived(
-            stored.peer, tr("%1 in %2").arg(message.from, group ? group->name : stored.peer),
-            text);
+            stored.peer, tr("%1 in %2").arg(message.from, group ? group->name : stored.peer), text);
     } else if (isNew && !stored.outgoing) {
         emit incomingMessageArrived(stored.peer, stored.peer, text);
     }

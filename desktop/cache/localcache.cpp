@@ -1,7 +1,7 @@
 #include "localcache.h"
 
-#include "privatefiles.h"
 #include "client/filetransfer.h"
+#include "privatefiles.h"
 
 #include <QDir>
 #include <QFileInfo>
