@@ -304,6 +304,13 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::DBusNotifier</name>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished">Open</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::FriendRequestsView</name>
     <message>
         <source>FRIEND REQUESTS</source>
@@ -587,6 +594,37 @@
     <message>
         <source>That invitation code cannot be used: it is unknown, used, revoked or expired.</source>
         <translation>That invitation code cannot be used: it is unknown, used, revoked or expired.</translation>
+    </message>
+    <message>
+        <source>No keychain is available on this computer, so Palomar cannot remember your session: you will log in with your password each time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::LogoutDialog</name>
+    <message>
+        <source>Log out</source>
+        <translation type="unfinished">Log out</translation>
+    </message>
+    <message>
+        <source>Log out of %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You will need your password to log in to %1 again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also remove this account&apos;s data from this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is the messages, pictures and drafts kept here for it. Your messages stay on the server; files you saved in your downloads folder are not touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
     </message>
 </context>
 <context>

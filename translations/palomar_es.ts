@@ -304,6 +304,13 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::DBusNotifier</name>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::FriendRequestsView</name>
     <message>
         <source>FRIEND REQUESTS</source>
@@ -587,6 +594,37 @@
     <message>
         <source>That invitation code cannot be used: it is unknown, used, revoked or expired.</source>
         <translation>Ese código de invitación no sirve: no existe, ya se usó, se revocó o caducó.</translation>
+    </message>
+    <message>
+        <source>No keychain is available on this computer, so Palomar cannot remember your session: you will log in with your password each time.</source>
+        <translation>No hay ningún llavero disponible en este equipo, así que Palomar no puede recordar tu sesión: iniciarás sesión con tu contraseña cada vez.</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::LogoutDialog</name>
+    <message>
+        <source>Log out</source>
+        <translation>Cerrar sesión</translation>
+    </message>
+    <message>
+        <source>Log out of %1?</source>
+        <translation>¿Cerrar la sesión de %1?</translation>
+    </message>
+    <message>
+        <source>You will need your password to log in to %1 again.</source>
+        <translation>Necesitarás tu contraseña para volver a iniciar sesión en %1.</translation>
+    </message>
+    <message>
+        <source>Also remove this account&apos;s data from this computer</source>
+        <translation>Borrar también los datos de esta cuenta de este equipo</translation>
+    </message>
+    <message>
+        <source>That is the messages, pictures and drafts kept here for it. Your messages stay on the server; files you saved in your downloads folder are not touched.</source>
+        <translation>Es decir, los mensajes, imágenes y borradores guardados aquí para ella. Tus mensajes siguen en el servidor; los archivos que guardaste en tu carpeta de descargas no se tocan.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
     </message>
 </context>
 <context>
