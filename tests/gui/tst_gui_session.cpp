@@ -68,6 +68,9 @@ private:
     // window, with "Remember me" as given (when it can be ticked).
     void logInThroughLauncher(const QString &user, bool remember);
     void quitAndWait();
+    // Log out from the menu, confirmed in its dialog (whose "remove local
+    // data" box starts unticked) with the box ticked as given.
+    void logOutThroughDialog(bool removeLocalData);
     // Whether the server still has the session of `token` (a detached
     // session can be resumed, and keeps the account "logged in").
     bool sessionStillOpen(const QString &token);
@@ -126,6 +129,21 @@ void TestGuiSession::quitAndWait()
     QVERIFY(window);
     window->close(); // the window's close button quits
     QVERIFY(finished.count() == 1 || finished.wait(kWait));
+    QVERIFY(!m_launcher->controller()->hasAccount());
+}
+
+void TestGuiSession::logOutThroughDialog(bool removeLocalData)
+{
+    emit visibleTopLevel<MainWindow>()->logoutRequested();
+    LogoutDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = visibleTopLevel<LogoutDialog>()), kWait);
+    auto *remove = findByAccessibleName<QCheckBox>(dialog, QStringLiteral("removeLocalData"));
+    QVERIFY(remove);
+    QVERIFY(!remove->isChecked()); // logging out alone loses nothing
+    remove->setChecked(removeLocalData);
+    QTest::mouseClick(findByAccessibleName<QPushButton>(dialog, QStringLiteral("confirmLogout")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(visibleTopLevel<LoginDialog>(), kWait);
     QVERIFY(!m_launcher->controller()->hasAccount());
 }
 
@@ -247,16 +265,7 @@ void TestGuiSession::logOutKeepsLocalDataUnlessAsked()
     const QString cache = m_launcher->controller()->cache()->path();
     const QString token = m_launcher->controller()->session()->token();
     QVERIFY(QFileInfo::exists(cache));
-    emit visibleTopLevel<MainWindow>()->logoutRequested();
-    LogoutDialog *dialog = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((dialog = visibleTopLevel<LogoutDialog>()), kWait);
-    auto *remove = findByAccessibleName<QCheckBox>(dialog, QStringLiteral("removeLocalData"));
-    QVERIFY(remove);
-    QVERIFY(!remove->isChecked()); // logging out alone loses nothing
-    QTest::mouseClick(findByAccessibleName<QPushButton>(dialog, QStringLiteral("confirmLogout")),
-                      Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(visibleTopLevel<LoginDialog>(), kWait);
-    QVERIFY(!m_launcher->controller()->hasAccount());
+    logOutThroughDialog(false);
     QVERIFY(QFileInfo::exists(cache));
     QVERIFY(m_tokens->tokens.isEmpty());
     QVERIFY(!sessionStillOpen(token));
@@ -277,13 +286,7 @@ void TestGuiSession::logOutRemovesLocalData()
     picture.write("not really a picture");
     picture.close();
 
-    emit visibleTopLevel<MainWindow>()->logoutRequested();
-    LogoutDialog *dialog = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((dialog = visibleTopLevel<LogoutDialog>()), kWait);
-    findByAccessibleName<QCheckBox>(dialog, QStringLiteral("removeLocalData"))->setChecked(true);
-    QTest::mouseClick(findByAccessibleName<QPushButton>(dialog, QStringLiteral("confirmLogout")),
-                      Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(visibleTopLevel<LoginDialog>(), kWait);
+    logOutThroughDialog(true);
     QVERIFY(!QFileInfo::exists(cache));
     QVERIFY(!QFileInfo::exists(cache + QStringLiteral("-wal")));
     QVERIFY(!QFileInfo::exists(media));
