@@ -60,13 +60,14 @@ private slots:
     void quitWithoutKeychainLogsOut();
     void quitWithRememberMeUntickedLogsOut();
     void quitWithRememberedSessionKeepsIt();
+    void quitWhenTheServerIsGone();
     void logOutKeepsLocalDataUnlessAsked();
     void logOutRemovesLocalData();
 
 private:
     // Starts a Launcher over `tokens` and logs `user` in through its login
     // window, with "Remember me" as given (when it can be ticked).
-    void logInThroughLauncher(const QString &user, bool remember);
+    void logInThroughLauncher(const QString &user, bool remember, ServerProcess *server = nullptr);
     void quitAndWait();
     // Log out from the menu, confirmed in its dialog (whose "remove local
     // data" box starts unticked) with the box ticked as given.
@@ -102,14 +103,15 @@ void TestGuiSession::cleanup()
     m_tokens = nullptr;
 }
 
-void TestGuiSession::logInThroughLauncher(const QString &user, bool remember)
+void TestGuiSession::logInThroughLauncher(const QString &user, bool remember, ServerProcess *server)
 {
     m_launcher = std::make_unique<Launcher>(nullptr, m_tokens);
     m_launcher->controller()->setCacheDirectory(m_cacheDir.path());
     m_launcher->start();
     LoginDialog *dialog = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((dialog = visibleTopLevel<LoginDialog>()), kWait);
-    findByAccessibleName<QLineEdit>(dialog, QStringLiteral("server"))->setText(m_server.address());
+    findByAccessibleName<QLineEdit>(dialog, QStringLiteral("server"))
+        ->setText((server ? server : &m_server)->address());
     findByAccessibleName<QLineEdit>(dialog, QStringLiteral("user"))->setText(user);
     findByAccessibleName<QLineEdit>(dialog, QStringLiteral("password"))->setText(kPassword);
     auto *rememberBox = findByAccessibleName<QCheckBox>(dialog, QStringLiteral("remember"));
@@ -255,6 +257,18 @@ void TestGuiSession::quitWithRememberedSessionKeepsIt()
     QCOMPARE(m_tokens->tokens.size(), 1);
     // The server still has the session: the remembered token resumes it.
     QVERIFY(sessionStillOpen(token));
+}
+
+void TestGuiSession::quitWhenTheServerIsGone()
+{
+    // The logout cannot be answered: quitting still ends, after a bounded wait.
+    ServerProcess server;
+    QVERIFY(server.start());
+    QVERIFY(registerUser(server.port(), QStringLiteral("frank")));
+    m_tokens = new MemoryTokenStore(false);
+    logInThroughLauncher(QStringLiteral("frank"), false, &server);
+    server.kill();
+    quitAndWait();
 }
 
 void TestGuiSession::logOutKeepsLocalDataUnlessAsked()
