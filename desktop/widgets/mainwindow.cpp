@@ -284,8 +284,8 @@ void MainWindow::onChatSelected()
         m_chatPage->setPeer(peer);
     }
     refreshHeader();
+    // The view scrolls by itself: to where the chat was left, or its new messages.
     m_stack->setCurrentWidget(m_chatPage);
-    m_chatPage->view()->scrollToNewest();
 }
 
 void MainWindow::refreshHeader()
