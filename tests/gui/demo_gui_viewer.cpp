@@ -6,6 +6,7 @@
 // viewer-zoom.png (the same at 1:1, panned), then quits:
 //   Xvfb :96 -screen 0 1280x800x24 &
 //   DISPLAY=:96 demo_gui_viewer /tmp/shots [en|es]
+#include "accountsetup.h"
 #include "app/appcontroller.h"
 #include "app/languages.h"
 #include "client/filetransfer.h"
@@ -94,10 +95,7 @@ int main(int argc, char *argv[])
     controller.setCacheDirectory(dir.filePath(QStringLiteral("cache")));
     controller.setDownloadDirectory(dir.filePath(QStringLiteral("Downloads")));
     MainWindow window(&controller);
-    QSignalSpy opened(&controller, &AppController::accountOpened);
-    controller.logIn({QStringLiteral("127.0.0.1"), server.port()}, lisa, kPassword,
-                     AppController::LoginMode::LogIn, ClientSession::LoginOption::Normal);
-    if (!opened.wait(kWait))
+    if (!openAccount(&controller, server.port(), lisa))
         return 1;
     window.resize(1200, 760);
     window.show();

@@ -4,6 +4,7 @@
 // stays unread until alice scrolls down to them; reopened with nothing
 // unread, the line is gone. Each chat comes back where it was left (in the
 // middle of the history, or at the bottom, following new messages).
+#include "accountsetup.h"
 #include "app/appcontroller.h"
 #include "cache/localcache.h"
 #include "guitestutil.h"
@@ -100,28 +101,15 @@ void TestGuiReading::initTestCase()
     QVERIFY(m_bob && m_carol);
     QVERIFY(logIn(m_bob.get(), QStringLiteral("bob")));
     QVERIFY(logIn(m_carol.get(), QStringLiteral("carol")));
-    {
-        auto alice = connectedSession(m_server.port());
-        QVERIFY(alice && logIn(alice.get(), QStringLiteral("alice")));
-        for (ClientSession *other : {m_bob.get(), m_carol.get()}) {
-            const QString name =
-                other == m_bob.get() ? QStringLiteral("bob") : QStringLiteral("carol");
-            QVERIFY(awaitOk(alice->friendRequest(name)));
-            QVERIFY(awaitOk(other->friendRespond(QStringLiteral("alice"),
-                                                 ClientSession::FriendResponse::Accept)));
-        }
-        QVERIFY(awaitOk(alice->logout()));
-    }
+    QVERIFY(befriend(m_server.port(), QStringLiteral("alice"), m_bob.get(), QStringLiteral("bob")));
+    QVERIFY(
+        befriend(m_server.port(), QStringLiteral("alice"), m_carol.get(), QStringLiteral("carol")));
 
     m_controller = std::make_unique<AppController>();
     m_controller->setCacheDirectory(m_cacheDir.path());
     m_controller->messages()->setPageSize(20); // so that a chat of 70 messages comes in pages
     m_window = std::make_unique<MainWindow>(m_controller.get());
-    QSignalSpy opened(m_controller.get(), &AppController::accountOpened);
-    m_controller->logIn({QStringLiteral("127.0.0.1"), m_server.port()}, QStringLiteral("alice"),
-                        kPassword, AppController::LoginMode::LogIn,
-                        ClientSession::LoginOption::Normal);
-    QVERIFY(opened.wait(kWait));
+    QVERIFY(openAccount(m_controller.get(), m_server.port(), QStringLiteral("alice")));
     m_window->resize(1000, 700);
     m_window->show();
     m_window->activateWindow();

@@ -5,6 +5,7 @@
 // dragging to pan, the arrows and the ‹ › buttons over the chat's pictures
 // (the PDF skipped), sender and time, Save as into the downloads folder,
 // and Esc.
+#include "accountsetup.h"
 #include "app/appcontroller.h"
 #include "client/filetransfer.h"
 #include "guitestutil.h"
@@ -120,14 +121,7 @@ void TestGuiViewer::initTestCase()
     m_bob = connectedSession(m_server.port());
     QVERIFY(m_bob);
     QVERIFY(logIn(m_bob.get(), QStringLiteral("bob")));
-    {
-        auto alice = connectedSession(m_server.port());
-        QVERIFY(alice && logIn(alice.get(), QStringLiteral("alice")));
-        QVERIFY(awaitOk(alice->friendRequest(QStringLiteral("bob"))));
-        QVERIFY(awaitOk(
-            m_bob->friendRespond(QStringLiteral("alice"), ClientSession::FriendResponse::Accept)));
-        QVERIFY(awaitOk(alice->logout()));
-    }
+    QVERIFY(befriend(m_server.port(), QStringLiteral("alice"), m_bob.get(), QStringLiteral("bob")));
     QVERIFY(bobSends(makePicture(QStringLiteral("red.png"), {800, 600}, Qt::red),
                      QStringLiteral("image/png")));
     QFile pdf(m_dir.filePath(QStringLiteral("report.pdf")));
@@ -148,11 +142,7 @@ void TestGuiViewer::initTestCase()
         return true;
     });
     m_window = std::make_unique<MainWindow>(m_controller.get());
-    QSignalSpy opened(m_controller.get(), &AppController::accountOpened);
-    m_controller->logIn({QStringLiteral("127.0.0.1"), m_server.port()}, QStringLiteral("alice"),
-                        kPassword, AppController::LoginMode::LogIn,
-                        ClientSession::LoginOption::Normal);
-    QVERIFY(opened.wait(kWait));
+    QVERIFY(openAccount(m_controller.get(), m_server.port(), QStringLiteral("alice")));
     m_window->resize(1100, 760);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
