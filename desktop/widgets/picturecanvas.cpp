@@ -124,7 +124,7 @@ void PictureCanvas::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
     if (m_image.isNull()) {
-        painter.setPen(palette().color(QPalette::BrightText));
+        painter.setPen(palette().color(QPalette::WindowText));
         painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, m_failure);
         return;
     }

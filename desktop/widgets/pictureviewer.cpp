@@ -3,6 +3,7 @@
 #include "app/appcontroller.h"
 #include "models/messagemodel.h"
 #include "picturecanvas.h"
+#include "theme.h"
 #include "util/filenames.h"
 #include "util/timeformat.h"
 
@@ -25,12 +26,22 @@ PictureViewer::PictureViewer(AppController *controller, QWidget *window)
     setAttribute(Qt::WA_DeleteOnClose);
     setWindowModality(Qt::WindowModal);
     setFocusPolicy(Qt::StrongFocus);
-    // Dark whatever the theme, as pictures are best seen.
     QPalette dark = palette();
-    dark.setColor(QPalette::Window, palette().color(QPalette::Shadow));
-    dark.setColor(QPalette::WindowText, palette().color(QPalette::BrightText));
-    dark.setColor(QPalette::ButtonText, palette().color(QPalette::BrightText));
+    dark.setColor(QPalette::Window, Theme::viewerBackdrop());
+    dark.setColor(QPalette::WindowText, Theme::viewerText());
+    dark.setColor(QPalette::ButtonText, Theme::viewerText());
+    dark.setColor(QPalette::Button, Theme::viewerBackdrop());
     setPalette(dark);
+    // The application's style sheet would keep its own text colour otherwise.
+    const QColor hover(Theme::viewerText().red(), Theme::viewerText().green(),
+                       Theme::viewerText().blue(), 40);
+    setStyleSheet(QStringLiteral("#pictureViewer QLabel, #pictureViewer QToolButton { color: %1; }"
+                                 "#pictureViewer QToolButton { border: none; border-radius: 6px;"
+                                 " padding: 4px 8px; background: transparent; }"
+                                 "#pictureViewer QToolButton:hover { background: %2; }"
+                                 "#pictureViewer QToolButton:disabled { color: %3; }")
+                      .arg(Theme::viewerText().name(), hover.name(QColor::HexArgb),
+                           Theme::textSecondary().name()));
     setAutoFillBackground(true);
 
     m_sender = new QLabel(this);
