@@ -757,6 +757,10 @@
         <source>Not sent · Retry</source>
         <translation>Not sent · Retry</translation>
     </message>
+    <message>
+        <source>New messages</source>
+        <translation>New messages</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageInfoDialog</name>
@@ -845,6 +849,69 @@
     <message>
         <source>The group could not be created (%1).</source>
         <translation>The group could not be created (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::PictureViewer</name>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>Zoom out (-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>Zoom in (+)</translation>
+    </message>
+    <message>
+        <source>Actual size (1)</source>
+        <translation>Actual size (1)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <source>Fit to window (0)</source>
+        <translation>Fit to window (0)</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>Save a copy (Ctrl+S)</source>
+        <translation>Save a copy (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Previous picture (Left)</source>
+        <translation>Previous picture (Left)</translation>
+    </message>
+    <message>
+        <source>Next picture (Right)</source>
+        <translation>Next picture (Right)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be shown: %2</source>
+        <translation>“%1” cannot be shown: %2</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>

@@ -757,6 +757,10 @@
         <source>Not sent · Retry</source>
         <translation>No enviado · Reintentar</translation>
     </message>
+    <message>
+        <source>New messages</source>
+        <translation>Mensajes nuevos</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageInfoDialog</name>
@@ -845,6 +849,69 @@
     <message>
         <source>The group could not be created (%1).</source>
         <translation>No se pudo crear el grupo (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::PictureViewer</name>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>Alejar (-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>Acercar (+)</translation>
+    </message>
+    <message>
+        <source>Actual size (1)</source>
+        <translation>Tamaño real (1)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajustar</translation>
+    </message>
+    <message>
+        <source>Fit to window (0)</source>
+        <translation>Ajustar a la ventana (0)</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Guardar como…</translation>
+    </message>
+    <message>
+        <source>Save a copy (Ctrl+S)</source>
+        <translation>Guardar una copia (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Cerrar (Esc)</translation>
+    </message>
+    <message>
+        <source>Previous picture (Left)</source>
+        <translation>Imagen anterior (Izquierda)</translation>
+    </message>
+    <message>
+        <source>Next picture (Right)</source>
+        <translation>Imagen siguiente (Derecha)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be shown: %2</source>
+        <translation>No se puede mostrar «%1»: %2</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Tú</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>

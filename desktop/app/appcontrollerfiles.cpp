@@ -150,8 +150,7 @@ void AppController::openFile(qint64 localId)
     }
     const QString path = message->file.localPath;
     if (!path.isEmpty() && QFileInfo(path).isFile()) {
-        if (!openUrl(QUrl::fromLocalFile(path)))
-            emit fileNotice(tr("No application could open “%1”.").arg(message->file.name));
+        openLocalFile(*message);
         return;
     }
     if (!path.isEmpty()) {
@@ -177,6 +176,16 @@ void AppController::openFile(qint64 localId)
     startDownload(*message,
                   FileNames::uniquePath(directory, FileNames::safeName(message->file.name), taken),
                   true);
+}
+
+void AppController::openLocalFile(const CachedMessage &message)
+{
+    if (FileNames::isDecodableImage(message.file.mime, message.file.name)) {
+        emit pictureOpenRequested(message.localId);
+        return;
+    }
+    if (!openUrl(QUrl::fromLocalFile(message.file.localPath)))
+        emit fileNotice(tr("No application could open “%1”.").arg(message.file.name));
 }
 
 void AppController::startDownload(const CachedMessage &message, const QString &target,
@@ -339,9 +348,8 @@ void AppController::onTransferFinished(qint64 localId)
     const auto stored = m_cache->setFilePath(localId, transfer->localPath());
     if (stored)
         showMessage(*stored);
-    if (active.openWhenDone && !openUrl(QUrl::fromLocalFile(transfer->localPath())))
-        emit fileNotice(
-            tr("No application could open “%1”.").arg(QFileInfo(transfer->localPath()).fileName()));
+    if (active.openWhenDone && stored)
+        openLocalFile(*stored);
 }
 
 void AppController::onTransferFailed(qint64 localId, const QString &code, const QString &message)

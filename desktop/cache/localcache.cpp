@@ -319,6 +319,18 @@ void LocalCache::setLastRead(const QString &peer, qint64 msgId)
     exec(seen);
 }
 
+qint64 LocalCache::firstUnreadKey(const QString &peer)
+{
+    QSqlQuery &query = prepared(QStringLiteral(
+        "SELECT MIN(sort_key) FROM messages WHERE peer = ? AND unread = 1 AND outgoing = 0"));
+    query.addBindValue(peer);
+    if (!exec(query) || !query.next())
+        return 0;
+    const qint64 key = query.value(0).toLongLong();
+    query.finish();
+    return key;
+}
+
 QList<ChatSummary> LocalCache::summaries(const QString &peer)
 {
     QList<ChatSummary> result;

@@ -73,6 +73,15 @@ inline QColor online()
 {
     return QColor(0x2E, 0xC2, 0x6A);
 }
+// The picture viewer is dark in every theme: pictures are best seen on it.
+inline QColor viewerBackdrop()
+{
+    return QColor(0x16, 0x19, 0x1D);
+}
+inline QColor viewerText()
+{
+    return QColor(0xE6, 0xEA, 0xEE);
+}
 
 void apply(QApplication *app);
 
