@@ -80,6 +80,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case TextRole:
         return message.text;
+    case FailureRole:
+        return message.failure;
     case TimestampRole:
         return message.ts;
     case OutgoingRole:
@@ -210,7 +212,8 @@ QHash<int, QByteArray> MessageModel::roleNames() const
             {TransferDoneRole, "transferDone"},
             {TransferTotalRole, "transferTotal"},
             {TransferErrorRole, "transferError"},
-            {ThumbnailRole, "thumbnail"}};
+            {ThumbnailRole, "thumbnail"},
+            {FailureRole, "failure"}};
 }
 
 bool MessageModel::canFetchMore(const QModelIndex &parent) const

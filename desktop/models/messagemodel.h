@@ -67,6 +67,7 @@ public:
         TransferTotalRole,  // qint64 bytes
         TransferErrorRole,  // QString
         ThumbnailRole,      // QImage: small images whose bytes are here; null until loaded
+        FailureRole,        // QString: my Failed message: why, for people
     };
     Q_ENUM(Role)
 
