@@ -208,6 +208,8 @@ private:
     void onMessageSent(const QString &clientId, qint64 msgId, qint64 ts);
     void onMessageFailed(const QString &clientId, const QString &error, const QString &message);
     void sendTextTo(const QString &peer, const QString &text);
+    // A path for a new file `name` (numbered if taken) in outgoingDirectory(), made.
+    QString newOutgoingPath(const QString &name) const;
     void sendCaptionAfter(qint64 localId);
     void showMessage(const CachedMessage &message);
     void updateSummary(const QString &peer);

@@ -20,6 +20,14 @@
 
 namespace Palomar::Desktop {
 
+namespace {
+// "-20261206-021500": names made here tell when.
+QString stamp()
+{
+    return QDateTime::currentDateTime().toString(QStringLiteral("-yyyyMMdd-HHmmss"));
+}
+} // namespace
+
 int AppController::maxTextBytes() const
 {
     const qint64 announced = m_session->limits().maxText;
@@ -64,40 +72,36 @@ QString AppController::outgoingDirectory() const
            QStringLiteral("-outgoing");
 }
 
-void AppController::sendTextAsFile(const QString &text)
+QString AppController::newOutgoingPath(const QString &name) const
 {
     const QString directory = outgoingDirectory();
-    if (directory.isEmpty() || text.trimmed().isEmpty())
+    if (directory.isEmpty() || !QDir().mkpath(directory))
+        return QString();
+    return FileNames::uniquePath(directory, name);
+}
+
+void AppController::sendTextAsFile(const QString &text)
+{
+    if (text.trimmed().isEmpty())
         return;
-    QDir().mkpath(directory);
-    const QString name = tr("message") +
-                         QDateTime::currentDateTime().toString(QStringLiteral("-yyyyMMdd-HHmmss")) +
-                         QStringLiteral(".txt");
-    const QString path = FileNames::uniquePath(directory, name);
-    QSaveFile file(path);
+    QSaveFile file(newOutgoingPath(tr("message") + stamp() + QStringLiteral(".txt")));
     if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
         emit fileNotice(tr("Could not write the text to a file: %1").arg(file.errorString()));
         return;
     }
-    sendFiles({path});
+    sendFiles({file.fileName()});
 }
 
 QString AppController::savePastedImage(const QImage &image)
 {
-    const QString directory = outgoingDirectory();
-    if (directory.isEmpty() || image.isNull())
+    if (image.isNull())
         return QString();
-    QDir().mkpath(directory);
-    const QString name = tr("picture") +
-                         QDateTime::currentDateTime().toString(QStringLiteral("-yyyyMMdd-HHmmss")) +
-                         QStringLiteral(".png");
-    const QString path = FileNames::uniquePath(directory, name);
-    QSaveFile file(path);
+    QSaveFile file(newOutgoingPath(tr("picture") + stamp() + QStringLiteral(".png")));
     if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
         emit fileNotice(tr("Could not keep the pasted picture: %1").arg(file.errorString()));
         return QString();
     }
-    return path;
+    return file.fileName();
 }
 
 void AppController::sendFilesWithCaption(const QStringList &paths, const QString &caption,
@@ -116,12 +120,10 @@ void AppController::sendFilesWithCaption(const QStringList &paths, const QString
             sources.append(path);
             continue;
         }
-        const QString directory = outgoingDirectory();
-        QDir().mkpath(directory);
-        const QString target =
-            FileNames::uniquePath(directory, info.completeBaseName() + QStringLiteral(".jpg"));
+        const QString target = newOutgoingPath(info.completeBaseName() + QStringLiteral(".jpg"));
         // A picture that cannot be re-encoded goes as it is.
-        sources.append(PictureCompress::compressFile(path, target) ? target : path);
+        sources.append(!target.isEmpty() && PictureCompress::compressFile(path, target) ? target
+                                                                                        : path);
     }
     const int before = m_messages->rowCount();
     sendFiles(sources);

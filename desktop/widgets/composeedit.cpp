@@ -47,7 +47,7 @@ QSize ComposeEdit::minimumSizeHint() const
 
 int ComposeEdit::heightForLines(int lines) const
 {
-    const int margins = 2 * int(document()->documentMargin()) + frameWidth() * 2 + 2;
+    const int margins = 2 * int(document()->documentMargin()) + frameWidth() * 2 + 4;
     return lines * lineHeight() + margins;
 }
 
@@ -79,7 +79,11 @@ int ComposeEdit::visibleLines() const
 
 void ComposeEdit::fitHeight()
 {
-    const int height = heightForLines(visibleLines());
+    const int lines = visibleLines();
+    // Below the maximum every line shows: no scroll bar for a pixel's rounding.
+    setVerticalScrollBarPolicy(lines < m_maximumLines ? Qt::ScrollBarAlwaysOff
+                                                      : Qt::ScrollBarAsNeeded);
+    const int height = heightForLines(lines);
     if (height != this->height()) {
         setFixedHeight(height);
         updateGeometry();

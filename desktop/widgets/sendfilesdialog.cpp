@@ -65,14 +65,21 @@ SendFilesDialog::SendFilesDialog(const QStringList &paths, const QString &chatNa
     scroll->setWidget(list);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setMinimumHeight(qMin(360, list->sizeHint().height() + 4));
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    list->adjustSize();
+    scroll->setMinimumHeight(qMin(420, list->sizeHint().height() + 8));
 
-    m_compress = new QCheckBox(tr("Compress pictures (smaller and faster to send; "
-                                  "untick to send the original files)"),
-                               this);
+    m_compress = new QCheckBox(tr("Compress pictures"), this);
     m_compress->setObjectName(QStringLiteral("compressPictures"));
     m_compress->setChecked(true);
     m_compress->setVisible(m_pictures > 0);
+    auto *compressHint =
+        new QLabel(tr("Smaller and faster to send. Untick to send the original files."), this);
+    compressHint->setWordWrap(true);
+    QPalette hintPalette = compressHint->palette();
+    hintPalette.setColor(QPalette::WindowText, Theme::textSecondary());
+    compressHint->setPalette(hintPalette);
+    compressHint->setVisible(m_pictures > 0);
     m_caption = new QLineEdit(this);
     m_caption->setObjectName(QStringLiteral("formField"));
     m_caption->setAccessibleName(QStringLiteral("captionField"));
@@ -97,6 +104,7 @@ SendFilesDialog::SendFilesDialog(const QStringList &paths, const QString &chatNa
     layout->addWidget(title);
     layout->addWidget(scroll, 1);
     layout->addWidget(m_compress);
+    layout->addWidget(compressHint);
     layout->addWidget(m_caption);
     layout->addSpacing(4);
     layout->addLayout(buttons);

@@ -125,6 +125,14 @@ struct App
     }
 };
 
+// With PALOMAR_SHOT_DIR set, what the test sees is saved there as PNGs (to look at).
+void shot(QWidget *widget, const QString &name)
+{
+    const QString directory = qEnvironmentVariable("PALOMAR_SHOT_DIR");
+    if (!directory.isEmpty())
+        widget->grab().save(directory + u'/' + name + QStringLiteral(".png"));
+}
+
 // Words and UTF-8 of 1 to 4 bytes, well over kMaxText.
 QString longText()
 {
@@ -247,6 +255,7 @@ void TestGuiCompose::tooLongMessageIsSplit()
                 .contains(QLocale().toString(kMaxText)));
     const QStringList parts = dialog->parts();
     QVERIFY(parts.size() >= 2);
+    shot(dialog, QStringLiteral("compose-too-long"));
     dialog->splitButton()->click();
 
     QTRY_COMPARE_WITH_TIMEOUT(m_alice.messages()->rowCount(), before + parts.size(), kWait);
@@ -295,6 +304,7 @@ void TestGuiCompose::failedMessageSaysWhyAndCanBeDeleted()
     QCOMPARE(
         DeliveryStatus(m_alice.chat(QStringLiteral("bob"), ChatListModel::LastStatusRole).toInt()),
         DeliveryStatus::Failed);
+    shot(m_alice.window.get(), QStringLiteral("compose-failed"));
     const int row = m_alice.messages()->rowCount() - 1;
     const QString clientId = m_alice.last(MessageModel::ClientIdRole).toString();
 
@@ -342,6 +352,7 @@ void TestGuiCompose::draftsArePerChatAndKept()
     QCOMPARE(m_alice.compose()->toPlainText(), QStringLiteral("for bob"));
     QCOMPARE(m_alice.chat(QStringLiteral("carol"), ChatListModel::DraftRole).toString(),
              QStringLiteral("for carol"));
+    shot(m_alice.window.get(), QStringLiteral("compose-draft"));
 
     m_alice.quit();
     QVERIFY(m_alice.logIn(m_server.port(), QStringLiteral("alice"),
@@ -355,6 +366,12 @@ void TestGuiCompose::draftsArePerChatAndKept()
     // Sending clears the draft.
     QTest::keyClick(m_alice.compose(), Qt::Key_Return);
     QTRY_COMPARE(m_alice.last(MessageModel::TextRole).toString(), QStringLiteral("for carol"));
+    QTRY_VERIFY_WITH_TIMEOUT(DeliveryStatus(m_alice.last(MessageModel::StatusRole).toInt()) >=
+                                 DeliveryStatus::Sent,
+                             kWait);
+    QTRY_VERIFY(DeliveryStatus(
+                    m_alice.chat(QStringLiteral("carol"), ChatListModel::LastStatusRole).toInt()) >=
+                DeliveryStatus::Sent);
     QCOMPARE(m_alice.chat(QStringLiteral("carol"), ChatListModel::DraftRole).toString(), QString());
     m_alice.compose()->clear();
     QVERIFY(m_alice.open(QStringLiteral("bob")));
@@ -378,6 +395,7 @@ void TestGuiCompose::composeGrowsThenScrolls()
     compose->paste();
     QTRY_COMPARE(compose->height(), compose->heightForLines(5));
     QTRY_VERIFY(compose->verticalScrollBar()->maximum() > 0);
+    shot(m_alice.window.get(), QStringLiteral("compose-five-lines"));
     // One long line wraps: it grows too.
     compose->setPlainText(QStringLiteral("wrapping ").repeated(30));
     QTRY_VERIFY(compose->height() > compose->heightForLines(1));
@@ -395,6 +413,7 @@ void TestGuiCompose::counterNearTheLimit()
     m_alice.compose()->setPlainText(QString(60, QChar(0x00E9)) + QStringLiteral("b").repeated(65));
     QVERIFY(counter->isVisible());
     QCOMPARE(counter->text(), QStringLiteral("15"));
+    shot(m_alice.window.get(), QStringLiteral("compose-counter"));
     m_alice.compose()->setPlainText(QString(110, QChar(0x00E9)));
     QCOMPARE(counter->text(), QStringLiteral("−20"));
     m_alice.compose()->clear();
@@ -415,6 +434,7 @@ void TestGuiCompose::previewSendsCompressedPictureAndCaption()
     QVERIFY(preview->hasPictures());
     QVERIFY(preview->compressBox()->isVisible() && preview->compressBox()->isChecked());
     preview->captionEdit()->setText(QStringLiteral("Look at this"));
+    shot(preview, QStringLiteral("compose-preview"));
     const int before = m_alice.messages()->rowCount();
     preview->sendButton()->click();
 
@@ -483,6 +503,7 @@ void TestGuiCompose::emojiPickerInsertsEmoji()
     m_alice.page()->emojiButton()->click();
     EmojiPicker *picker = nullptr;
     QTRY_VERIFY((picker = m_alice.page()->findChild<EmojiPicker *>()) && picker->isVisible());
+    shot(picker, QStringLiteral("compose-emoji"));
     auto *smile = findByAccessibleName<QToolButton>(picker, EmojiPicker::emoji().first());
     QVERIFY(smile);
     smile->click();
