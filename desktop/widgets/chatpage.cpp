@@ -169,7 +169,7 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
 
     m_view = new ChatView(this);
     m_view->setMessageModel(model);
-    connect(m_view, &ChatView::retryRequested, this, &ChatPage::retryRequested);
+    connect(m_view, &ChatView::retryRequested, this, &ChatPage::retryOrSplit);
     connect(m_view, &ChatView::deleteRequested, this, &ChatPage::deleteRequested);
     connect(m_view, &ChatView::messageInfoRequested, this, &ChatPage::messageInfoRequested);
 

@@ -80,6 +80,9 @@ protected:
 private:
     void submitCompose();
     void sendSplit(const QString &text);
+    // Retry, except for a text over the limit (queued before it was known):
+    // that one comes back to the box, and the user is asked what to do.
+    void retryOrSplit(const QString &clientId);
     void updateCounter();
     void showEmojiPicker();
     void chooseFiles();

@@ -7,6 +7,7 @@
 #include "composeedit.h"
 #include "emojipicker.h"
 #include "longmessagedialog.h"
+#include "models/messagemodel.h"
 #include "sendfilesdialog.h"
 #include "theme.h"
 #include "util/textsplit.h"
@@ -84,6 +85,20 @@ void ChatPage::sendSplit(const QString &text)
     m_compose->clear();
     for (const QString &part : parts)
         emit sendRequested(part);
+}
+
+void ChatPage::retryOrSplit(const QString &clientId)
+{
+    const MessageModel *model = m_view->messageModel();
+    const int row = model ? model->rowOfClientId(clientId) : -1;
+    const CachedMessage message = row >= 0 ? model->messageAt(row) : CachedMessage{};
+    if (message.isFile() || TextSplit::utf8Size(message.text) <= m_maxTextBytes) {
+        emit retryRequested(clientId);
+        return;
+    }
+    emit deleteRequested(clientId);
+    m_compose->setPlainText(message.text);
+    submitCompose();
 }
 
 void ChatPage::showEmojiPicker()
