@@ -934,10 +934,6 @@
         </translation>
     </message>
     <message>
-        <source>Compress pictures (smaller and faster to send; untick to send the original files)</source>
-        <translation>Compress pictures (smaller and faster to send; untick to send the original files)</translation>
-    </message>
-    <message>
         <source>Add a caption…</source>
         <translation>Add a caption…</translation>
     </message>
@@ -948,6 +944,14 @@
     <message>
         <source>Send</source>
         <translation>Send</translation>
+    </message>
+    <message>
+        <source>Compress pictures</source>
+        <translation>Compress pictures</translation>
+    </message>
+    <message>
+        <source>Smaller and faster to send. Untick to send the original files.</source>
+        <translation>Smaller and faster to send. Untick to send the original files.</translation>
     </message>
 </context>
 <context>

@@ -934,10 +934,6 @@
         </translation>
     </message>
     <message>
-        <source>Compress pictures (smaller and faster to send; untick to send the original files)</source>
-        <translation>Comprimir imágenes (más pequeñas y rápidas de enviar; desmárcalo para enviar los archivos originales)</translation>
-    </message>
-    <message>
         <source>Add a caption…</source>
         <translation>Añade un comentario…</translation>
     </message>
@@ -948,6 +944,14 @@
     <message>
         <source>Send</source>
         <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>Compress pictures</source>
+        <translation>Comprimir imágenes</translation>
+    </message>
+    <message>
+        <source>Smaller and faster to send. Untick to send the original files.</source>
+        <translation>Más pequeñas y rápidas de enviar. Desmárcalo para enviar los archivos originales.</translation>
     </message>
 </context>
 <context>
