@@ -67,7 +67,7 @@ SendFilesDialog::SendFilesDialog(const QStringList &paths, const QString &chatNa
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     list->adjustSize();
-    scroll->setMinimumHeight(qMin(420, list->sizeHint().height() + 8));
+    scroll->setMinimumHeight(qMin(440, list->sizeHint().height() + 24));
 
     m_compress = new QCheckBox(tr("Compress pictures"), this);
     m_compress->setObjectName(QStringLiteral("compressPictures"));

@@ -20,6 +20,7 @@
 #include "widgets/longmessagedialog.h"
 #include "widgets/mainwindow.h"
 #include "widgets/sendfilesdialog.h"
+#include "widgets/theme.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -174,6 +175,8 @@ private:
 void TestGuiCompose::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    if (qEnvironmentVariableIsSet("PALOMAR_SHOT_DIR"))
+        Theme::apply(qApp);
     QVERIFY(m_server.start());
     for (const QString &user :
          {QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("carol")})
