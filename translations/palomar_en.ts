@@ -118,6 +118,42 @@
         <source>Could not save “%1”.</source>
         <translation>Could not save “%1”.</translation>
     </message>
+    <message>
+        <source>message</source>
+        <translation>message</translation>
+    </message>
+    <message>
+        <source>Could not write the text to a file: %1</source>
+        <translation>Could not write the text to a file: %1</translation>
+    </message>
+    <message>
+        <source>picture</source>
+        <translation>picture</translation>
+    </message>
+    <message>
+        <source>Could not keep the pasted picture: %1</source>
+        <translation>Could not keep the pasted picture: %1</translation>
+    </message>
+    <message>
+        <source>Too long for one message: split it or send it as a file</source>
+        <translation>Too long for one message: split it or send it as a file</translation>
+    </message>
+    <message>
+        <source>Not sent: you are not friends with this person any more</source>
+        <translation>Not sent: you are not friends with this person any more</translation>
+    </message>
+    <message>
+        <source>Not sent: this account does not exist any more</source>
+        <translation>Not sent: this account does not exist any more</translation>
+    </message>
+    <message>
+        <source>Not sent: you are not a member of this group</source>
+        <translation>Not sent: you are not a member of this group</translation>
+    </message>
+    <message>
+        <source>Not sent: the server refused it (%1)</source>
+        <translation>Not sent: the server refused it (%1)</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::CertificateDialog</name>
@@ -204,6 +240,10 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>Draft:</source>
+        <translation>Draft:</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::ChatPage</name>
@@ -239,6 +279,24 @@
         <source>Drop files here to send them to %1</source>
         <translation>Drop files here to send them to %1</translation>
     </message>
+    <message>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s) left in this message</source>
+        <translation>
+            <numerusform>%n byte left in this message</numerusform>
+            <numerusform>%n bytes left in this message</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s) over the limit of one message: it will be split or sent as a file</source>
+        <translation>
+            <numerusform>%n byte over the limit of one message: it will be split or sent as a file</numerusform>
+            <numerusform>%n bytes over the limit of one message: it will be split or sent as a file</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::ChatView</name>
@@ -269,6 +327,22 @@
     <message>
         <source>Show in folder</source>
         <translation>Show in folder</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Not sent</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
     </message>
 </context>
 <context>
@@ -307,7 +381,7 @@
     <name>Palomar::Desktop::DBusNotifier</name>
     <message>
         <source>Open</source>
-        <translation type="unfinished">Open</translation>
+        <translation>Open</translation>
     </message>
 </context>
 <context>
@@ -597,34 +671,64 @@
     </message>
     <message>
         <source>No keychain is available on this computer, so Palomar cannot remember your session: you will log in with your password each time.</source>
-        <translation type="unfinished"></translation>
+        <translation>No keychain is available on this computer, so Palomar cannot remember your session: you will log in with your password each time.</translation>
     </message>
 </context>
 <context>
     <name>Palomar::Desktop::LogoutDialog</name>
     <message>
         <source>Log out</source>
-        <translation type="unfinished">Log out</translation>
+        <translation>Log out</translation>
     </message>
     <message>
         <source>Log out of %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>Log out of %1?</translation>
     </message>
     <message>
         <source>You will need your password to log in to %1 again.</source>
-        <translation type="unfinished"></translation>
+        <translation>You will need your password to log in to %1 again.</translation>
     </message>
     <message>
         <source>Also remove this account&apos;s data from this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Also remove this account&apos;s data from this computer</translation>
     </message>
     <message>
         <source>That is the messages, pictures and drafts kept here for it. Your messages stay on the server; files you saved in your downloads folder are not touched.</source>
-        <translation type="unfinished"></translation>
+        <translation>That is the messages, pictures and drafts kept here for it. Your messages stay on the server; files you saved in your downloads folder are not touched.</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::LongMessageDialog</name>
+    <message>
+        <source>Message too long</source>
+        <translation>Message too long</translation>
+    </message>
+    <message>
+        <source>This message is too long</source>
+        <translation>This message is too long</translation>
+    </message>
+    <message>
+        <source>It is %1 bytes long; the server takes at most %2 bytes in one message. Send it as several messages, or as a text file?</source>
+        <translation>It is %1 bytes long; the server takes at most %2 bytes in one message. Send it as several messages, or as a text file?</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Send as a file</source>
+        <translation>Send as a file</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send as %n messages</source>
+        <translation>
+            <numerusform>Send as %n message</numerusform>
+            <numerusform>Send as %n messages</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -912,6 +1016,47 @@
     <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::SendFilesDialog</name>
+    <message>
+        <source>Send to %1</source>
+        <translation>Send to %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send %n picture(s)</source>
+        <translation>
+            <numerusform>Send %n picture</numerusform>
+            <numerusform>Send %n pictures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Send %n file(s)</source>
+        <translation>
+            <numerusform>Send %n file</numerusform>
+            <numerusform>Send %n files</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Compress pictures</source>
+        <translation>Compress pictures</translation>
+    </message>
+    <message>
+        <source>Smaller and faster to send. Untick to send the original files.</source>
+        <translation>Smaller and faster to send. Untick to send the original files.</translation>
+    </message>
+    <message>
+        <source>Add a caption…</source>
+        <translation>Add a caption…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
     </message>
 </context>
 <context>

@@ -118,6 +118,42 @@
         <source>Could not save “%1”.</source>
         <translation>No se pudo guardar «%1».</translation>
     </message>
+    <message>
+        <source>message</source>
+        <translation>mensaje</translation>
+    </message>
+    <message>
+        <source>Could not write the text to a file: %1</source>
+        <translation>No se pudo escribir el texto en un archivo: %1</translation>
+    </message>
+    <message>
+        <source>picture</source>
+        <translation>imagen</translation>
+    </message>
+    <message>
+        <source>Could not keep the pasted picture: %1</source>
+        <translation>No se pudo guardar la imagen pegada: %1</translation>
+    </message>
+    <message>
+        <source>Too long for one message: split it or send it as a file</source>
+        <translation>Demasiado largo para un mensaje: divídelo o envíalo como archivo</translation>
+    </message>
+    <message>
+        <source>Not sent: you are not friends with this person any more</source>
+        <translation>No enviado: ya no sois amigos</translation>
+    </message>
+    <message>
+        <source>Not sent: this account does not exist any more</source>
+        <translation>No enviado: esta cuenta ya no existe</translation>
+    </message>
+    <message>
+        <source>Not sent: you are not a member of this group</source>
+        <translation>No enviado: no eres miembro de este grupo</translation>
+    </message>
+    <message>
+        <source>Not sent: the server refused it (%1)</source>
+        <translation>No enviado: el servidor lo rechazó (%1)</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::CertificateDialog</name>
@@ -204,6 +240,10 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>Draft:</source>
+        <translation>Borrador:</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::ChatPage</name>
@@ -239,6 +279,24 @@
         <source>Drop files here to send them to %1</source>
         <translation>Suelta los archivos aquí para enviárselos a %1</translation>
     </message>
+    <message>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s) left in this message</source>
+        <translation>
+            <numerusform>Queda %n byte en este mensaje</numerusform>
+            <numerusform>Quedan %n bytes en este mensaje</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s) over the limit of one message: it will be split or sent as a file</source>
+        <translation>
+            <numerusform>%n byte por encima del límite de un mensaje: se dividirá o se enviará como archivo</numerusform>
+            <numerusform>%n bytes por encima del límite de un mensaje: se dividirá o se enviará como archivo</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::ChatView</name>
@@ -269,6 +327,22 @@
     <message>
         <source>Show in folder</source>
         <translation>Mostrar en la carpeta</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>No enviado</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
     </message>
 </context>
 <context>
@@ -628,6 +702,36 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::LongMessageDialog</name>
+    <message>
+        <source>Message too long</source>
+        <translation>Mensaje demasiado largo</translation>
+    </message>
+    <message>
+        <source>This message is too long</source>
+        <translation>Este mensaje es demasiado largo</translation>
+    </message>
+    <message>
+        <source>It is %1 bytes long; the server takes at most %2 bytes in one message. Send it as several messages, or as a text file?</source>
+        <translation>Ocupa %1 bytes; el servidor acepta como máximo %2 bytes en un mensaje. ¿Enviarlo como varios mensajes o como archivo de texto?</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Send as a file</source>
+        <translation>Enviar como archivo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send as %n messages</source>
+        <translation>
+            <numerusform>Enviar como %n mensaje</numerusform>
+            <numerusform>Enviar como %n mensajes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::MainWindow</name>
     <message>
         <source>Select a chat to start messaging</source>
@@ -912,6 +1016,47 @@
     <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::SendFilesDialog</name>
+    <message>
+        <source>Send to %1</source>
+        <translation>Enviar a %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send %n picture(s)</source>
+        <translation>
+            <numerusform>Enviar %n imagen</numerusform>
+            <numerusform>Enviar %n imágenes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Send %n file(s)</source>
+        <translation>
+            <numerusform>Enviar %n archivo</numerusform>
+            <numerusform>Enviar %n archivos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Compress pictures</source>
+        <translation>Comprimir imágenes</translation>
+    </message>
+    <message>
+        <source>Smaller and faster to send. Untick to send the original files.</source>
+        <translation>Más pequeñas y rápidas de enviar. Desmárcalo para enviar los archivos originales.</translation>
+    </message>
+    <message>
+        <source>Add a caption…</source>
+        <translation>Añade un comentario…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
     </message>
 </context>
 <context>

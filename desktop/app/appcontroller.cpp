@@ -84,10 +84,7 @@ AppController::AppController(QObject *parent)
     connect(m_session, &ClientSession::messageReceived, this, &AppController::onMessageReceived);
     connect(m_session, &ClientSession::receiptReceived, this, &AppController::onReceiptReceived);
     connect(m_session, &ClientSession::messageSent, this, &AppController::onMessageSent);
-    connect(m_session, &ClientSession::messageFailed, this,
-            [this](const QString &clientId, const QString &error, const QString &) {
-                onMessageFailed(clientId, error);
-            });
+    connect(m_session, &ClientSession::messageFailed, this, &AppController::onMessageFailed);
     connect(m_session, &ClientSession::syncCursorChanged, this, [this](qint64 cursor) {
         if (m_cache)
             m_cache->setSyncCursor(cursor);
@@ -398,7 +395,11 @@ void AppController::loadOlderHistory(const QString &peer, qint64 before)
 
 void AppController::sendMessage(const QString &text)
 {
-    const QString peer = currentChat();
+    sendTextTo(currentChat(), text);
+}
+
+void AppController::sendTextTo(const QString &peer, const QString &text)
+{
     const QString trimmed = text.trimmed();
     if (!m_cache || peer.isEmpty() || trimmed.isEmpty())
         return;
@@ -417,6 +418,7 @@ void AppController::retryMessage(const QString &clientId)
 {
     if (!m_cache)
         return;
+    m_cache->setFailure(clientId, QString());
     const auto message = m_cache->setStatusByClientId(clientId, DeliveryStatus::Pending);
     if (!message)
         return;
@@ -559,11 +561,12 @@ void AppController::onMessageSent(const QString &clientId, qint64 msgId, qint64 
         showMessage(*message);
 }
 
-void AppController::onMessageFailed(const QString &clientId, const QString &error)
+void AppController::onMessageFailed(const QString &clientId, const QString &error,
+                                    const QString &message)
 {
-    Q_UNUSED(error)
     if (!m_cache)
         return;
+    m_cache->setFailure(clientId, failureText(error, message));
     if (const auto message = m_cache->setStatusByClientId(clientId, DeliveryStatus::Failed))
         showMessage(*message);
 }

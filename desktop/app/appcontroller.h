@@ -98,6 +98,32 @@ public:
     QString currentChat() const;
     void sendMessage(const QString &text);
     void retryMessage(const QString &clientId);
+
+    // --- compose (appcontrollercompose.cpp) ------------------------------------
+    // The most UTF-8 bytes one text message may have: the server's max_text
+    // from hello, or the protocol's default before any hello.
+    int maxTextBytes() const;
+    // The text typed but not sent in chat `peer`, kept in the cache; the
+    // chat list shows it as "Draft:".
+    QString draft(const QString &peer) const;
+    void setDraft(const QString &peer, const QString &text);
+    // Forgets my unsent (failed) message `clientId` here: cache, outbox, view, list.
+    void deleteUnsentMessage(const QString &clientId);
+    // A text too long for one message, sent to the open chat as a .txt file.
+    void sendTextAsFile(const QString &text);
+    // Sends `paths` to the open chat, pictures scaled down and re-encoded as
+    // JPEG when `compressPictures` (a copy in outgoingDirectory()); `caption`
+    // follows as a text message once the first file is uploaded (the
+    // protocol has no caption field).
+    void sendFilesWithCaption(const QStringList &paths, const QString &caption,
+                              bool compressPictures);
+    // A pasted picture kept as a PNG in outgoingDirectory(); empty on failure.
+    QString savePastedImage(const QImage &image);
+    // A folder of this account's for files made to be sent (a long text, a
+    // compressed picture); they stay until the cache goes, so Retry finds them.
+    QString outgoingDirectory() const;
+    // Why a send failed, for people, from the server's error code.
+    static QString failureText(const QString &error, const QString &message);
     // Marks the open chat read up to its newest incoming message.
     void markChatRead();
     void sendFriendRequest(const QString &user);
@@ -185,7 +211,11 @@ private:
     void onMessageReceived(const Client::Message &message);
     void onReceiptReceived(const Client::Receipt &receipt);
     void onMessageSent(const QString &clientId, qint64 msgId, qint64 ts);
-    void onMessageFailed(const QString &clientId, const QString &error);
+    void onMessageFailed(const QString &clientId, const QString &error, const QString &message);
+    void sendTextTo(const QString &peer, const QString &text);
+    // A path for a new file `name` (numbered if taken) in outgoingDirectory(), made.
+    QString newOutgoingPath(const QString &name) const;
+    void sendCaptionAfter(qint64 localId);
     void showMessage(const CachedMessage &message);
     void updateSummary(const QString &peer);
 
@@ -245,6 +275,7 @@ private:
     QTimer m_presenceTimer;             // presence comes from `friends`: ask now and then
 
     QHash<qint64, ActiveTransfer> m_transfers; // by cache row
+    QHash<qint64, QString> m_captions;         // by cache row: text to send once uploaded
     QSet<qint64> m_autoFetched;                // cache rows fetched (or tried) by themselves
     QString m_downloadDirectory;
     qint64 m_autoDownloadLimit = 5 * 1024 * 1024;

@@ -329,6 +329,7 @@ void AppController::onTransferFinished(qint64 localId)
     m_messages->clearTransfer(localId);
     if (transfer->direction() == FileTransfer::Direction::Upload) {
         m_cache->setFileId(localId, transfer->file().fileId, transfer->file().sha256);
+        sendCaptionAfter(localId);
         const qint64 msgId = transfer->messageId();
         // The echo came first and was stored as a message of its own: keep that one.
         if (const auto echo = m_cache->messageByMsgId(msgId); echo && echo->localId != localId) {

@@ -66,6 +66,7 @@ struct CachedMessage
     qint64 ts = 0; // ms since the epoch: server time, or queue time while pending
     DeliveryStatus status = DeliveryStatus::Received;
     CachedFile file; // a file message when valid
+    QString failure; // my Failed messages: why, for people (may be empty)
 
     bool isFile() const { return file.isValid(); }
     qint64 sortKey() const { return msgId > 0 ? msgId : kPendingSortBase + localId; }
@@ -97,6 +98,7 @@ struct ChatSummary
     DeliveryStatus lastStatus = DeliveryStatus::Received;
     int unread = 0;
     bool online = false;
+    QString draft; // what is typed but not sent in this chat
 };
 
 } // namespace Palomar::Desktop

@@ -34,7 +34,8 @@ QString safeFilePart(const QString &text)
 
 const QString kSelectMessage = QStringLiteral(
     "SELECT id, msg_id, client_id, peer, outgoing, text, ts, status, sender, "
-    "file_id, file_name, file_size, file_sha256, file_mime, file_path FROM messages ");
+    "file_id, file_name, file_size, file_sha256, file_mime, file_path, "
+    "(SELECT f.reason FROM failures f WHERE f.client_id = messages.client_id) FROM messages ");
 
 // The key of the chat `message` belongs to.
 QString chatKeyOf(const Client::Message &message, bool outgoing)
@@ -112,6 +113,11 @@ bool LocalCache::createSchema()
         QStringLiteral("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
                        "client_id TEXT UNIQUE NOT NULL, recipient TEXT NOT NULL, "
                        "grp INTEGER NOT NULL, text TEXT NOT NULL, queued_at INTEGER NOT NULL)"),
+        // localcachecompose.cpp: unsent text per chat; why my failed messages failed.
+        QStringLiteral("CREATE TABLE IF NOT EXISTS drafts (peer TEXT PRIMARY KEY COLLATE NOCASE, "
+                       "text TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS failures (client_id TEXT PRIMARY KEY, "
+                       "reason TEXT NOT NULL)"),
     };
     QSqlQuery query(m_db);
     for (const QString &sql : statements) {
@@ -361,20 +367,27 @@ QList<ChatSummary> LocalCache::summaries(const QString &peer)
 
 QList<ChatSummary> LocalCache::chatSummaries()
 {
-    return summaries(QString()) + groupSummaries(0);
+    QList<ChatSummary> all = summaries(QString()) + groupSummaries(0);
+    const QHash<QString, QString> typed = drafts();
+    for (ChatSummary &summary : all)
+        summary.draft = typed.value(summary.peer.toLower());
+    return all;
 }
 
 ChatSummary LocalCache::chatSummary(const QString &peer)
 {
     const qint64 group = groupIdOfChat(peer);
     const QList<ChatSummary> found = group ? groupSummaries(group) : summaries(peer);
-    if (!found.isEmpty())
-        return found.first();
-    ChatSummary empty;
-    empty.peer = peer;
-    empty.title = peer;
-    empty.group = groupIdOfChat(peer);
-    return empty;
+    ChatSummary summary;
+    if (!found.isEmpty()) {
+        summary = found.first();
+    } else {
+        summary.peer = peer;
+        summary.title = peer;
+        summary.group = groupIdOfChat(peer);
+    }
+    summary.draft = draft(peer);
+    return summary;
 }
 
 // --- friend requests -------------------------------------------------------------
@@ -441,6 +454,7 @@ CachedMessage LocalCache::readMessage(const QSqlQuery &query) const
     message.file.sha256 = query.value(12).toString();
     message.file.mime = query.value(13).toString();
     message.file.localPath = query.value(14).toString();
+    message.failure = query.value(15).toString();
     return message;
 }
 

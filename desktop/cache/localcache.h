@@ -125,6 +125,18 @@ public:
     // themselves: they become Failed (Retry sends them again).
     void failInterruptedUploads();
 
+    // --- compose (localcachecompose.cpp) ---------------------------------------
+    // The text typed but not sent in a chat; an empty one is forgotten.
+    QString draft(const QString &peer);
+    void setDraft(const QString &peer, const QString &text);
+    // Every chat's draft, by lower-case chat key.
+    QHash<QString, QString> drafts();
+    // Why my message `clientId` failed, for people (empty: forget it).
+    void setFailure(const QString &clientId, const QString &reason);
+    // Forgets my unsent message `clientId` entirely: its row, its outbox
+    // entry and its failure. Returns the row it was, if any.
+    std::optional<CachedMessage> removeUnsent(const QString &clientId);
+
     // --- outbox (see PersistentOutbox) ---------------------------------------
     void outboxAdd(const Client::OutgoingMessage &message);
     void outboxRemove(const QString &clientId);

@@ -125,7 +125,18 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     }
     QString preview = index.data(ChatListModel::PreviewRole).toString();
     QFont previewFont = option.font;
-    if (preview.isEmpty()) {
+    const QString draft = index.data(ChatListModel::DraftRole).toString();
+    int previewLeft = textLeft;
+    if (!draft.isEmpty()) {
+        // Typed but not sent: "Draft:" in red, then the text, instead of the last message.
+        const QString label = tr("Draft:");
+        painter->setFont(previewFont);
+        painter->setPen(selected ? QColor(Qt::white) : Theme::danger());
+        painter->drawText(QRect(textLeft, secondLine, previewRight - textLeft, 20),
+                          Qt::AlignLeft | Qt::AlignVCenter, label);
+        previewLeft = textLeft + QFontMetrics(previewFont).horizontalAdvance(label + u' ');
+        preview = draft;
+    } else if (preview.isEmpty()) {
         preview = tr("No messages yet");
         previewFont.setItalic(true);
     } else if (index.data(ChatListModel::LastOutgoingRole).toBool()) {
@@ -136,9 +147,10 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     painter->setFont(previewFont);
     painter->setPen(secondary);
     const QFontMetrics previewMetrics(previewFont);
-    painter->drawText(QRect(textLeft, secondLine, previewRight - textLeft, 20),
-                      Qt::AlignLeft | Qt::AlignVCenter,
-                      previewMetrics.elidedText(preview, Qt::ElideRight, previewRight - textLeft));
+    painter->drawText(
+        QRect(previewLeft, secondLine, previewRight - previewLeft, 20),
+        Qt::AlignLeft | Qt::AlignVCenter,
+        previewMetrics.elidedText(preview, Qt::ElideRight, qMax(0, previewRight - previewLeft)));
     painter->restore();
 }
 

@@ -130,6 +130,14 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
             qMin(maxText, QFontMetricsF(senderFont(option.font)).horizontalAdvance(result.sender)));
     }
     const QFontMetricsF small(metaFont(option.font));
+    qreal reasonHeight = 0;
+    if (result.status == DeliveryStatus::Failed) {
+        result.reason = index.data(MessageModel::FailureRole).toString();
+        if (!result.reason.isEmpty()) {
+            reasonHeight = small.height() + 2;
+            widest = qMax(widest, qMin(maxText, small.horizontalAdvance(result.reason)));
+        }
+    }
     qreal metaWidth = small.horizontalAdvance(result.time);
     qreal retryWidth = 0;
     if (result.status == DeliveryStatus::Failed)
@@ -149,12 +157,15 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
         contentHeight = textHeight + metaHeight;
     }
     const qreal bubbleWidth = std::ceil(contentWidth) + 2 * kPadH;
-    const qreal bubbleHeight = std::ceil(contentHeight + result.senderHeight) + 2 * kPadV;
+    const qreal bubbleHeight =
+        std::ceil(contentHeight + result.senderHeight + reasonHeight) + 2 * kPadV;
     const qreal x = result.outgoing ? topLeft.x() + width - kSideMargin - bubbleWidth
                                     : topLeft.x() + kSideMargin;
     result.bubble = QRectF(x, y, bubbleWidth, bubbleHeight);
     result.senderOrigin = QPointF(x + kPadH, y + kPadV);
-    result.textOrigin = QPointF(x + kPadH, y + kPadV + result.senderHeight);
+    result.reasonRect =
+        QRectF(x + kPadH, y + kPadV + result.senderHeight, bubbleWidth - 2 * kPadH, reasonHeight);
+    result.textOrigin = QPointF(x + kPadH, y + kPadV + result.senderHeight + reasonHeight);
     result.meta = QRectF(result.bubble.right() - kPadH - metaWidth,
                          result.bubble.bottom() - kPadV - metaHeight + 1, metaWidth, metaHeight);
     if (retryWidth > 0) {
@@ -251,6 +262,14 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (l.file) {
         paintFile(painter, option, index, l);
     } else {
+        if (!l.reason.isEmpty()) {
+            const QFont small = metaFont(option.font);
+            painter->setFont(small);
+            painter->setPen(Theme::danger());
+            painter->drawText(
+                l.reasonRect, Qt::AlignLeft | Qt::AlignTop,
+                QFontMetricsF(small).elidedText(l.reason, Qt::ElideRight, l.reasonRect.width()));
+        }
         painter->setPen(Theme::textPrimary());
         text.draw(painter, l.textOrigin);
         paintMeta(painter, option, l);

@@ -51,6 +51,8 @@ private:
         QString sender; // group messages: the name above the first bubble of a run
         qreal senderHeight = 0;
         QPointF senderOrigin;
+        QString reason; // my failed message: why, above its text
+        QRectF reasonRect;
         QPointF textOrigin;
         QRectF meta;  // time (+ retry) (+ ticks), bottom-right of the bubble
         QRectF retry; // the clickable part of a failed message

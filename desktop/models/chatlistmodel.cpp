@@ -26,6 +26,8 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const
         return chat.member;
     case LastSenderRole:
         return chat.lastSender;
+    case DraftRole:
+        return chat.draft.simplified();
     case PreviewRole: {
         if (!chat.lastFileName.isEmpty())
             return QString(QStringLiteral("📎 ") + chat.lastFileName.simplified());
@@ -65,7 +67,8 @@ QHash<int, QByteArray> ChatListModel::roleNames() const
             {TitleRole, "title"},
             {GroupRole, "group"},
             {MemberRole, "member"},
-            {LastSenderRole, "lastSender"}};
+            {LastSenderRole, "lastSender"},
+            {DraftRole, "draft"}};
 }
 
 void ChatListModel::setChats(const QList<ChatSummary> &chats)

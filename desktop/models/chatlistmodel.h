@@ -29,6 +29,7 @@ public:
         GroupRole,                   // qint64: the group id, 0 for a 1:1 chat
         MemberRole,                  // bool: groups: I am still a member
         LastSenderRole,              // QString: groups: who wrote the last message
+        DraftRole,                   // QString, one line: typed but not sent
     };
     Q_ENUM(Role)
 

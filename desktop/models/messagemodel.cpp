@@ -103,6 +103,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case TextRole:
         return message.text;
+    case FailureRole:
+        return message.failure;
     case TimestampRole:
         return message.ts;
     case OutgoingRole:
@@ -236,7 +238,8 @@ QHash<int, QByteArray> MessageModel::roleNames() const
             {TransferTotalRole, "transferTotal"},
             {TransferErrorRole, "transferError"},
             {ThumbnailRole, "thumbnail"},
-            {UnreadDividerRole, "unreadDivider"}};
+            {UnreadDividerRole, "unreadDivider"},
+            {FailureRole, "failure"}};
 }
 
 bool MessageModel::canFetchMore(const QModelIndex &parent) const

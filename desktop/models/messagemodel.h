@@ -68,6 +68,7 @@ public:
         TransferErrorRole,  // QString
         ThumbnailRole,      // QImage: small images whose bytes are here; null until loaded
         UnreadDividerRole,  // bool: the "new messages" line goes above this row
+        FailureRole,        // QString: my Failed message: why, for people
     };
     Q_ENUM(Role)
 

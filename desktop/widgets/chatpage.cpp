@@ -169,7 +169,8 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
 
     m_view = new ChatView(this);
     m_view->setMessageModel(model);
-    connect(m_view, &ChatView::retryRequested, this, &ChatPage::retryRequested);
+    connect(m_view, &ChatView::retryRequested, this, &ChatPage::retryOrSplit);
+    connect(m_view, &ChatView::deleteRequested, this, &ChatPage::deleteRequested);
     connect(m_view, &ChatView::messageInfoRequested, this, &ChatPage::messageInfoRequested);
 
     auto *composeBar = new QWidget(this);
@@ -200,9 +201,32 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
     composeLayout->addWidget(m_attach, 0, Qt::AlignBottom);
     composeLayout->addWidget(m_compose, 1, Qt::AlignVCenter);
     composeLayout->addWidget(m_send, 0, Qt::AlignBottom);
-    connect(m_compose, &ComposeEdit::submitted, this, &ChatPage::sendRequested);
-    connect(m_compose, &QPlainTextEdit::textChanged, this,
-            [this] { m_send->setEnabled(!m_compose->toPlainText().trimmed().isEmpty()); });
+    m_emoji = new QToolButton(composeBar);
+    m_emoji->setObjectName(QStringLiteral("headerButton"));
+    m_emoji->setAccessibleName(QStringLiteral("emojiButton"));
+    m_emoji->setText(QStringLiteral("☺"));
+    m_emoji->setFixedSize(36, 36);
+    m_emoji->setToolTip(tr("Emoji"));
+    m_emoji->setCursor(Qt::PointingHandCursor);
+    connect(m_emoji, &QToolButton::clicked, this, &ChatPage::showEmojiPicker);
+    m_counter = new QLabel(composeBar);
+    m_counter->setObjectName(QStringLiteral("composeCounter"));
+    m_counter->setAlignment(Qt::AlignCenter);
+    m_counter->hide();
+    auto *sendColumn = new QVBoxLayout;
+    sendColumn->setSpacing(2);
+    sendColumn->addStretch();
+    sendColumn->addWidget(m_counter, 0, Qt::AlignHCenter);
+    sendColumn->addWidget(m_send, 0, Qt::AlignHCenter);
+    composeLayout->removeWidget(m_send);
+    composeLayout->insertWidget(2, m_emoji, 0, Qt::AlignBottom);
+    composeLayout->addLayout(sendColumn);
+    connect(m_compose, &ComposeEdit::submitRequested, this, &ChatPage::submitCompose);
+    connect(m_compose, &ComposeEdit::imagePasted, this, &ChatPage::imagePasted);
+    connect(m_compose, &QPlainTextEdit::textChanged, this, [this] {
+        m_send->setEnabled(!m_compose->toPlainText().trimmed().isEmpty());
+        updateCounter();
+    });
     connect(m_send, &QToolButton::clicked, this, &ChatPage::submitCompose);
 
     m_notice = new QLabel(this);
@@ -310,16 +334,6 @@ void ChatPage::setGroupInfoVisible(bool visible)
         emit groupInfoShown(m_group);
 }
 
-void ChatPage::submitCompose()
-{
-    const QString text = m_compose->toPlainText().trimmed();
-    if (text.isEmpty())
-        return;
-    m_compose->clear();
-    emit sendRequested(text);
-    m_compose->setFocus();
-}
-
 void ChatPage::chooseFiles()
 {
     auto *dialog = new QFileDialog(this, tr("Send files to %1").arg(m_name->text()));
@@ -331,7 +345,7 @@ void ChatPage::chooseFiles()
         if (!paths.isEmpty())
             QSettings().setValue(QStringLiteral("files/lastFolder"),
                                  QFileInfo(paths.first()).absolutePath());
-        sendFiles(paths);
+        previewFiles(paths);
     });
     dialog->open();
 }
@@ -401,7 +415,7 @@ bool ChatPage::eventFilter(QObject *watched, QEvent *event)
             return false;
         drop->setDropAction(Qt::CopyAction);
         drop->accept();
-        sendFiles(paths);
+        previewFiles(paths);
         return true;
     }
     default:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QImage>
 #include <QWidget>
 
 class QLabel;
@@ -44,6 +45,16 @@ public:
     QToolButton *attachButton() const { return m_attach; }
     // What the attach button and a drop end in: asks to send these files.
     void sendFiles(const QStringList &paths);
+
+    // --- compose (chatpagecompose.cpp) ---------------------------------------
+    // The server's max_text: longer texts are not sent as they are, and a
+    // counter of the bytes left shows near the limit.
+    void setMaxTextBytes(int bytes);
+    int maxTextBytes() const { return m_maxTextBytes; }
+    QLabel *counter() const { return m_counter; }
+    QToolButton *emojiButton() const { return m_emoji; }
+    // The preview step before files go: a caption, pictures compressed or not.
+    void previewFiles(const QStringList &paths);
     // A line above the compose bar that goes away by itself (a refused file).
     void showNotice(const QString &text);
     QLabel *notice() const { return m_notice; }
@@ -51,7 +62,14 @@ public:
 signals:
     void sendRequested(const QString &text);
     void filesSendRequested(const QStringList &paths);
+    // From the preview: the files, the text to follow them, whether pictures are scaled down.
+    void filesPreviewAccepted(const QStringList &paths, const QString &caption, bool compress);
+    // A picture pasted into the compose box: to be saved, then previewed.
+    void imagePasted(const QImage &image);
+    // Too long for one message, and the user chose a text file.
+    void textAsFileRequested(const QString &text);
     void retryRequested(const QString &clientId);
+    void deleteRequested(const QString &clientId);
     // The group info panel was opened: fill it.
     void groupInfoShown(qint64 group);
     void messageInfoRequested(qint64 msgId, const QString &text);
@@ -61,6 +79,12 @@ protected:
 
 private:
     void submitCompose();
+    void sendSplit(const QString &text);
+    // Retry, except for a text over the limit (queued before it was known):
+    // that one comes back to the box, and the user is asked what to do.
+    void retryOrSplit(const QString &clientId);
+    void updateCounter();
+    void showEmojiPicker();
     void chooseFiles();
     // The local files among dragged `data`; empty when it carries none.
     static QStringList localFiles(const QMimeData *data);
@@ -73,6 +97,9 @@ private:
     ComposeEdit *m_compose;
     QToolButton *m_send;
     QToolButton *m_attach;
+    QToolButton *m_emoji;
+    QLabel *m_counter;
+    int m_maxTextBytes = 16 * 1024;
     QLabel *m_notice;
     QTimer *m_noticeTimer;
     QLabel *m_dropHint;

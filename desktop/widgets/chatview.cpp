@@ -279,6 +279,31 @@ void ChatView::addFileActions(QMenu *menu, const QModelIndex &index)
     show->setEnabled(local);
 }
 
+void ChatView::addFailedActions(QMenu *menu, const QModelIndex &index)
+{
+    const bool file = index.data(MessageModel::IsFileRole).toBool();
+    QString reason = index.data(MessageModel::FailureRole).toString();
+    if (reason.isEmpty())
+        reason = file ? index.data(MessageModel::TransferErrorRole).toString() : QString();
+    if (reason.isEmpty())
+        reason = tr("Not sent");
+    QAction *why = menu->addAction(reason);
+    why->setEnabled(false);
+    menu->addSeparator();
+    const QString clientId = index.data(MessageModel::ClientIdRole).toString();
+    const qint64 localId = index.data(MessageModel::LocalIdRole).toLongLong();
+    menu->addAction(tr("Retry"), this, [this, file, clientId, localId] {
+        if (file)
+            emit fileRetryRequested(localId);
+        else
+            emit retryRequested(clientId);
+    });
+    menu->addAction(tr("Delete"), this, [this, clientId] { emit deleteRequested(clientId); });
+    const QString copied = file ? index.data(MessageModel::FileNameRole).toString()
+                                : index.data(MessageModel::TextRole).toString();
+    menu->addAction(tr("Copy"), this, [copied] { QApplication::clipboard()->setText(copied); });
+}
+
 void ChatView::contextMenuEvent(QContextMenuEvent *event)
 {
     const QModelIndex index = indexAt(event->pos());
@@ -286,7 +311,11 @@ void ChatView::contextMenuEvent(QContextMenuEvent *event)
         return;
     QMenu menu(this);
     const QString text = index.data(MessageModel::TextRole).toString();
-    if (index.data(MessageModel::IsFileRole).toBool())
+    const bool failed =
+        DeliveryStatus(index.data(MessageModel::StatusRole).toInt()) == DeliveryStatus::Failed;
+    if (failed && index.data(MessageModel::OutgoingRole).toBool())
+        addFailedActions(&menu, index);
+    else if (index.data(MessageModel::IsFileRole).toBool())
         addFileActions(&menu, index);
     else
         menu.addAction(tr("Copy text"), this, [text] { QApplication::clipboard()->setText(text); });

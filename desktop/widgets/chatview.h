@@ -38,6 +38,8 @@ public:
 signals:
     void scrolledToBottom();
     void retryRequested(const QString &clientId);
+    // My failed (never sent) message: forget it here.
+    void deleteRequested(const QString &clientId);
     void messageInfoRequested(qint64 msgId, const QString &text);
     // File messages, by cache row: a click, the × of a transfer, a retry, the menu.
     void fileOpenRequested(qint64 localId);
@@ -68,6 +70,8 @@ private:
     void placeOpenedChat();
     // Scrolls so that the top of `row` is `below` pixels under the top of the view.
     void placeRow(int row, int below);
+    // Retry, Delete and Copy, under why it failed.
+    void addFailedActions(QMenu *menu, const QModelIndex &index);
 
     MessageModel *m_model = nullptr;
     MessageDelegate *m_delegate;

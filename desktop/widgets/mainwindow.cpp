@@ -160,6 +160,7 @@ MainWindow::MainWindow(AppController *controller, QWidget *parent)
     connect(controller, &AppController::accountOpened, this, &MainWindow::refreshStatus);
     connectGroups();
     connectFiles();
+    connectCompose();
 
     resize(1200, 760);
     const QSettings settings;
@@ -277,6 +278,7 @@ void MainWindow::onChatSelected()
     if (!index.isValid())
         return;
     const QString peer = index.data(ChatListModel::PeerRole).toString();
+    swapDraft(peer);
     m_controller->openChat(peer);
     if (const qint64 group = index.data(ChatListModel::GroupRole).toLongLong()) {
         m_chatPage->setGroup(group, index.data(ChatListModel::TitleRole).toString());

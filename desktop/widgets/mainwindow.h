@@ -67,6 +67,12 @@ private:
     // Files: the chat page and its view to the controller.
     void connectFiles();
     void askWhereToSave(qint64 localId);
+    // Compose (mainwindowcompose.cpp): drafts per chat, the text limit,
+    // failed messages, the file preview and pasted pictures.
+    void connectCompose();
+    // Keeps the box's text as the draft of the chat it was typed in and
+    // shows the draft of `peer` instead.
+    void swapDraft(const QString &peer);
 
     AppController *m_controller;
     ChatListFilterModel *m_filter;
@@ -83,6 +89,7 @@ private:
     QLabel *m_statusText;
     QLabel *m_accountText;
     QLabel *m_notice;
+    QString m_draftPeer; // the chat whose draft the compose box holds
 };
 
 } // namespace Palomar::Desktop

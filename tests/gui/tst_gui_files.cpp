@@ -17,12 +17,15 @@
 #include "widgets/chatpage.h"
 #include "widgets/chatview.h"
 #include "widgets/mainwindow.h"
+#include "widgets/sendfilesdialog.h"
 
+#include <QCheckBox>
 #include <QDropEvent>
 #include <QImage>
 #include <QJsonObject>
 #include <QLabel>
 #include <QMimeData>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -339,6 +342,11 @@ void TestGuiFiles::droppedPictureShowsThumbnail()
     QDropEvent drop(where, Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(target, &drop);
     QVERIFY(drop.isAccepted());
+    // The preview step: sent as the original file (tst_gui_compose tests compressing).
+    SendFilesDialog *preview = nullptr;
+    QTRY_VERIFY((preview = m_alice.window->findChild<SendFilesDialog *>()) && preview->isVisible());
+    preview->compressBox()->setChecked(false);
+    preview->sendButton()->click();
 
     QCOMPARE(m_alice.last(MessageModel::FileNameRole).toString(), QStringLiteral("sunset.png"));
     QCOMPARE(FileNames::Kind(m_alice.last(MessageModel::FileKindRole).toInt()),

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QImage>
+#include <QString>
+
+namespace Palomar::Desktop::PictureCompress {
+
+// The longest side of a compressed picture, and its JPEG quality.
+constexpr int kMaxSide = 1600;
+constexpr int kQuality = 82;
+
+// `image` scaled down to kMaxSide (never up), flattened onto white (JPEG
+// has no transparency) and written as a JPEG at `target`; false when it
+// cannot be written.
+bool save(const QImage &image, const QString &target);
+// The same for the picture in file `source` (turned upright by its EXIF
+// orientation); false when it cannot be read or written.
+bool compressFile(const QString &source, const QString &target);
+
+} // namespace Palomar::Desktop::PictureCompress
