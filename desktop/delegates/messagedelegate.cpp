@@ -165,10 +165,40 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     return result;
 }
 
+RowHeightCache::Key MessageDelegate::heightKey(const QStyleOptionViewItem &option,
+                                               const QModelIndex &index, int width) const
+{
+    RowHeightCache::Key key;
+    key.localId = index.data(MessageModel::LocalIdRole).toLongLong();
+    key.textHash = qHash(index.data(MessageModel::TextRole).toString());
+    key.width = width;
+    key.fontHash = m_heights.fontHash(option.font);
+    key.flags = quint32(index.data(MessageModel::StatusRole).toInt()) << 4;
+    if (!index.data(MessageModel::DaySeparatorRole).toString().isEmpty())
+        key.flags |= 1;
+    if (index.data(MessageModel::FirstInGroupRole).toBool())
+        key.flags |= 2;
+    if (index.data(MessageModel::ShowSenderRole).toBool())
+        key.flags |= 4;
+    if (index.row() == index.model()->rowCount() - 1)
+        key.flags |= 8;
+    return key;
+}
+
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
+    const int width = viewWidth(option);
     QTextLayout text;
-    return QSize(viewWidth(option), layout(option, index, &text).height);
+    // A file's bubble changes with its transfer and thumbnail: measured each time.
+    if (index.data(MessageModel::IsFileRole).toBool())
+        return QSize(width, layout(option, index, &text).height);
+    const RowHeightCache::Key key = heightKey(option, index, width);
+    int height = m_heights.find(key);
+    if (height < 0) {
+        height = layout(option, index, &text).height;
+        m_heights.insert(key, height);
+    }
+    return QSize(width, height);
 }
 
 QRectF MessageDelegate::bubbleRect(const QStyleOptionViewItem &option,
