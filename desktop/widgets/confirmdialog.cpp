@@ -66,7 +66,8 @@ ConfirmDialog::ConfirmDialog(const QString &title, const QString &text, const QS
     m_text->setWordWrap(true);
     m_cancel = DialogButtons::make(tr("Cancel"), DialogButtons::Kind::Secondary, this);
     m_confirm = DialogButtons::make(action, kind, this);
-    m_confirm->setDefault(true);
+    // Enter does not destroy anything by itself.
+    (kind == DialogButtons::Kind::Danger ? m_cancel : m_confirm)->setDefault(true);
     connect(m_cancel, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_confirm, &QPushButton::clicked, this, &QDialog::accept);
 
