@@ -197,8 +197,10 @@ int main(int argc, char *argv[])
                      controller.messages()->rowCount(), count, bar->value());
         return 1;
     }
-    std::printf("scrolled through all %d messages in %lld ms: %lld frames, one wheel notch each\n",
-                controller.messages()->rowCount(), scrolled, qint64(frames.size()));
+    std::printf("scrolled through all %d messages (%d px) in %lld ms: %lld frames, one wheel notch "
+                "each\n",
+                controller.messages()->rowCount(), bar->maximum() + bar->pageStep(), scrolled,
+                qint64(frames.size()));
     const auto report = [](const char *what, QList<double> times) {
         std::sort(times.begin(), times.end());
         double sum = 0;
