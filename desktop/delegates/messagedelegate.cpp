@@ -173,7 +173,8 @@ RowHeightCache::Key MessageDelegate::heightKey(const QStyleOptionViewItem &optio
     key.textHash = qHash(index.data(MessageModel::TextRole).toString());
     key.width = width;
     key.fontHash = m_heights.fontHash(option.font);
-    key.flags = quint32(index.data(MessageModel::StatusRole).toInt()) << 4;
+    // Bits 0-7: the row's flags that change its height (any new one gets a bit here).
+    key.flags = quint32(index.data(MessageModel::StatusRole).toInt()) << 8;
     if (!index.data(MessageModel::DaySeparatorRole).toString().isEmpty())
         key.flags |= 1;
     if (index.data(MessageModel::FirstInGroupRole).toBool())
