@@ -59,6 +59,10 @@
         <source>Sending…</source>
         <translation>Sending…</translation>
     </message>
+    <message>
+        <source>That is you: you cannot add yourself as a friend.</source>
+        <translation>That is you: you cannot add yourself as a friend.</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::AppController</name>
@@ -353,6 +357,13 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::ConfirmDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::ConnectionBanner</name>
     <message>
         <source>Try now</source>
@@ -445,10 +456,6 @@
         </translation>
     </message>
     <message>
-        <source>All your friends are in this group</source>
-        <translation>All your friends are in this group</translation>
-    </message>
-    <message>
         <source>Group</source>
         <translation>Group</translation>
     </message>
@@ -465,12 +472,24 @@
         <translation>Remove %1 from the group</translation>
     </message>
     <message>
-        <source>Rename group</source>
-        <translation>Rename group</translation>
+        <source>All your friends are already in this group.</source>
+        <translation>All your friends are already in this group.</translation>
     </message>
     <message>
-        <source>New name:</source>
-        <translation>New name:</translation>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Remove from group</source>
+        <translation>Remove from group</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>Remove member</translation>
+    </message>
+    <message>
+        <source>Remove %1 from “%2”? They will no longer get the group&apos;s messages.</source>
+        <translation>Remove %1 from “%2”? They will no longer get the group&apos;s messages.</translation>
     </message>
 </context>
 <context>
@@ -896,6 +915,10 @@
         <source>Not yet received</source>
         <translation>Not yet received</translation>
     </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::NewGroupDialog</name>
@@ -1016,6 +1039,25 @@
     <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::RenameGroupDialog</name>
+    <message>
+        <source>Rename group</source>
+        <translation>Rename group</translation>
+    </message>
+    <message>
+        <source>Group name</source>
+        <translation>Group name</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
     </message>
 </context>
 <context>

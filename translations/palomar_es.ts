@@ -59,6 +59,10 @@
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
+    <message>
+        <source>That is you: you cannot add yourself as a friend.</source>
+        <translation>Ese eres tú: no puedes añadirte a ti mismo como amigo.</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::AppController</name>
@@ -353,6 +357,13 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::ConfirmDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::ConnectionBanner</name>
     <message>
         <source>Try now</source>
@@ -445,10 +456,6 @@
         </translation>
     </message>
     <message>
-        <source>All your friends are in this group</source>
-        <translation>Todos tus amigos están en este grupo</translation>
-    </message>
-    <message>
         <source>Group</source>
         <translation>Grupo</translation>
     </message>
@@ -465,12 +472,24 @@
         <translation>Quitar a %1 del grupo</translation>
     </message>
     <message>
-        <source>Rename group</source>
-        <translation>Cambiar el nombre del grupo</translation>
+        <source>All your friends are already in this group.</source>
+        <translation>Todos tus amigos ya están en este grupo.</translation>
     </message>
     <message>
-        <source>New name:</source>
-        <translation>Nombre nuevo:</translation>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Remove from group</source>
+        <translation>Quitar del grupo</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>Quitar miembro</translation>
+    </message>
+    <message>
+        <source>Remove %1 from “%2”? They will no longer get the group&apos;s messages.</source>
+        <translation>¿Quitar a %1 de «%2»? Ya no recibirá los mensajes del grupo.</translation>
     </message>
 </context>
 <context>
@@ -896,6 +915,10 @@
         <source>Not yet received</source>
         <translation>Aún no recibido</translation>
     </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::NewGroupDialog</name>
@@ -1016,6 +1039,25 @@
     <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::RenameGroupDialog</name>
+    <message>
+        <source>Rename group</source>
+        <translation>Cambiar el nombre del grupo</translation>
+    </message>
+    <message>
+        <source>Group name</source>
+        <translation>Nombre del grupo</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
     </message>
 </context>
 <context>

@@ -197,10 +197,48 @@ void MessageDelegate::paintUnreadDivider(QPainter *painter, const QStyleOptionVi
     painter->drawText(rect, Qt::AlignCenter, tr("New messages"));
 }
 
+RowHeightCache::Key MessageDelegate::heightKey(const QStyleOptionViewItem &option,
+                                               const QModelIndex &index, int width) const
+{
+    RowHeightCache::Key key;
+    key.localId = index.data(MessageModel::LocalIdRole).toLongLong();
+    key.textHash = qHash(index.data(MessageModel::TextRole).toString());
+    key.width = width;
+    key.fontHash = m_heights.fontHash(option.font);
+    // Bits 0-7: the row's flags that change its height (any new one gets a bit here).
+    key.flags = quint32(index.data(MessageModel::StatusRole).toInt()) << 8;
+    if (!index.data(MessageModel::DaySeparatorRole).toString().isEmpty())
+        key.flags |= 1;
+    if (index.data(MessageModel::FirstInGroupRole).toBool())
+        key.flags |= 2;
+    if (index.data(MessageModel::ShowSenderRole).toBool())
+        key.flags |= 4;
+    if (index.row() == index.model()->rowCount() - 1)
+        key.flags |= 8;
+    if (index.data(MessageModel::UnreadDividerRole).toBool())
+        key.flags |= 16;
+    const QString failure = index.data(MessageModel::FailureRole).toString();
+    if (!failure.isEmpty()) {
+        key.flags |= 32;
+        key.textHash ^= qHash(failure);
+    }
+    return key;
+}
+
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
+    const int width = viewWidth(option);
     QTextLayout text;
-    return QSize(viewWidth(option), layout(option, index, &text).height);
+    // A file's bubble changes with its transfer and thumbnail: measured each time.
+    if (index.data(MessageModel::IsFileRole).toBool())
+        return QSize(width, layout(option, index, &text).height);
+    const RowHeightCache::Key key = heightKey(option, index, width);
+    int height = m_heights.find(key);
+    if (height < 0) {
+        height = layout(option, index, &text).height;
+        m_heights.insert(key, height);
+    }
+    return QSize(width, height);
 }
 
 QRectF MessageDelegate::bubbleRect(const QStyleOptionViewItem &option,

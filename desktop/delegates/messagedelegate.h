@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cache/cachetypes.h"
+#include "rowheightcache.h"
 
 #include <QStyledItemDelegate>
 
@@ -80,8 +81,13 @@ private:
                             const QRectF &rect) const;
     bool fileClicked(const QPointF &position, const QModelIndex &index, const Layout &l);
     static int viewWidth(const QStyleOptionViewItem &option);
+    // What a text message's height depends on (RowHeightCache).
+    RowHeightCache::Key heightKey(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                  int width) const;
     QFont metaFont(const QFont &base) const;
     QFont senderFont(const QFont &base) const;
+
+    mutable RowHeightCache m_heights;
 };
 
 } // namespace Palomar::Desktop

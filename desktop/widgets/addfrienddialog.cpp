@@ -86,6 +86,11 @@ void AddFriendDialog::submit()
         m_error->show();
         return;
     }
+    if (user.compare(m_controller->user(), Qt::CaseInsensitive) == 0) {
+        m_error->setText(tr("That is you: you cannot add yourself as a friend."));
+        m_error->show();
+        return;
+    }
     m_pending = user;
     m_send->setEnabled(false);
     m_send->setText(tr("Sending…"));

@@ -1,10 +1,11 @@
 #include "groupinfopanel.h"
 
+#include "confirmdialog.h"
+#include "renamegroupdialog.h"
 #include "theme.h"
 #include "util/avatar.h"
 
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
@@ -72,20 +73,21 @@ GroupInfoPanel::GroupInfoPanel(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("groupInfoPanel"));
     setAttribute(Qt::WA_StyledBackground);
-    setStyleSheet(QStringLiteral(
-        "#groupInfoPanel { background: white; border-left: 1px solid #E3E7EB; }"
-        "#groupInfoPanel QListWidget { border: none; background: white; }"
-        "#groupInfoHeader { border-bottom: 1px solid #E3E7EB; }"
-        "QLabel#adminBadge { color: #27AE60; border: 1px solid #27AE60; border-radius: 8px;"
-        " padding: 0px 6px; font-size: 8pt; }"
-        "QPushButton#leaveGroup { color: #E0483E; border: none; text-align: left;"
-        " padding: 10px 16px; font-weight: 600; background: transparent; }"
-        "QPushButton#leaveGroup:hover { background: #FBECEB; }"
-        "QPushButton#addMember { color: #3390EC; border: none; text-align: left;"
-        " padding: 8px 16px; font-weight: 600; background: transparent; }"
-        "QPushButton#addMember:hover { background: #EEF5FD; }"
-        "QToolButton#removeMember { border: none; color: #707C88; font-size: 14pt; }"
-        "QToolButton#removeMember:hover { color: #E0483E; }"));
+    setStyleSheet(
+        QStringLiteral(
+            "#groupInfoPanel { background: white; border-left: 1px solid #E3E7EB; }"
+            "#groupInfoPanel QListWidget { border: none; background: white; }"
+            "#groupInfoHeader { border-bottom: 1px solid #E3E7EB; }"
+            "QLabel#adminBadge { color: #27AE60; border: 1px solid #27AE60; border-radius: 8px;"
+            " padding: 0px 6px; font-size: 8pt; }"
+            "QPushButton#leaveGroup { color: #E0483E; border: none; text-align: left;"
+            " padding: 10px 16px; font-weight: 600; background: transparent; }"
+            "QPushButton#leaveGroup:hover { background: #FBECEB; }"
+            "QPushButton#addMember { color: #3390EC; border: none; text-align: left;"
+            " padding: 8px 16px; font-weight: 600; background: transparent; }"
+            "QPushButton#addMember:hover { background: #EEF5FD; }"
+            "QPushButton#addMember:disabled { color: %1; }")
+            .arg(Theme::textSecondary().name()));
     setFixedWidth(300);
 
     auto *title = new QLabel(tr("Group info"), this);
@@ -138,6 +140,12 @@ GroupInfoPanel::GroupInfoPanel(QWidget *parent) : QWidget(parent)
     m_add->setAccessibleName(QStringLiteral("addMember"));
     m_add->setCursor(Qt::PointingHandCursor);
     connect(m_add, &QPushButton::clicked, this, &GroupInfoPanel::chooseFriendToAdd);
+    // Said under the disabled button rather than in a tooltip nobody finds.
+    m_addHint = secondaryLabel(tr("All your friends are already in this group."), this);
+    m_addHint->setAccessibleName(QStringLiteral("addMemberHint"));
+    m_addHint->setWordWrap(true);
+    m_addHint->setContentsMargins(16, 0, 16, 6);
+    m_addHint->hide();
     m_members = new QListWidget(this);
     m_members->setAccessibleName(QStringLiteral("memberList"));
     m_members->setSelectionMode(QAbstractItemView::NoSelection);
@@ -153,7 +161,9 @@ GroupInfoPanel::GroupInfoPanel(QWidget *parent) : QWidget(parent)
     connect(m_leave, &QPushButton::clicked, this, &GroupInfoPanel::leaveRequested);
 
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 8);
+    // The left margin keeps the children off the divider (the border), so
+    // it runs the panel's full height.
+    layout->setContentsMargins(1, 0, 0, 8);
     layout->setSpacing(0);
     layout->addWidget(topBar);
     layout->addSpacing(16);
@@ -165,6 +175,7 @@ GroupInfoPanel::GroupInfoPanel(QWidget *parent) : QWidget(parent)
     layout->addSpacing(6);
     layout->addWidget(membersTitle);
     layout->addWidget(m_add);
+    layout->addWidget(m_addHint);
     layout->addWidget(m_members, 1);
     layout->addWidget(m_notMember);
     layout->addWidget(m_leave);
@@ -188,8 +199,7 @@ void GroupInfoPanel::setInfo(const Client::GroupInfo &info, const QString &me,
     m_rename->setEnabled(m_admin);
     m_add->setVisible(m_admin);
     m_add->setEnabled(m_admin && !m_candidates.isEmpty());
-    m_add->setToolTip(m_candidates.isEmpty() ? tr("All your friends are in this group")
-                                             : QString());
+    m_addHint->setVisible(m_admin && m_candidates.isEmpty());
     m_members->clear();
     for (const QString &user : info.members) {
         const bool isMe = user.compare(me, Qt::CaseInsensitive) == 0;
@@ -214,6 +224,7 @@ void GroupInfoPanel::setNotMember(qint64 group, const QString &name)
     m_rename->hide();
     m_add->setEnabled(false);
     m_add->hide();
+    m_addHint->hide();
     m_members->clear();
     m_members->hide();
     m_notMember->show();
@@ -238,14 +249,19 @@ void GroupInfoPanel::addMemberRow(const QString &user, bool isAdmin, bool isMe, 
         layout->addWidget(badge, 0, Qt::AlignVCenter);
     }
     if (canRemove) {
-        auto *remove = new QToolButton(row);
-        remove->setObjectName(QStringLiteral("removeMember"));
+        // A labelled button, and the same action in the row's context menu.
+        auto *remove = DialogButtons::make(tr("Remove"), DialogButtons::Kind::Secondary, row);
         remove->setAccessibleName(QStringLiteral("remove:%1").arg(user));
-        remove->setText(QStringLiteral("\u2212"));
         remove->setToolTip(tr("Remove %1 from the group").arg(user));
         remove->setCursor(Qt::PointingHandCursor);
-        connect(remove, &QToolButton::clicked, this, [this, user] { emit removeRequested(user); });
+        connect(remove, &QPushButton::clicked, this, [this, user] { confirmRemove(user); });
         layout->addWidget(remove);
+        row->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(row, &QWidget::customContextMenuRequested, this, [this, row, user](QPoint at) {
+            QMenu menu(this);
+            menu.addAction(tr("Remove from group"), this, [this, user] { confirmRemove(user); });
+            menu.exec(row->mapToGlobal(at));
+        });
     }
     auto *item = new QListWidgetItem(m_members);
     item->setSizeHint(QSize(0, 46));
@@ -263,16 +279,34 @@ void GroupInfoPanel::chooseFriendToAdd()
     menu.exec(m_add->mapToGlobal(QPoint(16, m_add->height())));
 }
 
+ConfirmDialog *GroupInfoPanel::confirmRemove(const QString &user)
+{
+    if (!m_admin)
+        return nullptr;
+    auto *dialog =
+        new ConfirmDialog(tr("Remove member"),
+                          tr("Remove %1 from “%2”? They will no longer get the group's messages.")
+                              .arg(user, m_info.name),
+                          tr("Remove from group"), DialogButtons::Kind::Danger, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("confirmRemoveMember"));
+    connect(dialog, &QDialog::accepted, this, [this, user] { emit removeRequested(user); });
+    dialog->open();
+    return dialog;
+}
+
 void GroupInfoPanel::askNewName()
 {
     if (!m_admin)
         return;
-    bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Rename group"), tr("New name:"),
-                                               QLineEdit::Normal, m_info.name, &ok)
-                             .trimmed();
-    if (ok && !name.isEmpty() && name != m_info.name)
-        emit renameRequested(name);
+    auto *dialog = new RenameGroupDialog(m_info.name, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("renameGroupDialog"));
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (dialog->newName() != m_info.name)
+            emit renameRequested(dialog->newName());
+    });
+    dialog->open();
 }
 
 } // namespace Palomar::Desktop

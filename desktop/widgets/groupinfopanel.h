@@ -11,10 +11,13 @@ class QToolButton;
 
 namespace Palomar::Desktop {
 
+class ConfirmDialog;
+
 // The side panel of a group chat: the group's avatar and name, its members
 // (the admin with a badge), and what I may do. The admin-only actions (add
 // a friend, remove a member, rename) are hidden and disabled for everyone
-// else; "Leave group" is for every member. It shows what it is given and
+// else; "Leave group" is for every member. Removing a member (a labelled
+// button or the row's context menu) asks first, naming them. It shows what it is given and
 // reports what the user asked for.
 class GroupInfoPanel : public QWidget
 {
@@ -33,6 +36,9 @@ public:
     QPushButton *addButton() const { return m_add; }
     QPushButton *leaveButton() const { return m_leave; }
     QListWidget *memberList() const { return m_members; }
+    QLabel *addHint() const { return m_addHint; }
+    // Asks whether to remove `user`; removeRequested() follows a yes.
+    ConfirmDialog *confirmRemove(const QString &user);
 
 signals:
     void addRequested(const QString &user);
@@ -54,6 +60,7 @@ private:
     QLabel *m_subtitle;
     QToolButton *m_rename;
     QPushButton *m_add;
+    QLabel *m_addHint;
     QListWidget *m_members;
     QLabel *m_notMember;
     QPushButton *m_leave;

@@ -27,6 +27,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -206,7 +207,20 @@ QWidget *MainWindow::buildSidePane()
     m_search->setObjectName(QStringLiteral("searchField"));
     m_search->setPlaceholderText(tr("Search"));
     m_search->setClearButtonEnabled(true);
-    connect(m_search, &QLineEdit::textChanged, m_filter, &ChatListFilterModel::setSearchText);
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        // Filtering opens no other chat; the open one is highlighted whenever its row shows.
+        const QSignalBlocker quiet(m_chatList->selectionModel());
+        m_filter->setSearchText(text);
+        const int row = m_controller->chatList()->rowOf(m_controller->currentChat());
+        const QModelIndex open =
+            row < 0 ? QModelIndex() : m_filter->mapFromSource(m_controller->chatList()->index(row));
+        if (open.isValid())
+            m_chatList->selectionModel()->setCurrentIndex(open,
+                                                          QItemSelectionModel::ClearAndSelect);
+        else
+            m_chatList->selectionModel()->clear();
+        m_chatList->viewport()->update();
+    });
     auto *searchRow = new QHBoxLayout;
     searchRow->setContentsMargins(12, 6, 12, 8);
     searchRow->addWidget(m_search);

@@ -5,12 +5,13 @@
 #include "app/appcontroller.h"
 #include "cache/cachetypes.h"
 #include "chatpage.h"
+#include "confirmdialog.h"
 #include "groupinfopanel.h"
 #include "messageinfodialog.h"
 #include "models/chatlistmodel.h"
 #include "newgroupdialog.h"
 
-#include <QMessageBox>
+#include <QPushButton>
 
 namespace Palomar::Desktop {
 
@@ -42,12 +43,15 @@ void MainWindow::connectGroups()
     });
     connect(panel, &GroupInfoPanel::leaveRequested, this, [this, panel] {
         const qint64 group = panel->group();
-        const auto answer = QMessageBox::question(
-            this, tr("Leave group"),
+        auto *dialog = new ConfirmDialog(
+            tr("Leave group"),
             tr("Leave this group? You will keep its messages but get no new ones."),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer == QMessageBox::Yes)
-            m_controller->leaveGroup(group);
+            tr("Leave group"), DialogButtons::Kind::Danger, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setObjectName(QStringLiteral("confirmLeaveGroup"));
+        connect(dialog, &QDialog::accepted, this,
+                [this, group] { m_controller->leaveGroup(group); });
+        dialog->open();
     });
 }
 

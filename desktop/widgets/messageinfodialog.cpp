@@ -1,15 +1,16 @@
 #include "messageinfodialog.h"
 
+#include "confirmdialog.h"
 #include "theme.h"
 #include "util/avatar.h"
 #include "util/timeformat.h"
 
 #include <QDateTime>
-#include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QPainter>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
@@ -66,15 +67,16 @@ MessageInfoDialog::MessageInfoDialog(const QString &text, QWidget *parent) : QDi
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *close = DialogButtons::make(tr("Close"), DialogButtons::Kind::Primary, this);
+    close->setDefault(true);
+    connect(close, &QPushButton::clicked, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(20, 18, 20, 14);
     layout->setSpacing(10);
     layout->addWidget(bubble);
     layout->addWidget(m_status);
     layout->addWidget(scroll, 1);
-    layout->addWidget(buttons);
+    layout->addLayout(DialogButtons::row({close}));
 }
 
 void MessageInfoDialog::setError(const QString &message)

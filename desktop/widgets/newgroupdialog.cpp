@@ -8,8 +8,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPushButton>
+#include <QStyledItemDelegate>
 #include <QVBoxLayout>
 
 namespace Palomar::Desktop {
@@ -25,6 +27,39 @@ QIcon avatarIcon(const QString &name)
     pixmap.setDevicePixelRatio(2);
     return QIcon(pixmap);
 }
+
+// A click anywhere on a checkable row toggles it, once: the box itself, the
+// avatar, the name or the empty space after it. Space still works (the
+// base class handles keys).
+class WholeRowCheckDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
+                     const QModelIndex &index) override
+    {
+        const Qt::ItemFlags flags = index.flags();
+        if (!(flags & Qt::ItemIsUserCheckable) || !(flags & Qt::ItemIsEnabled))
+            return QStyledItemDelegate::editorEvent(event, model, option, index);
+        switch (event->type()) {
+        case QEvent::MouseButtonRelease: {
+            const auto *mouse = static_cast<QMouseEvent *>(event);
+            if (mouse->button() != Qt::LeftButton ||
+                !option.rect.contains(mouse->position().toPoint()))
+                return false;
+            const auto state = Qt::CheckState(index.data(Qt::CheckStateRole).toInt());
+            return model->setData(index, state == Qt::Checked ? Qt::Unchecked : Qt::Checked,
+                                  Qt::CheckStateRole);
+        }
+        case QEvent::MouseButtonDblClick:
+            // The second press of a double click toggles through its release.
+            return true;
+        default:
+            return QStyledItemDelegate::editorEvent(event, model, option, index);
+        }
+    }
+};
 } // namespace
 
 NewGroupDialog::NewGroupDialog(AppController *controller, QWidget *parent)
@@ -63,11 +98,7 @@ NewGroupDialog::NewGroupDialog(AppController *controller, QWidget *parent)
         auto *item = new QListWidgetItem(tr("No friends yet: add some first."), m_members);
         item->setFlags(Qt::NoItemFlags);
     }
-    // A click anywhere on the row toggles it.
-    connect(m_members, &QListWidget::itemClicked, this, [](QListWidgetItem *item) {
-        if (item->flags() & Qt::ItemIsUserCheckable)
-            item->setCheckState(item->checkState() == Qt::Checked ? Qt::Unchecked : Qt::Checked);
-    });
+    m_members->setItemDelegate(new WholeRowCheckDelegate(m_members));
     connect(m_members, &QListWidget::itemChanged, this, &NewGroupDialog::refreshButton);
 
     m_error = new QLabel(this);
@@ -136,7 +167,8 @@ void NewGroupDialog::refreshButton()
 {
     const int count = int(checkedMembers().size());
     m_count->setText(count > 0 ? tr("%n selected", nullptr, count) : QString());
-    m_create->setEnabled(!m_waiting && !m_name->text().trimmed().isEmpty());
+    // A group needs a name and someone in it besides me.
+    m_create->setEnabled(!m_waiting && !m_name->text().trimmed().isEmpty() && count > 0);
     m_create->setText(m_waiting ? tr("Creating…") : tr("Create"));
 }
 
@@ -157,7 +189,7 @@ QString NewGroupDialog::describeError(const QString &error)
 void NewGroupDialog::submit()
 {
     const QString name = m_name->text().trimmed();
-    if (name.isEmpty() || m_waiting)
+    if (name.isEmpty() || checkedMembers().isEmpty() || m_waiting)
         return;
     m_error->hide();
     m_waiting = true;

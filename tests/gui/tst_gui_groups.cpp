@@ -13,6 +13,7 @@
 #include "support/serverprocess.h"
 #include "widgets/chatpage.h"
 #include "widgets/composeedit.h"
+#include "widgets/confirmdialog.h"
 #include "widgets/groupinfopanel.h"
 #include "widgets/mainwindow.h"
 #include "widgets/newgroupdialog.h"
@@ -256,13 +257,16 @@ void TestGuiGroups::infoPanelForTheAdmin()
     QVERIFY(panel->addButton()->isVisible());
     QVERIFY(panel->leaveButton()->isEnabled());
     QVERIFY(findByAccessibleName<QWidget>(panel, QStringLiteral("admin:homer")));
-    QVERIFY(findByAccessibleName<QToolButton>(panel, QStringLiteral("remove:bart")));
-    QVERIFY(!findByAccessibleName<QToolButton>(panel, QStringLiteral("remove:homer")));
+    QVERIFY(findByAccessibleName<QPushButton>(panel, QStringLiteral("remove:bart")));
+    QVERIFY(!findByAccessibleName<QPushButton>(panel, QStringLiteral("remove:homer")));
 
-    // Remove bart from the panel: the member list follows.
+    // Remove bart from the panel (confirmed): the member list follows.
     QSignalSpy bartRemoved(m_bart.get(), &ClientSession::groupRemoved);
-    QTest::mouseClick(findByAccessibleName<QToolButton>(panel, QStringLiteral("remove:bart")),
+    QTest::mouseClick(findByAccessibleName<QPushButton>(panel, QStringLiteral("remove:bart")),
                       Qt::LeftButton);
+    ConfirmDialog *ask = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(ask = panel->findChild<ConfirmDialog *>(), kWait);
+    QTest::mouseClick(ask->confirmButton(), Qt::LeftButton);
     QVERIFY(bartRemoved.count() == 1 || bartRemoved.wait(kWait));
     QTRY_COMPARE_WITH_TIMEOUT(panel->memberList()->count(), 2, kWait);
 }
@@ -287,7 +291,7 @@ void TestGuiGroups::nonAdminCannotChangeTheGroup()
     QVERIFY(!panel->renameButton()->isVisible());
     QVERIFY(!panel->addButton()->isEnabled());
     QVERIFY(!panel->addButton()->isVisible());
-    QVERIFY(!findByAccessibleName<QToolButton>(panel, QStringLiteral("remove:marge")));
+    QVERIFY(!findByAccessibleName<QPushButton>(panel, QStringLiteral("remove:marge")));
     QVERIFY(findByAccessibleName<QWidget>(panel, QStringLiteral("admin:marge")));
     QVERIFY(panel->leaveButton()->isEnabled());
     QVERIFY(page->canSend());
