@@ -165,6 +165,12 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     return result;
 }
 
+void MessageDelegate::setHighlight(const QString &term, qint64 currentLocalId)
+{
+    m_highlight = term;
+    m_highlightCurrent = currentLocalId;
+}
+
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QTextLayout text;
@@ -228,7 +234,21 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         paintFile(painter, option, index, l);
     } else {
         painter->setPen(Theme::textPrimary());
-        text.draw(painter, l.textOrigin);
+        QList<QTextLayout::FormatRange> found;
+        if (!m_highlight.isEmpty()) {
+            const bool current =
+                index.data(MessageModel::LocalIdRole).toLongLong() == m_highlightCurrent;
+            QColor mark = option.palette.color(QPalette::Highlight);
+            mark.setAlpha(current ? 150 : 60);
+            for (qsizetype at = text.text().indexOf(m_highlight, 0, Qt::CaseInsensitive); at >= 0;
+                 at = text.text().indexOf(m_highlight, at + m_highlight.size(),
+                                          Qt::CaseInsensitive)) {
+                QTextLayout::FormatRange range{int(at), int(m_highlight.size()), {}};
+                range.format.setBackground(mark);
+                found.append(range);
+            }
+        }
+        text.draw(painter, l.textOrigin, found);
         paintMeta(painter, option, l);
     }
     painter->restore();

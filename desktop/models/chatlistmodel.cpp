@@ -45,6 +45,14 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const
         return m_presence.value(chat.peer.toLower()).online;
     case LastSeenRole:
         return m_presence.value(chat.peer.toLower()).lastSeen;
+    case MutedRole:
+        return chat.muted;
+    case PinOrderRole:
+        return chat.pinOrder;
+    case MarkedUnreadRole:
+        return chat.markedUnread;
+    case HiddenRole:
+        return chat.cleared && chat.lastTs == 0 && chat.unread == 0;
     case Qt::AccessibleTextRole:
         return chat.title.isEmpty() ? chat.peer : chat.title;
     default:
@@ -65,7 +73,11 @@ QHash<int, QByteArray> ChatListModel::roleNames() const
             {TitleRole, "title"},
             {GroupRole, "group"},
             {MemberRole, "member"},
-            {LastSenderRole, "lastSender"}};
+            {LastSenderRole, "lastSender"},
+            {MutedRole, "muted"},
+            {PinOrderRole, "pinOrder"},
+            {MarkedUnreadRole, "markedUnread"},
+            {HiddenRole, "hidden"}};
 }
 
 void ChatListModel::setChats(const QList<ChatSummary> &chats)
@@ -122,7 +134,7 @@ int ChatListModel::unreadTotal() const
 {
     int total = 0;
     for (const ChatSummary &chat : m_chats)
-        total += chat.unread;
+        total += chat.muted ? 0 : chat.unread;
     return total;
 }
 
