@@ -128,6 +128,15 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         painter->setPen(selected ? Theme::accent() : QColor(Qt::white));
         painter->drawText(badge, Qt::AlignCenter, count);
         previewRight = int(badge.left()) - 8;
+    } else if (index.data(ChatListModel::PinOrderRole).toInt() > 0) {
+        // Pinned, nothing unread: a small pin where the badge would be.
+        const QPointF head(textRight - 7, secondLine + 7);
+        painter->setPen(QPen(secondary, 1.6, Qt::SolidLine, Qt::RoundCap));
+        painter->drawLine(head, head + QPointF(-5, 9));
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(secondary);
+        painter->drawEllipse(head, 4, 4);
+        previewRight = textRight - 22;
     }
     QString preview = index.data(ChatListModel::PreviewRole).toString();
     QFont previewFont = option.font;

@@ -5,6 +5,7 @@
 #include "models/chatlistmodel.h"
 #include "models/friendrequestmodel.h"
 
+#include <QListView>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -77,6 +78,16 @@ bool ChatsFixture::sendToAlice(const QString &from, const QString &text)
                    chats->index(row).data(Desktop::ChatListModel::PreviewRole).toString() == text;
         },
         kWait);
+}
+
+QModelIndex ChatsFixture::shown(const QString &peer) const
+{
+    const QAbstractItemModel *model = window->chatListView()->model();
+    for (int i = 0; i < model->rowCount(); ++i) {
+        if (model->index(i, 0).data(Desktop::ChatListModel::PeerRole).toString() == peer)
+            return model->index(i, 0);
+    }
+    return {};
 }
 
 } // namespace Palomar::GuiTest

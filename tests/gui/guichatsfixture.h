@@ -24,6 +24,8 @@ public:
     bool restart();
     // `from` sends `text` to alice; waits until her list shows it.
     bool sendToAlice(const QString &from, const QString &text);
+    // The row of `peer` in the chat list as shown (invalid when left out).
+    QModelIndex shown(const QString &peer) const;
 
     Testing::ServerProcess server;
     QTemporaryDir cacheDir;

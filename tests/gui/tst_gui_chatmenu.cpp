@@ -42,7 +42,7 @@ private slots:
 private:
     // The chats as the list shows them, top to bottom.
     QStringList shownOrder() const;
-    QModelIndex shown(const QString &peer) const;
+    QModelIndex shown(const QString &peer) const { return f.shown(peer); }
     void trigger(const QString &peer, const QString &action);
     // Presses the button `text` of the question named `name`.
     bool answer(const QString &name, const QString &text);
@@ -72,16 +72,6 @@ QStringList TestGuiChatMenu::shownOrder() const
     for (int i = 0; i < model->rowCount(); ++i)
         peers.append(model->index(i, 0).data(ChatListModel::PeerRole).toString());
     return peers;
-}
-
-QModelIndex TestGuiChatMenu::shown(const QString &peer) const
-{
-    const QAbstractItemModel *model = f.window->chatListView()->model();
-    for (int i = 0; i < model->rowCount(); ++i) {
-        if (model->index(i, 0).data(ChatListModel::PeerRole).toString() == peer)
-            return model->index(i, 0);
-    }
-    return {};
 }
 
 void TestGuiChatMenu::trigger(const QString &peer, const QString &action)

@@ -31,7 +31,7 @@ private:
     QWidget *sidePane() const { return f.window->findChild<QWidget *>(QStringLiteral("sidePane")); }
     ChatPage *chat() const { return f.window->chatPage(); }
     void resizeTo(int width);
-    QModelIndex shown(const QString &peer) const;
+    QModelIndex shown(const QString &peer) const { return f.shown(peer); }
 
     ChatsFixture f;
 };
@@ -46,16 +46,6 @@ void TestGuiNarrow::resizeTo(int width)
 {
     f.window->resize(width, 700);
     QTRY_COMPARE(f.window->width(), width);
-}
-
-QModelIndex TestGuiNarrow::shown(const QString &peer) const
-{
-    const QAbstractItemModel *model = f.window->chatListView()->model();
-    for (int i = 0; i < model->rowCount(); ++i) {
-        if (model->index(i, 0).data(ChatListModel::PeerRole).toString() == peer)
-            return model->index(i, 0);
-    }
-    return {};
 }
 
 void TestGuiNarrow::wideShowsBoth()
