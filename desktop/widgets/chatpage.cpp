@@ -54,6 +54,21 @@ private:
     bool m_group = false;
 };
 
+QIcon backIcon()
+{
+    QPixmap pixmap(QSize(48, 48));
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.scale(2, 2);
+    painter.setPen(QPen(Theme::textSecondary(), 2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter.drawLine(QPointF(5, 12), QPointF(19, 12));
+    painter.drawPolyline(QPolygonF({QPointF(11, 6), QPointF(5, 12), QPointF(11, 18)}));
+    painter.end();
+    pixmap.setDevicePixelRatio(2);
+    return QIcon(pixmap);
+}
+
 QIcon infoIcon()
 {
     QPixmap pixmap(QSize(48, 48));
@@ -156,7 +171,8 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
     m_back = new QToolButton(header);
     m_back->setObjectName(QStringLiteral("headerButton"));
     m_back->setAccessibleName(QStringLiteral("backButton"));
-    m_back->setArrowType(Qt::LeftArrow);
+    m_back->setIcon(backIcon());
+    m_back->setIconSize(QSize(24, 24));
     m_back->setFixedSize(34, 34);
     m_back->setToolTip(tr("Back to the chat list"));
     m_back->setCursor(Qt::PointingHandCursor);

@@ -51,20 +51,20 @@ QList<Entry> all()
     return {
         {quickSwitcher(), QCoreApplication::translate("Shortcuts", "Go to a chat by name")},
         {find(), QCoreApplication::translate("Shortcuts", "Find in the open chat")},
-        {{QKeySequence(Qt::Key_Return), QKeySequence(Qt::SHIFT | Qt::Key_Return)},
+        {{QKeySequence(Qt::Key_Enter), QKeySequence(Qt::SHIFT | Qt::Key_Enter)},
          QCoreApplication::translate("Shortcuts",
                                      "In the find bar: older / newer match (or Up / Down)")},
         {close(), QCoreApplication::translate(
                       "Shortcuts", "Close the find bar or the switcher, clear the search")},
         {nextChat() + previousChat(),
          QCoreApplication::translate("Shortcuts", "Next / previous chat in the list")},
-        {nextChatCycling() + previousChatCycling().mid(0, 1),
+        {nextChatCycling() + previousChatCycling().mid(1, 1),
          QCoreApplication::translate("Shortcuts", "Next / previous chat, round the list")},
         {{QKeySequence(Qt::Key_PageUp), QKeySequence(Qt::Key_PageDown)},
          QCoreApplication::translate("Shortcuts", "Scroll the history while typing")},
-        {{QKeySequence(Qt::Key_Return)},
+        {{QKeySequence(Qt::Key_Enter)},
          QCoreApplication::translate("Shortcuts", "Send the message")},
-        {{QKeySequence(Qt::SHIFT | Qt::Key_Return)},
+        {{QKeySequence(Qt::SHIFT | Qt::Key_Enter)},
          QCoreApplication::translate("Shortcuts", "New line in the message")},
         {help(), QCoreApplication::translate("Shortcuts", "This list of shortcuts")},
         {{QKeySequence::Quit}, QCoreApplication::translate("Shortcuts", "Quit")},
@@ -90,9 +90,7 @@ ShortcutsDialog::ShortcutsDialog(QWidget *parent) : QDialog(parent)
         bold.setWeight(QFont::DemiBold);
         keysLabel->setFont(bold);
         grid->addWidget(keysLabel, row, 0, Qt::AlignLeft | Qt::AlignTop);
-        auto *what = new QLabel(entry.what, this);
-        what->setWordWrap(true);
-        grid->addWidget(what, row, 1, Qt::AlignLeft | Qt::AlignTop);
+        grid->addWidget(new QLabel(entry.what, this), row, 1, Qt::AlignLeft | Qt::AlignTop);
         ++row;
     }
     grid->setColumnStretch(1, 1);
@@ -104,7 +102,7 @@ ShortcutsDialog::ShortcutsDialog(QWidget *parent) : QDialog(parent)
     layout->setSpacing(16);
     layout->addLayout(grid);
     layout->addWidget(buttons);
-    resize(560, sizeHint().height());
+    layout->setSizeConstraint(QLayout::SetFixedSize);
 }
 
 } // namespace Palomar::Desktop

@@ -1,9 +1,11 @@
 // Not a test: the main window with a pinned, a muted and a marked-unread
 // chat, showing one of: the find bar ("find"), the quick switcher
 // ("switcher"), the chat list's menu ("menu"), the shortcuts help ("help"),
-// or a narrow window ("narrow"); for looking at them and for screenshots:
+// or a narrow window ("narrow"); for looking at them and for screenshots.
+// With a file name it saves the window's part of the screen there after
+// two seconds and quits:
 //   Xvfb :95 -screen 0 1280x800x24 &
-//   DISPLAY=:95 demo_gui_keyboard find 60 es & sleep 20; import -display :95 -window root find.png
+//   DISPLAY=:95 demo_gui_keyboard find 60 es find-es.png
 #include "app/languages.h"
 #include "guichatsfixture.h"
 #include "guitestutil.h"
@@ -15,6 +17,7 @@
 #include <QApplication>
 #include <QListView>
 #include <QMenu>
+#include <QScreen>
 #include <QTest>
 #include <QTimer>
 
@@ -48,6 +51,7 @@ int main(int argc, char *argv[])
           QStringLiteral("Remember the pie for lunch!"), QStringLiteral("See you all then 💙")})
         f.sendToAlice(QStringLiteral("marge"), text);
     f.controller->setChatPinned(QStringLiteral("lisa"), true);
+    f.controller->setChatPinned(QStringLiteral("marge"), true);
     f.controller->setChatMuted(QStringLiteral("bart"), true);
     f.controller->markChatUnread(QStringLiteral("moe"));
     f.window->resize(1100, 720);
@@ -71,6 +75,17 @@ int main(int argc, char *argv[])
         f.window->resize(560, 720);
         f.window->openChat(QStringLiteral("marge"));
     }
-    QTimer::singleShot(seconds * 1000, &app, &QApplication::quit);
+    if (argc > 4) {
+        const QString shot = QString::fromLocal8Bit(argv[4]);
+        QTimer::singleShot(2000, &app, [shot, &f] {
+            // The screen where the window is: its popups (menu, switcher) included.
+            const QRect area = f.window->frameGeometry();
+            QGuiApplication::primaryScreen()
+                ->grabWindow(0, area.x(), area.y(), area.width(), area.height())
+                .save(shot);
+            QCoreApplication::exit(0);
+        });
+    }
+    QTimer::singleShot(seconds * 1000, &app, [] { QCoreApplication::exit(0); });
     return app.exec();
 }
