@@ -24,8 +24,10 @@ namespace Palomar::Desktop {
 
 namespace {
 
-// Text fields take some of the window's keys for themselves (Ctrl+K is
-// "delete to the end of the line" on X11): this gives them back.
+// Text fields may take some of the window's keys for themselves (with the
+// X11 key scheme Ctrl+K is "delete to the end of the line"): this makes sure
+// the window's shortcuts win in the search field, the compose box and the
+// find bar.
 class ShortcutKeeper : public QObject
 {
 public:
