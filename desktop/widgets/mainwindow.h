@@ -106,7 +106,7 @@ private:
     ConnectionBanner *m_banner = nullptr;
     QStackedWidget *m_stack;
     QWidget *m_emptyPage;
-    ChatPage *m_chatPage;
+    ChatPage *m_chatPage = nullptr;
     QLabel *m_statusDot;
     QLabel *m_statusText;
     QLabel *m_accountText;

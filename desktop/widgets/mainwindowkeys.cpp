@@ -85,8 +85,8 @@ void MainWindow::setUpKeyboard()
 
 bool MainWindow::scrollHistoryByKey(QObject *watched, QEvent *event)
 {
-    // (Key presses only: the window's filter sees events before the chat page exists.)
-    if (event->type() != QEvent::KeyPress || watched != m_chatPage->composeEdit())
+    // (The window's filter sees events before the chat page exists.)
+    if (event->type() != QEvent::KeyPress || !m_chatPage || watched != m_chatPage->composeEdit())
         return false;
     const auto *key = static_cast<QKeyEvent *>(event);
     if (key->modifiers() != Qt::NoModifier ||
