@@ -301,6 +301,10 @@
             <numerusform>%n bytes over the limit of one message: it will be split or sent as a file</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Back to the chat list</source>
+        <translation>Back to the chat list</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::ChatView</name>
@@ -393,6 +397,33 @@
     <message>
         <source>Open</source>
         <translation>Open</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::FindBar</name>
+    <message>
+        <source>Find in this chat</source>
+        <translation>Find in this chat</translation>
+    </message>
+    <message>
+        <source>Older match (Enter)</source>
+        <translation>Older match (Enter)</translation>
+    </message>
+    <message>
+        <source>Newer match (Shift+Enter)</source>
+        <translation>Newer match (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>No results</source>
+        <translation>No results</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
     </message>
 </context>
 <context>
@@ -857,6 +888,58 @@
             <numerusform>Connected, server unavailable. Retrying in %n s…</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Keyboard shortcuts…</source>
+        <translation>Keyboard shortcuts…</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Unpin</translation>
+    </message>
+    <message>
+        <source>Pin to top</source>
+        <translation>Pin to top</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Unmute</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Mute</translation>
+    </message>
+    <message>
+        <source>Mark as unread</source>
+        <translation>Mark as unread</translation>
+    </message>
+    <message>
+        <source>Delete chat…</source>
+        <translation>Delete chat…</translation>
+    </message>
+    <message>
+        <source>Unfriend…</source>
+        <translation>Unfriend…</translation>
+    </message>
+    <message>
+        <source>Delete chat</source>
+        <translation>Delete chat</translation>
+    </message>
+    <message>
+        <source>Delete the history of your chat with %1 from this computer? It stays on the server and with the others, and the chat comes back when someone writes in it.</source>
+        <translation>Delete the history of your chat with %1 from this computer? It stays on the server and with the others, and the chat comes back when someone writes in it.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Unfriend</source>
+        <translation>Unfriend</translation>
+    </message>
+    <message>
+        <source>Remove %1 from your friends? Neither of you will be able to write to the other until one sends a friend request again.</source>
+        <translation>Remove %1 from your friends? Neither of you will be able to write to the other until one sends a friend request again.</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageDelegate</name>
@@ -1042,6 +1125,13 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::QuickSwitcher</name>
+    <message>
+        <source>Go to chat…</source>
+        <translation>Go to chat…</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::RenameGroupDialog</name>
     <message>
         <source>Rename group</source>
@@ -1102,6 +1192,17 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::TrayNotifier</name>
     <message>
         <source>Palomar</source>
@@ -1113,6 +1214,53 @@
             <numerusform>Palomar: %n unread message</numerusform>
             <numerusform>Palomar: %n unread messages</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Go to a chat by name</source>
+        <translation>Go to a chat by name</translation>
+    </message>
+    <message>
+        <source>Find in the open chat</source>
+        <translation>Find in the open chat</translation>
+    </message>
+    <message>
+        <source>In the find bar: older / newer match (or Up / Down)</source>
+        <translation>In the find bar: older / newer match (or Up / Down)</translation>
+    </message>
+    <message>
+        <source>Close the find bar or the switcher, clear the search</source>
+        <translation>Close the find bar or the switcher, clear the search</translation>
+    </message>
+    <message>
+        <source>Next / previous chat in the list</source>
+        <translation>Next / previous chat in the list</translation>
+    </message>
+    <message>
+        <source>Next / previous chat, round the list</source>
+        <translation>Next / previous chat, round the list</translation>
+    </message>
+    <message>
+        <source>Scroll the history while typing</source>
+        <translation>Scroll the history while typing</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Send the message</translation>
+    </message>
+    <message>
+        <source>New line in the message</source>
+        <translation>New line in the message</translation>
+    </message>
+    <message>
+        <source>This list of shortcuts</source>
+        <translation>This list of shortcuts</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
     </message>
 </context>
 <context>

@@ -301,6 +301,10 @@
             <numerusform>%n bytes por encima del límite de un mensaje: se dividirá o se enviará como archivo</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Back to the chat list</source>
+        <translation>Volver a la lista de chats</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::ChatView</name>
@@ -393,6 +397,33 @@
     <message>
         <source>Open</source>
         <translation>Abrir</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::FindBar</name>
+    <message>
+        <source>Find in this chat</source>
+        <translation>Buscar en este chat</translation>
+    </message>
+    <message>
+        <source>Older match (Enter)</source>
+        <translation>Coincidencia anterior (Intro)</translation>
+    </message>
+    <message>
+        <source>Newer match (Shift+Enter)</source>
+        <translation>Coincidencia siguiente (Mayús+Intro)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Cerrar (Esc)</translation>
+    </message>
+    <message>
+        <source>No results</source>
+        <translation>Sin resultados</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
     </message>
 </context>
 <context>
@@ -857,6 +888,58 @@
             <numerusform>Conectado, servidor no disponible. Reintentando en %n s…</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Keyboard shortcuts…</source>
+        <translation>Atajos de teclado…</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Desfijar</translation>
+    </message>
+    <message>
+        <source>Pin to top</source>
+        <translation>Fijar arriba</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Dejar de silenciar</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Silenciar</translation>
+    </message>
+    <message>
+        <source>Mark as unread</source>
+        <translation>Marcar como no leído</translation>
+    </message>
+    <message>
+        <source>Delete chat…</source>
+        <translation>Eliminar chat…</translation>
+    </message>
+    <message>
+        <source>Unfriend…</source>
+        <translation>Quitar de amigos…</translation>
+    </message>
+    <message>
+        <source>Delete chat</source>
+        <translation>Eliminar chat</translation>
+    </message>
+    <message>
+        <source>Delete the history of your chat with %1 from this computer? It stays on the server and with the others, and the chat comes back when someone writes in it.</source>
+        <translation>¿Eliminar de este ordenador el historial de tu chat con %1? Se conserva en el servidor y para los demás, y el chat vuelve cuando alguien escriba en él.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Unfriend</source>
+        <translation>Quitar de amigos</translation>
+    </message>
+    <message>
+        <source>Remove %1 from your friends? Neither of you will be able to write to the other until one sends a friend request again.</source>
+        <translation>¿Quitar a %1 de tus amigos? Ninguno de los dos podrá escribir al otro hasta que uno vuelva a enviar una solicitud de amistad.</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageDelegate</name>
@@ -1042,6 +1125,13 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::QuickSwitcher</name>
+    <message>
+        <source>Go to chat…</source>
+        <translation>Ir al chat…</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::RenameGroupDialog</name>
     <message>
         <source>Rename group</source>
@@ -1102,6 +1192,17 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::TrayNotifier</name>
     <message>
         <source>Palomar</source>
@@ -1113,6 +1214,53 @@
             <numerusform>Palomar: %n mensaje sin leer</numerusform>
             <numerusform>Palomar: %n mensajes sin leer</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Go to a chat by name</source>
+        <translation>Ir a un chat por su nombre</translation>
+    </message>
+    <message>
+        <source>Find in the open chat</source>
+        <translation>Buscar en el chat abierto</translation>
+    </message>
+    <message>
+        <source>In the find bar: older / newer match (or Up / Down)</source>
+        <translation>En la barra de búsqueda: coincidencia anterior / siguiente (o Arriba / Abajo)</translation>
+    </message>
+    <message>
+        <source>Close the find bar or the switcher, clear the search</source>
+        <translation>Cerrar la barra de búsqueda o el selector, borrar la búsqueda</translation>
+    </message>
+    <message>
+        <source>Next / previous chat in the list</source>
+        <translation>Chat siguiente / anterior de la lista</translation>
+    </message>
+    <message>
+        <source>Next / previous chat, round the list</source>
+        <translation>Chat siguiente / anterior, dando la vuelta a la lista</translation>
+    </message>
+    <message>
+        <source>Scroll the history while typing</source>
+        <translation>Desplazar el historial mientras escribes</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Enviar el mensaje</translation>
+    </message>
+    <message>
+        <source>New line in the message</source>
+        <translation>Nueva línea en el mensaje</translation>
+    </message>
+    <message>
+        <source>This list of shortcuts</source>
+        <translation>Esta lista de atajos</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
     </message>
 </context>
 <context>

@@ -349,6 +349,7 @@ void AppController::openChat(const QString &peer)
     if (!m_cache || peer.compare(currentChat(), Qt::CaseInsensitive) == 0)
         return;
     m_messages->setPeer(peer);
+    clearMarkedUnread(peer);
     reconcileHistory(peer);
 }
 
@@ -386,10 +387,15 @@ void AppController::loadOlderHistory(const QString &peer, qint64 before)
         }
         const QList<Client::Message> messages = Client::messagesFromHistory(reply->result());
         QList<CachedMessage> stored;
-        for (const Client::Message &message : messages)
-            stored.append(
-                m_cache->storeMessage(message, m_user, LocalCache::Origin::History).first);
-        m_messages->addOlder(stored, messages.size() < kHistoryPage);
+        for (const Client::Message &message : messages) {
+            const CachedMessage row =
+                m_cache->storeMessage(message, m_user, LocalCache::Origin::History).first;
+            if (row.isValid())
+                stored.append(row);
+        }
+        // What was not stored was deleted here, and so is everything older.
+        m_messages->addOlder(stored,
+                             messages.size() < kHistoryPage || stored.size() < messages.size());
     });
 }
 
@@ -515,6 +521,8 @@ void AppController::onMessageReceived(const Client::Message &message)
     if (message.isGroupMessage())
         ensureGroupKnown(message.group);
     const auto [stored, isNew] = m_cache->storeMessage(message, m_user, LocalCache::Origin::Sync);
+    if (!stored.isValid())
+        return;
     if (!m_chatList->contains(stored.peer)) {
         if (!message.isGroupMessage())
             m_cache->addContact(stored.peer);
@@ -522,6 +530,8 @@ void AppController::onMessageReceived(const Client::Message &message)
     }
     showMessage(stored);
     const QString text = stored.isFile() ? QStringLiteral("📎 ") + stored.file.name : stored.text;
+    if (isChatMuted(stored.peer))
+        return;
     if (isNew && !stored.outgoing && message.isGroupMessage()) {
         const auto group = m_cache->group(message.group);
         emit incomingMessageArrived(

@@ -129,6 +129,19 @@ public:
     void sendFriendRequest(const QString &user);
     void respondToFriendRequest(const QString &user, bool accept);
 
+    // --- the chat list's menu (appcontrollerchats.cpp) ---------------------------
+    // This computer's choices for a chat, kept in the cache across restarts.
+    void setChatMuted(const QString &peer, bool muted);
+    bool isChatMuted(const QString &peer) const;
+    void setChatPinned(const QString &peer, bool pinned);
+    // A badge until the chat is opened.
+    void markChatUnread(const QString &peer);
+    // Deletes this computer's copy of the chat's history; the chat leaves the
+    // list until something new is written in it.
+    void deleteChatHistory(const QString &peer);
+    // Ends the friendship at the server; chatActionFailed() says why not.
+    void unfriend(const QString &user);
+
     // --- groups (appcontrollergroups.cpp) --------------------------------------
     QStringList friendNames() const;
     // groupCreated() or groupActionFailed() follows.
@@ -195,6 +208,8 @@ signals:
     void fileNotice(const QString &message);
     // A picture whose bytes are here was opened: the app's own viewer shows it.
     void pictureOpenRequested(qint64 localId);
+    // A chat-list action the server refused (unfriend).
+    void chatActionFailed(const QString &error, const QString &message);
 
 private:
     bool openAccount(const ServerAddress &server, const QString &user);
@@ -218,6 +233,7 @@ private:
     void sendCaptionAfter(qint64 localId);
     void showMessage(const CachedMessage &message);
     void updateSummary(const QString &peer);
+    void clearMarkedUnread(const QString &peer);
 
     void connectGroupEvents();
     void refreshGroups();

@@ -99,6 +99,20 @@ struct ChatSummary
     int unread = 0;
     bool online = false;
     QString draft; // what is typed but not sent in this chat
+    // This computer's choices for the chat (LocalCache::chatState).
+    bool muted = false;
+    int pinOrder = 0; // 0: not pinned; pinned chats come first, lowest first
+    bool markedUnread = false;
+    bool cleared = false; // its history was deleted here ("Delete chat")
+};
+
+// This computer's choices for one chat, kept in the cache: not at the server.
+struct ChatState
+{
+    bool muted = false; // no notification, no sound, a grey badge
+    int pinOrder = 0;   // 0: not pinned
+    bool markedUnread = false;
+    qint64 clearedUpTo = 0; // messages up to this server id were deleted here
 };
 
 } // namespace Palomar::Desktop

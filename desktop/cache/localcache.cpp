@@ -132,7 +132,8 @@ bool LocalCache::createSchema()
 // Schema versions in PRAGMA user_version. 0: the first release (1:1 chats
 // only); 1: groups (a `groups` table; messages.sender for group messages,
 // whose `peer` is the chat key "#ID"); 2: files (the `file` object of a file
-// message in file_* columns, and file_path: where its bytes are here).
+// message in file_* columns, and file_path: where its bytes are here); 3: chat
+// state (`chat_state`: muted, pinned, marked unread, history deleted here).
 // Caches of every older version are upgraded in place, one step at a time;
 // nothing is dropped. Shipped steps are never edited.
 bool LocalCache::migrate()
@@ -157,6 +158,12 @@ bool LocalCache::migrate()
           QStringLiteral("ALTER TABLE messages ADD COLUMN file_mime TEXT"),
           QStringLiteral("ALTER TABLE messages ADD COLUMN file_path TEXT"),
           QStringLiteral("CREATE INDEX IF NOT EXISTS messages_by_file ON messages (file_id)")}},
+        {3,
+         {QStringLiteral("CREATE TABLE IF NOT EXISTS chat_state (peer TEXT PRIMARY KEY COLLATE "
+                         "NOCASE, muted INTEGER NOT NULL DEFAULT 0, "
+                         "pin_order INTEGER NOT NULL DEFAULT 0, "
+                         "marked_unread INTEGER NOT NULL DEFAULT 0, "
+                         "cleared_upto INTEGER NOT NULL DEFAULT 0)")}},
     };
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
@@ -368,6 +375,7 @@ QList<ChatSummary> LocalCache::summaries(const QString &peer)
 QList<ChatSummary> LocalCache::chatSummaries()
 {
     QList<ChatSummary> all = summaries(QString()) + groupSummaries(0);
+    applyChatState(&all);
     const QHash<QString, QString> typed = drafts();
     for (ChatSummary &summary : all)
         summary.draft = typed.value(summary.peer.toLower());
@@ -377,7 +385,8 @@ QList<ChatSummary> LocalCache::chatSummaries()
 ChatSummary LocalCache::chatSummary(const QString &peer)
 {
     const qint64 group = groupIdOfChat(peer);
-    const QList<ChatSummary> found = group ? groupSummaries(group) : summaries(peer);
+    QList<ChatSummary> found = group ? groupSummaries(group) : summaries(peer);
+    applyChatState(&found);
     ChatSummary summary;
     if (!found.isEmpty()) {
         summary = found.first();
@@ -479,6 +488,9 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
                                                         const QString &me, Origin origin)
 {
     const bool outgoing = message.from.compare(me, Qt::CaseInsensitive) == 0;
+    // Deleted here ("Delete chat"): the server's copy does not come back.
+    if (message.msgId <= chatState(chatKeyOf(message, outgoing)).clearedUpTo)
+        return {CachedMessage{}, false};
     if (auto existing = messageWhere(QStringLiteral("msg_id = ?"), message.msgId)) {
         if (outgoing && message.status != Client::MessageStatus::Unknown) {
             const auto status = DeliveryStatus(int(DeliveryStatus::Sent) + int(message.status) -

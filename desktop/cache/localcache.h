@@ -82,6 +82,16 @@ public:
     // marked as not a member, so their chats remain readable.
     void setGroups(const QList<CachedGroup> &groups);
 
+    // --- chat state (localcachechats.cpp) ---------------------------------------
+    ChatState chatState(const QString &peer);
+    void setMuted(const QString &peer, bool muted);
+    // Pinning puts the chat after the chats pinned before it.
+    void setPinned(const QString &peer, bool pinned);
+    void setMarkedUnread(const QString &peer, bool marked);
+    // Deletes this computer's copy of the chat's history (my messages still
+    // waiting to be sent stay); what the server sends of it again is not stored.
+    void clearHistory(const QString &peer);
+
     // --- friend requests ---------------------------------------------------
     QStringList requests(RequestDirection direction);
     void addRequest(const QString &user, RequestDirection direction);
@@ -145,6 +155,8 @@ public:
 private:
     QList<ChatSummary> summaries(const QString &peer);
     QList<ChatSummary> groupSummaries(qint64 group);
+    void applyChatState(QList<ChatSummary> *chats);
+    void writeChatState(const QString &peer, const ChatState &state);
     bool migrate();
     QSqlQuery &prepared(const QString &sql);
     bool exec(QSqlQuery &query);

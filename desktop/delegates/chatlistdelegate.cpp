@@ -107,21 +107,36 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     // Second line: preview .......... (badge)
     int previewRight = textRight;
     const int unread = index.data(ChatListModel::UnreadRole).toInt();
-    if (unread > 0) {
+    // "Mark as unread" with nothing unread: a badge without a number.
+    if (unread > 0 || index.data(ChatListModel::MarkedUnreadRole).toBool()) {
         QFont badgeFont = small;
         badgeFont.setWeight(QFont::Bold);
         const QFontMetrics badgeMetrics(badgeFont);
-        const QString count = unread > 999 ? QStringLiteral("999+") : QString::number(unread);
+        const QString count = unread > 999 ? QStringLiteral("999+")
+                              : unread > 0 ? QString::number(unread)
+                                           : QString();
         const int diameter = 20;
         const int badgeWidth = qMax(diameter, badgeMetrics.horizontalAdvance(count) + 12);
         const QRectF badge(textRight - badgeWidth, secondLine, badgeWidth, diameter);
+        const bool muted = index.data(ChatListModel::MutedRole).toBool();
         painter->setPen(Qt::NoPen);
-        painter->setBrush(selected ? QColor(Qt::white) : Theme::badge());
+        painter->setBrush(selected ? QColor(Qt::white)
+                          : muted  ? Theme::textSecondary().lighter(125)
+                                   : Theme::badge());
         painter->drawRoundedRect(badge, diameter / 2.0, diameter / 2.0);
         painter->setFont(badgeFont);
         painter->setPen(selected ? Theme::accent() : QColor(Qt::white));
         painter->drawText(badge, Qt::AlignCenter, count);
         previewRight = int(badge.left()) - 8;
+    } else if (index.data(ChatListModel::PinOrderRole).toInt() > 0) {
+        // Pinned, nothing unread: a small pin where the badge would be.
+        const QPointF head(textRight - 7, secondLine + 7);
+        painter->setPen(QPen(secondary, 1.6, Qt::SolidLine, Qt::RoundCap));
+        painter->drawLine(head, head + QPointF(-5, 9));
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(secondary);
+        painter->drawEllipse(head, 4, 4);
+        previewRight = textRight - 22;
     }
     QString preview = index.data(ChatListModel::PreviewRole).toString();
     QFont previewFont = option.font;

@@ -225,6 +225,12 @@ RowHeightCache::Key MessageDelegate::heightKey(const QStyleOptionViewItem &optio
     return key;
 }
 
+void MessageDelegate::setHighlight(const QString &term, qint64 currentLocalId)
+{
+    m_highlight = term;
+    m_highlightCurrent = currentLocalId;
+}
+
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const int width = viewWidth(option);
@@ -309,7 +315,21 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                 QFontMetricsF(small).elidedText(l.reason, Qt::ElideRight, l.reasonRect.width()));
         }
         painter->setPen(Theme::textPrimary());
-        text.draw(painter, l.textOrigin);
+        QList<QTextLayout::FormatRange> found;
+        if (!m_highlight.isEmpty()) {
+            const bool current =
+                index.data(MessageModel::LocalIdRole).toLongLong() == m_highlightCurrent;
+            QColor mark = option.palette.color(QPalette::Highlight);
+            mark.setAlpha(current ? 150 : 60);
+            for (qsizetype at = text.text().indexOf(m_highlight, 0, Qt::CaseInsensitive); at >= 0;
+                 at = text.text().indexOf(m_highlight, at + m_highlight.size(),
+                                          Qt::CaseInsensitive)) {
+                QTextLayout::FormatRange range{int(at), int(m_highlight.size()), {}};
+                range.format.setBackground(mark);
+                found.append(range);
+            }
+        }
+        text.draw(painter, l.textOrigin, found);
         paintMeta(painter, option, l);
     }
     painter->restore();

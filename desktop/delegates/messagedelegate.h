@@ -31,6 +31,11 @@ public:
     bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
                      const QModelIndex &index) override;
 
+    // Find in chat: every `term` in a message's text is marked, more
+    // strongly in the message `currentLocalId` (empty term: nothing).
+    void setHighlight(const QString &term, qint64 currentLocalId);
+    QString highlight() const { return m_highlight; }
+
     // Where the bubble of `index` is, in the view's coordinates.
     QRectF bubbleRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
@@ -88,6 +93,8 @@ private:
     QFont senderFont(const QFont &base) const;
 
     mutable RowHeightCache m_heights;
+    QString m_highlight;
+    qint64 m_highlightCurrent = 0;
 };
 
 } // namespace Palomar::Desktop

@@ -19,21 +19,48 @@ void ChatListFilterModel::setSearchText(const QString &text)
     invalidateFilter();
 }
 
+void ChatListFilterModel::setTitlesOnly(bool titlesOnly)
+{
+    m_titlesOnly = titlesOnly;
+    invalidateFilter();
+}
+
+void ChatListFilterModel::reveal(const QString &peer)
+{
+    if (peer.compare(m_revealed, Qt::CaseInsensitive) == 0)
+        return;
+    m_revealed = peer;
+    invalidateFilter();
+}
+
 bool ChatListFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    if (m_search.isEmpty())
-        return true;
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (m_search.isEmpty()) {
+        return !index.data(ChatListModel::HiddenRole).toBool() ||
+               index.data(ChatListModel::PeerRole)
+                       .toString()
+                       .compare(m_revealed, Qt::CaseInsensitive) == 0;
+    }
     return index.data(ChatListModel::TitleRole)
                .toString()
                .contains(m_search, Qt::CaseInsensitive) ||
-           index.data(ChatListModel::PreviewRole)
-               .toString()
-               .contains(m_search, Qt::CaseInsensitive);
+           (!m_titlesOnly && index.data(ChatListModel::PreviewRole)
+                                 .toString()
+                                 .contains(m_search, Qt::CaseInsensitive));
 }
 
 bool ChatListFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
+    // Sorted descending: a pinned chat is "greater" than any other, and an
+    // earlier pin greater than a later one.
+    const int pinA = left.data(ChatListModel::PinOrderRole).toInt();
+    const int pinB = right.data(ChatListModel::PinOrderRole).toInt();
+    if (pinA != pinB) {
+        if (pinA == 0 || pinB == 0)
+            return pinA == 0;
+        return pinA > pinB;
+    }
     const qint64 a = left.data(ChatListModel::LastActivityRole).toLongLong();
     const qint64 b = right.data(ChatListModel::LastActivityRole).toLongLong();
     if (a != b)

@@ -4,8 +4,11 @@
 
 namespace Palomar::Desktop {
 
-// The chat list as shown: most recent activity first (then by name), and
-// only the chats whose name or last message contains the search text.
+// The chat list as shown: pinned chats first (in the order they were
+// pinned), then most recent activity first (then by name), and only the
+// chats whose name (or, unless titlesOnly, last message) contains the search
+// text. A chat deleted here with nothing new since is left out until it is
+// searched for or revealed.
 class ChatListFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -14,6 +17,10 @@ public:
 
     void setSearchText(const QString &text);
     QString searchText() const { return m_search; }
+    // The quick switcher matches names only.
+    void setTitlesOnly(bool titlesOnly);
+    // Shows `peer` even while it is hidden (it was opened another way).
+    void reveal(const QString &peer);
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -21,6 +28,8 @@ protected:
 
 private:
     QString m_search;
+    QString m_revealed;
+    bool m_titlesOnly = false;
 };
 
 } // namespace Palomar::Desktop

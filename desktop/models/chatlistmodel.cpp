@@ -47,6 +47,14 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const
         return m_presence.value(chat.peer.toLower()).online;
     case LastSeenRole:
         return m_presence.value(chat.peer.toLower()).lastSeen;
+    case MutedRole:
+        return chat.muted;
+    case PinOrderRole:
+        return chat.pinOrder;
+    case MarkedUnreadRole:
+        return chat.markedUnread;
+    case HiddenRole:
+        return chat.cleared && chat.lastTs == 0 && chat.unread == 0;
     case Qt::AccessibleTextRole:
         return chat.title.isEmpty() ? chat.peer : chat.title;
     default:
@@ -68,7 +76,12 @@ QHash<int, QByteArray> ChatListModel::roleNames() const
             {GroupRole, "group"},
             {MemberRole, "member"},
             {LastSenderRole, "lastSender"},
-            {DraftRole, "draft"}};
+            {DraftRole, "draft"},
+
+            {MutedRole, "muted"},
+            {PinOrderRole, "pinOrder"},
+            {MarkedUnreadRole, "markedUnread"},
+            {HiddenRole, "hidden"}};
 }
 
 void ChatListModel::setChats(const QList<ChatSummary> &chats)
@@ -125,7 +138,7 @@ int ChatListModel::unreadTotal() const
 {
     int total = 0;
     for (const ChatSummary &chat : m_chats)
-        total += chat.unread;
+        total += chat.muted ? 0 : chat.unread;
     return total;
 }
 

@@ -30,6 +30,10 @@ public:
         MemberRole,                  // bool: groups: I am still a member
         LastSenderRole,              // QString: groups: who wrote the last message
         DraftRole,                   // QString, one line: typed but not sent
+        MutedRole,                   // bool: no notifications, a grey badge
+        PinOrderRole,                // int: 0 not pinned; pinned come first, lowest first
+        MarkedUnreadRole,            // bool: "Mark as unread": a dot until opened
+        HiddenRole,                  // bool: deleted here and nothing new since
     };
     Q_ENUM(Role)
 
@@ -46,6 +50,7 @@ public:
     void setPresence(const QString &peer, bool online, qint64 lastSeen);
     int rowOf(const QString &peer) const;
     bool contains(const QString &peer) const { return rowOf(peer) >= 0; }
+    // Unread messages in chats that are not muted.
     int unreadTotal() const;
 
 signals:

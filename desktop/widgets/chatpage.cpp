@@ -2,6 +2,7 @@
 
 #include "chatview.h"
 #include "composeedit.h"
+#include "findbar.h"
 #include "groupinfopanel.h"
 #include "theme.h"
 #include "util/avatar.h"
@@ -52,6 +53,21 @@ private:
     QString m_name;
     bool m_group = false;
 };
+
+QIcon backIcon()
+{
+    QPixmap pixmap(QSize(48, 48));
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.scale(2, 2);
+    painter.setPen(QPen(Theme::textSecondary(), 2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter.drawLine(QPointF(5, 12), QPointF(19, 12));
+    painter.drawPolyline(QPolygonF({QPointF(11, 6), QPointF(5, 12), QPointF(11, 18)}));
+    painter.end();
+    pixmap.setDevicePixelRatio(2);
+    return QIcon(pixmap);
+}
 
 QIcon infoIcon()
 {
@@ -152,6 +168,17 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
     auto *headerLayout = new QHBoxLayout(header);
     headerLayout->setContentsMargins(16, 0, 16, 0);
     headerLayout->setSpacing(12);
+    m_back = new QToolButton(header);
+    m_back->setObjectName(QStringLiteral("headerButton"));
+    m_back->setAccessibleName(QStringLiteral("backButton"));
+    m_back->setIcon(backIcon());
+    m_back->setIconSize(QSize(24, 24));
+    m_back->setFixedSize(34, 34);
+    m_back->setToolTip(tr("Back to the chat list"));
+    m_back->setCursor(Qt::PointingHandCursor);
+    m_back->hide();
+    connect(m_back, &QToolButton::clicked, this, &ChatPage::backRequested);
+    headerLayout->addWidget(m_back);
     headerLayout->addWidget(avatar);
     headerLayout->addLayout(names, 1);
     m_infoButton = new QToolButton(header);
@@ -274,6 +301,8 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
     chat->setContentsMargins(0, 0, 0, 0);
     chat->setSpacing(0);
     chat->addWidget(header);
+    m_findBar = new FindBar(m_view, this);
+    chat->addWidget(m_findBar);
     chat->addWidget(m_view, 1);
     chat->addWidget(m_notice);
     chat->addWidget(composeBar);
@@ -300,6 +329,11 @@ void ChatPage::setGroup(qint64 group, const QString &name)
         setSubtitle(QString());
     if (m_infoPanel->isVisible() && changed)
         emit groupInfoShown(group);
+}
+
+void ChatPage::setBackVisible(bool visible)
+{
+    m_back->setVisible(visible);
 }
 
 void ChatPage::setSubtitle(const QString &text)

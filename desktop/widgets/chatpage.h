@@ -12,6 +12,7 @@ namespace Palomar::Desktop {
 
 class ChatView;
 class ComposeEdit;
+class FindBar;
 class GroupInfoPanel;
 class MessageModel;
 
@@ -58,6 +59,11 @@ public:
     // A line above the compose bar that goes away by itself (a refused file).
     void showNotice(const QString &text);
     QLabel *notice() const { return m_notice; }
+    // Ctrl+F: find in the loaded history.
+    FindBar *findBar() const { return m_findBar; }
+    // Narrow windows: a back button before the avatar (backRequested()).
+    void setBackVisible(bool visible);
+    QToolButton *backButton() const { return m_back; }
 
 signals:
     void sendRequested(const QString &text);
@@ -73,6 +79,7 @@ signals:
     // The group info panel was opened: fill it.
     void groupInfoShown(qint64 group);
     void messageInfoRequested(qint64 msgId, const QString &text);
+    void backRequested();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -107,6 +114,8 @@ private:
     QWidget *m_composeBar;
     QLabel *m_notMember;
     GroupInfoPanel *m_infoPanel;
+    FindBar *m_findBar;
+    QToolButton *m_back;
     QString m_peer;
     qint64 m_group = 0;
 };

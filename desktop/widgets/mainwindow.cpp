@@ -162,6 +162,15 @@ MainWindow::MainWindow(AppController *controller, QWidget *parent)
     connectGroups();
     connectFiles();
     connectCompose();
+    setUpChatMenu();
+    setUpKeyboard();
+    connect(m_chatPage, &ChatPage::backRequested, this, &MainWindow::showChatList);
+    const auto showOpenChat = [this] {
+        m_narrowShowsList = false; // narrow: the chat that is already open, again
+        updateNarrow();
+    };
+    connect(m_chatList, &QListView::clicked, this, showOpenChat);
+    connect(m_chatList, &QListView::activated, this, showOpenChat);
 
     resize(1200, 760);
     const QSettings settings;
@@ -169,6 +178,7 @@ MainWindow::MainWindow(AppController *controller, QWidget *parent)
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     refreshTitle(controller->chatList()->unreadTotal());
     refreshStatus();
+    updateNarrow();
 }
 
 QWidget *MainWindow::buildSidePane()
@@ -190,6 +200,11 @@ QWidget *MainWindow::buildSidePane()
     auto *menu = new QMenu(menuButton);
     menu->addAction(tr("New group…"), this, &MainWindow::showNewGroupDialog);
     menu->addAction(tr("Add a friend…"), this, &MainWindow::addFriendRequested);
+    menu->addSeparator();
+    // The key is only shown: the window's own shortcut does the work.
+    menu->addAction(tr("Keyboard shortcuts…") + u'\t' +
+                        QKeySequence(Qt::CTRL | Qt::Key_Slash).toString(QKeySequence::NativeText),
+                    this, &MainWindow::showShortcuts);
     menu->addSeparator();
     menu->addAction(tr("Log out"), this, &MainWindow::logoutRequested);
     menu->addAction(tr("Quit"), QKeySequence::Quit, this, &MainWindow::quitRequested);
@@ -263,6 +278,8 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
     if ((watched == m_sidePane && event->type() == QEvent::Resize) ||
         (watched == m_banner && (event->type() == QEvent::Show || event->type() == QEvent::Resize)))
         placeBanner();
+    if (scrollHistoryByKey(watched, event))
+        return true;
     return QMainWindow::eventFilter(watched, event);
 }
 
@@ -274,6 +291,16 @@ void MainWindow::placeBanner()
 }
 
 bool MainWindow::openChat(const QString &peer)
+{
+    if (m_controller->chatList()->contains(peer) && !selectChat(peer)) {
+        // Left out by the search, or deleted here: show it.
+        m_search->clear();
+        m_filter->reveal(peer);
+    }
+    return selectChat(peer);
+}
+
+bool MainWindow::selectChat(const QString &peer)
 {
     for (int row = 0; row < m_filter->rowCount(); ++row) {
         const QModelIndex index = m_filter->index(row, 0);
@@ -303,6 +330,8 @@ void MainWindow::onChatSelected()
     refreshHeader();
     // The view scrolls by itself: to where the chat was left, or its new messages.
     m_stack->setCurrentWidget(m_chatPage);
+    m_narrowShowsList = false;
+    updateNarrow();
 }
 
 void MainWindow::refreshHeader()
@@ -437,7 +466,8 @@ void MainWindow::saveLayout() const
 {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    if (!m_narrow) // one pane hidden: not the splitter the user set
+        settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

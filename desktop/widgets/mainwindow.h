@@ -5,6 +5,8 @@
 class QLabel;
 class QLineEdit;
 class QListView;
+class QMenu;
+class QModelIndex;
 class QSplitter;
 class QStackedWidget;
 
@@ -16,6 +18,8 @@ class ChatPage;
 class ConnectionBanner;
 class FriendRequestsView;
 class NewGroupDialog;
+class QuickSwitcher;
+class ShortcutsDialog;
 
 // The main window: the chat list (search, friend requests, chats, the
 // floating connection pill) on the left and the open chat on the right,
@@ -41,6 +45,19 @@ public:
     void showNotice(const QString &text);
     void saveLayout() const;
 
+    // The chat list's context menu for the chat at `index` (mainwindowchatmenu.cpp).
+    QMenu *chatMenu(const QModelIndex &index);
+    // Keyboard (mainwindowkeys.cpp): Ctrl+K, the shortcuts help, the next chat.
+    QuickSwitcher *showQuickSwitcher();
+    ShortcutsDialog *showShortcuts();
+    // Selects the chat `step` rows down (up when negative); false at an end.
+    bool selectAdjacentChat(int step, bool wrap);
+    // Narrow windows (mainwindownarrow.cpp): one pane at a time.
+    static constexpr int kNarrowWidth = 700;
+    bool isNarrow() const { return m_narrow; }
+    // Narrow: back from the chat to the list.
+    void showChatList();
+
 signals:
     void addFriendRequested();
     void logoutRequested();
@@ -50,8 +67,19 @@ protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    bool selectChat(const QString &peer);
+    void showChatMenuAt(const QPoint &position);
+    void confirmDeleteChat(const QString &peer, const QString &title);
+    void confirmUnfriend(const QString &user);
+    void closeChatIfOpen(const QString &peer);
+    void setUpChatMenu();
+    void setUpKeyboard();
+    bool scrollHistoryByKey(QObject *watched, QEvent *event);
+    void escape();
+    void updateNarrow();
     QWidget *buildSidePane();
     void onChatSelected();
     void refreshHeader();
@@ -84,12 +112,15 @@ private:
     ConnectionBanner *m_banner = nullptr;
     QStackedWidget *m_stack;
     QWidget *m_emptyPage;
-    ChatPage *m_chatPage;
+    ChatPage *m_chatPage = nullptr;
     QLabel *m_statusDot;
     QLabel *m_statusText;
     QLabel *m_accountText;
     QLabel *m_notice;
     QString m_draftPeer; // the chat whose draft the compose box holds
+    QuickSwitcher *m_switcher = nullptr;
+    bool m_narrow = false;
+    bool m_narrowShowsList = true;
 };
 
 } // namespace Palomar::Desktop

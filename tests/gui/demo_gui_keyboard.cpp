@@ -1,0 +1,91 @@
+// Not a test: the main window with a pinned, a muted and a marked-unread
+// chat, showing one of: the find bar ("find"), the quick switcher
+// ("switcher"), the chat list's menu ("menu"), the shortcuts help ("help"),
+// or a narrow window ("narrow"); for looking at them and for screenshots.
+// With a file name it saves the window's part of the screen there after
+// two seconds and quits:
+//   Xvfb :95 -screen 0 1280x800x24 &
+//   DISPLAY=:95 demo_gui_keyboard find 60 es find-es.png
+#include "app/languages.h"
+#include "guichatsfixture.h"
+#include "guitestutil.h"
+#include "models/chatlistmodel.h"
+#include "widgets/chatpage.h"
+#include "widgets/findbar.h"
+#include "widgets/theme.h"
+
+#include <QApplication>
+#include <QListView>
+#include <QMenu>
+#include <QScreen>
+#include <QTest>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace Palomar::Desktop;
+using namespace Palomar::GuiTest;
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("palomar-demo"));
+    Theme::apply(&app);
+    const QString what = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("find");
+    const int seconds = argc > 2 ? QString::fromLocal8Bit(argv[2]).toInt() : 60;
+    Languages::install(&app, argc > 3 ? QString::fromLocal8Bit(argv[3]) : QStringLiteral("en"));
+
+    ChatsFixture f;
+    const QStringList people{QStringLiteral("marge"), QStringLiteral("bart"),
+                             QStringLiteral("lisa"), QStringLiteral("moe")};
+    if (!f.start(people)) {
+        std::fprintf(stderr, "cannot set up\n");
+        return 1;
+    }
+    f.sendToAlice(QStringLiteral("moe"), QStringLiteral("Duff is on the house tonight"));
+    f.sendToAlice(QStringLiteral("lisa"), QStringLiteral("Can you help with my science project?"));
+    f.sendToAlice(QStringLiteral("bart"), QStringLiteral("Eat my shorts"));
+    for (const QString &text :
+         {QStringLiteral("Is anyone coming to lunch on Sunday?"),
+          QStringLiteral("I am making pork chops."), QStringLiteral("Lunch is at one o'clock."),
+          QStringLiteral("Remember the pie for lunch!"), QStringLiteral("See you all then 💙")})
+        f.sendToAlice(QStringLiteral("marge"), text);
+    f.controller->setChatPinned(QStringLiteral("lisa"), true);
+    f.controller->setChatPinned(QStringLiteral("marge"), true);
+    f.controller->setChatMuted(QStringLiteral("bart"), true);
+    f.controller->markChatUnread(QStringLiteral("moe"));
+    f.window->resize(1100, 720);
+
+    if (what == QLatin1String("find")) {
+        f.window->openChat(QStringLiteral("marge"));
+        f.window->chatPage()->findBar()->open();
+        f.window->chatPage()->findBar()->setText(QStringLiteral("lunch"));
+        f.window->chatPage()->findBar()->findOlder();
+    } else if (what == QLatin1String("switcher")) {
+        f.window->openChat(QStringLiteral("marge"));
+        f.window->showQuickSwitcher();
+    } else if (what == QLatin1String("menu")) {
+        QListView *list = f.window->chatListView();
+        const QModelIndex index = list->model()->index(2, 0);
+        const QRect rect = list->visualRect(index);
+        f.window->chatMenu(index)->popup(list->viewport()->mapToGlobal(rect.center()));
+    } else if (what == QLatin1String("help")) {
+        f.window->showShortcuts();
+    } else if (what == QLatin1String("narrow")) {
+        f.window->resize(560, 720);
+        f.window->openChat(QStringLiteral("marge"));
+    }
+    if (argc > 4) {
+        const QString shot = QString::fromLocal8Bit(argv[4]);
+        QTimer::singleShot(2000, &app, [shot, &f] {
+            // The screen where the window is: its popups (menu, switcher) included.
+            const QRect area = f.window->frameGeometry();
+            QGuiApplication::primaryScreen()
+                ->grabWindow(0, area.x(), area.y(), area.width(), area.height())
+                .save(shot);
+            QCoreApplication::exit(0);
+        });
+    }
+    QTimer::singleShot(seconds * 1000, &app, [] { QCoreApplication::exit(0); });
+    return app.exec();
+}
