@@ -60,9 +60,7 @@ private:
 QLabel *secondaryLabel(const QString &text, QWidget *parent)
 {
     auto *label = new QLabel(text, parent);
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, Theme::textSecondary());
-    label->setPalette(palette);
+    Theme::bindPalette(label, QPalette::WindowText, Theme::Color::TextSecondary);
     return label;
 }
 
@@ -72,20 +70,22 @@ GroupInfoPanel::GroupInfoPanel(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("groupInfoPanel"));
     setAttribute(Qt::WA_StyledBackground);
-    setStyleSheet(QStringLiteral(
-        "#groupInfoPanel { background: white; border-left: 1px solid #E3E7EB; }"
-        "#groupInfoPanel QListWidget { border: none; background: white; }"
-        "#groupInfoHeader { border-bottom: 1px solid #E3E7EB; }"
-        "QLabel#adminBadge { color: #27AE60; border: 1px solid #27AE60; border-radius: 8px;"
-        " padding: 0px 6px; font-size: 8pt; }"
-        "QPushButton#leaveGroup { color: #E0483E; border: none; text-align: left;"
-        " padding: 10px 16px; font-weight: 600; background: transparent; }"
-        "QPushButton#leaveGroup:hover { background: #FBECEB; }"
-        "QPushButton#addMember { color: #3390EC; border: none; text-align: left;"
-        " padding: 8px 16px; font-weight: 600; background: transparent; }"
-        "QPushButton#addMember:hover { background: #EEF5FD; }"
-        "QToolButton#removeMember { border: none; color: #707C88; font-size: 14pt; }"
-        "QToolButton#removeMember:hover { color: #E0483E; }"));
+    Theme::bindStyleSheet(
+        this,
+        QStringLiteral(
+            "#groupInfoPanel { background: {surface}; border-left: 1px solid {divider}; }"
+            "#groupInfoPanel QListWidget { border: none; background: {surface}; }"
+            "#groupInfoHeader { border-bottom: 1px solid {divider}; }"
+            "QLabel#adminBadge { color: {badge}; border: 1px solid {badge}; border-radius: 8px;"
+            " padding: 0px 6px; font-size: 8pt; }"
+            "QPushButton#leaveGroup { color: {danger}; border: none; text-align: left;"
+            " padding: 10px 16px; font-weight: 600; background: transparent; }"
+            "QPushButton#leaveGroup:hover { background: {dangerBackground}; }"
+            "QPushButton#addMember { color: {accent}; border: none; text-align: left;"
+            " padding: 8px 16px; font-weight: 600; background: transparent; }"
+            "QPushButton#addMember:hover { background: {surfaceHover}; }"
+            "QToolButton#removeMember { border: none; color: {textSecondary}; font-size: 14pt; }"
+            "QToolButton#removeMember:hover { color: {danger}; }"));
     setFixedWidth(300);
 
     auto *title = new QLabel(tr("Group info"), this);
@@ -125,7 +125,7 @@ GroupInfoPanel::GroupInfoPanel(QWidget *parent) : QWidget(parent)
     m_rename->setAccessibleName(QStringLiteral("renameGroup"));
     m_rename->setAutoRaise(true);
     m_rename->setCursor(Qt::PointingHandCursor);
-    m_rename->setStyleSheet(QStringLiteral("color: #3390EC;"));
+    Theme::bindStyleSheet(m_rename, QStringLiteral("color: {accent};"));
     connect(m_rename, &QToolButton::clicked, this, &GroupInfoPanel::askNewName);
 
     auto *membersTitle = secondaryLabel(tr("Members"), this);
