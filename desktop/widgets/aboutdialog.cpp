@@ -38,8 +38,8 @@ AboutDialog::AboutDialog(QWidget *parent) : QDialog(parent)
 
     m_licence = new QLabel(
         tr("Palomar is free software: you can redistribute it and modify it under the terms of "
-           "the <a href=\"%1\">GNU General Public License, version 3</a>. It comes with "
-           "absolutely no warranty.")
+           "the <a href=\"%1\">GNU General Public License</a>, version 3 or (at your option) "
+           "any later version. It comes with absolutely no warranty.")
             .arg(licenceUrl()),
         this);
     m_licence->setWordWrap(true);

@@ -9,7 +9,7 @@ namespace Palomar::Desktop {
 
 // About Palomar (the main window's menu): the icon, the version
 // (PALOMAR_VERSION), what the program is, and its licence, the GNU GPL
-// version 3, with a link to the licence online and its full text (the
+// version 3 or later (as the README says), with a link to the licence online and its full text (the
 // repository's LICENSE, embedded as ":/LICENSE") one click away.
 class AboutDialog : public QDialog
 {

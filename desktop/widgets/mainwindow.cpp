@@ -187,7 +187,9 @@ QWidget *MainWindow::buildSidePane()
     menu->addAction(tr("New group…"), this, &MainWindow::showNewGroupDialog);
     menu->addAction(tr("Add a friend…"), this, &MainWindow::addFriendRequested);
     menu->addSeparator();
-    menu->addAction(tr("Settings…"), QKeySequence::Preferences, this, &MainWindow::showSettings);
+    // On the window too, so its shortcut works while the menu is closed.
+    addAction(menu->addAction(tr("Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this,
+                              &MainWindow::showSettings));
     menu->addAction(tr("About Palomar"), this, &MainWindow::showAbout);
     menu->addSeparator();
     menu->addAction(tr("Log out"), this, &MainWindow::logoutRequested);

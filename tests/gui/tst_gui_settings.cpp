@@ -109,6 +109,13 @@ void TestGuiSettings::menuOpensSettingsAndAbout()
     settings->trigger(); // a second time raises the same one
     QCOMPARE(m_window->findChildren<SettingsDialog *>().size(), 1);
     dialog->close();
+    QTRY_VERIFY(!dialog->isVisible());
+    // Ctrl+, opens it too, with the menu closed.
+    m_window->activateWindow();
+    QTRY_VERIFY(m_window->isActiveWindow());
+    QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+    QTRY_VERIFY(dialog->isVisible());
+    dialog->close();
     about->trigger();
     auto *aboutDialog = m_window->findChild<AboutDialog *>();
     QVERIFY(aboutDialog);
