@@ -260,7 +260,15 @@ void apply(QApplication *app, Mode mode, int textScalePercent)
     font.setFamilies({QStringLiteral("Noto Sans"), QStringLiteral("Noto Color Emoji")});
     font.setPointSizeF(kBasePointSize * g_scale);
     app->setFont(font);
-    app->setPalette(paletteFor(app->style()));
+    const QPalette palette = paletteFor(app->style());
+    app->setPalette(palette);
+    // Fusion outlines check boxes and radio buttons with a darker Window:
+    // on dark, give their box a lighter Base so it stands out.
+    QPalette indicators = palette;
+    indicators.setColor(QPalette::Base,
+                        color(mode == Mode::Dark ? Color::FieldHover : Color::Surface));
+    app->setPalette(indicators, "QCheckBox");
+    app->setPalette(indicators, "QRadioButton");
     app->setStyleSheet(expand(kAppSheet, mode));
 
     const QList<QWidget *> widgets = QApplication::allWidgets();

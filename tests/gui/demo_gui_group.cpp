@@ -3,8 +3,8 @@
 // homer (the window) and his friends, fills a group and a 1:1 chat, and
 // stays open for the given number of seconds (default 60):
 //   Xvfb :99 -screen 0 1366x800x24 & openbox &
-//   DISPLAY=:99 demo_gui_group 60 [en|es] [light|dark] & sleep 15;
-//   import -display :99 -window root group.png
+//   DISPLAY=:99 demo_gui_group 60 [en|es] [light|dark] [settings|-] [shot.png] & sleep 15;
+//   import -display :99 -window root group.png   (or let it save shot.png itself)
 #include "app/appcontroller.h"
 #include "app/languages.h"
 #include "cache/cachetypes.h"
@@ -19,6 +19,8 @@
 #include "widgets/theme.h"
 
 #include <QApplication>
+#include <QPixmap>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -129,6 +131,15 @@ int main(int argc, char *argv[])
         window.showSettings()->move(window.geometry().center() - QPoint(230, 280));
     std::printf("ready\n");
     std::fflush(stdout);
+    // A fifth argument: save a picture of the screen there a moment later.
+    if (argc > 5) {
+        const QString shot = QString::fromLocal8Bit(argv[5]);
+        QTimer::singleShot(1500, &app, [shot] {
+            QGuiApplication::primaryScreen()->grabWindow(0).save(shot);
+            std::printf("saved %s\n", qPrintable(shot));
+            std::fflush(stdout);
+        });
+    }
     QTimer::singleShot(seconds * 1000, &app, &QApplication::quit);
     return app.exec();
 }
