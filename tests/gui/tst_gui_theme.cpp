@@ -111,11 +111,7 @@ void TestGuiTheme::initTestCase()
     m_controller = std::make_unique<AppController>();
     m_controller->setCacheDirectory(m_cacheDir.path());
     m_window = std::make_unique<MainWindow>(m_controller.get());
-    QSignalSpy opened(m_controller.get(), &AppController::accountOpened);
-    m_controller->logIn({QStringLiteral("127.0.0.1"), m_server.port()}, QStringLiteral("alice"),
-                        kPassword, AppController::LoginMode::LogIn,
-                        ClientSession::LoginOption::Normal);
-    QVERIFY(opened.wait(kWait));
+    QVERIFY(logInApp(m_controller.get(), m_server.port(), QStringLiteral("alice")));
     m_window->resize(1000, 700);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
