@@ -10,8 +10,13 @@
 #include <QCommandLineParser>
 #include <QIcon>
 
+#include <sys/stat.h>
+
 int main(int argc, char *argv[])
 {
+    // Everything the app writes (settings, cache, downloads) is the user's
+    // alone; the cache and downloads are also made private explicitly.
+    umask(S_IRWXG | S_IRWXO);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("palomar"));
     QApplication::setOrganizationName(QStringLiteral("palomar"));
@@ -36,6 +41,10 @@ int main(int argc, char *argv[])
     Palomar::Desktop::Theme::apply(&app);
 
     Palomar::Desktop::Launcher launcher;
+    // exit(), not quit(): Qt 6's quit() asks the windows first, and the main
+    // window routes its close to the Launcher.
+    QObject::connect(&launcher, &Palomar::Desktop::Launcher::finished, &app,
+                     [] { QCoreApplication::exit(0); });
     launcher.start();
     return app.exec();
 }

@@ -346,6 +346,13 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::DBusNotifier</name>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::FriendRequestsView</name>
     <message>
         <source>FRIEND REQUESTS</source>
@@ -630,6 +637,37 @@
         <source>That invitation code cannot be used: it is unknown, used, revoked or expired.</source>
         <translation>That invitation code cannot be used: it is unknown, used, revoked or expired.</translation>
     </message>
+    <message>
+        <source>No keychain is available on this computer, so Palomar cannot remember your session: you will log in with your password each time.</source>
+        <translation>No keychain is available on this computer, so Palomar cannot remember your session: you will log in with your password each time.</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::LogoutDialog</name>
+    <message>
+        <source>Log out</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>Log out of %1?</source>
+        <translation>Log out of %1?</translation>
+    </message>
+    <message>
+        <source>You will need your password to log in to %1 again.</source>
+        <translation>You will need your password to log in to %1 again.</translation>
+    </message>
+    <message>
+        <source>Also remove this account&apos;s data from this computer</source>
+        <translation>Also remove this account&apos;s data from this computer</translation>
+    </message>
+    <message>
+        <source>That is the messages, pictures and drafts kept here for it. Your messages stay on the server; files you saved in your downloads folder are not touched.</source>
+        <translation>That is the messages, pictures and drafts kept here for it. Your messages stay on the server; files you saved in your downloads folder are not touched.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MainWindow</name>
@@ -769,6 +807,10 @@
         <source>Not sent · Retry</source>
         <translation>Not sent · Retry</translation>
     </message>
+    <message>
+        <source>New messages</source>
+        <translation>New messages</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageInfoDialog</name>
@@ -857,6 +899,69 @@
     <message>
         <source>The group could not be created (%1).</source>
         <translation>The group could not be created (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::PictureViewer</name>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>Zoom out (-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>Zoom in (+)</translation>
+    </message>
+    <message>
+        <source>Actual size (1)</source>
+        <translation>Actual size (1)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <source>Fit to window (0)</source>
+        <translation>Fit to window (0)</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>Save a copy (Ctrl+S)</source>
+        <translation>Save a copy (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Previous picture (Left)</source>
+        <translation>Previous picture (Left)</translation>
+    </message>
+    <message>
+        <source>Next picture (Right)</source>
+        <translation>Next picture (Right)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be shown: %2</source>
+        <translation>“%1” cannot be shown: %2</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>

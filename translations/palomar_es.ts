@@ -346,6 +346,13 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::DBusNotifier</name>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::FriendRequestsView</name>
     <message>
         <source>FRIEND REQUESTS</source>
@@ -630,6 +637,37 @@
         <source>That invitation code cannot be used: it is unknown, used, revoked or expired.</source>
         <translation>Ese código de invitación no sirve: no existe, ya se usó, se revocó o caducó.</translation>
     </message>
+    <message>
+        <source>No keychain is available on this computer, so Palomar cannot remember your session: you will log in with your password each time.</source>
+        <translation>No hay ningún llavero disponible en este equipo, así que Palomar no puede recordar tu sesión: iniciarás sesión con tu contraseña cada vez.</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::LogoutDialog</name>
+    <message>
+        <source>Log out</source>
+        <translation>Cerrar sesión</translation>
+    </message>
+    <message>
+        <source>Log out of %1?</source>
+        <translation>¿Cerrar la sesión de %1?</translation>
+    </message>
+    <message>
+        <source>You will need your password to log in to %1 again.</source>
+        <translation>Necesitarás tu contraseña para volver a iniciar sesión en %1.</translation>
+    </message>
+    <message>
+        <source>Also remove this account&apos;s data from this computer</source>
+        <translation>Borrar también los datos de esta cuenta de este equipo</translation>
+    </message>
+    <message>
+        <source>That is the messages, pictures and drafts kept here for it. Your messages stay on the server; files you saved in your downloads folder are not touched.</source>
+        <translation>Es decir, los mensajes, imágenes y borradores guardados aquí para ella. Tus mensajes siguen en el servidor; los archivos que guardaste en tu carpeta de descargas no se tocan.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MainWindow</name>
@@ -769,6 +807,10 @@
         <source>Not sent · Retry</source>
         <translation>No enviado · Reintentar</translation>
     </message>
+    <message>
+        <source>New messages</source>
+        <translation>Mensajes nuevos</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageInfoDialog</name>
@@ -857,6 +899,69 @@
     <message>
         <source>The group could not be created (%1).</source>
         <translation>No se pudo crear el grupo (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::PictureViewer</name>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>Alejar (-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>Acercar (+)</translation>
+    </message>
+    <message>
+        <source>Actual size (1)</source>
+        <translation>Tamaño real (1)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajustar</translation>
+    </message>
+    <message>
+        <source>Fit to window (0)</source>
+        <translation>Ajustar a la ventana (0)</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Guardar como…</translation>
+    </message>
+    <message>
+        <source>Save a copy (Ctrl+S)</source>
+        <translation>Guardar una copia (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Cerrar (Esc)</translation>
+    </message>
+    <message>
+        <source>Previous picture (Left)</source>
+        <translation>Imagen anterior (Izquierda)</translation>
+    </message>
+    <message>
+        <source>Next picture (Right)</source>
+        <translation>Imagen siguiente (Derecha)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be shown: %2</source>
+        <translation>No se puede mostrar «%1»: %2</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Tú</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QPointer>
 #include <QTimer>
 
@@ -234,8 +235,10 @@ void AppController::continueLogin()
         });
         return;
     }
-    // The cache seeds the sync cursor, so it opens before the login answers.
-    if (!openAccount(m_server, login.user)) {
+    // The cache seeds the sync cursor, so an existing one opens before the
+    // login answers; a new one only once the login worked, so a failed
+    // login (a mistyped name) leaves no file behind.
+    if (QFileInfo::exists(cachePath(m_server, login.user)) && !openAccount(m_server, login.user)) {
         failLogin(QStringLiteral("cache_failed"), QString());
         return;
     }
@@ -257,6 +260,11 @@ void AppController::resume(const ServerAddress &server, const QString &user, con
 
 void AppController::onLoggedIn(const QString &user)
 {
+    if (!m_cache && m_login && !openAccount(m_server, user)) {
+        m_session->disconnectFromServer();
+        failLogin(QStringLiteral("cache_failed"), QString());
+        return;
+    }
     if (!m_cache)
         return;
     m_user = user;
@@ -515,9 +523,9 @@ void AppController::onMessageReceived(const Client::Message &message)
     if (isNew && !stored.outgoing && message.isGroupMessage()) {
         const auto group = m_cache->group(message.group);
         emit incomingMessageArrived(
-            tr("%1 in %2").arg(message.from, group ? group->name : stored.peer), text);
+            stored.peer, tr("%1 in %2").arg(message.from, group ? group->name : stored.peer), text);
     } else if (isNew && !stored.outgoing) {
-        emit incomingMessageArrived(stored.peer, text);
+        emit incomingMessageArrived(stored.peer, stored.peer, text);
     }
 }
 

@@ -128,6 +128,7 @@ public:
     // A click on a file bubble: opens the file when its bytes are here (my
     // upload's source, or an earlier download), otherwise downloads it into
     // downloadDirectory() under a safe name that replaces nothing, then opens it.
+    // A picture is not handed to the system: pictureOpenRequested() shows it.
     void openFile(qint64 localId);
     // Saves a copy at `path` (asked for, so it replaces what is there).
     void saveFileAs(qint64 localId, const QString &path);
@@ -153,7 +154,9 @@ signals:
     void sessionEnded(Palomar::Desktop::AppController::SessionEnd reason);
     // A new session token (after a login), for "Remember me".
     void tokenIssued(const QString &token);
-    void incomingMessageArrived(const QString &peer, const QString &text);
+    // A new message from someone else: its chat key, a title for people
+    // (the sender, and the group) and its text.
+    void incomingMessageArrived(const QString &chat, const QString &title, const QString &text);
     void friendRequestFinished(const QString &user, const QString &error, const QString &message);
     void groupCreated(qint64 group, const QString &name);
     // A group I am in changed (name, members, admin): views of it should refresh.
@@ -164,6 +167,8 @@ signals:
     // Something about a file the user should read where they are looking
     // (not a dialog): a refused attachment, a file that cannot be opened.
     void fileNotice(const QString &message);
+    // A picture whose bytes are here was opened: the app's own viewer shows it.
+    void pictureOpenRequested(qint64 localId);
 
 private:
     bool openAccount(const ServerAddress &server, const QString &user);
@@ -200,6 +205,9 @@ private:
     std::optional<QString> refusalFor(const QString &path) const;
     void startUpload(const CachedMessage &message);
     void startDownload(const CachedMessage &message, const QString &target, bool openWhenDone);
+    // Opens the file of `message`, whose bytes are here: a picture in the viewer, else the system's
+    // way.
+    void openLocalFile(const CachedMessage &message);
     void track(const CachedMessage &message, Client::FileTransfer *transfer, bool openWhenDone);
     void showTransfer(qint64 localId);
     void onTransferFinished(qint64 localId);

@@ -5,6 +5,7 @@
 #include "appsettings.h"
 
 #include "cache/localcache.h"
+#include "cache/privatefiles.h"
 #include "models/messagemodel.h"
 #include "util/filenames.h"
 
@@ -71,9 +72,7 @@ QString AppController::downloadDirectory() const
 
 QString AppController::mediaDirectory() const
 {
-    const QFileInfo cacheFile(m_cache->path());
-    return cacheFile.absolutePath() + u'/' + cacheFile.completeBaseName() +
-           QStringLiteral("-files");
+    return PrivateFiles::mediaDirectory(m_cache->path());
 }
 
 bool AppController::openUrl(const QUrl &url)
@@ -151,8 +150,7 @@ void AppController::openFile(qint64 localId)
     }
     const QString path = message->file.localPath;
     if (!path.isEmpty() && QFileInfo(path).isFile()) {
-        if (!openUrl(QUrl::fromLocalFile(path)))
-            emit fileNotice(tr("No application could open “%1”.").arg(message->file.name));
+        openLocalFile(*message);
         return;
     }
     if (!path.isEmpty()) {
@@ -180,9 +178,22 @@ void AppController::openFile(qint64 localId)
                   true);
 }
 
+void AppController::openLocalFile(const CachedMessage &message)
+{
+    if (FileNames::isDecodableImage(message.file.mime, message.file.name)) {
+        emit pictureOpenRequested(message.localId);
+        return;
+    }
+    if (!openUrl(QUrl::fromLocalFile(message.file.localPath)))
+        emit fileNotice(tr("No application could open “%1”.").arg(message.file.name));
+}
+
 void AppController::startDownload(const CachedMessage &message, const QString &target,
                                   bool openWhenDone)
 {
+    // The transfer writes into target.part and renames it: made here, it is
+    // private from its first byte (and what an older version left is tightened).
+    PrivateFiles::makeFile(target + QStringLiteral(".part"));
     track(message, m_session->downloadFile(fileInfoOf(message), target), openWhenDone);
 }
 
@@ -225,7 +236,7 @@ void AppController::maybeAutoDownload(const CachedMessage &message)
         return;
     m_autoFetched.insert(message.localId);
     const QString directory = mediaDirectory();
-    QDir().mkpath(directory);
+    PrivateFiles::makeDirectory(directory);
     // The id keeps two pictures of one name apart; the name keeps it readable.
     const QString name =
         FileNames::safeName(QString::number(message.file.fileId) + u'-' + message.file.name);
@@ -337,9 +348,8 @@ void AppController::onTransferFinished(qint64 localId)
     const auto stored = m_cache->setFilePath(localId, transfer->localPath());
     if (stored)
         showMessage(*stored);
-    if (active.openWhenDone && !openUrl(QUrl::fromLocalFile(transfer->localPath())))
-        emit fileNotice(
-            tr("No application could open “%1”.").arg(QFileInfo(transfer->localPath()).fileName()));
+    if (active.openWhenDone && stored)
+        openLocalFile(*stored);
 }
 
 void AppController::onTransferFailed(qint64 localId, const QString &code, const QString &message)

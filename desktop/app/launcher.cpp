@@ -1,8 +1,9 @@
 #include "launcher.h"
 
 #include "appcontroller.h"
+#include "cache/localcache.h"
+#include "cache/privatefiles.h"
 #include "connectionkeeper.h"
-#include "models/chatlistmodel.h"
 #include "platform/signalwatcher.h"
 
 #include "tokenstore.h"
@@ -11,6 +12,7 @@
 #include "widgets/addfrienddialog.h"
 #include "widgets/certificatedialog.h"
 #include "widgets/logindialog.h"
+#include "widgets/logoutdialog.h"
 #include "widgets/mainwindow.h"
 #include <csignal>
 
@@ -27,24 +29,36 @@ const QString kTlsKey = QStringLiteral("account/tls");
 const QString kSyncModeKey = QStringLiteral("network/syncMode");
 } // namespace
 
-Launcher::Launcher(QObject *parent)
-    : QObject(parent), m_controller(new AppController(this)), m_tokens(new TokenStore(this)),
+Launcher::Launcher(QObject *parent, TokenStore *tokens)
+    : QObject(parent), m_controller(new AppController(this)),
+      m_tokens(tokens ? tokens : new TokenStore(this)),
       m_signals(new Platform::SignalWatcher({SIGINT, SIGTERM}, this))
 {
     QApplication::setQuitOnLastWindowClosed(false);
+    m_tokens->setParent(this);
     const QSettings settings;
     if (settings.value(kSyncModeKey).toString() == QLatin1String("timer"))
         m_controller->session()->setSyncMode(Client::SyncMode::Timer);
 
-    connect(m_signals, &Platform::SignalWatcher::signalReceived, this, [this] { quit(true); });
+    connect(m_signals, &Platform::SignalWatcher::signalReceived, this,
+            [this] { quit(!m_tokenStored); });
+    connect(m_tokens, &TokenStore::keychainChecked, this, &Launcher::setKeychainUsable);
+    connect(m_tokens, &TokenStore::tokenWritten, this, [this](const QString &key) {
+        if (m_remember && m_controller->hasAccount() && key == tokenKey())
+            m_tokenStored = true;
+    });
     connect(m_tokens, &TokenStore::keychainUnavailable, this, [this] {
         m_keychainMissing = true;
+        m_keychainUsable = false;
+        m_tokenStored = false;
         if (m_window && m_remember)
             m_window->showNotice(tr("No keychain is available, so this session will not be "
                                     "remembered. You will log in with your password next time."));
     });
     connect(m_controller, &AppController::tokenIssued, this, [this](const QString &token) {
-        if (m_remember && !m_keychainMissing)
+        // A login through the login window is remembered (or not) as it
+        // closes, when its "Remember me" is known.
+        if (m_remember && !m_keychainMissing && !(m_login && m_login->isVisible()))
             m_tokens->write(tokenKey(), token);
     });
     connect(m_controller, &AppController::sessionEnded, this,
@@ -62,6 +76,7 @@ Launcher::Launcher(QObject *parent)
 
 Launcher::~Launcher()
 {
+    delete m_login; // a top-level window of its own
     delete m_window;
 }
 
@@ -92,6 +107,7 @@ void Launcher::start()
                                   showLogin();
                                   return;
                               }
+                              m_tokenStored = true;
                               showMainWindow();
                               TrustStore::configure(m_controller->session(), *server,
                                                     QSettings().value(kTlsKey).toBool());
@@ -118,6 +134,10 @@ void Launcher::showLogin(const QString &notice)
     m_login->setTls(settings.value(kTlsKey, false).toBool());
     m_login->setUser(settings.value(kUserKey).toString());
     m_login->setRememberMe(settings.value(kRememberKey, true).toBool());
+    if (m_keychainUsable)
+        m_login->setKeychainAvailable(*m_keychainUsable);
+    else
+        m_tokens->check(); // "Remember me" is offered only with a keychain
     m_login->setNotice(notice);
     m_login->show();
     m_login->raise();
@@ -132,6 +152,7 @@ void Launcher::onLoginAccepted()
     settings.setValue(kUserKey, m_controller->user());
     settings.setValue(kRememberKey, m_login->rememberMe());
     m_remember = m_login->rememberMe();
+    m_tokenStored = false; // until the keychain says it has the token
     if (m_remember) {
         m_tokens->write(tokenKey(), m_controller->session()->token());
     } else {
@@ -144,12 +165,8 @@ void Launcher::showMainWindow()
 {
     if (!m_window) {
         m_window = new MainWindow(m_controller);
-        m_tray = new TrayNotifier(m_window, this);
-        connect(m_controller, &AppController::incomingMessageArrived, m_tray,
-                &TrayNotifier::notifyMessage);
-        connect(m_controller->chatList(), &ChatListModel::unreadTotalChanged, m_tray,
-                &TrayNotifier::setUnreadTotal);
-        connect(m_window, &MainWindow::quitRequested, this, [this] { quit(!m_remember); });
+        m_tray = new TrayNotifier(m_controller, m_window, this);
+        connect(m_window, &MainWindow::quitRequested, this, [this] { quit(!m_tokenStored); });
         connect(m_window, &MainWindow::logoutRequested, this, &Launcher::logOut);
         connect(m_window, &MainWindow::addFriendRequested, this, [this] {
             AddFriendDialog dialog(m_controller, m_window);
@@ -166,6 +183,7 @@ void Launcher::showMainWindow()
 
 void Launcher::onSessionEnded(int reason)
 {
+    m_tokenStored = false;
     m_tokens->remove(tokenKey());
     switch (AppController::SessionEnd(reason)) {
     case AppController::SessionEnd::Expired:
@@ -182,10 +200,40 @@ void Launcher::onSessionEnded(int reason)
 
 void Launcher::logOut()
 {
+    if (!m_controller->hasAccount() || m_quitting)
+        return;
+    auto *dialog =
+        new LogoutDialog(m_controller->user(), m_controller->server().toString(), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { finishLogOut(dialog->removeLocalData()); });
+    dialog->open();
+}
+
+void Launcher::finishLogOut(bool removeLocalData)
+{
+    if (!m_controller->hasAccount() || m_quitting)
+        return;
+    m_tokenStored = false;
     m_tokens->remove(tokenKey());
     if (m_window)
         m_window->saveLayout();
-    m_controller->closeAccount(AppController::Farewell::LogOut, [this] { showLogin(); });
+    const QString cachePath = m_controller->cache()->path();
+    m_controller->closeAccount(AppController::Farewell::LogOut, [this, cachePath, removeLocalData] {
+        if (removeLocalData) {
+            PrivateFiles::removeAccountData(cachePath);
+            QSettings().remove(kUserKey);
+        }
+        showLogin();
+    });
+}
+
+void Launcher::setKeychainUsable(bool usable)
+{
+    m_keychainUsable = usable;
+    m_keychainMissing = !usable;
+    if (m_login)
+        m_login->setKeychainAvailable(usable);
 }
 
 void Launcher::quit(bool logOut)
@@ -201,9 +249,7 @@ void Launcher::quit(bool logOut)
         m_login->hide();
     m_controller->closeAccount(logOut ? AppController::Farewell::LogOut
                                       : AppController::Farewell::KeepSession,
-                               // exit(), not quit(): Qt 6's quit() asks the windows first,
-                               // and the main window routes its close here.
-                               [] { QCoreApplication::exit(0); });
+                               [this] { emit finished(); });
 }
 
 void Launcher::onCertificateRejected(const QSslCertificate &certificate,

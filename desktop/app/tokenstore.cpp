@@ -63,6 +63,23 @@ void TokenStore::write(const QString &key, const QString &token)
     job->start();
 }
 
+void TokenStore::check()
+{
+    // Reading an entry that is never written asks the backend without
+    // changing anything: "not found" means a keychain answered.
+    auto *job = new QKeychain::ReadPasswordJob(kService, this);
+    job->setKey(QStringLiteral("palomar-keychain-check"));
+    job->setAutoDelete(true);
+    connect(job, &QKeychain::Job::finished, this, [this, job] {
+        const bool usable =
+            job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound;
+        if (!usable)
+            qCInfo(lcTokens) << "no keychain:" << job->errorString();
+        emit keychainChecked(usable);
+    });
+    job->start();
+}
+
 void TokenStore::remove(const QString &key)
 {
     auto *job = new QKeychain::DeletePasswordJob(kService, this);

@@ -1,6 +1,7 @@
 #include "localcache.h"
 
 #include "client/filetransfer.h"
+#include "privatefiles.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -70,7 +71,15 @@ QString LocalCache::defaultPath(const QString &host, quint16 port, const QString
 
 bool LocalCache::open(const QString &path)
 {
-    QDir().mkpath(QFileInfo(path).absolutePath());
+    // Private before SQLite writes a byte: SQLite gives its -wal and -shm
+    // files the database's own permissions.
+    if (!PrivateFiles::makeDirectory(QFileInfo(path).absolutePath()) ||
+        !PrivateFiles::makeFile(path)) {
+        qCWarning(lcCache) << "cannot create" << path;
+        return false;
+    }
+    for (const QString &file : PrivateFiles::databaseFiles(path))
+        PrivateFiles::tighten(file);
     m_path = path;
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     m_db.setDatabaseName(path);
@@ -308,6 +317,18 @@ void LocalCache::setLastRead(const QString &peer, qint64 msgId)
     seen.addBindValue(peer);
     seen.addBindValue(msgId);
     exec(seen);
+}
+
+qint64 LocalCache::firstUnreadKey(const QString &peer)
+{
+    QSqlQuery &query = prepared(QStringLiteral(
+        "SELECT MIN(sort_key) FROM messages WHERE peer = ? AND unread = 1 AND outgoing = 0"));
+    query.addBindValue(peer);
+    if (!exec(query) || !query.next())
+        return 0;
+    const qint64 key = query.value(0).toLongLong();
+    query.finish();
+    return key;
 }
 
 QList<ChatSummary> LocalCache::summaries(const QString &peer)

@@ -68,6 +68,8 @@ public:
     void setContacts(const QStringList &users);
     qint64 lastRead(const QString &peer);
     void setLastRead(const QString &peer, qint64 msgId);
+    // The sort key of the oldest unread message of the chat; 0 when none is.
+    qint64 firstUnreadKey(const QString &peer);
     QList<ChatSummary> chatSummaries();
     ChatSummary chatSummary(const QString &peer);
 

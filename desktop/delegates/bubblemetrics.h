@@ -10,6 +10,7 @@ constexpr int kPadV = 6;
 constexpr int kGroupGap = 8;
 constexpr int kInnerGap = 2;
 constexpr int kSeparatorHeight = 40;
+constexpr int kUnreadDividerHeight = 36;
 constexpr int kMetaGap = 10;
 constexpr qreal kRadius = 12;
 constexpr qreal kTightRadius = 4;

@@ -76,6 +76,10 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
         result.separator = QRectF(topLeft.x(), y, width, kSeparatorHeight);
         y += kSeparatorHeight;
     }
+    if (index.data(MessageModel::UnreadDividerRole).toBool()) {
+        result.unreadDivider = QRectF(topLeft.x(), y + 6, width, kUnreadDividerHeight - 12);
+        y += kUnreadDividerHeight;
+    }
     result.first = index.data(MessageModel::FirstInGroupRole).toBool();
     result.outgoing = index.data(MessageModel::OutgoingRole).toBool();
     result.status = DeliveryStatus(index.data(MessageModel::StatusRole).toInt());
@@ -165,6 +169,23 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     return result;
 }
 
+// A band across the chat above the first message that was unread when it was opened.
+void MessageDelegate::paintUnreadDivider(QPainter *painter, const QStyleOptionViewItem &option,
+                                         const QRectF &rect) const
+{
+    QColor band = Theme::bubbleTheirs();
+    band.setAlpha(200);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(band);
+    painter->drawRect(rect);
+    QFont font = option.font;
+    font.setPointSizeF(option.font.pointSizeF() * 0.9);
+    font.setWeight(QFont::DemiBold);
+    painter->setFont(font);
+    painter->setPen(Theme::accent());
+    painter->drawText(rect, Qt::AlignCenter, tr("New messages"));
+}
+
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QTextLayout text;
@@ -201,6 +222,9 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->setPen(Theme::onAccent());
         painter->drawText(pill, Qt::AlignCenter, l.separatorText);
     }
+
+    if (!l.unreadDivider.isEmpty())
+        paintUnreadDivider(painter, option, l.unreadDivider);
 
     // The sender's side has tight corners, except at the top of a run, so
     // a run reads as one block and each bubble points at its sender.

@@ -46,6 +46,7 @@ private:
         int height = 0;
         QRectF separator; // empty when there is none
         QString separatorText;
+        QRectF unreadDivider; // the "new messages" line; empty when there is none
         QRectF bubble;
         QString sender; // group messages: the name above the first bubble of a run
         qreal senderHeight = 0;
@@ -73,6 +74,8 @@ private:
     void paintFile(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
                    const Layout &l) const;
     void paintMeta(QPainter *painter, const QStyleOptionViewItem &option, const Layout &l) const;
+    void paintUnreadDivider(QPainter *painter, const QStyleOptionViewItem &option,
+                            const QRectF &rect) const;
     bool fileClicked(const QPointF &position, const QModelIndex &index, const Layout &l);
     static int viewWidth(const QStyleOptionViewItem &option);
     QFont metaFont(const QFont &base) const;

@@ -15,6 +15,8 @@ namespace Palomar::Desktop {
 namespace {
 // Messages of one sender further apart than this start a new run.
 constexpr qint64 kGroupGapMs = 10 * 60 * 1000;
+// Opening a chat loads at most this many rows to reach its oldest unread message.
+constexpr int kMaxUnreadRows = 5000;
 } // namespace
 
 MessageModel::MessageModel(QObject *parent)
@@ -39,14 +41,35 @@ void MessageModel::setPeer(const QString &peer)
     m_askingServer = false;
     m_cacheExhausted = true;
     m_serverExhausted = peer.isEmpty();
+    m_firstUnreadKey = 0;
     if (m_cache && !peer.isEmpty()) {
         const QList<CachedMessage> page = m_cache->messages(peer, 0, m_pageSize);
         m_rows.reserve(page.size());
         for (const CachedMessage &message : page)
             m_rows.append(makeRow(message));
         m_cacheExhausted = page.size() < m_pageSize;
+        // Older pages until the oldest unread message is in with some read
+        // ones above it (within reason).
+        m_firstUnreadKey = m_cache->firstUnreadKey(peer);
+        while (m_firstUnreadKey > 0 && !m_cacheExhausted && m_rows.size() < kMaxUnreadRows &&
+               m_rows.first().message.sortKey() >= m_firstUnreadKey) {
+            const QList<CachedMessage> older =
+                m_cache->messages(peer, m_rows.first().message.sortKey(), m_pageSize);
+            m_cacheExhausted = older.size() < m_pageSize;
+            prependRows(older);
+        }
     }
     endResetModel();
+}
+
+void MessageModel::prependRows(const QList<CachedMessage> &page)
+{
+    QList<Row> rows;
+    rows.reserve(page.size() + m_rows.size());
+    for (const CachedMessage &message : page)
+        rows.append(makeRow(message));
+    rows.append(m_rows);
+    m_rows = std::move(rows);
 }
 
 int MessageModel::rowCount(const QModelIndex &parent) const
@@ -100,6 +123,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return !message.outgoing && !message.sender.isEmpty() && startsGroup(row);
     case LastInGroupRole:
         return endsGroup(row);
+    case UnreadDividerRole:
+        return row == unreadDividerRow();
     case DaySeparatorRole:
         if (row == 0 || m_rows.at(row - 1).day != m_rows.at(row).day)
             return TimeFormat::daySeparator(m_rows.at(row).day);
@@ -210,7 +235,8 @@ QHash<int, QByteArray> MessageModel::roleNames() const
             {TransferDoneRole, "transferDone"},
             {TransferTotalRole, "transferTotal"},
             {TransferErrorRole, "transferError"},
-            {ThumbnailRole, "thumbnail"}};
+            {ThumbnailRole, "thumbnail"},
+            {UnreadDividerRole, "unreadDivider"}};
 }
 
 bool MessageModel::canFetchMore(const QModelIndex &parent) const
@@ -230,12 +256,7 @@ void MessageModel::fetchMore(const QModelIndex &parent)
         m_cacheExhausted = page.size() < m_pageSize;
         if (!page.isEmpty()) {
             beginInsertRows({}, 0, int(page.size()) - 1);
-            QList<Row> rows;
-            rows.reserve(page.size() + m_rows.size());
-            for (const CachedMessage &message : page)
-                rows.append(makeRow(message));
-            rows.append(m_rows);
-            m_rows = std::move(rows);
+            prependRows(page);
             endInsertRows();
             neighboursChanged(int(page.size()));
         }
@@ -281,6 +302,17 @@ int MessageModel::rowOfLocalId(qint64 localId) const
             return row;
     }
     return -1;
+}
+
+int MessageModel::unreadDividerRow() const
+{
+    if (m_firstUnreadKey <= 0)
+        return -1;
+    // The first row at or after the oldest unread message (it may have been deleted since).
+    const auto it =
+        std::lower_bound(m_rows.cbegin(), m_rows.cend(), m_firstUnreadKey,
+                         [](const Row &row, qint64 key) { return row.message.sortKey() < key; });
+    return it == m_rows.cend() ? -1 : int(it - m_rows.cbegin());
 }
 
 int MessageModel::rowOfClientId(const QString &clientId) const

@@ -67,6 +67,7 @@ public:
         TransferTotalRole,  // qint64 bytes
         TransferErrorRole,  // QString
         ThumbnailRole,      // QImage: small images whose bytes are here; null until loaded
+        UnreadDividerRole,  // bool: the "new messages" line goes above this row
     };
     Q_ENUM(Role)
 
@@ -74,7 +75,9 @@ public:
 
     void setCache(LocalCache *cache) { m_cache = cache; }
     ThumbnailLoader *thumbnails() const { return m_thumbnails; }
-    // Shows `peer` (empty: nothing), starting from the cache's newest page.
+    // Shows `peer` (empty: nothing), starting from the cache's newest page,
+    // or further back when needed to reach the oldest unread message: the
+    // "new messages" line stays above it until the next setPeer().
     void setPeer(const QString &peer);
     QString peer() const { return m_peer; }
     void setPageSize(int rows) { m_pageSize = rows; }
@@ -101,6 +104,8 @@ public:
     qint64 newestIncomingId() const;
     int rowOfClientId(const QString &clientId) const;
     int rowOfLocalId(qint64 localId) const;
+    // The row under the "new messages" line; -1 when the chat was opened with nothing unread.
+    int unreadDividerRow() const;
     CachedMessage messageAt(int row) const { return m_rows.at(row).message; }
 
 signals:
@@ -114,6 +119,8 @@ private:
         bool local = false; // a file message whose bytes are here
     };
     static Row makeRow(const CachedMessage &message);
+    // Puts `page` (older than every row) in front, without telling views.
+    void prependRows(const QList<CachedMessage> &page);
     bool startsGroup(int row) const;
     bool endsGroup(int row) const;
     int insertPosition(qint64 sortKey) const;
@@ -130,6 +137,7 @@ private:
     bool m_cacheExhausted = true;
     bool m_serverExhausted = true;
     bool m_askingServer = false;
+    qint64 m_firstUnreadKey = 0; // as it was when the chat was opened; 0: nothing unread
 };
 
 } // namespace Palomar::Desktop

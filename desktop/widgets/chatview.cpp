@@ -13,6 +13,8 @@
 #include <QScrollBar>
 #include <QTimer>
 
+#include <algorithm>
+
 #include <utility>
 
 namespace Palomar::Desktop {
@@ -76,10 +78,15 @@ void ChatView::setMessageModel(MessageModel *model)
                 if (roles.contains(MessageModel::ThumbnailRole) || roles.isEmpty())
                     scheduleDelayedItemsLayout();
             });
+    connect(proxy, &QAbstractItemModel::modelAboutToBeReset, this, &ChatView::rememberPlace);
     connect(proxy, &QAbstractItemModel::modelReset, this, [this] {
         m_stickToBottom = true;
+        m_restoring = true;
+        ++m_openings;
+        if (m_model->peer().isEmpty())
+            m_places.clear(); // the account was closed
         QTimer::singleShot(0, this, [this] {
-            scrollToNewest();
+            restorePlace();
             fetchOlderIfNeeded();
         });
     });
@@ -98,12 +105,71 @@ void ChatView::scrollToNewest()
     emit scrolledToBottom();
 }
 
+void ChatView::rememberPlace()
+{
+    if (!m_model || m_model->peer().isEmpty() || m_restoring)
+        return;
+    Place place;
+    const QModelIndex top = indexAt(QPoint(viewport()->width() / 2, 0));
+    if (!isAtBottom() && top.isValid()) {
+        place.topLocalId = top.data(MessageModel::LocalIdRole).toLongLong();
+        place.above = -visualRect(top).top();
+    }
+    m_places.insert(m_model->peer().toLower(), place);
+}
+
+void ChatView::restorePlace()
+{
+    placeOpenedChat();
+    m_restoring = false;
+}
+
+void ChatView::placeOpenedChat()
+{
+    if (!m_model)
+        return;
+    doItemsLayout();
+    int row = m_model->unreadDividerRow();
+    int below = std::min(48, viewport()->height() / 4);
+    const Place place = m_places.value(m_model->peer().toLower());
+    if (row < 0 && place.topLocalId > 0) {
+        // Where the chat was left, from the cache's older pages if need be.
+        row = m_model->rowOfLocalId(place.topLocalId);
+        while (row < 0 && m_model->canFetchMore({})) {
+            const int before = m_model->rowCount();
+            m_model->fetchMore({});
+            if (m_model->rowCount() == before)
+                break; // only the server has more: not worth waiting for
+            row = m_model->rowOfLocalId(place.topLocalId);
+        }
+        below = -place.above;
+        doItemsLayout();
+    }
+    if (row < 0) {
+        scrollToNewest();
+        return;
+    }
+    placeRow(row, below);
+}
+
+void ChatView::placeRow(int row, int below)
+{
+    m_stickToBottom = false;
+    QScrollBar *bar = verticalScrollBar();
+    bar->setValue(bar->value() + visualRect(model()->index(row, 0)).top() - below);
+    m_stickToBottom = isAtBottom();
+    if (m_stickToBottom)
+        emit scrolledToBottom();
+}
+
 void ChatView::onRowsInserted(const QModelIndex &, int first, int last)
 {
     const int total = model()->rowCount();
     if (last == total - 1 && m_stickToBottom) {
         // New messages at the end: follow them once the rows are laid out.
-        QTimer::singleShot(0, this, [this] {
+        QTimer::singleShot(0, this, [this, opening = m_openings] {
+            if (m_restoring || opening != m_openings)
+                return;
             scrollToBottom();
             emit scrolledToBottom();
         });
@@ -118,6 +184,8 @@ void ChatView::onRowsInserted(const QModelIndex &, int first, int last)
 
 void ChatView::onScrolled(int value)
 {
+    if (m_restoring)
+        return; // the chat is being opened: restorePlace() decides
     m_stickToBottom = isAtBottom();
     if (m_stickToBottom)
         emit scrolledToBottom();
@@ -151,10 +219,14 @@ void ChatView::fetchOlderIfNeeded()
 
 void ChatView::resizeEvent(QResizeEvent *event)
 {
-    const bool bottom = m_stickToBottom;
+    // While a chat is being opened, restorePlace() decides (it runs later).
+    const bool bottom = m_stickToBottom && !m_restoring;
     QListView::resizeEvent(event);
     if (bottom)
-        QTimer::singleShot(0, this, [this] { scrollToBottom(); });
+        QTimer::singleShot(0, this, [this, opening = m_openings] {
+            if (opening == m_openings) // not meant for a chat opened since
+                scrollToBottom();
+        });
 }
 
 QRect ChatView::bubbleRect(int row) const

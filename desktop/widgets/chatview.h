@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QListView>
 
 class QMenu;
@@ -14,7 +15,10 @@ class MessageModel;
 // fetchMore) when scrolled near the top without jumping, and says when it
 // is scrolled to the bottom so the chat may be marked read. Qt's own
 // automatic fetchMore (which fires at the bottom) is kept away from the
-// model by a thin proxy: in a chat, "more" is upwards.
+// model by a thin proxy: in a chat, "more" is upwards. While the app runs
+// it remembers where each chat was left (at the bottom, or which message
+// was at the top) and goes back there when the chat is opened again; a
+// chat opened with unread messages opens at its "new messages" line.
 class ChatView : public QListView
 {
     Q_OBJECT
@@ -52,6 +56,18 @@ private:
     void onScrolled(int value);
     void fetchOlderIfNeeded();
     void addFileActions(QMenu *menu, const QModelIndex &index);
+    // Where a chat was left: the cache row at the top of the view and how far
+    // above the top its row began (pixels, >= 0); no row: at the bottom.
+    struct Place
+    {
+        qint64 topLocalId = 0;
+        int above = 0;
+    };
+    void rememberPlace();
+    void restorePlace();
+    void placeOpenedChat();
+    // Scrolls so that the top of `row` is `below` pixels under the top of the view.
+    void placeRow(int row, int below);
 
     MessageModel *m_model = nullptr;
     MessageDelegate *m_delegate;
@@ -59,6 +75,9 @@ private:
     bool m_fetching = false;
     bool m_groupChat = false;
     int m_keepFromBottom = -1;
+    bool m_restoring = false; // between a chat's reset and its restorePlace()
+    int m_openings = 0;       // model resets so far: late scrolls for an earlier chat are dropped
+    QHash<QString, Place> m_places; // by chat key, lower-case
 };
 
 } // namespace Palomar::Desktop

@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -40,11 +41,14 @@ LoginDialog::LoginDialog(AppController *controller, QWidget *parent)
     setWindowTitle(tr("Palomar"));
     setObjectName(QStringLiteral("loginDialog"));
     resize(520, 640);
-    Theme::bindStyleSheet(this, QStringLiteral("#loginDialog { background: {surface}; }"));
+    Theme::bindStyleSheet(this,
+                          QStringLiteral("#loginDialog, #loginPage { background: {surface}; }"));
 
     auto *logo = new QLabel(this);
     logo->setPixmap(QApplication::windowIcon().pixmap(QSize(84, 84)));
     logo->setAlignment(Qt::AlignCenter);
+    logo->setFixedHeight(84); // a crowded page scrolls; it never squashes the logo
+    logo->setAccessibleName(QStringLiteral("logo"));
     m_title = new QLabel(this);
     m_title->setAlignment(Qt::AlignCenter);
     m_title->setWordWrap(true);
@@ -86,6 +90,12 @@ LoginDialog::LoginDialog(AppController *controller, QWidget *parent)
     m_probe = new RegistrationProbe(this);
     m_remember = new QCheckBox(this);
     m_remember->setChecked(true);
+    m_remember->setAccessibleName(QStringLiteral("remember"));
+    m_keychainNote = new QLabel(this);
+    m_keychainNote->setObjectName(QStringLiteral("noticeLabel"));
+    m_keychainNote->setAccessibleName(QStringLiteral("keychainNote"));
+    m_keychainNote->setWordWrap(true);
+    m_keychainNote->hide();
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("errorLabel"));
     m_error->setWordWrap(true);
@@ -131,6 +141,7 @@ LoginDialog::LoginDialog(AppController *controller, QWidget *parent)
     form->addWidget(m_invite);
     form->addWidget(m_registrationNote);
     form->addWidget(m_remember);
+    form->addWidget(m_keychainNote);
     form->addSpacing(6);
     form->addWidget(m_error);
     form->addWidget(m_takeover);
@@ -145,11 +156,24 @@ LoginDialog::LoginDialog(AppController *controller, QWidget *parent)
     form->addSpacing(6);
     form->addLayout(switchRow);
 
+    // The column scrolls in a window too small for it (the create-account
+    // page with a long error, say) instead of being squeezed and clipped.
+    auto *page = new QWidget;
+    page->setObjectName(QStringLiteral("loginPage"));
+    auto *centre = new QVBoxLayout(page);
+    centre->setContentsMargins(24, 24, 24, 24);
+    centre->addStretch(1);
+    centre->addWidget(column, 0, Qt::AlignHCenter);
+    centre->addStretch(1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setAccessibleName(QStringLiteral("loginScroll"));
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(page);
     auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(24, 24, 24, 24);
-    outer->addStretch(1);
-    outer->addWidget(column, 0, Qt::AlignHCenter);
-    outer->addStretch(1);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
 
     connect(m_submit, &QPushButton::clicked, this, [this] { submit(false); });
     connect(m_takeover, &QPushButton::clicked, this, [this] { submit(true); });
@@ -208,6 +232,9 @@ void LoginDialog::retranslate()
     m_user->setPlaceholderText(tr("Your username"));
     m_password->setPlaceholderText(tr("Your password"));
     m_remember->setText(tr("Remember me on this computer"));
+    m_keychainNote->setText(tr("No keychain is available on this computer, so Palomar cannot "
+                               "remember your session: you will log in with your password "
+                               "each time."));
     m_tls->setText(tr("Secure connection (TLS)"));
     m_takeover->setText(tr("Log out the other session and continue"));
     m_switchHint->setText(create ? tr("Already have an account?") : tr("New to Palomar?"));
@@ -231,7 +258,16 @@ void LoginDialog::setUser(const QString &user)
 
 void LoginDialog::setRememberMe(bool remember)
 {
-    m_remember->setChecked(remember);
+    m_remember->setChecked(remember && m_keychainAvailable);
+}
+
+void LoginDialog::setKeychainAvailable(bool available)
+{
+    m_keychainAvailable = available;
+    if (!available)
+        m_remember->setChecked(false);
+    m_remember->setEnabled(available && !m_busy);
+    m_keychainNote->setVisible(!available);
 }
 
 void LoginDialog::setNotice(const QString &text)
@@ -362,6 +398,7 @@ void LoginDialog::setBusy(bool busy)
           static_cast<QWidget *>(m_invite), static_cast<QWidget *>(m_remember),
           static_cast<QWidget *>(m_switchMode), static_cast<QWidget *>(m_takeover)})
         widget->setEnabled(!busy);
+    m_remember->setEnabled(!busy && m_keychainAvailable);
     m_submit->setEnabled(!busy);
     if (busy) {
         m_submit->setText(tr("Connecting…"));

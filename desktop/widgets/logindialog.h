@@ -47,6 +47,9 @@ public:
     void setServer(const QString &address);
     void setUser(const QString &user);
     void setRememberMe(bool remember);
+    // Without a keychain "Remember me" cannot work: it is unticked, disabled
+    // and a note under it says why.
+    void setKeychainAvailable(bool available);
     void setTls(bool tls);
     // A line above the form, e.g. why the last session ended.
     void setNotice(const QString &text);
@@ -90,6 +93,8 @@ private:
     QLineEdit *m_invite;
     QLabel *m_registrationNote; // registration is closed
     QCheckBox *m_remember;
+    QLabel *m_keychainNote;
+    bool m_keychainAvailable = true;
     QLabel *m_error;
     QPushButton *m_takeover;
     QPushButton *m_submit;

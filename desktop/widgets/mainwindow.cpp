@@ -12,6 +12,7 @@
 #include "models/chatlistmodel.h"
 #include "models/friendrequestmodel.h"
 #include "models/messagemodel.h"
+#include "pictureviewer.h"
 #include "theme.h"
 #include "util/filefolders.h"
 #include "util/filenames.h"
@@ -288,8 +289,8 @@ void MainWindow::onChatSelected()
         m_chatPage->setPeer(peer);
     }
     refreshHeader();
+    // The view scrolls by itself: to where the chat was left, or its new messages.
     m_stack->setCurrentWidget(m_chatPage);
-    m_chatPage->view()->scrollToNewest();
 }
 
 void MainWindow::refreshHeader()
@@ -374,6 +375,11 @@ void MainWindow::connectFiles()
             &AppController::showFileInFolder);
     connect(view, &ChatView::fileSaveAsRequested, this, &MainWindow::askWhereToSave);
     connect(m_controller, &AppController::fileNotice, m_chatPage, &ChatPage::showNotice);
+    connect(m_controller, &AppController::pictureOpenRequested, this, [this](qint64 localId) {
+        PictureViewer *viewer = PictureViewer::showPicture(this, m_controller, localId);
+        connect(viewer, &PictureViewer::saveAsRequested, this, &MainWindow::askWhereToSave,
+                Qt::UniqueConnection);
+    });
 }
 
 void MainWindow::askWhereToSave(qint64 localId)

@@ -169,6 +169,15 @@ inline QColor pill()
 {
     return color(Color::Pill);
 }
+// The picture viewer is dark in every theme: pictures are best seen on it.
+inline QColor viewerBackdrop()
+{
+    return QColor(0x16, 0x19, 0x1D);
+}
+inline QColor viewerText()
+{
+    return QColor(0xE6, 0xEA, 0xEE);
+}
 
 // The theme in use (set by apply()).
 Mode mode();

@@ -1,0 +1,27 @@
+#include "accountsetup.h"
+
+#include "guitestutil.h"
+
+#include <QSignalSpy>
+
+namespace Palomar::GuiTest {
+
+bool openAccount(Desktop::AppController *controller, quint16 port, const QString &user)
+{
+    QSignalSpy opened(controller, &Desktop::AppController::accountOpened);
+    controller->logIn({QStringLiteral("127.0.0.1"), port}, user, kPassword,
+                      Desktop::AppController::LoginMode::LogIn,
+                      Client::ClientSession::LoginOption::Normal);
+    return opened.wait(kWait);
+}
+
+bool befriend(quint16 port, const QString &user, Client::ClientSession *other,
+              const QString &otherName)
+{
+    auto session = connectedSession(port);
+    return session && logIn(session.get(), user) && awaitOk(session->friendRequest(otherName)) &&
+           awaitOk(other->friendRespond(user, Client::ClientSession::FriendResponse::Accept)) &&
+           awaitOk(session->logout());
+}
+
+} // namespace Palomar::GuiTest
