@@ -45,14 +45,4 @@ bool logIn(Client::ClientSession *session, const QString &user, const QString &p
     return awaitOk(session->login(user, password));
 }
 
-bool logInApp(Desktop::AppController *controller, quint16 port, const QString &user,
-              const QString &password)
-{
-    QSignalSpy opened(controller, &Desktop::AppController::accountOpened);
-    controller->logIn({QStringLiteral("127.0.0.1"), port}, user, password,
-                      Desktop::AppController::LoginMode::LogIn,
-                      Client::ClientSession::LoginOption::Normal);
-    return opened.wait(kWait);
-}
-
 } // namespace Palomar::GuiTest

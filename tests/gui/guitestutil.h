@@ -21,10 +21,6 @@ bool registerUser(quint16 port, const QString &user, const QString &password = k
 // Logs `session` in as `user`; false on failure.
 bool logIn(Client::ClientSession *session, const QString &user,
            const QString &password = kPassword);
-// Logs the desktop's `controller` in as `user` on 127.0.0.1:port and
-// waits until the account is open; false on failure.
-bool logInApp(Desktop::AppController *controller, quint16 port, const QString &user,
-              const QString &password = kPassword);
 // Waits for a reply and reports whether it was ok (the Reply deletes itself).
 bool awaitOk(Client::Reply *reply, QString *error = nullptr, QJsonObject *result = nullptr);
 

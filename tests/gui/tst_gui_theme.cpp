@@ -3,6 +3,7 @@
 // dialog drawn light-on-dark in dark and dark-on-light in light, a switch
 // that reaches widgets made before it, "follow the system", and the text
 // size reaching the chat list's rows and the bubbles.
+#include "accountsetup.h"
 #include "app/appcontroller.h"
 #include "client/clientsession.h"
 #include "guitestutil.h"
@@ -98,20 +99,13 @@ void TestGuiTheme::initTestCase()
     QVERIFY(registerUser(m_server.port(), QStringLiteral("bob")));
     auto bob = connectedSession(m_server.port());
     QVERIFY(bob && logIn(bob.get(), QStringLiteral("bob")));
-    {
-        auto alice = connectedSession(m_server.port());
-        QVERIFY(alice && logIn(alice.get(), QStringLiteral("alice")));
-        QVERIFY(awaitOk(alice->friendRequest(QStringLiteral("bob"))));
-        QVERIFY(awaitOk(
-            bob->friendRespond(QStringLiteral("alice"), ClientSession::FriendResponse::Accept)));
-        QVERIFY(awaitOk(alice->logout()));
-    }
+    QVERIFY(befriend(m_server.port(), QStringLiteral("alice"), bob.get(), QStringLiteral("bob")));
     bob->send(QStringLiteral("alice"), QStringLiteral("Hello from bob, in a bubble"));
 
     m_controller = std::make_unique<AppController>();
     m_controller->setCacheDirectory(m_cacheDir.path());
     m_window = std::make_unique<MainWindow>(m_controller.get());
-    QVERIFY(logInApp(m_controller.get(), m_server.port(), QStringLiteral("alice")));
+    QVERIFY(openAccount(m_controller.get(), m_server.port(), QStringLiteral("alice")));
     m_window->resize(1000, 700);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
