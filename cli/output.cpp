@@ -1,8 +1,11 @@
 #include "output.h"
 
+#include "platform/datasize.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 
 #include <unistd.h>
 
@@ -59,14 +62,7 @@ QString Output::time(qint64 ts, TimeStyle style)
 
 QString Output::size(qint64 bytes)
 {
-    if (bytes < 1024)
-        return bytes == 1 ? QStringLiteral("1 byte") : QStringLiteral("%1 bytes").arg(bytes);
-    static const char *const units[] = {"KiB", "MiB", "GiB", "TiB"};
-    double value = double(bytes) / 1024;
-    int unit = 0;
-    for (; value >= 1024 && unit < 3; ++unit)
-        value /= 1024;
-    return QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1String(units[unit]));
+    return Platform::DataSize::format(bytes, QLocale::c());
 }
 
 bool Output::colourWanted(bool json, int fd, const QProcessEnvironment &environment)

@@ -76,7 +76,7 @@ public:
     QString done(const QString &human, const QJsonObject &fields) const;
 
     static QString time(qint64 ts, TimeStyle style);
-    // "512 bytes", "4.2 KiB", "10.0 MiB".
+    // "512 bytes", "300 kB", "4.2 MB": decimal units, as the desktop shows them.
     static QString size(qint64 bytes);
     QString ticks(Client::MessageStatus status) const;
 

@@ -2,6 +2,48 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Autostart</name>
+    <message>
+        <source>Could not remove %1.</source>
+        <translation>Could not remove %1.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::AboutDialog</name>
+    <message>
+        <source>About Palomar</source>
+        <translation>About Palomar</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Self-hosted messaging for you and the people you talk to.</source>
+        <translation>Self-hosted messaging for you and the people you talk to.</translation>
+    </message>
+    <message>
+        <source>Palomar is free software: you can redistribute it and modify it under the terms of the &lt;a href=&quot;%1&quot;&gt;GNU General Public License&lt;/a&gt;, version 3 or (at your option) any later version. It comes with absolutely no warranty.</source>
+        <translation>Palomar is free software: you can redistribute it and modify it under the terms of the &lt;a href=&quot;%1&quot;&gt;GNU General Public License&lt;/a&gt;, version 3 or (at your option) any later version. It comes with absolutely no warranty.</translation>
+    </message>
+    <message>
+        <source>Show licence</source>
+        <translation>Show licence</translation>
+    </message>
+    <message>
+        <source>Hide licence</source>
+        <translation>Hide licence</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::AddFriendDialog</name>
     <message>
         <source>Add a friend</source>
@@ -940,6 +982,14 @@
         <source>Remove %1 from your friends? Neither of you will be able to write to the other until one sends a friend request again.</source>
         <translation>Remove %1 from your friends? Neither of you will be able to write to the other until one sends a friend request again.</translation>
     </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>About Palomar</source>
+        <translation>About Palomar</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageDelegate</name>
@@ -1189,6 +1239,97 @@
     <message>
         <source>Send</source>
         <translation>Send</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Show notifications for new messages</source>
+        <translation>Show notifications for new messages</translation>
+    </message>
+    <message>
+        <source>Play a sound</source>
+        <translation>Play a sound</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>The system&apos;s language</source>
+        <translation>The system&apos;s language</translation>
+    </message>
+    <message>
+        <source>The new language applies when Palomar restarts.</source>
+        <translation>The new language applies when Palomar restarts.</translation>
+    </message>
+    <message>
+        <source>Downloads folder</source>
+        <translation>Downloads folder</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Start Palomar when I log in</source>
+        <translation>Start Palomar when I log in</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Appearance</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <source>Save downloaded files in:</source>
+        <translation>Save downloaded files in:</translation>
+    </message>
+    <message>
+        <source>Startup</source>
+        <translation>Startup</translation>
+    </message>
+    <message>
+        <source>Cannot use %1: the folder cannot be created.</source>
+        <translation>Cannot use %1: the folder cannot be created.</translation>
     </message>
 </context>
 <context>

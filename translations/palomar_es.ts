@@ -2,6 +2,48 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>Autostart</name>
+    <message>
+        <source>Could not remove %1.</source>
+        <translation>No se pudo borrar %1.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>No se pudo escribir %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::AboutDialog</name>
+    <message>
+        <source>About Palomar</source>
+        <translation>Acerca de Palomar</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Versión %1</translation>
+    </message>
+    <message>
+        <source>Self-hosted messaging for you and the people you talk to.</source>
+        <translation>Mensajería en tu propio servidor, para ti y la gente con la que hablas.</translation>
+    </message>
+    <message>
+        <source>Palomar is free software: you can redistribute it and modify it under the terms of the &lt;a href=&quot;%1&quot;&gt;GNU General Public License&lt;/a&gt;, version 3 or (at your option) any later version. It comes with absolutely no warranty.</source>
+        <translation>Palomar es software libre: puedes redistribuirlo y modificarlo según los términos de la &lt;a href=&quot;%1&quot;&gt;Licencia Pública General de GNU&lt;/a&gt;, versión 3 o (a tu elección) cualquier versión posterior. Se ofrece sin ninguna garantía.</translation>
+    </message>
+    <message>
+        <source>Show licence</source>
+        <translation>Ver la licencia</translation>
+    </message>
+    <message>
+        <source>Hide licence</source>
+        <translation>Ocultar la licencia</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::AddFriendDialog</name>
     <message>
         <source>Add a friend</source>
@@ -940,6 +982,14 @@
         <source>Remove %1 from your friends? Neither of you will be able to write to the other until one sends a friend request again.</source>
         <translation>¿Quitar a %1 de tus amigos? Ninguno de los dos podrá escribir al otro hasta que uno vuelva a enviar una solicitud de amistad.</translation>
     </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Ajustes…</translation>
+    </message>
+    <message>
+        <source>About Palomar</source>
+        <translation>Acerca de Palomar</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageDelegate</name>
@@ -1189,6 +1239,97 @@
     <message>
         <source>Send</source>
         <translation>Enviar</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Show notifications for new messages</source>
+        <translation>Mostrar notificaciones de mensajes nuevos</translation>
+    </message>
+    <message>
+        <source>Play a sound</source>
+        <translation>Reproducir un sonido</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Como el sistema</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Oscuro</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>The system&apos;s language</source>
+        <translation>El idioma del sistema</translation>
+    </message>
+    <message>
+        <source>The new language applies when Palomar restarts.</source>
+        <translation>El nuevo idioma se aplicará cuando Palomar se reinicie.</translation>
+    </message>
+    <message>
+        <source>Downloads folder</source>
+        <translation>Carpeta de descargas</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>Start Palomar when I log in</source>
+        <translation>Abrir Palomar al iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>Tamaño del texto</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notificaciones</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Apariencia</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Archivos</translation>
+    </message>
+    <message>
+        <source>Save downloaded files in:</source>
+        <translation>Guardar los archivos descargados en:</translation>
+    </message>
+    <message>
+        <source>Startup</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>Cannot use %1: the folder cannot be created.</source>
+        <translation>No se puede usar %1: no se puede crear la carpeta.</translation>
     </message>
 </context>
 <context>

@@ -21,8 +21,12 @@ QString install(QCoreApplication *app, const QString &requested)
     qt = new QTranslator(app);
     const QLocale locale = requested.isEmpty() ? QLocale::system() : QLocale(requested);
     QString code = QStringLiteral("en");
+    // Any other language shows English, from its own file too: the source
+    // strings have "(s)" where the English plurals ("1 minute", "3 minutes")
+    // come from palomar_en's numerus forms.
     if (ours->load(locale, QStringLiteral("palomar"), QStringLiteral("_"),
-                   QStringLiteral(":/i18n"))) {
+                   QStringLiteral(":/i18n")) ||
+        ours->load(QStringLiteral("palomar_en"), QStringLiteral(":/i18n"))) {
         QCoreApplication::installTranslator(ours);
         code = QLocale(ours->language()).name().section(u'_', 0, 0);
     }

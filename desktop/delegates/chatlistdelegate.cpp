@@ -15,11 +15,17 @@ namespace {
 constexpr int kRowHeight = 68;
 constexpr int kAvatar = 48;
 constexpr int kMargin = 12;
+
+// Larger text (Settings) makes taller rows; smaller keeps the avatar's room.
+qreal rowScale(const QFont &font)
+{
+    return qMax(1.0, font.pointSizeF() / Theme::kBasePointSize);
+}
 } // namespace
 
 QSize ChatListDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
 {
-    return QSize(option.rect.width(), kRowHeight);
+    return QSize(option.rect.width(), int(kRowHeight * rowScale(option.font)));
 }
 
 void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -33,9 +39,9 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     if (selected)
         painter->fillRect(r, Theme::accent());
     else if (hovered)
-        painter->fillRect(r, QColor(0xF2, 0xF5, 0xF7));
+        painter->fillRect(r, Theme::surfaceHover());
     else
-        painter->fillRect(r, Qt::white);
+        painter->fillRect(r, Theme::surface());
 
     const QString peer = index.data(ChatListModel::TitleRole).toString();
     const bool isGroup = index.data(ChatListModel::GroupRole).toLongLong() != 0;
@@ -47,17 +53,18 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         Avatar::paint(painter, avatar, peer);
     if (index.data(ChatListModel::OnlineRole).toBool()) {
         const QRectF dot(avatar.right() - 13, avatar.bottom() - 13, 14, 14);
-        painter->setPen(QPen(selected ? Theme::accent() : QColor(Qt::white), 2.5));
+        painter->setPen(QPen(selected ? Theme::accent() : Theme::surface(), 2.5));
         painter->setBrush(Theme::online());
         painter->drawEllipse(dot);
     }
 
-    const QColor primary = selected ? QColor(Qt::white) : Theme::textPrimary();
-    const QColor secondary = selected ? QColor(0xE3, 0xEF, 0xFC) : Theme::textSecondary();
+    const QColor primary = selected ? Theme::onAccent() : Theme::textPrimary();
+    const QColor secondary = selected ? Theme::onAccentSecondary() : Theme::textSecondary();
     const int textLeft = int(avatar.right()) + 12;
     const int textRight = r.right() - kMargin;
-    const int firstLine = r.top() + 12;
-    const int secondLine = r.top() + 36;
+    const qreal scale = rowScale(option.font);
+    const int firstLine = r.top() + int(12 * scale);
+    const int secondLine = r.top() + int(36 * scale);
 
     // First line: name ........ [ticks] time
     QFont small = option.font;
@@ -87,7 +94,7 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
                 QPainter glyphPainter(&glyph);
                 Ticks::paint(&glyphPainter, QRectF(0, 0, Ticks::kWidth, 20), status);
                 glyphPainter.setCompositionMode(QPainter::CompositionMode_SourceIn);
-                glyphPainter.fillRect(glyph.rect(), Qt::white);
+                glyphPainter.fillRect(glyph.rect(), Theme::onAccent());
                 glyphPainter.end();
                 painter->drawImage(tickRect.topLeft(), glyph);
             }
@@ -120,12 +127,12 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         const QRectF badge(textRight - badgeWidth, secondLine, badgeWidth, diameter);
         const bool muted = index.data(ChatListModel::MutedRole).toBool();
         painter->setPen(Qt::NoPen);
-        painter->setBrush(selected ? QColor(Qt::white)
-                          : muted  ? Theme::textSecondary().lighter(125)
+        painter->setBrush(selected ? Theme::onAccent()
+                          : muted  ? Theme::textSecondary()
                                    : Theme::badge());
         painter->drawRoundedRect(badge, diameter / 2.0, diameter / 2.0);
         painter->setFont(badgeFont);
-        painter->setPen(selected ? Theme::accent() : QColor(Qt::white));
+        painter->setPen(selected ? Theme::accent() : Theme::onBadge());
         painter->drawText(badge, Qt::AlignCenter, count);
         previewRight = int(badge.left()) - 8;
     } else if (index.data(ChatListModel::PinOrderRole).toInt() > 0) {

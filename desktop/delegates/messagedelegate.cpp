@@ -271,10 +271,10 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         const QRectF pill(l.separator.center().x() - pillWidth / 2, l.separator.center().y() - 11,
                           pillWidth, 22);
         painter->setPen(Qt::NoPen);
-        painter->setBrush(QColor(0x6F, 0x80, 0x8F, 0x55));
+        painter->setBrush(Theme::pill());
         painter->drawRoundedRect(pill, 11, 11);
         painter->setFont(font);
-        painter->setPen(Qt::white);
+        painter->setPen(Theme::onAccent());
         painter->drawText(pill, Qt::AlignCenter, l.separatorText);
     }
 

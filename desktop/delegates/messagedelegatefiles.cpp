@@ -62,7 +62,7 @@ QColor buttonColour(bool outgoing, bool failed)
 {
     if (failed)
         return Theme::danger();
-    return outgoing ? QColor(0x5A, 0xB0, 0x55) : Theme::accent();
+    return outgoing ? Theme::fileButtonMine() : Theme::accent();
 }
 
 void drawCross(QPainter *painter, QPointF centre, qreal half, const QColor &colour)
@@ -304,7 +304,9 @@ void MessageDelegate::paintFile(QPainter *painter, const QStyleOptionViewItem &o
         // The time on a light pill, readable on any picture.
         const QRectF pill = l.meta.adjusted(-6, -2, 6, 2);
         painter->setPen(Qt::NoPen);
-        painter->setBrush(QColor(255, 255, 255, 215));
+        QColor pillColour = Theme::bubbleTheirs();
+        pillColour.setAlpha(215);
+        painter->setBrush(pillColour);
         painter->drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
         Layout meta = l;
         meta.outgoing = false; // grey time on the pill

@@ -1,5 +1,7 @@
 #include "filenames.h"
 
+#include "platform/datasize.h"
+
 #include <QFile>
 #include <QImageReader>
 #include <QLocale>
@@ -121,15 +123,7 @@ QString uniquePath(const QString &directory, const QString &name, const TakenFun
 
 QString humanSize(qint64 bytes)
 {
-    // One decimal while it says something: "4.2 MB", but "23 KB", "120 MB".
-    double value = double(qMax<qint64>(bytes, 0));
-    int power = 0;
-    while (value >= 1024 && power < 6) {
-        value /= 1024;
-        ++power;
-    }
-    const int precision = power < 2 || value >= 100 ? 0 : 1;
-    return QLocale().formattedDataSize(bytes, precision, QLocale::DataSizeTraditionalFormat);
+    return Platform::DataSize::format(bytes);
 }
 
 Kind kindOf(const QString &mime, const QString &name)

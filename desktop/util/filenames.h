@@ -24,7 +24,8 @@ QString numbered(const QString &name, int n);
 using TakenFunction = std::function<bool(const QString &path)>;
 QString uniquePath(const QString &directory, const QString &name, const TakenFunction &taken = {});
 
-// "512 bytes", "4.2 MB": 1024-based, in the user's locale.
+// "512 bytes", "300 kB", "4.2 MB": decimal units in the user's locale
+// (Platform::DataSize, the convention palomar-cli shares).
 QString humanSize(qint64 bytes);
 
 // What a file is, for its icon and whether it can have a thumbnail.

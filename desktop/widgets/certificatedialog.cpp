@@ -1,5 +1,7 @@
 #include "certificatedialog.h"
 
+#include "theme.h"
+
 #include <QCheckBox>
 #include <QDateTime>
 #include <QFontDatabase>
@@ -21,7 +23,8 @@ QLabel *fingerprintLabel(const QByteArray &fingerprint, const QString &name, QWi
     label->setAccessibleName(name);
     label->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setStyleSheet(QStringLiteral("background: #F4F6F8; border-radius: 6px; padding: 8px;"));
+    Theme::bindStyleSheet(
+        label, QStringLiteral("background: {window}; border-radius: 6px; padding: 8px;"));
     return label;
 }
 
@@ -54,9 +57,9 @@ CertificateDialog::CertificateDialog(const QString &server, const QSslCertificat
     if (changed) {
         title->setText(tr("WARNING: the identity of %1 has changed!").arg(server));
         title->setObjectName(QStringLiteral("changedWarning"));
-        title->setStyleSheet(QStringLiteral(
-            "QLabel#changedWarning { color: white; background: #C0392B; border-radius: 6px; "
-            "padding: 10px; }"));
+        Theme::bindStyleSheet(title, QStringLiteral("QLabel#changedWarning { color: {onAccent}; "
+                                                    "background: {danger}; border-radius: 6px; "
+                                                    "padding: 10px; }"));
         explanation->setText(
             tr("The server presented a different certificate from the one you trusted before. "
                "Someone may be intercepting the connection to read your messages and password. "

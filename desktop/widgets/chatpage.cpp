@@ -6,6 +6,7 @@
 #include "groupinfopanel.h"
 #include "theme.h"
 #include "util/avatar.h"
+#include "util/filefolders.h"
 #include "util/timeformat.h"
 
 #include <QDir>
@@ -153,9 +154,7 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
     nameFont.setWeight(QFont::DemiBold);
     m_name->setFont(nameFont);
     m_presence = new QLabel(header);
-    QPalette presencePalette = m_presence->palette();
-    presencePalette.setColor(QPalette::WindowText, Theme::textSecondary());
-    m_presence->setPalette(presencePalette);
+    Theme::bindPalette(m_presence, QPalette::WindowText, Theme::Color::TextSecondary);
     QFont presenceFont = m_presence->font();
     presenceFont.setPointSizeF(presenceFont.pointSizeF() * 0.9);
     m_presence->setFont(presenceFont);
@@ -260,9 +259,10 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
     m_notice->setObjectName(QStringLiteral("fileNotice"));
     m_notice->setWordWrap(true);
     m_notice->setAttribute(Qt::WA_StyledBackground);
-    m_notice->setStyleSheet(
-        QStringLiteral("#fileNotice { background: #FFF6D6; color: #6B5A1E; padding: 8px 16px;"
-                       " border-top: 1px solid #F0E2B0; }"));
+    Theme::bindStyleSheet(m_notice,
+                          QStringLiteral("#fileNotice { background: {noticeBackground}; color: "
+                                         "{noticeText}; padding: 8px 16px; border-top: "
+                                         "1px solid {noticeBorder}; }"));
     m_notice->hide();
     m_noticeTimer = new QTimer(this);
     m_noticeTimer->setSingleShot(true);
@@ -273,11 +273,11 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
     m_dropHint->setObjectName(QStringLiteral("dropHint"));
     m_dropHint->setAlignment(Qt::AlignCenter);
     m_dropHint->setAttribute(Qt::WA_TransparentForMouseEvents);
-    m_dropHint->setStyleSheet(
+    Theme::bindStyleSheet(
+        m_dropHint,
         QStringLiteral(
-            "#dropHint { background: rgba(233, 238, 242, 225); color: %1; font-weight: 600;"
-            " border: 2px dashed %1; border-radius: 14px; margin: 14px; }")
-            .arg(Theme::accent().name()));
+            "#dropHint { background: {chatBackground}; color: {accent}; font-weight: 600;"
+            " border: 2px dashed {accent}; border-radius: 14px; margin: 14px; }"));
     m_dropHint->hide();
     m_view->viewport()->setAcceptDrops(true);
     m_view->viewport()->installEventFilter(this);
@@ -287,9 +287,10 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
     m_notMember->setObjectName(QStringLiteral("notMemberNotice"));
     m_notMember->setAlignment(Qt::AlignCenter);
     m_notMember->setAttribute(Qt::WA_StyledBackground);
-    m_notMember->setStyleSheet(
-        QStringLiteral("#notMemberNotice { background: white; color: #707C88; padding: 18px;"
-                       " border-top: 1px solid #E3E7EB; }"));
+    Theme::bindStyleSheet(m_notMember,
+                          QStringLiteral("#notMemberNotice { background: {surface}; color: "
+                                         "{textSecondary}; padding: 18px; border-top: "
+                                         "1px solid {divider}; }"));
     m_notMember->hide();
 
     m_infoPanel = new GroupInfoPanel(this);
@@ -339,9 +340,7 @@ void ChatPage::setBackVisible(bool visible)
 void ChatPage::setSubtitle(const QString &text)
 {
     m_presence->setText(text);
-    QPalette palette = m_presence->palette();
-    palette.setColor(QPalette::WindowText, Theme::textSecondary());
-    m_presence->setPalette(palette);
+    Theme::bindPalette(m_presence, QPalette::WindowText, Theme::Color::TextSecondary);
 }
 
 void ChatPage::setCanSend(bool canSend)
@@ -373,12 +372,10 @@ void ChatPage::chooseFiles()
     auto *dialog = new QFileDialog(this, tr("Send files to %1").arg(m_name->text()));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::ExistingFiles);
-    dialog->setDirectory(
-        QSettings().value(QStringLiteral("files/lastFolder"), QDir::homePath()).toString());
+    dialog->setDirectory(FileFolders::attachFolder());
     connect(dialog, &QFileDialog::filesSelected, this, [this](const QStringList &paths) {
         if (!paths.isEmpty())
-            QSettings().setValue(QStringLiteral("files/lastFolder"),
-                                 QFileInfo(paths.first()).absolutePath());
+            FileFolders::rememberAttachFolder(paths.first());
         previewFiles(paths);
     });
     dialog->open();
@@ -476,24 +473,18 @@ void ChatPage::setPeer(const QString &peer)
 void ChatPage::setWaitingForNetwork()
 {
     m_presence->setText(tr("waiting for network…"));
-    QPalette palette = m_presence->palette();
-    palette.setColor(QPalette::WindowText, Theme::textSecondary());
-    m_presence->setPalette(palette);
+    Theme::bindPalette(m_presence, QPalette::WindowText, Theme::Color::TextSecondary);
 }
 
 void ChatPage::setPresence(bool online, qint64 lastSeen)
 {
     if (online) {
         m_presence->setText(tr("online"));
-        QPalette palette = m_presence->palette();
-        palette.setColor(QPalette::WindowText, Theme::accent());
-        m_presence->setPalette(palette);
+        Theme::bindPalette(m_presence, QPalette::WindowText, Theme::Color::Accent);
         return;
     }
     m_presence->setText(TimeFormat::lastSeen(lastSeen));
-    QPalette palette = m_presence->palette();
-    palette.setColor(QPalette::WindowText, Theme::textSecondary());
-    m_presence->setPalette(palette);
+    Theme::bindPalette(m_presence, QPalette::WindowText, Theme::Color::TextSecondary);
 }
 
 } // namespace Palomar::Desktop

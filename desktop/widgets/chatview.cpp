@@ -45,9 +45,7 @@ ChatView::ChatView(QWidget *parent) : QListView(parent), m_delegate(new MessageD
     setFocusPolicy(Qt::NoFocus);
     setMouseTracking(true);
     verticalScrollBar()->setSingleStep(24);
-    QPalette palette = viewport()->palette();
-    palette.setColor(QPalette::Base, Theme::chatBackground());
-    viewport()->setPalette(palette);
+    Theme::bindPalette(viewport(), QPalette::Base, Theme::Color::ChatBackground);
     viewport()->setAutoFillBackground(true);
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatView::onScrolled);
     connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this] {

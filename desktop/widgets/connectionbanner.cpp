@@ -19,9 +19,7 @@ ConnectionBanner::ConnectionBanner(ConnectionKeeper *keeper, QWidget *parent)
     setObjectName(QStringLiteral("connectionBanner"));
     m_label = new QLabel(this);
     m_label->setObjectName(QStringLiteral("connectionText"));
-    QPalette palette = m_label->palette();
-    palette.setColor(QPalette::WindowText, Theme::textSecondary());
-    m_label->setPalette(palette);
+    Theme::bindPalette(m_label, QPalette::WindowText, Theme::Color::TextSecondary);
     m_tryNow = new QPushButton(tr("Try now"), this);
     m_tryNow->setObjectName(QStringLiteral("tryNowButton"));
     m_tryNow->setCursor(Qt::PointingHandCursor);
@@ -83,8 +81,8 @@ void ConnectionBanner::paintEvent(QPaintEvent *)
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     const QRectF pill = QRectF(rect()).adjusted(1, 1, -1, -1);
-    painter.setPen(QPen(QColor(0xD5, 0xDC, 0xE2), 1));
-    painter.setBrush(Qt::white);
+    painter.setPen(QPen(Theme::fieldBorder(), 1));
+    painter.setBrush(Theme::surface());
     painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
     const QRectF arc(14, (height() - kSpinner) / 2.0, kSpinner, kSpinner);
     painter.setPen(QPen(Theme::accent(), 2, Qt::SolidLine, Qt::RoundCap));

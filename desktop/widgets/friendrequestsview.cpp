@@ -29,8 +29,8 @@ FriendRequestsView::FriendRequestsView(QAbstractItemModel *model, QWidget *paren
 {
     setObjectName(QStringLiteral("friendRequests"));
     setAttribute(Qt::WA_StyledBackground);
-    setStyleSheet(QStringLiteral("#friendRequests { background: #F7F9FB; "
-                                 "border-bottom: 1px solid #E3E7EB; }"));
+    Theme::bindStyleSheet(this, QStringLiteral("#friendRequests { background: {window}; "
+                                               "border-bottom: 1px solid {divider}; }"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 8, 12, 8);
     layout->setSpacing(4);
@@ -40,9 +40,7 @@ FriendRequestsView::FriendRequestsView(QAbstractItemModel *model, QWidget *paren
     titleFont.setWeight(QFont::Bold);
     titleFont.setLetterSpacing(QFont::AbsoluteSpacing, 0.6);
     title->setFont(titleFont);
-    QPalette palette = title->palette();
-    palette.setColor(QPalette::WindowText, Theme::textSecondary());
-    title->setPalette(palette);
+    Theme::bindPalette(title, QPalette::WindowText, Theme::Color::TextSecondary);
     layout->addWidget(title);
     m_rows = new QVBoxLayout;
     m_rows->setSpacing(2);
@@ -77,9 +75,7 @@ QWidget *FriendRequestsView::makeRow(const QString &user, bool incoming)
     nameFont.setWeight(QFont::DemiBold);
     name->setFont(nameFont);
     auto *hint = new QLabel(incoming ? tr("wants to be your friend") : tr("request sent"), row);
-    QPalette palette = hint->palette();
-    palette.setColor(QPalette::WindowText, Theme::textSecondary());
-    hint->setPalette(palette);
+    Theme::bindPalette(hint, QPalette::WindowText, Theme::Color::TextSecondary);
     QFont hintFont = hint->font();
     hintFont.setPointSizeF(hintFont.pointSizeF() * 0.9);
     hint->setFont(hintFont);

@@ -61,9 +61,7 @@ private:
 QLabel *secondaryLabel(const QString &text, QWidget *parent)
 {
     auto *label = new QLabel(text, parent);
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, Theme::textSecondary());
-    label->setPalette(palette);
+    Theme::bindPalette(label, QPalette::WindowText, Theme::Color::TextSecondary);
     return label;
 }
 
@@ -73,21 +71,21 @@ GroupInfoPanel::GroupInfoPanel(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("groupInfoPanel"));
     setAttribute(Qt::WA_StyledBackground);
-    setStyleSheet(
+    Theme::bindStyleSheet(
+        this,
         QStringLiteral(
-            "#groupInfoPanel { background: white; border-left: 1px solid #E3E7EB; }"
-            "#groupInfoPanel QListWidget { border: none; background: white; }"
-            "#groupInfoHeader { border-bottom: 1px solid #E3E7EB; }"
-            "QLabel#adminBadge { color: #27AE60; border: 1px solid #27AE60; border-radius: 8px;"
+            "#groupInfoPanel { background: {surface}; border-left: 1px solid {divider}; }"
+            "#groupInfoPanel QListWidget { border: none; background: {surface}; }"
+            "#groupInfoHeader { border-bottom: 1px solid {divider}; }"
+            "QLabel#adminBadge { color: {badge}; border: 1px solid {badge}; border-radius: 8px;"
             " padding: 0px 6px; font-size: 8pt; }"
-            "QPushButton#leaveGroup { color: #E0483E; border: none; text-align: left;"
+            "QPushButton#leaveGroup { color: {danger}; border: none; text-align: left;"
             " padding: 10px 16px; font-weight: 600; background: transparent; }"
-            "QPushButton#leaveGroup:hover { background: #FBECEB; }"
-            "QPushButton#addMember { color: #3390EC; border: none; text-align: left;"
+            "QPushButton#leaveGroup:hover { background: {dangerBackground}; }"
+            "QPushButton#addMember { color: {accent}; border: none; text-align: left;"
             " padding: 8px 16px; font-weight: 600; background: transparent; }"
-            "QPushButton#addMember:hover { background: #EEF5FD; }"
-            "QPushButton#addMember:disabled { color: %1; }")
-            .arg(Theme::textSecondary().name()));
+            "QPushButton#addMember:hover { background: {surfaceHover}; }"
+            "QPushButton#addMember:disabled { color: {textSecondary}; }"));
     setFixedWidth(300);
 
     auto *title = new QLabel(tr("Group info"), this);
@@ -127,7 +125,7 @@ GroupInfoPanel::GroupInfoPanel(QWidget *parent) : QWidget(parent)
     m_rename->setAccessibleName(QStringLiteral("renameGroup"));
     m_rename->setAutoRaise(true);
     m_rename->setCursor(Qt::PointingHandCursor);
-    m_rename->setStyleSheet(QStringLiteral("color: #3390EC;"));
+    Theme::bindStyleSheet(m_rename, QStringLiteral("color: {accent};"));
     connect(m_rename, &QToolButton::clicked, this, &GroupInfoPanel::askNewName);
 
     auto *membersTitle = secondaryLabel(tr("Members"), this);

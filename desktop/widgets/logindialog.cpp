@@ -30,9 +30,7 @@ QLabel *fieldLabel(const QString &text, QWidget *parent)
     font.setPointSizeF(font.pointSizeF() * 0.9);
     font.setWeight(QFont::DemiBold);
     label->setFont(font);
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, Theme::textSecondary());
-    label->setPalette(palette);
+    Theme::bindPalette(label, QPalette::WindowText, Theme::Color::TextSecondary);
     return label;
 }
 } // namespace
@@ -43,7 +41,8 @@ LoginDialog::LoginDialog(AppController *controller, QWidget *parent)
     setWindowTitle(tr("Palomar"));
     setObjectName(QStringLiteral("loginDialog"));
     resize(520, 640);
-    setStyleSheet(QStringLiteral("#loginDialog, #loginPage { background: white; }"));
+    Theme::bindStyleSheet(this,
+                          QStringLiteral("#loginDialog, #loginPage { background: {surface}; }"));
 
     auto *logo = new QLabel(this);
     logo->setPixmap(QApplication::windowIcon().pixmap(QSize(84, 84)));
@@ -60,9 +59,7 @@ LoginDialog::LoginDialog(AppController *controller, QWidget *parent)
     m_subtitle = new QLabel(this);
     m_subtitle->setAlignment(Qt::AlignCenter);
     m_subtitle->setWordWrap(true);
-    QPalette grey = m_subtitle->palette();
-    grey.setColor(QPalette::WindowText, Theme::textSecondary());
-    m_subtitle->setPalette(grey);
+    Theme::bindPalette(m_subtitle, QPalette::WindowText, Theme::Color::TextSecondary);
     m_notice = new QLabel(this);
     m_notice->setObjectName(QStringLiteral("noticeLabel"));
     m_notice->setWordWrap(true);
@@ -113,7 +110,7 @@ LoginDialog::LoginDialog(AppController *controller, QWidget *parent)
     m_submit->setDefault(true);
     m_submit->setCursor(Qt::PointingHandCursor);
     m_switchHint = new QLabel(this);
-    m_switchHint->setPalette(grey);
+    Theme::bindPalette(m_switchHint, QPalette::WindowText, Theme::Color::TextSecondary);
     m_switchMode = new QPushButton(this);
     m_switchMode->setObjectName(QStringLiteral("linkButton"));
     m_switchMode->setAccessibleName(QStringLiteral("switchMode"));

@@ -6,6 +6,7 @@
 #include "chatview.h"
 #include "connectionbanner.h"
 #include "delegates/chatlistdelegate.h"
+#include "elidedlabel.h"
 #include "friendrequestsview.h"
 #include "models/chatlistfiltermodel.h"
 #include "models/chatlistmodel.h"
@@ -13,6 +14,7 @@
 #include "models/messagemodel.h"
 #include "pictureviewer.h"
 #include "theme.h"
+#include "util/filefolders.h"
 #include "util/filenames.h"
 
 #include <QApplication>
@@ -103,17 +105,13 @@ MainWindow::MainWindow(AppController *controller, QWidget *parent)
     m_stack = new QStackedWidget(this);
     m_emptyPage = new QWidget(m_stack);
     m_emptyPage->setAutoFillBackground(true);
-    QPalette emptyPalette = m_emptyPage->palette();
-    emptyPalette.setColor(QPalette::Window, Theme::chatBackground());
-    m_emptyPage->setPalette(emptyPalette);
+    Theme::bindPalette(m_emptyPage, QPalette::Window, Theme::Color::ChatBackground);
     auto *emptyLogo = new QLabel(m_emptyPage);
     emptyLogo->setPixmap(QApplication::windowIcon().pixmap(QSize(96, 96)));
     emptyLogo->setAlignment(Qt::AlignCenter);
     auto *emptyText = new QLabel(tr("Select a chat to start messaging"), m_emptyPage);
     emptyText->setAlignment(Qt::AlignCenter);
-    QPalette grey = emptyText->palette();
-    grey.setColor(QPalette::WindowText, Theme::textSecondary());
-    emptyText->setPalette(grey);
+    Theme::bindPalette(emptyText, QPalette::WindowText, Theme::Color::TextSecondary);
     auto *emptyLayout = new QVBoxLayout(m_emptyPage);
     emptyLayout->addStretch();
     emptyLayout->addWidget(emptyLogo);
@@ -130,15 +128,16 @@ MainWindow::MainWindow(AppController *controller, QWidget *parent)
     setCentralWidget(m_splitter);
 
     m_statusDot = new QLabel(this);
-    m_statusText = new QLabel(this);
+    m_statusText = new ElidedLabel(this);
     m_statusText->setObjectName(QStringLiteral("connectionStatus"));
-    m_accountText = new QLabel(this);
+    m_accountText = new ElidedLabel(this);
+    m_accountText->setObjectName(QStringLiteral("accountLabel"));
     statusBar()->setSizeGripEnabled(false);
     statusBar()->addWidget(m_statusDot);
     statusBar()->addWidget(m_statusText);
-    m_notice = new QLabel(this);
+    m_notice = new ElidedLabel(this);
     m_notice->setObjectName(QStringLiteral("statusNotice"));
-    m_notice->setStyleSheet(QStringLiteral("color: #8A6D1E; padding-left: 16px;"));
+    Theme::bindStyleSheet(m_notice, QStringLiteral("color: {noticeText}; padding-left: 16px;"));
     m_notice->hide();
     statusBar()->addWidget(m_notice, 1);
     statusBar()->addPermanentWidget(m_accountText);
@@ -205,6 +204,10 @@ QWidget *MainWindow::buildSidePane()
     menu->addAction(tr("Keyboard shortcuts…") + u'\t' +
                         QKeySequence(Qt::CTRL | Qt::Key_Slash).toString(QKeySequence::NativeText),
                     this, &MainWindow::showShortcuts);
+    // On the window too, so its shortcut works while the menu is closed.
+    addAction(menu->addAction(tr("Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this,
+                              &MainWindow::showSettings));
+    menu->addAction(tr("About Palomar"), this, &MainWindow::showAbout);
     menu->addSeparator();
     menu->addAction(tr("Log out"), this, &MainWindow::logoutRequested);
     menu->addAction(tr("Quit"), QKeySequence::Quit, this, &MainWindow::quitRequested);
@@ -431,8 +434,9 @@ void MainWindow::askWhereToSave(qint64 localId)
         return;
     const QString name =
         FileNames::safeName(messages->index(row).data(MessageModel::FileNameRole).toString());
-    auto *dialog = new QFileDialog(this, tr("Save as"),
-                                   QDir(m_controller->downloadDirectory()).filePath(name));
+    auto *dialog = new QFileDialog(
+        this, tr("Save as"),
+        QDir(FileFolders::saveFolder(m_controller->downloadDirectory())).filePath(name));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     connect(dialog, &QFileDialog::fileSelected, m_controller,

@@ -12,6 +12,7 @@ class QStackedWidget;
 
 namespace Palomar::Desktop {
 
+class AboutDialog;
 class AppController;
 class ChatListFilterModel;
 class ChatPage;
@@ -20,6 +21,7 @@ class FriendRequestsView;
 class NewGroupDialog;
 class QuickSwitcher;
 class ShortcutsDialog;
+class SettingsDialog;
 
 // The main window: the chat list (search, friend requests, chats, the
 // floating connection pill) on the left and the open chat on the right,
@@ -41,6 +43,9 @@ public:
     bool openChat(const QString &peer);
     // Opens the New group dialog (non-modal); the new group's chat opens once made.
     NewGroupDialog *showNewGroupDialog();
+    // The Settings and About dialogs (non-modal, one of each; mainwindowsettings.cpp).
+    SettingsDialog *showSettings();
+    AboutDialog *showAbout();
     // A one-line notice in the status bar (e.g. no keychain).
     void showNotice(const QString &text);
     void saveLayout() const;

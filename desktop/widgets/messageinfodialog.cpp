@@ -52,12 +52,10 @@ MessageInfoDialog::MessageInfoDialog(const QString &text, QWidget *parent) : QDi
     auto *bubble = new QLabel(text, this);
     bubble->setWordWrap(true);
     bubble->setMaximumHeight(120);
-    bubble->setStyleSheet(QStringLiteral(
-        "background: #DDF6CF; border-radius: 10px; padding: 8px 11px; color: #1E242B;"));
+    Theme::bindStyleSheet(bubble, QStringLiteral("background: {bubbleMine}; border-radius: 10px; "
+                                                 "padding: 8px 11px; color: {textPrimary};"));
     m_status = new QLabel(tr("Loading…"), this);
-    QPalette grey = m_status->palette();
-    grey.setColor(QPalette::WindowText, Theme::textSecondary());
-    m_status->setPalette(grey);
+    Theme::bindPalette(m_status, QPalette::WindowText, Theme::Color::TextSecondary);
     auto *content = new QWidget(this);
     m_sections = new QVBoxLayout(content);
     m_sections->setContentsMargins(0, 0, 0, 0);
@@ -107,9 +105,7 @@ void MessageInfoDialog::addSection(const QString &title,
         layout->addWidget(new QLabel(user, row), 1);
         if (ts > 0) {
             auto *time = new QLabel(when(ts), row);
-            QPalette grey = time->palette();
-            grey.setColor(QPalette::WindowText, Theme::textSecondary());
-            time->setPalette(grey);
+            Theme::bindPalette(time, QPalette::WindowText, Theme::Color::TextSecondary);
             layout->addWidget(time);
         }
         m_sections->insertWidget(at + offset++, row);

@@ -117,7 +117,7 @@ void TestCliFiles::sendFileAndGet()
     CliRun run = cli({QStringLiteral("send-file"), marge, path}, homer);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY2(
-        run.out.contains(QStringLiteral("Sent holiday.bin (1.5 MiB) to %1 as file #").arg(marge)),
+        run.out.contains(QStringLiteral("Sent holiday.bin (1.6 MB) to %1 as file #").arg(marge)),
         qPrintable(run.out));
     const qint64 fileId = fileIdIn(run.out);
     QVERIFY(fileId > 0);
@@ -128,7 +128,7 @@ void TestCliFiles::sendFileAndGet()
     QVERIFY(!run.err.contains(QLatin1Char('\r')));
 
     // The message shows the file and its id, in history and in the inbox.
-    const QString shown = QStringLiteral("[file #%1 holiday.bin, 1.5 MiB]").arg(fileId);
+    const QString shown = QStringLiteral("[file #%1 holiday.bin, 1.6 MB]").arg(fileId);
     run = cli({QStringLiteral("history"), homer}, marge);
     QVERIFY2(run.out.contains(shown), qPrintable(run.out));
     run = cli({QStringLiteral("inbox")}, marge);
@@ -137,7 +137,7 @@ void TestCliFiles::sendFileAndGet()
     const QString target = m_dir.filePath(QStringLiteral("got.bin"));
     run = cli({QStringLiteral("get"), QString::number(fileId), target}, marge);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    QVERIFY2(run.out.contains(QStringLiteral("Saved holiday.bin (1.5 MiB) to %1.").arg(target)),
+    QVERIFY2(run.out.contains(QStringLiteral("Saved holiday.bin (1.6 MB) to %1.").arg(target)),
              qPrintable(run.out));
     QVERIFY2(run.err.contains(QLatin1String("getting holiday.bin:")), qPrintable(run.err));
     QVERIFY(readAll(target) == bytes);
@@ -284,18 +284,17 @@ void TestCliFiles::interactiveFileAndGet()
     QTRY_VERIFY_WITH_TIMEOUT(margeOut.contains(QLatin1String("Logged in as ")), kShellWait);
 
     homerShell.write(QStringLiteral("/file %1 %2\n").arg(marge, path).toUtf8());
-    QTRY_VERIFY_WITH_TIMEOUT(homerOut.contains(QLatin1String("* sent song.mp3 (1.0 MiB) to ")),
+    QTRY_VERIFY_WITH_TIMEOUT(homerOut.contains(QLatin1String("* sent song.mp3 (1 MB) to ")),
                              kShellWait);
     const qint64 fileId = fileIdIn(homerOut.mid(homerOut.indexOf(QLatin1String("* sent song"))));
     QVERIFY(fileId > 0);
     // Marge sees it arrive with its id, and gets it by that id.
     QTRY_VERIFY_WITH_TIMEOUT(
-        margeOut.contains(QStringLiteral("[file #%1 song.mp3, 1.0 MiB]").arg(fileId)), kShellWait);
+        margeOut.contains(QStringLiteral("[file #%1 song.mp3, 1 MB]").arg(fileId)), kShellWait);
     const QString target = m_dir.filePath(QStringLiteral("song-copy.mp3"));
     margeShell.write(QStringLiteral("/get %1 %2\n").arg(fileId).arg(target).toUtf8());
     QTRY_VERIFY_WITH_TIMEOUT(
-        margeOut.contains(QStringLiteral("* saved song.mp3 (1.0 MiB) to %1").arg(target)),
-        kShellWait);
+        margeOut.contains(QStringLiteral("* saved song.mp3 (1 MB) to %1").arg(target)), kShellWait);
     QVERIFY(readAll(target) == bytes);
     margeShell.write("/get 999999 nowhere\n");
     QTRY_VERIFY_WITH_TIMEOUT(margeErr.contains(QLatin1String("error: no_such_file: ")), kShellWait);

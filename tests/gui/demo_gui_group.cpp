@@ -3,7 +3,8 @@
 // homer (the window) and his friends, fills a group and a 1:1 chat, and
 // stays open for the given number of seconds (default 60):
 //   Xvfb :99 -screen 0 1366x800x24 & openbox &
-//   DISPLAY=:99 demo_gui_group 60 & sleep 15; import -display :99 -window root group.png
+//   DISPLAY=:99 demo_gui_group 60 [en|es] [light|dark] [settings|-] [shot.png] & sleep 15;
+//   import -display :99 -window root group.png   (or let it save shot.png itself)
 #include "app/appcontroller.h"
 #include "app/languages.h"
 #include "cache/cachetypes.h"
@@ -14,9 +15,12 @@
 #include "widgets/chatpage.h"
 #include "widgets/chatview.h"
 #include "widgets/mainwindow.h"
+#include "widgets/settingsdialog.h"
 #include "widgets/theme.h"
 
 #include <QApplication>
+#include <QPixmap>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -46,6 +50,11 @@ int main(int argc, char *argv[])
     Theme::apply(&app);
     const int seconds = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 60;
     Languages::install(&app, argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("en"));
+    // A third argument picks the theme ("dark", "light") for the screenshots.
+    const QString look = argc > 3 ? QString::fromLocal8Bit(argv[3]) : QString();
+    if (!look.isEmpty())
+        Theme::apply(&app, look == QLatin1String("dark") ? Theme::Mode::Dark : Theme::Mode::Light,
+                     100);
 
     Palomar::Testing::ServerProcess server;
     if (!server.start()) {
@@ -118,8 +127,19 @@ int main(int argc, char *argv[])
     window.chatPage()->setGroupInfoVisible(true);
     QTest::qWait(1500);
     window.chatPage()->view()->scrollToNewest();
+    if (argc > 4 && QLatin1String(argv[4]) == QLatin1String("settings"))
+        window.showSettings()->move(window.geometry().center() - QPoint(230, 280));
     std::printf("ready\n");
     std::fflush(stdout);
+    // A fifth argument: save a picture of the screen there a moment later.
+    if (argc > 5) {
+        const QString shot = QString::fromLocal8Bit(argv[5]);
+        QTimer::singleShot(1500, &app, [shot] {
+            QGuiApplication::primaryScreen()->grabWindow(0).save(shot);
+            std::printf("saved %s\n", qPrintable(shot));
+            std::fflush(stdout);
+        });
+    }
     QTimer::singleShot(seconds * 1000, &app, &QApplication::quit);
     return app.exec();
 }

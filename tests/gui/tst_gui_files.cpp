@@ -261,7 +261,7 @@ void TestGuiFiles::uniquePathNeverOverwrites()
 void TestGuiFiles::humanSizes()
 {
     QCOMPARE(FileNames::humanSize(512), QStringLiteral("512 bytes"));
-    QCOMPARE(FileNames::humanSize(4404019), QStringLiteral("4.2 MB"));
+    QCOMPARE(FileNames::humanSize(4404019), QStringLiteral("4.4 MB"));
     QCOMPARE(FileNames::kindOf(QString(), QStringLiteral("x.PDF")), FileNames::Kind::Pdf);
     QCOMPARE(FileNames::kindOf(QStringLiteral("image/png"), QStringLiteral("x")),
              FileNames::Kind::Image);
@@ -432,7 +432,7 @@ void TestGuiFiles::tooLargeIsRefusedInline()
     m_alice.window->chatPage()->sendFiles({path});
     QCOMPARE(notices.count(), 1);
     const QString text = notices.first().first().toString();
-    QVERIFY2(text.contains(QStringLiteral("huge.iso")) && text.contains(QStringLiteral("4.0 MB")),
+    QVERIFY2(text.contains(QStringLiteral("huge.iso")) && text.contains(QStringLiteral("4.2 MB")),
              qPrintable(text));
     QCOMPARE(notice->text(), text);
 }
