@@ -10,6 +10,7 @@
 #include "support/serverprocess.h"
 #include "widgets/certificatedialog.h"
 #include "widgets/logindialog.h"
+#include "widgets/theme.h"
 
 #include <QCheckBox>
 #include <QLabel>
@@ -198,7 +199,7 @@ void TestGuiTls::changedCertificateIsRefusedUnlessReplaced()
     auto *banner = warning->findChild<QLabel *>(QStringLiteral("changedWarning"));
     QVERIFY(banner);
     QVERIFY(banner->text().contains(QStringLiteral("WARNING")));
-    QVERIFY(banner->styleSheet().contains(QStringLiteral("#C0392B")));
+    QVERIFY(banner->styleSheet().contains(Palomar::Desktop::Theme::danger().name(), Qt::CaseInsensitive));
     auto *before = findByAccessibleName<QLabel>(warning, QStringLiteral("pinnedFingerprint"));
     QVERIFY(before);
     QCOMPARE(before->text(),
