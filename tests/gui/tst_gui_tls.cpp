@@ -199,7 +199,8 @@ void TestGuiTls::changedCertificateIsRefusedUnlessReplaced()
     auto *banner = warning->findChild<QLabel *>(QStringLiteral("changedWarning"));
     QVERIFY(banner);
     QVERIFY(banner->text().contains(QStringLiteral("WARNING")));
-    QVERIFY(banner->styleSheet().contains(Palomar::Desktop::Theme::danger().name(), Qt::CaseInsensitive));
+    QVERIFY(banner->styleSheet().contains(Palomar::Desktop::Theme::danger().name(),
+                                          Qt::CaseInsensitive));
     auto *before = findByAccessibleName<QLabel>(warning, QStringLiteral("pinnedFingerprint"));
     QVERIFY(before);
     QCOMPARE(before->text(),
