@@ -1,4 +1,5 @@
 #include "aboutdialog.h"
+#include "confirmdialog.h"
 
 #include "theme.h"
 
@@ -56,16 +57,14 @@ AboutDialog::AboutDialog(QWidget *parent) : QDialog(parent)
     m_licenceText->setMinimumHeight(260);
     m_licenceText->hide();
 
-    auto *show = new QPushButton(tr("Show licence"), this);
-    show->setObjectName(QStringLiteral("secondaryButton"));
+    auto *show = DialogButtons::make(tr("Show licence"), DialogButtons::Kind::Secondary, this);
     show->setCheckable(true);
     connect(show, &QPushButton::toggled, this, [this, show](bool on) {
         m_licenceText->setVisible(on);
         show->setText(on ? tr("Hide licence") : tr("Show licence"));
         adjustSize();
     });
-    auto *close = new QPushButton(tr("Close"), this);
-    close->setObjectName(QStringLiteral("primaryButton"));
+    auto *close = DialogButtons::make(tr("Close"), DialogButtons::Kind::Primary, this);
     close->setDefault(true);
     connect(close, &QPushButton::clicked, this, &QDialog::accept);
     auto *buttons = new QHBoxLayout;

@@ -1,4 +1,5 @@
 #include "addfrienddialog.h"
+#include "confirmdialog.h"
 
 #include "app/appcontroller.h"
 
@@ -32,10 +33,8 @@ AddFriendDialog::AddFriendDialog(AppController *controller, QWidget *parent)
     m_error->setWordWrap(true);
     m_error->hide();
 
-    auto *cancel = new QPushButton(tr("Cancel"), this);
-    cancel->setObjectName(QStringLiteral("secondaryButton"));
-    m_send = new QPushButton(tr("Send request"), this);
-    m_send->setObjectName(QStringLiteral("primaryButton"));
+    auto *cancel = DialogButtons::make(tr("Cancel"), DialogButtons::Kind::Secondary, this);
+    m_send = DialogButtons::make(tr("Send request"), DialogButtons::Kind::Primary, this);
     m_send->setDefault(true);
     connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_send, &QPushButton::clicked, this, &AddFriendDialog::submit);

@@ -24,12 +24,6 @@ QPushButton *make(const QString &text, Kind kind, QWidget *parent)
     case Kind::Danger:
         // The primary button's shape in the danger colour.
         button->setObjectName(QStringLiteral("dangerButton"));
-        button->setStyleSheet(
-            QStringLiteral("QPushButton#dangerButton { background: %1; color: white; border: none;"
-                           " border-radius: 8px; padding: 9px 18px; font-weight: 600;"
-                           " min-height: 20px; }"
-                           "QPushButton#dangerButton:hover { background: %2; }")
-                .arg(Theme::danger().name(), Theme::danger().darker(115).name()));
         break;
     }
     return button;

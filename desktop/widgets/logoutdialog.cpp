@@ -1,4 +1,5 @@
 #include "logoutdialog.h"
+#include "confirmdialog.h"
 
 #include "theme.h"
 
@@ -34,10 +35,8 @@ LogoutDialog::LogoutDialog(const QString &user, const QString &server, QWidget *
     grey.setColor(QPalette::WindowText, Theme::textSecondary());
     note->setPalette(grey);
 
-    auto *cancel = new QPushButton(tr("Cancel"), this);
-    cancel->setObjectName(QStringLiteral("secondaryButton"));
-    auto *logOut = new QPushButton(tr("Log out"), this);
-    logOut->setObjectName(QStringLiteral("primaryButton"));
+    auto *cancel = DialogButtons::make(tr("Cancel"), DialogButtons::Kind::Secondary, this);
+    auto *logOut = DialogButtons::make(tr("Log out"), DialogButtons::Kind::Primary, this);
     logOut->setAccessibleName(QStringLiteral("confirmLogout"));
     logOut->setDefault(true);
     connect(cancel, &QPushButton::clicked, this, &QDialog::reject);

@@ -1,4 +1,5 @@
 #include "longmessagedialog.h"
+#include "confirmdialog.h"
 
 #include "util/textsplit.h"
 
@@ -30,10 +31,8 @@ LongMessageDialog::LongMessageDialog(const QString &text, int maxBytes, QWidget 
     explanation->setObjectName(QStringLiteral("longMessageExplanation"));
     explanation->setWordWrap(true);
 
-    auto *cancel = new QPushButton(tr("Cancel"), this);
-    cancel->setObjectName(QStringLiteral("secondaryButton"));
-    m_file = new QPushButton(tr("Send as a file"), this);
-    m_file->setObjectName(QStringLiteral("secondaryButton"));
+    auto *cancel = DialogButtons::make(tr("Cancel"), DialogButtons::Kind::Secondary, this);
+    m_file = DialogButtons::make(tr("Send as a file"), DialogButtons::Kind::Secondary, this);
     m_file->setAccessibleName(QStringLiteral("sendAsFileButton"));
     m_split = new QPushButton(tr("Send as %n messages", nullptr, int(m_parts.size())), this);
     m_split->setObjectName(QStringLiteral("primaryButton"));

@@ -1,4 +1,5 @@
 #include "newgroupdialog.h"
+#include "confirmdialog.h"
 
 #include "app/appcontroller.h"
 #include "protocol/limits.h"
@@ -106,10 +107,8 @@ NewGroupDialog::NewGroupDialog(AppController *controller, QWidget *parent)
     m_error->setWordWrap(true);
     m_error->hide();
 
-    auto *cancel = new QPushButton(tr("Cancel"), this);
-    cancel->setObjectName(QStringLiteral("secondaryButton"));
-    m_create = new QPushButton(tr("Create"), this);
-    m_create->setObjectName(QStringLiteral("primaryButton"));
+    auto *cancel = DialogButtons::make(tr("Cancel"), DialogButtons::Kind::Secondary, this);
+    m_create = DialogButtons::make(tr("Create"), DialogButtons::Kind::Primary, this);
     m_create->setAccessibleName(QStringLiteral("createGroup"));
     m_create->setDefault(true);
     connect(cancel, &QPushButton::clicked, this, &QDialog::reject);

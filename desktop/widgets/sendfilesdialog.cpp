@@ -1,4 +1,5 @@
 #include "sendfilesdialog.h"
+#include "confirmdialog.h"
 
 #include "theme.h"
 #include "util/filenames.h"
@@ -85,10 +86,8 @@ SendFilesDialog::SendFilesDialog(const QStringList &paths, const QString &chatNa
     m_caption->setAccessibleName(QStringLiteral("captionField"));
     m_caption->setPlaceholderText(tr("Add a caption…"));
 
-    auto *cancel = new QPushButton(tr("Cancel"), this);
-    cancel->setObjectName(QStringLiteral("secondaryButton"));
-    m_send = new QPushButton(tr("Send"), this);
-    m_send->setObjectName(QStringLiteral("primaryButton"));
+    auto *cancel = DialogButtons::make(tr("Cancel"), DialogButtons::Kind::Secondary, this);
+    m_send = DialogButtons::make(tr("Send"), DialogButtons::Kind::Primary, this);
     m_send->setDefault(true);
     connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_send, &QPushButton::clicked, this, &QDialog::accept);

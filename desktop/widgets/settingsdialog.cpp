@@ -1,4 +1,5 @@
 #include "settingsdialog.h"
+#include "confirmdialog.h"
 
 #include "app/appsettings.h"
 #include "app/autostart.h"
@@ -84,8 +85,7 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
     m_download = new QLineEdit(QDir::toNativeSeparators(AppSettings::downloadFolder()), this);
     m_download->setReadOnly(true);
     m_download->setAccessibleName(tr("Downloads folder"));
-    m_chooseDownload = new QPushButton(tr("Choose…"), this);
-    m_chooseDownload->setObjectName(QStringLiteral("secondaryButton"));
+    m_chooseDownload = DialogButtons::make(tr("Choose…"), DialogButtons::Kind::Secondary, this);
     connect(m_chooseDownload, &QPushButton::clicked, this, &SettingsDialog::chooseDownloadFolder);
     auto *downloadRow = new QHBoxLayout;
     downloadRow->addWidget(m_download, 1);
@@ -100,8 +100,7 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
     m_error->setWordWrap(true);
     m_error->hide();
 
-    auto *close = new QPushButton(tr("Close"), this);
-    close->setObjectName(QStringLiteral("primaryButton"));
+    auto *close = DialogButtons::make(tr("Close"), DialogButtons::Kind::Primary, this);
     close->setDefault(true);
     connect(close, &QPushButton::clicked, this, &QDialog::accept);
 

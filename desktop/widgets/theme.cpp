@@ -80,6 +80,11 @@ QPushButton#primaryButton {
 QPushButton#primaryButton:hover { background: {accentPressed}; }
 QPushButton#primaryButton:pressed { background: {accentPressed}; }
 QPushButton#primaryButton:disabled { background: {accentDisabled}; color: {onAccentSecondary}; }
+QPushButton#dangerButton {
+    background: {danger}; color: {onAccent}; border: none; border-radius: 8px;
+    padding: 9px 18px; font-weight: 600; min-height: 20px;
+}
+QPushButton#dangerButton:hover, QPushButton#dangerButton:pressed { background: {errorText}; }
 QPushButton#linkButton, QPushButton#tryNowButton {
     background: transparent; border: none; color: {accent}; font-weight: 600; padding: 2px 4px;
 }
