@@ -51,10 +51,7 @@ int main(int argc, char *argv[])
     const int seconds = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 60;
     Languages::install(&app, argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("en"));
     // A third argument picks the theme ("dark", "light") for the screenshots.
-    const QString look = argc > 3 ? QString::fromLocal8Bit(argv[3]) : QString();
-    if (!look.isEmpty())
-        Theme::apply(&app, look == QLatin1String("dark") ? Theme::Mode::Dark : Theme::Mode::Light,
-                     100);
+    Palomar::GuiTest::applyDemoLook(argc > 3 ? QString::fromLocal8Bit(argv[3]) : QString());
 
     Palomar::Testing::ServerProcess server;
     if (!server.start()) {

@@ -5,7 +5,7 @@
 // With a file name it saves the window's part of the screen there after
 // two seconds and quits:
 //   Xvfb :95 -screen 0 1280x800x24 &
-//   DISPLAY=:95 demo_gui_keyboard find 60 es find-es.png
+//   DISPLAY=:95 demo_gui_keyboard find 60 es find-es.png [dark|light]
 #include "app/languages.h"
 #include "guichatsfixture.h"
 #include "guitestutil.h"
@@ -34,6 +34,7 @@ int main(int argc, char *argv[])
     const QString what = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("find");
     const int seconds = argc > 2 ? QString::fromLocal8Bit(argv[2]).toInt() : 60;
     Languages::install(&app, argc > 3 ? QString::fromLocal8Bit(argv[3]) : QStringLiteral("en"));
+    Palomar::GuiTest::applyDemoLook(argc > 5 ? QString::fromLocal8Bit(argv[5]) : QString());
 
     ChatsFixture f;
     const QStringList people{QStringLiteral("marge"), QStringLiteral("bart"),

@@ -5,7 +5,7 @@
 // "new messages" line), viewer.png (the second picture, fitted) and
 // viewer-zoom.png (the same at 1:1, panned), then quits:
 //   Xvfb :96 -screen 0 1280x800x24 &
-//   DISPLAY=:96 demo_gui_viewer /tmp/shots [en|es]
+//   DISPLAY=:96 demo_gui_viewer /tmp/shots [en|es] [dark|light]
 #include "accountsetup.h"
 #include "app/appcontroller.h"
 #include "app/languages.h"
@@ -75,6 +75,7 @@ int main(int argc, char *argv[])
     Theme::apply(&app);
     const QDir out(argc > 1 ? QString::fromLocal8Bit(argv[1]) : QDir::currentPath());
     Languages::install(&app, argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("en"));
+    Palomar::GuiTest::applyDemoLook(argc > 3 ? QString::fromLocal8Bit(argv[3]) : QString());
 
     Palomar::Testing::ServerProcess server;
     if (!server.start())

@@ -1,6 +1,9 @@
 #include "guitestutil.h"
 
 #include "client/reply.h"
+#include "widgets/theme.h"
+
+#include <QApplication>
 
 #include <QSignalSpy>
 #include <QTest>
@@ -43,6 +46,17 @@ bool registerUser(quint16 port, const QString &user, const QString &password)
 bool logIn(Client::ClientSession *session, const QString &user, const QString &password)
 {
     return awaitOk(session->login(user, password));
+}
+
+void applyDemoLook(const QString &look)
+{
+    if (look != QLatin1String("dark") && look != QLatin1String("light"))
+        return;
+    auto *app = qobject_cast<QApplication *>(QCoreApplication::instance());
+    Desktop::Theme::apply(app,
+                          look == QLatin1String("dark") ? Desktop::Theme::Mode::Dark
+                                                        : Desktop::Theme::Mode::Light,
+                          100);
 }
 
 } // namespace Palomar::GuiTest

@@ -34,4 +34,8 @@ template<class T> T *findByAccessibleName(QWidget *root, const QString &name)
     return nullptr;
 }
 
+// For the demos' screenshots: "dark" or "light" applies that theme to the
+// whole application; anything else leaves the one already applied.
+void applyDemoLook(const QString &look);
+
 } // namespace Palomar::GuiTest
