@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QThread>
 
 #include <algorithm>
@@ -271,9 +272,11 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
         *message = QStringLiteral("%1: %2").arg(origin("db"), error);
         return ParseResult::Error;
     }
+    // Absolute: QLocalServer reads a relative name as one under the temp folder.
     config->adminSocket =
-        pathValue("admin-socket")
-            .value_or(QDir(config->dataPath).filePath(QStringLiteral("admin.sock")));
+        QFileInfo(pathValue("admin-socket")
+                      .value_or(QDir(config->dataPath).filePath(QStringLiteral("admin.sock"))))
+            .absoluteFilePath();
     if (config->store.backend == StoreConfig::Backend::Sqlite && fromFile("db"))
         config->store.sqlitePath = file->resolvePath(config->store.sqlitePath);
     const QString durability = value("durability").value_or(QStringLiteral("full"));
