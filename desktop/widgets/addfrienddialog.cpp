@@ -44,10 +44,7 @@ AddFriendDialog::AddFriendDialog(AppController *controller, QWidget *parent)
                 onFinished(user, error);
             });
 
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch();
-    buttons->addWidget(cancel);
-    buttons->addWidget(m_send);
+    QHBoxLayout *buttons = DialogButtons::row({cancel, m_send});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(12);

@@ -42,10 +42,7 @@ LogoutDialog::LogoutDialog(const QString &user, const QString &server, QWidget *
     connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
     connect(logOut, &QPushButton::clicked, this, &QDialog::accept);
 
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch();
-    buttons->addWidget(cancel);
-    buttons->addWidget(logOut);
+    QHBoxLayout *buttons = DialogButtons::row({cancel, logOut});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(20, 18, 20, 16);
     layout->setSpacing(10);

@@ -42,11 +42,7 @@ LongMessageDialog::LongMessageDialog(const QString &text, int maxBytes, QWidget 
     connect(m_file, &QPushButton::clicked, this, [this] { done(AsFile); });
     connect(m_split, &QPushButton::clicked, this, [this] { done(Split); });
 
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch();
-    buttons->addWidget(cancel);
-    buttons->addWidget(m_file);
-    buttons->addWidget(m_split);
+    QHBoxLayout *buttons = DialogButtons::row({cancel, m_file, m_split});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(12);

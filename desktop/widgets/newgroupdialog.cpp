@@ -134,10 +134,7 @@ NewGroupDialog::NewGroupDialog(AppController *controller, QWidget *parent)
     auto *pickRow = new QHBoxLayout;
     pickRow->addWidget(pick, 1);
     pickRow->addWidget(m_count);
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch();
-    buttons->addWidget(cancel);
-    buttons->addWidget(m_create);
+    QHBoxLayout *buttons = DialogButtons::row({cancel, m_create});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(10);

@@ -93,10 +93,7 @@ SendFilesDialog::SendFilesDialog(const QStringList &paths, const QString &chatNa
     connect(m_send, &QPushButton::clicked, this, &QDialog::accept);
     connect(m_caption, &QLineEdit::returnPressed, this, &QDialog::accept);
 
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch();
-    buttons->addWidget(cancel);
-    buttons->addWidget(m_send);
+    QHBoxLayout *buttons = DialogButtons::row({cancel, m_send});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(12);

@@ -109,9 +109,7 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
     appearance->addRow(tr("Text size"), m_textSize);
     auto *language = new QFormLayout;
     language->addRow(tr("Language"), m_language);
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch(1);
-    buttons->addWidget(close);
+    QHBoxLayout *buttons = DialogButtons::row({close});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 20);
