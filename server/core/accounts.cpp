@@ -6,6 +6,7 @@
 #include "offthread.h"
 #include "passwords.h"
 #include "pollregistry.h"
+#include "protocol/features.h"
 #include "protocol/validation.h"
 #include "serverconfig.h"
 #include "sessionguard.h"
@@ -85,6 +86,7 @@ HandlerResult AccountHandler::hello(const ServerConfig &config, const Protocol::
         {QStringLiteral("version"), Protocol::kProtocolVersion},
         {QStringLiteral("limits"), config.limits.toJson()},
         {QStringLiteral("registration"), ServerConfig::registrationName(config.registration)},
+        {QStringLiteral("features"), QJsonArray::fromStringList(Protocol::serverFeatures())},
     });
 }
 

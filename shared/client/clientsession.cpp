@@ -399,6 +399,9 @@ Reply *ClientSession::hello()
             m_serverName = reply->value(QLatin1String("server")).toString();
             m_registration =
                 registrationFromName(reply->value(QLatin1String("registration")).toString());
+            m_features.clear();
+            for (const QJsonValue &feature : reply->value(QLatin1String("features")).toArray())
+                m_features.insert(feature.toString());
             m_sync->setPollInterval(m_limits.pollInterval);
             if (m_state == State::Connecting) {
                 setState(State::Connected);

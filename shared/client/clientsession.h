@@ -116,6 +116,9 @@ public:
     Protocol::Limits limits() const { return m_limits; }
     // The server's registration policy, from its last hello.
     Registration registration() const { return m_registration; }
+    // Whether the server's last hello listed `feature` (Protocol::Feature):
+    // the extensions beyond the contract it speaks.
+    bool hasFeature(const QString &feature) const { return m_features.contains(feature); }
 
     // --- connection ------------------------------------------------------
     // Connects and says hello; connected() or errorOccurred(connection_failed) follows.
@@ -278,6 +281,7 @@ private:
     QString m_token;
     QString m_serverName;
     Registration m_registration = Registration::Unknown;
+    QSet<QString> m_features;
     Protocol::Limits m_limits;
 
     qint64 m_nextId = 1;

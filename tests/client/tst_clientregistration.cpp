@@ -3,6 +3,7 @@
 // (docs/protocol.md, "Registration policy").
 #include "client/clientsession.h"
 #include "clienttest.h"
+#include "protocol/features.h"
 #include "support/serverprocess.h"
 #include "support/serverstore.h"
 
@@ -65,9 +66,14 @@ void TestClientRegistration::policyIsKnownAfterHello()
         QList<const ServerProcess *>{&m_open, &m_invite, &m_closed}[server];
     ClientSession session;
     QCOMPARE(session.registration(), Registration::Unknown);
+    QVERIFY(!session.hasFeature(Palomar::Protocol::Feature::MessageInfo));
     session.connectToServer(QStringLiteral("127.0.0.1"), process->port());
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), ClientSession::State::Connected, kWait);
     QCOMPARE(session.registration(), policy);
+    // hello's features, whatever the policy (docs/protocol.md §3.1).
+    for (const QString &feature : Palomar::Protocol::serverFeatures())
+        QVERIFY2(session.hasFeature(feature), qPrintable(feature));
+    QVERIFY(!session.hasFeature(QStringLiteral("teleport")));
     QCOMPARE(registrationFromName(QStringLiteral("someday")), Registration::Unknown);
 }
 

@@ -100,6 +100,16 @@ void RegistrationTest::helloAdvertisesThePolicy()
     const QJsonObject hello = client.request(str("hello"), {{str("version"), 1}});
     QVERIFY(isOk(hello));
     QCOMPARE(hello.value(str("registration")).toString(), policy);
+    // And the extensions it speaks (docs/protocol.md §3.1): every name once.
+    const QJsonArray features = hello.value(str("features")).toArray();
+    QVERIFY(features.contains(str("message_info")));
+    QVERIFY(features.contains(str("invites")));
+    QSet<QString> names;
+    for (const QJsonValue &feature : features) {
+        QVERIFY(feature.isString());
+        names.insert(feature.toString());
+    }
+    QCOMPARE(names.size(), features.size());
 }
 
 void RegistrationTest::openIgnoresAnInvite()

@@ -1,0 +1,13 @@
+#include "features.h"
+
+namespace Palomar::Protocol {
+
+QStringList serverFeatures()
+{
+    return {
+        Feature::MessageInfo,
+        Feature::Invites,
+    };
+}
+
+} // namespace Palomar::Protocol
