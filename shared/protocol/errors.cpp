@@ -6,7 +6,7 @@
 namespace Palomar::Protocol {
 
 namespace {
-constexpr std::array<std::pair<Error, const char *>, 30> kNames{{
+constexpr std::array<std::pair<Error, const char *>, 33> kNames{{
     {Error::BadFrame, "bad_frame"},
     {Error::BadRequest, "bad_request"},
     {Error::UnknownOp, "unknown_op"},
@@ -37,6 +37,9 @@ constexpr std::array<std::pair<Error, const char *>, 30> kNames{{
     {Error::InviteRequired, "invite_required"},
     {Error::InvalidInvite, "invalid_invite"},
     {Error::AccountBanned, "account_banned"},
+    {Error::NoSuchMessage, "no_such_message"},
+    {Error::NotSender, "not_sender"},
+    {Error::TooLate, "too_late"},
 }};
 } // namespace
 

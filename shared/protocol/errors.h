@@ -44,6 +44,12 @@ enum class Error
     InvalidInvite,
     // login/resume of a banned account (after the password check).
     AccountBanned,
+    // Conversation ops (docs/protocol.md §3.28-): the message does not exist
+    // or the caller cannot see it; it is not the caller's own; the time
+    // window for changing it is over.
+    NoSuchMessage,
+    NotSender,
+    TooLate,
 };
 
 QString errorName(Error error);

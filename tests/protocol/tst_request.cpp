@@ -453,6 +453,10 @@ void TestRequest::errorNames_data()
         {Error::InviteRequired, "invite_required"},
         {Error::InvalidInvite, "invalid_invite"},
         {Error::AccountBanned, "account_banned"},
+        // docs/protocol.md: conversation ops
+        {Error::NoSuchMessage, "no_such_message"},
+        {Error::NotSender, "not_sender"},
+        {Error::TooLate, "too_late"},
     };
     for (const auto &[error, name] : table)
         QTest::newRow(name) << error << QString::fromLatin1(name);
