@@ -139,6 +139,9 @@ public:
     // Deletes this computer's copy of the chat's history; the chat leaves the
     // list until something new is written in it.
     void deleteChatHistory(const QString &peer);
+    // Delete for me: forgets one message (cache row `localId`) on this
+    // computer, for good; the others keep it.
+    void deleteMessageForMe(qint64 localId);
     // Ends the friendship at the server; chatActionFailed() says why not.
     void unfriend(const QString &user);
 

@@ -58,6 +58,18 @@ void AppController::deleteChatHistory(const QString &peer)
     updateSummary(peer);
 }
 
+void AppController::deleteMessageForMe(qint64 localId)
+{
+    if (!m_cache)
+        return;
+    const std::optional<CachedMessage> removed = m_cache->hideMessage(localId);
+    m_cache->commit();
+    if (!removed)
+        return;
+    m_messages->remove(localId);
+    updateSummary(removed->peer);
+}
+
 void AppController::unfriend(const QString &user)
 {
     Reply *reply = m_session->unfriend(user);

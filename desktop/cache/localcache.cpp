@@ -133,7 +133,8 @@ bool LocalCache::createSchema()
 // only); 1: groups (a `groups` table; messages.sender for group messages,
 // whose `peer` is the chat key "#ID"); 2: files (the `file` object of a file
 // message in file_* columns, and file_path: where its bytes are here); 3: chat
-// state (`chat_state`: muted, pinned, marked unread, history deleted here).
+// state (`chat_state`: muted, pinned, marked unread, history deleted here);
+// 4: `hidden_messages`, the server ids of messages deleted here ("Delete for me").
 // Caches of every older version are upgraded in place, one step at a time;
 // nothing is dropped. Shipped steps are never edited.
 bool LocalCache::migrate()
@@ -164,6 +165,9 @@ bool LocalCache::migrate()
                          "pin_order INTEGER NOT NULL DEFAULT 0, "
                          "marked_unread INTEGER NOT NULL DEFAULT 0, "
                          "cleared_upto INTEGER NOT NULL DEFAULT 0)")}},
+        {4,
+         {QStringLiteral(
+             "CREATE TABLE IF NOT EXISTS hidden_messages (msg_id INTEGER PRIMARY KEY)")}},
     };
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
@@ -489,7 +493,8 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
 {
     const bool outgoing = message.from.compare(me, Qt::CaseInsensitive) == 0;
     // Deleted here ("Delete chat"): the server's copy does not come back.
-    if (message.msgId <= chatState(chatKeyOf(message, outgoing)).clearedUpTo)
+    if (message.msgId <= chatState(chatKeyOf(message, outgoing)).clearedUpTo ||
+        isHidden(message.msgId))
         return {CachedMessage{}, false};
     if (auto existing = messageWhere(QStringLiteral("msg_id = ?"), message.msgId)) {
         if (outgoing && message.status != Client::MessageStatus::Unknown) {

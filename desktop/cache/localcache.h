@@ -91,6 +91,11 @@ public:
     // Deletes this computer's copy of the chat's history (my messages still
     // waiting to be sent stay); what the server sends of it again is not stored.
     void clearHistory(const QString &peer);
+    // Delete for me: forgets the message in row `localId` on this computer,
+    // for good (the server's copy of it is not stored again). Returns the
+    // row it was, if any.
+    std::optional<CachedMessage> hideMessage(qint64 localId);
+    bool isHidden(qint64 msgId);
 
     // --- friend requests ---------------------------------------------------
     QStringList requests(RequestDirection direction);

@@ -88,6 +88,32 @@ void LocalCache::clearHistory(const QString &peer)
     exec(remove);
 }
 
+std::optional<CachedMessage> LocalCache::hideMessage(qint64 localId)
+{
+    const std::optional<CachedMessage> message = messageByLocalId(localId);
+    if (!message)
+        return std::nullopt;
+    beginWrite();
+    if (message->msgId > 0) {
+        QSqlQuery &hide =
+            prepared(QStringLiteral("INSERT OR IGNORE INTO hidden_messages (msg_id) VALUES (?)"));
+        hide.addBindValue(message->msgId);
+        exec(hide);
+    }
+    removeMessage(localId);
+    return message;
+}
+
+bool LocalCache::isHidden(qint64 msgId)
+{
+    QSqlQuery &query =
+        prepared(QStringLiteral("SELECT 1 FROM hidden_messages WHERE msg_id = ? LIMIT 1"));
+    query.addBindValue(msgId);
+    const bool hidden = exec(query) && query.next();
+    query.finish();
+    return hidden;
+}
+
 void LocalCache::applyChatState(QList<ChatSummary> *chats)
 {
     QHash<QString, ChatState> states;

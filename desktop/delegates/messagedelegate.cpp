@@ -1,6 +1,7 @@
 #include "messagedelegate.h"
 
 #include "bubblemetrics.h"
+#include "messagelinks.h"
 #include "models/messagemodel.h"
 #include "ticks.h"
 #include "util/avatar.h"
@@ -11,6 +12,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QStyle>
 #include <QTextLayout>
 
 namespace Palomar::Desktop {
@@ -166,6 +168,7 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     result.reasonRect =
         QRectF(x + kPadH, y + kPadV + result.senderHeight, bubbleWidth - 2 * kPadH, reasonHeight);
     result.textOrigin = QPointF(x + kPadH, y + kPadV + result.senderHeight + reasonHeight);
+    result.textRect = QRectF(result.textOrigin, QSizeF(bubbleWidth - 2 * kPadH, textHeight));
     result.meta = QRectF(result.bubble.right() - kPadH - metaWidth,
                          result.bubble.bottom() - kPadV - metaHeight + 1, metaWidth, metaHeight);
     if (retryWidth > 0) {
@@ -292,6 +295,12 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->drawPath(path.translated(0, 1));
     painter->setBrush(l.outgoing ? Theme::bubbleMine() : Theme::bubbleTheirs());
     painter->drawPath(path);
+    // The message the keyboard is on (its menu key opens this one's menu).
+    if (m_focusRing && option.state.testFlag(QStyle::State_HasFocus)) {
+        painter->setPen(QPen(Theme::accent(), 1.5));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawPath(path);
+    }
 
     if (!l.sender.isEmpty()) {
         const QFont font = senderFont(option.font);
@@ -315,24 +324,69 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                 QFontMetricsF(small).elidedText(l.reason, Qt::ElideRight, l.reasonRect.width()));
         }
         painter->setPen(Theme::textPrimary());
-        QList<QTextLayout::FormatRange> found;
-        if (!m_highlight.isEmpty()) {
-            const bool current =
-                index.data(MessageModel::LocalIdRole).toLongLong() == m_highlightCurrent;
-            QColor mark = option.palette.color(QPalette::Highlight);
-            mark.setAlpha(current ? 150 : 60);
-            for (qsizetype at = text.text().indexOf(m_highlight, 0, Qt::CaseInsensitive); at >= 0;
-                 at = text.text().indexOf(m_highlight, at + m_highlight.size(),
-                                          Qt::CaseInsensitive)) {
-                QTextLayout::FormatRange range{int(at), int(m_highlight.size()), {}};
-                range.format.setBackground(mark);
-                found.append(range);
-            }
-        }
-        text.draw(painter, l.textOrigin, found);
+        text.draw(painter, l.textOrigin, textFormats(option, index, text.text()));
         paintMeta(painter, option, l);
     }
     painter->restore();
+}
+
+QList<QTextLayout::FormatRange> MessageDelegate::textFormats(const QStyleOptionViewItem &option,
+                                                             const QModelIndex &index,
+                                                             const QString &text) const
+{
+    QList<QTextLayout::FormatRange> formats;
+    for (const MessageLinks::Link &link : MessageLinks::find(text)) {
+        QTextLayout::FormatRange range{link.start, link.length, {}};
+        range.format.setForeground(Theme::link());
+        range.format.setFontUnderline(true);
+        formats.append(range);
+    }
+    const qint64 localId = index.data(MessageModel::LocalIdRole).toLongLong();
+    if (!m_highlight.isEmpty()) {
+        QColor mark = option.palette.color(QPalette::Highlight);
+        mark.setAlpha(localId == m_highlightCurrent ? 150 : 60);
+        for (qsizetype at = text.indexOf(m_highlight, 0, Qt::CaseInsensitive); at >= 0;
+             at = text.indexOf(m_highlight, at + m_highlight.size(), Qt::CaseInsensitive)) {
+            QTextLayout::FormatRange range{int(at), int(m_highlight.size()), {}};
+            range.format.setBackground(mark);
+            formats.append(range);
+        }
+    }
+    if (localId != 0 && localId == m_selectionLocalId && m_selectionEnd > m_selectionStart) {
+        QTextLayout::FormatRange range{m_selectionStart, m_selectionEnd - m_selectionStart, {}};
+        range.format.setBackground(Theme::accent());
+        range.format.setForeground(Theme::onAccent());
+        formats.append(range);
+    }
+    return formats;
+}
+
+void MessageDelegate::setSelection(qint64 localId, int start, int end)
+{
+    m_selectionLocalId = localId;
+    m_selectionStart = qMin(start, end);
+    m_selectionEnd = qMax(start, end);
+}
+
+int MessageDelegate::textPositionAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                    const QPointF &point, bool clamp,
+                                    QTextLine::CursorPosition mode) const
+{
+    if (index.data(MessageModel::IsFileRole).toBool())
+        return -1;
+    QTextLayout text;
+    const Layout l = layout(option, index, &text);
+    if (!clamp && !l.textRect.contains(point))
+        return -1;
+    const QPointF local = point - l.textOrigin;
+    if (text.lineCount() == 0 || local.y() < 0)
+        return 0;
+    for (int i = 0; i < text.lineCount(); ++i) {
+        const QTextLine line = text.lineAt(i);
+        if (local.y() < line.y() + line.height())
+            return line.xToCursor(local.x(), mode);
+    }
+    return int(text.text().size());
 }
 
 void MessageDelegate::paintMeta(QPainter *painter, const QStyleOptionViewItem &option,

@@ -4,8 +4,7 @@
 #include "rowheightcache.h"
 
 #include <QStyledItemDelegate>
-
-class QTextLayout;
+#include <QTextLayout>
 
 namespace Palomar::Desktop {
 
@@ -18,7 +17,9 @@ namespace Palomar::Desktop {
 // red "!"; clicking them emits retryRequested(). A file message is a card
 // (a round icon, the name, the size or a progress bar) or, for a picture
 // whose bytes are here, its thumbnail; clicks on it ask to open, cancel or
-// retry (messagedelegatefiles.cpp). Holds no data of its own.
+// retry (messagedelegatefiles.cpp). Web addresses in the text are drawn as
+// links, and a part of the text the user selected (ChatView) is marked.
+// Holds no message data of its own.
 class MessageDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -38,6 +39,21 @@ public:
 
     // Where the bubble of `index` is, in the view's coordinates.
     QRectF bubbleRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+
+    // Selectable text (ChatView drives it): the text position of a text
+    // message under `point` (view coordinates), or -1 when the point is not
+    // over its text; with `clamp`, the nearest position wherever it is
+    // (above the text: 0, below it: the end). `mode` as in QTextLine::xToCursor():
+    // between characters (for a cursor) or on the character (what was clicked).
+    int textPositionAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                       const QPointF &point, bool clamp = false,
+                       QTextLine::CursorPosition mode = QTextLine::CursorBetweenCharacters) const;
+    // Paints [start, end) of message `localId`'s text as selected (no
+    // localId, or start == end: nothing).
+    void setSelection(qint64 localId, int start, int end);
+    // Outlines the view's current message while it has the focus (after
+    // keyboard navigation; a mouse click does not show it).
+    void setFocusRing(bool shown) { m_focusRing = shown; }
 
 signals:
     void retryRequested(const QString &clientId);
@@ -60,8 +76,9 @@ private:
         QString reason; // my failed message: why, above its text
         QRectF reasonRect;
         QPointF textOrigin;
-        QRectF meta;  // time (+ retry) (+ ticks), bottom-right of the bubble
-        QRectF retry; // the clickable part of a failed message
+        QRectF textRect; // where the lines of the text are
+        QRectF meta;     // time (+ retry) (+ ticks), bottom-right of the bubble
+        QRectF retry;    // the clickable part of a failed message
         bool first = false;
         bool outgoing = false;
         DeliveryStatus status = DeliveryStatus::Received;
@@ -93,8 +110,16 @@ private:
     QFont senderFont(const QFont &base) const;
 
     mutable RowHeightCache m_heights;
+    QList<QTextLayout::FormatRange> textFormats(const QStyleOptionViewItem &option,
+                                                const QModelIndex &index,
+                                                const QString &text) const;
+
     QString m_highlight;
     qint64 m_highlightCurrent = 0;
+    qint64 m_selectionLocalId = 0;
+    int m_selectionStart = 0;
+    int m_selectionEnd = 0;
+    bool m_focusRing = false;
 };
 
 } // namespace Palomar::Desktop

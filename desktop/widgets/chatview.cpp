@@ -4,12 +4,7 @@
 #include "models/messagemodel.h"
 #include "theme.h"
 
-#include <QApplication>
-#include <QClipboard>
-#include <QContextMenuEvent>
 #include <QIdentityProxyModel>
-#include <QMenu>
-#include <QMouseEvent>
 #include <QScrollBar>
 #include <QTimer>
 
@@ -42,7 +37,8 @@ ChatView::ChatView(QWidget *parent) : QListView(parent), m_delegate(new MessageD
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setResizeMode(QListView::Adjust);
     setUniformItemSizes(false);
-    setFocusPolicy(Qt::NoFocus);
+    // A click gives it the keyboard: Ctrl+C, the Menu key, Up/Down.
+    setFocusPolicy(Qt::ClickFocus);
     setMouseTracking(true);
     verticalScrollBar()->setSingleStep(24);
     Theme::bindPalette(viewport(), QPalette::Base, Theme::Color::ChatBackground);
@@ -79,6 +75,7 @@ void ChatView::setMessageModel(MessageModel *model)
                     scheduleDelayedItemsLayout();
             });
     connect(proxy, &QAbstractItemModel::modelAboutToBeReset, this, &ChatView::rememberPlace);
+    connect(proxy, &QAbstractItemModel::modelAboutToBeReset, this, &ChatView::clearTextSelection);
     connect(proxy, &QAbstractItemModel::modelReset, this, [this] {
         m_stickToBottom = true;
         m_restoring = true;
@@ -234,96 +231,7 @@ QRect ChatView::bubbleRect(int row) const
     const QModelIndex index = model() ? model()->index(row, 0) : QModelIndex();
     if (!index.isValid())
         return {};
-    QStyleOptionViewItem option;
-    initViewItemOption(&option);
-    option.rect = visualRect(index);
-    return m_delegate->bubbleRect(option, index).toAlignedRect();
-}
-
-void ChatView::mouseMoveEvent(QMouseEvent *event)
-{
-    const QModelIndex index = indexAt(event->position().toPoint());
-    const bool overFile = index.isValid() && index.data(MessageModel::IsFileRole).toBool() &&
-                          bubbleRect(index.row()).contains(event->position().toPoint());
-    if (overFile)
-        viewport()->setCursor(Qt::PointingHandCursor);
-    else
-        viewport()->unsetCursor();
-    QListView::mouseMoveEvent(event);
-}
-
-void ChatView::addFileActions(QMenu *menu, const QModelIndex &index)
-{
-    const qint64 localId = index.data(MessageModel::LocalIdRole).toLongLong();
-    const auto transfer =
-        TransferProgress::State(index.data(MessageModel::TransferStateRole).toInt());
-    const bool moving = transfer == TransferProgress::State::Running ||
-                        transfer == TransferProgress::State::Waiting;
-    const bool local = index.data(MessageModel::FileLocalRole).toBool();
-    if (moving) {
-        menu->addAction(tr("Cancel"), this,
-                        [this, localId] { emit transferCancelRequested(localId); });
-        return;
-    }
-    menu->addAction(local ? tr("Open") : tr("Download and open"), this,
-                    [this, localId] { emit fileOpenRequested(localId); });
-    // Nothing to save from my upload whose source is gone and has no id yet.
-    const bool fetchable = index.data(MessageModel::MsgIdRole).toLongLong() > 0;
-    QAction *save = menu->addAction(tr("Save as…"), this,
-                                    [this, localId] { emit fileSaveAsRequested(localId); });
-    save->setEnabled(local || fetchable);
-    QAction *show = menu->addAction(tr("Show in folder"), this,
-                                    [this, localId] { emit fileShowInFolderRequested(localId); });
-    show->setEnabled(local);
-}
-
-void ChatView::addFailedActions(QMenu *menu, const QModelIndex &index)
-{
-    const bool file = index.data(MessageModel::IsFileRole).toBool();
-    QString reason = index.data(MessageModel::FailureRole).toString();
-    if (reason.isEmpty())
-        reason = file ? index.data(MessageModel::TransferErrorRole).toString() : QString();
-    if (reason.isEmpty())
-        reason = tr("Not sent");
-    QAction *why = menu->addAction(reason);
-    why->setEnabled(false);
-    menu->addSeparator();
-    const QString clientId = index.data(MessageModel::ClientIdRole).toString();
-    const qint64 localId = index.data(MessageModel::LocalIdRole).toLongLong();
-    menu->addAction(tr("Retry"), this, [this, file, clientId, localId] {
-        if (file)
-            emit fileRetryRequested(localId);
-        else
-            emit retryRequested(clientId);
-    });
-    menu->addAction(tr("Delete"), this, [this, clientId] { emit deleteRequested(clientId); });
-    const QString copied = file ? index.data(MessageModel::FileNameRole).toString()
-                                : index.data(MessageModel::TextRole).toString();
-    menu->addAction(tr("Copy"), this, [copied] { QApplication::clipboard()->setText(copied); });
-}
-
-void ChatView::contextMenuEvent(QContextMenuEvent *event)
-{
-    const QModelIndex index = indexAt(event->pos());
-    if (!index.isValid())
-        return;
-    QMenu menu(this);
-    const QString text = index.data(MessageModel::TextRole).toString();
-    const bool failed =
-        DeliveryStatus(index.data(MessageModel::StatusRole).toInt()) == DeliveryStatus::Failed;
-    if (failed && index.data(MessageModel::OutgoingRole).toBool())
-        addFailedActions(&menu, index);
-    else if (index.data(MessageModel::IsFileRole).toBool())
-        addFileActions(&menu, index);
-    else
-        menu.addAction(tr("Copy text"), this, [text] { QApplication::clipboard()->setText(text); });
-    // My own group messages: who has received and read them.
-    const qint64 msgId = index.data(MessageModel::MsgIdRole).toLongLong();
-    if (m_groupChat && msgId > 0 && index.data(MessageModel::OutgoingRole).toBool()) {
-        menu.addAction(tr("Info"), this,
-                       [this, msgId, text] { emit messageInfoRequested(msgId, text); });
-    }
-    menu.exec(event->globalPos());
+    return m_delegate->bubbleRect(itemOption(index), index).toAlignedRect();
 }
 
 } // namespace Palomar::Desktop

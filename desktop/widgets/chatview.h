@@ -4,6 +4,7 @@
 #include <QListView>
 
 class QMenu;
+class QUrl;
 
 namespace Palomar::Desktop {
 
@@ -32,8 +33,26 @@ public:
     void scrollToNewest();
     // In a group chat my messages have an "Info" entry in their context menu.
     void setGroupChat(bool group) { m_groupChat = group; }
+    bool isGroupChat() const { return m_groupChat; }
     // The bubble of `row`, in viewport coordinates (empty when not laid out).
     QRect bubbleRect(int row) const;
+
+    // --- selectable text and links (chatviewselection.cpp) ----------------------
+    // A drag over a message's text selects part of it (one message at a
+    // time); Ctrl+C copies it; a click elsewhere clears it. A click on a web
+    // address opens it (QDesktopServices).
+    void selectText(qint64 localId, int start, int end);
+    void clearTextSelection();
+    // The selected text of message `localId` (any message: 0), or empty.
+    QString selectedText(qint64 localId = 0) const;
+    // The text position under `point` (viewport coordinates) in `index`'s
+    // text; -1 when not over it (with `clamp`: the nearest one).
+    int textPositionAt(const QModelIndex &index, const QPoint &point, bool clamp = false) const;
+    // The web address under `point` (viewport coordinates), or an empty URL.
+    QUrl linkAt(const QPoint &point) const;
+    // The context menu of `row` (MessageMenu), `point` in viewport coordinates
+    // saying which link it is for; the caller owns it.
+    QMenu *messageMenu(int row, const QPoint &point = {});
 
 signals:
     void scrolledToBottom();
@@ -41,6 +60,8 @@ signals:
     // My failed (never sent) message: forget it here.
     void deleteRequested(const QString &clientId);
     void messageInfoRequested(qint64 msgId, const QString &text);
+    // Delete for me: forget the message (cache row `localId`) on this computer.
+    void deleteForMeRequested(qint64 localId);
     // File messages, by cache row: a click, the × of a transfer, a retry, the menu.
     void fileOpenRequested(qint64 localId);
     void transferCancelRequested(qint64 localId);
@@ -51,13 +72,16 @@ signals:
 protected:
     void resizeEvent(QResizeEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void onRowsInserted(const QModelIndex &parent, int first, int last);
     void onScrolled(int value);
     void fetchOlderIfNeeded();
-    void addFileActions(QMenu *menu, const QModelIndex &index);
     // Where a chat was left: the cache row at the top of the view and how far
     // above the top its row began (pixels, >= 0); no row: at the bottom.
     struct Place
@@ -70,8 +94,8 @@ private:
     void placeOpenedChat();
     // Scrolls so that the top of `row` is `below` pixels under the top of the view.
     void placeRow(int row, int below);
-    // Retry, Delete and Copy, under why it failed.
-    void addFailedActions(QMenu *menu, const QModelIndex &index);
+    QStyleOptionViewItem itemOption(const QModelIndex &index) const;
+    void showSelection();
 
     MessageModel *m_model = nullptr;
     MessageDelegate *m_delegate;
@@ -82,6 +106,13 @@ private:
     bool m_restoring = false; // between a chat's reset and its restorePlace()
     int m_openings = 0;       // model resets so far: late scrolls for an earlier chat are dropped
     QHash<QString, Place> m_places; // by chat key, lower-case
+    // The text selection: in message m_selectionId, from anchor to cursor.
+    qint64 m_selectionId = 0;
+    int m_selectionAnchor = 0;
+    int m_selectionCursor = 0;
+    bool m_selecting = false; // the left button went down on a text
+    QPoint m_pressPoint;
+    QString m_pressedLink; // the address the left button went down on
 };
 
 } // namespace Palomar::Desktop

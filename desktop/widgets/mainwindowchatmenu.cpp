@@ -1,8 +1,11 @@
 // The chat list's context menu: mute, pin, mark as unread, delete here,
-// unfriend. The state lives in the cache (AppController); this only asks.
+// unfriend; and the question before a message's Delete for me. The state
+// lives in the cache (AppController); this only asks.
 #include "mainwindow.h"
 
 #include "app/appcontroller.h"
+#include "chatpage.h"
+#include "chatview.h"
 #include "models/chatlistmodel.h"
 
 #include <QListView>
@@ -40,6 +43,9 @@ void MainWindow::setUpChatMenu()
     connect(m_chatList, &QListView::customContextMenuRequested, this, &MainWindow::showChatMenuAt);
     connect(m_controller, &AppController::chatActionFailed, this,
             [this](const QString &, const QString &message) { showNotice(message); });
+    // The message menu's Delete for me asks here first.
+    connect(m_chatPage->view(), &ChatView::deleteForMeRequested, this,
+            &MainWindow::confirmDeleteForMe);
 }
 
 QMenu *MainWindow::chatMenu(const QModelIndex &index)
@@ -99,6 +105,13 @@ void MainWindow::confirmDeleteChat(const QString &peer, const QString &title)
                 closeChatIfOpen(peer);
                 m_controller->deleteChatHistory(peer);
             });
+}
+
+void MainWindow::confirmDeleteForMe(qint64 localId)
+{
+    confirm(this, QStringLiteral("confirmDeleteForMe"), tr("Delete for me"),
+            tr("Delete this message from this computer? The others in the chat keep it."),
+            tr("Delete"), [this, localId] { m_controller->deleteMessageForMe(localId); });
 }
 
 void MainWindow::confirmUnfriend(const QString &user)

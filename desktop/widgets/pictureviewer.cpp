@@ -26,22 +26,19 @@ PictureViewer::PictureViewer(AppController *controller, QWidget *window)
     setAttribute(Qt::WA_DeleteOnClose);
     setWindowModality(Qt::WindowModal);
     setFocusPolicy(Qt::StrongFocus);
-    QPalette dark = palette();
-    dark.setColor(QPalette::Window, Theme::viewerBackdrop());
-    dark.setColor(QPalette::WindowText, Theme::viewerText());
-    dark.setColor(QPalette::ButtonText, Theme::viewerText());
-    dark.setColor(QPalette::Button, Theme::viewerBackdrop());
-    setPalette(dark);
+    // The viewer's colours follow the theme, also when it is switched while open.
+    Theme::bindPalette(this, QPalette::Window, Theme::Color::ViewerBackdrop);
+    Theme::bindPalette(this, QPalette::Button, Theme::Color::ViewerBackdrop);
+    Theme::bindPalette(this, QPalette::WindowText, Theme::Color::ViewerText);
+    Theme::bindPalette(this, QPalette::ButtonText, Theme::Color::ViewerText);
     // The application's style sheet would keep its own text colour otherwise.
-    const QColor hover(Theme::viewerText().red(), Theme::viewerText().green(),
-                       Theme::viewerText().blue(), 40);
-    setStyleSheet(QStringLiteral("#pictureViewer QLabel, #pictureViewer QToolButton { color: %1; }"
-                                 "#pictureViewer QToolButton { border: none; border-radius: 6px;"
-                                 " padding: 4px 8px; background: transparent; }"
-                                 "#pictureViewer QToolButton:hover { background: %2; }"
-                                 "#pictureViewer QToolButton:disabled { color: %3; }")
-                      .arg(Theme::viewerText().name(), hover.name(QColor::HexArgb),
-                           Theme::textSecondary().name()));
+    Theme::bindStyleSheet(
+        this, QStringLiteral("#pictureViewer QLabel, #pictureViewer QToolButton {"
+                             " color: {viewerText}; }"
+                             "#pictureViewer QToolButton { border: none; border-radius: 6px;"
+                             " padding: 4px 8px; background: transparent; }"
+                             "#pictureViewer QToolButton:hover { background: {fieldHover}; }"
+                             "#pictureViewer QToolButton:disabled { color: {textSecondary}; }"));
     setAutoFillBackground(true);
 
     m_sender = new QLabel(this);

@@ -63,6 +63,9 @@ constexpr std::array<Entry, int(Color::Count)> kTable{{
     {"divider", 0xFFE3E7EB, 0xFF0B1119},
     {"online", 0xFF2EC26A, 0xFF2EC26A},
     {"pill", 0x556F808F, 0xCC2A3B4C},
+    {"link", 0xFF1A67B8, 0xFF8CC8FF},
+    {"viewerBackdrop", 0xFFE4E9EE, 0xFF161A1F},
+    {"viewerText", 0xFF1E242B, 0xFFE6EAEE},
 }};
 
 Mode g_mode = Mode::Light;
@@ -170,6 +173,11 @@ QPalette paletteFor(QStyle *style)
 
 void redoBound(QWidget *widget)
 {
+    // The sheet first: setting a style sheet puts back the palette the
+    // widget had when it was first polished, which would undo the colours.
+    const QVariant sheet = widget->property(kSheetProperty);
+    if (sheet.isValid())
+        widget->setStyleSheet(expand(sheet.toString(), g_mode));
     const QVariant roles = widget->property(kPaletteProperty);
     if (roles.isValid()) {
         QPalette palette = widget->palette();
@@ -178,9 +186,6 @@ void redoBound(QWidget *widget)
             palette.setColor(QPalette::ColorRole(it.key().toInt()), color(Color(it->toInt())));
         widget->setPalette(palette);
     }
-    const QVariant sheet = widget->property(kSheetProperty);
-    if (sheet.isValid())
-        widget->setStyleSheet(expand(sheet.toString(), g_mode));
 }
 
 double luminance(const QColor &c)

@@ -60,7 +60,10 @@ enum class Color
     NoticeBorder,
     Divider,
     Online,
-    Pill, // the date pill over the chat background
+    Pill,           // the date pill over the chat background
+    Link,           // web addresses in message text, on either bubble
+    ViewerBackdrop, // the picture viewer, behind the picture
+    ViewerText,
     Count
 };
 
@@ -169,14 +172,18 @@ inline QColor pill()
 {
     return color(Color::Pill);
 }
-// The picture viewer is dark in every theme: pictures are best seen on it.
+inline QColor link()
+{
+    return color(Color::Link);
+}
+// The picture viewer: a backdrop a shade off the window's, in either theme.
 inline QColor viewerBackdrop()
 {
-    return QColor(0x16, 0x19, 0x1D);
+    return color(Color::ViewerBackdrop);
 }
 inline QColor viewerText()
 {
-    return QColor(0xE6, 0xEA, 0xEE);
+    return color(Color::ViewerText);
 }
 
 // The theme in use (set by apply()).

@@ -1,7 +1,9 @@
 // Not a test: the main window with a pinned, a muted and a marked-unread
 // chat, showing one of: the find bar ("find"), the quick switcher
 // ("switcher"), the chat list's menu ("menu"), the shortcuts help ("help"),
-// or a narrow window ("narrow"); for looking at them and for screenshots.
+// or a narrow window ("narrow"), or in marge's chat a message's menu
+// ("message") or a link and a selected part of a text ("selection"); for
+// looking at them and for screenshots.
 // With a file name it saves the window's part of the screen there after
 // two seconds and quits:
 //   Xvfb :95 -screen 0 1280x800x24 &
@@ -10,7 +12,9 @@
 #include "guichatsfixture.h"
 #include "guitestutil.h"
 #include "models/chatlistmodel.h"
+#include "models/messagemodel.h"
 #include "widgets/chatpage.h"
+#include "widgets/chatview.h"
 #include "widgets/findbar.h"
 #include "widgets/theme.h"
 
@@ -72,6 +76,23 @@ int main(int argc, char *argv[])
         f.window->chatMenu(index)->popup(list->viewport()->mapToGlobal(rect.center()));
     } else if (what == QLatin1String("help")) {
         f.window->showShortcuts();
+    } else if (what == QLatin1String("message") || what == QLatin1String("selection")) {
+        const QString recipe =
+            QStringLiteral("The recipe is on www.example.org/pork-chops, the dessert at "
+                           "https://pies.example.com/apple");
+        f.sendToAlice(QStringLiteral("marge"), recipe);
+        f.sendToAlice(QStringLiteral("marge"), QStringLiteral("Bring the pie for lunch 🥧"));
+        f.window->openChat(QStringLiteral("marge"));
+        QCoreApplication::processEvents();
+        ChatView *view = f.window->chatPage()->view();
+        const int row = view->model()->rowCount() - 2;
+        const qint64 localId =
+            view->model()->index(row, 0).data(MessageModel::LocalIdRole).toLongLong();
+        view->selectText(localId, 4, 10); // "recipe"
+        if (what == QLatin1String("message")) {
+            const QPoint at = view->bubbleRect(row).center();
+            view->messageMenu(row, at)->popup(view->viewport()->mapToGlobal(at));
+        }
     } else if (what == QLatin1String("narrow")) {
         f.window->resize(560, 720);
         f.window->openChat(QStringLiteral("marge"));
