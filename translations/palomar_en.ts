@@ -349,53 +349,6 @@
     </message>
 </context>
 <context>
-    <name>Palomar::Desktop::ChatView</name>
-    <message>
-        <source>Copy text</source>
-        <translation>Copy text</translation>
-    </message>
-    <message>
-        <source>Info</source>
-        <translation>Info</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <source>Download and open</source>
-        <translation>Download and open</translation>
-    </message>
-    <message>
-        <source>Save as…</source>
-        <translation>Save as…</translation>
-    </message>
-    <message>
-        <source>Show in folder</source>
-        <translation>Show in folder</translation>
-    </message>
-    <message>
-        <source>Not sent</source>
-        <translation>Not sent</translation>
-    </message>
-    <message>
-        <source>Retry</source>
-        <translation>Retry</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Delete</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>Copy</translation>
-    </message>
-</context>
-<context>
     <name>Palomar::Desktop::ComposeEdit</name>
     <message>
         <source>Write a message…</source>
@@ -990,6 +943,14 @@
         <source>About Palomar</source>
         <translation>About Palomar</translation>
     </message>
+    <message>
+        <source>Delete for me</source>
+        <translation>Delete for me</translation>
+    </message>
+    <message>
+        <source>Delete this message from this computer? The others in the chat keep it.</source>
+        <translation>Delete this message from this computer? The others in the chat keep it.</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageDelegate</name>
@@ -1051,6 +1012,69 @@
     <message>
         <source>Close</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::MessageMenu</name>
+    <message>
+        <source>Not sent</source>
+        <translation>Not sent</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Download and open</source>
+        <translation>Download and open</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Show in folder</translation>
+    </message>
+    <message>
+        <source>Copy selected text</source>
+        <translation>Copy selected text</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Copy text</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Copy link</translation>
+    </message>
+    <message>
+        <source>Select text</source>
+        <translation>Select text</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Delete for me…</source>
+        <translation>Delete for me…</translation>
     </message>
 </context>
 <context>
