@@ -11,6 +11,7 @@
 #include "models/messagemodel.h"
 #include "widgets/chatpage.h"
 #include "widgets/chatview.h"
+#include "widgets/composeedit.h"
 #include "widgets/pictureviewer.h"
 #include "widgets/theme.h"
 
@@ -214,6 +215,41 @@ void TestGuiMessageMenu::menuItemsFollowTheMessage()
     const std::unique_ptr<QMenu> menu(view()->messageMenu(rowOf(unsent)));
     menu->findChild<QAction *>(QStringLiteral("deleteUnsentAction"))->trigger();
     QTRY_COMPARE(rowOf(unsent), -1);
+
+    // A file of mine on its way: the file's items.
+    CachedFile file;
+    file.name = QStringLiteral("notes.txt");
+    file.size = 5;
+    const CachedMessage upload =
+        f.controller->cache()->addPendingFile(QStringLiteral("menu-test-2"), QStringLiteral("bob"),
+                                              file, QDateTime::currentMSecsSinceEpoch());
+    messages()->upsert(upload);
+    const int fileRow = messages()->rowOfLocalId(upload.localId);
+    QVERIFY(fileRow >= 0);
+    QCOMPARE(itemsOf(fileRow),
+             (QStringList{QStringLiteral("openFileAction"), QStringLiteral("saveFileAction"),
+                          QStringLiteral("showInFolderAction")}));
+    f.controller->cache()->removeMessage(upload.localId);
+    messages()->remove(upload.localId);
+
+    // My sent message in a group: Info too.
+    f.window->chatPage()->composeEdit()->setPlainText(QStringLiteral("sent by me"));
+    QTest::keyClick(f.window->chatPage()->composeEdit(), Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(QStringLiteral("sent by me")) >= 0 &&
+                                 messages()
+                                         ->index(rowOf(QStringLiteral("sent by me")))
+                                         .data(MessageModel::MsgIdRole)
+                                         .toLongLong() > 0,
+                             kWait);
+    const int sent = rowOf(QStringLiteral("sent by me"));
+    QCOMPARE(itemsOf(sent),
+             (QStringList{QStringLiteral("copyTextAction"), QStringLiteral("selectTextAction"),
+                          QStringLiteral("deleteForMeAction")}));
+    view()->setGroupChat(true);
+    QCOMPARE(itemsOf(sent),
+             (QStringList{QStringLiteral("copyTextAction"), QStringLiteral("selectTextAction"),
+                          QStringLiteral("infoAction"), QStringLiteral("deleteForMeAction")}));
+    view()->setGroupChat(false);
 }
 
 void TestGuiMessageMenu::copyTextAndLink()
@@ -244,7 +280,7 @@ void TestGuiMessageMenu::keyboardOpensTheMenuOfTheCurrentMessage()
 {
     const int row = rowOf(kPlain);
     view()->setCurrentIndex(view()->model()->index(row, 0));
-    // (The newest message is kLinked: the copied text tells whose menu it was.)
+    // (The copied text tells whose menu it was: not the newest message.)
     QTimer::singleShot(0, this, [] {
         if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
             QAction *copy = menu->findChild<QAction *>(QStringLiteral("copyTextAction"));
