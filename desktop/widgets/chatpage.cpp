@@ -196,6 +196,10 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
     m_view = new ChatView(this);
     m_view->setMessageModel(model);
     connect(m_view, &ChatView::retryRequested, this, &ChatPage::retryOrSplit);
+    connect(m_view, &ChatView::typedText, this, [this](const QString &text) {
+        m_compose->setFocus(Qt::OtherFocusReason);
+        m_compose->insertPlainText(text);
+    });
     connect(m_view, &ChatView::deleteRequested, this, &ChatPage::deleteRequested);
     connect(m_view, &ChatView::messageInfoRequested, this, &ChatPage::messageInfoRequested);
 

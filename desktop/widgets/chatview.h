@@ -56,6 +56,8 @@ public:
 
 signals:
     void scrolledToBottom();
+    // Printable text typed while the history had the focus (for the compose box).
+    void typedText(const QString &text);
     void retryRequested(const QString &clientId);
     // My failed (never sent) message: forget it here.
     void deleteRequested(const QString &clientId);

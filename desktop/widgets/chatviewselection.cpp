@@ -229,6 +229,14 @@ void ChatView::keyPressEvent(QKeyEvent *event)
         clearTextSelection();
         return;
     }
+    // Typing while the history has the focus goes to the compose box, as in
+    // Telegram Desktop: a click to select text must not swallow what follows.
+    const Qt::KeyboardModifiers commands = Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier;
+    const QString typed = event->text();
+    if (!(event->modifiers() & commands) && !typed.isEmpty() && typed.at(0).isPrint()) {
+        emit typedText(typed);
+        return;
+    }
     // Up/Down, Page Up/Down, Home/End: the current message shows an outline.
     m_delegate->setFocusRing(true);
     viewport()->update();

@@ -62,6 +62,7 @@ private slots:
     void keyboardOpensTheMenuOfTheCurrentMessage();
     void dragSelectsAndCopies();
     void selectTextFromTheMenu();
+    void typingInTheHistoryGoesToTheComposeBox();
     void linkClickOpensTheAddress();
     void deleteForMeAsksAndLasts();
     void viewerFollowsTheTheme();
@@ -340,6 +341,22 @@ void TestGuiMessageMenu::selectTextFromTheMenu()
     QTest::keyClick(view(), Qt::Key_C, Qt::ControlModifier);
     QCOMPARE(QApplication::clipboard()->text(), kPlain);
     view()->clearTextSelection();
+}
+
+void TestGuiMessageMenu::typingInTheHistoryGoesToTheComposeBox()
+{
+    ComposeEdit *compose = f.window->chatPage()->composeEdit();
+    compose->clear();
+    view()->setFocus();
+    QTest::keyClicks(view(), QStringLiteral("Hi"));
+    QCOMPARE(compose->toPlainText(), QStringLiteral("Hi"));
+    // Shortcuts and navigation keys stay with the history.
+    view()->setFocus();
+    QTest::keyClick(view(), Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(view(), Qt::Key_Up);
+    QCOMPARE(compose->toPlainText(), QStringLiteral("Hi"));
+    view()->clearTextSelection();
+    compose->clear();
 }
 
 void TestGuiMessageMenu::linkClickOpensTheAddress()
