@@ -150,13 +150,8 @@ HandlerResult MessageChangeHandler::edit(const Protocol::Request &request, CallC
         return HandlerResult::error(Error::BadRequest, fields.problem());
     if (auto denied = SessionGuard::require(m_services, context))
         return *denied;
-    const qint64 bytes = text.toUtf8().size();
-    if (bytes > m_services.config.limits.maxText) {
-        return HandlerResult::error(Error::TooLarge,
-                                    QStringLiteral("the text has %1 bytes; the limit is %2")
-                                        .arg(bytes)
-                                        .arg(m_services.config.limits.maxText));
-    }
+    if (auto tooLarge = MessageHandler::checkTextSize(m_services, text))
+        return *tooLarge;
     HandlerResult failure = HandlerResult::ok();
     const std::optional<ChangeableMessage> message = ownChangeable(id, context.session(), &failure);
     if (!message)

@@ -75,16 +75,23 @@ HandlerResult MessageHandler::send(const Protocol::Request &request, CallContext
         return HandlerResult::error(Error::BadRequest, fields.problem());
     if (auto denied = SessionGuard::require(m_services, context))
         return *denied;
-    const qint64 bytes = text.toUtf8().size();
-    if (bytes > m_services.config.limits.maxText) {
-        return HandlerResult::error(Error::TooLarge,
-                                    QStringLiteral("the text has %1 bytes; the limit is %2")
-                                        .arg(bytes)
-                                        .arg(m_services.config.limits.maxText));
-    }
+    if (auto tooLarge = checkTextSize(m_services, text))
+        return *tooLarge;
     OutgoingMessage message{text, clientId, 0, {}};
     message.replyTo = replyTo;
     return sendTo(chat, message, context);
+}
+
+std::optional<HandlerResult> MessageHandler::checkTextSize(const Services &services,
+                                                           const QString &text)
+{
+    const qint64 bytes = text.toUtf8().size();
+    if (bytes <= services.config.limits.maxText)
+        return std::nullopt;
+    return HandlerResult::error(Error::TooLarge,
+                                QStringLiteral("the text has %1 bytes; the limit is %2")
+                                    .arg(bytes)
+                                    .arg(services.config.limits.maxText));
 }
 
 QString MessageHandler::readClientId(FieldReader &fields)

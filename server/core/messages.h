@@ -45,6 +45,9 @@ public:
     };
     // Reads the chat's fields (shape only).
     static ChatName readChat(Protocol::FieldReader &fields, const char *key);
+    // too_large when `text` is over max_text UTF-8 bytes (send, edit).
+    static std::optional<HandlerResult> checkTextSize(const Services &services,
+                                                      const QString &text);
     // Reads the optional client_id (shape only).
     static QString readClientId(Protocol::FieldReader &fields);
     // Sends `message` to `chat` (send and forward): the target's checks,

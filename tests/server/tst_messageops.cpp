@@ -25,6 +25,16 @@ QJsonObject eventOfKind(const QList<QJsonObject> &events, const QString &kind)
     return {};
 }
 
+// The newest message of a chat, as `history` shows it to `client`.
+QJsonObject newestIn(TestClient &client, const std::pair<QString, QJsonValue> &chat)
+{
+    return client.request(str("history"), {{chat.first, chat.second}, {str("limit"), 1}})
+        .value(str("messages"))
+        .toArray()
+        .first()
+        .toObject();
+}
+
 } // namespace
 
 class MessageOpsTest : public QObject
@@ -206,15 +216,8 @@ void MessageOpsTest::editChangesHistoryAndTellsTheRecipient()
     client("Bob").sync(); // acknowledged like the others: not again
     QVERIFY(client("Bob").sync().isEmpty());
     for (const char *name : {"Alice", "Bob"}) {
-        const QJsonObject latest =
-            client(name)
-                .request(str("history"),
-                         {{str("peer"), str(name == std::string("Alice") ? "Bob" : "Alice")},
-                          {str("limit"), 1}})
-                .value(str("messages"))
-                .toArray()
-                .first()
-                .toObject();
+        const QJsonObject latest = newestIn(
+            client(name), {str("peer"), str(name == std::string("Alice") ? "Bob" : "Alice")});
         QCOMPARE(integerIn(latest, "msg_id"), id);
         QCOMPARE(latest.value(str("text")).toString(), str("hello"));
         QCOMPARE(integerIn(latest, "edited"), when);
@@ -264,13 +267,7 @@ void MessageOpsTest::editChecksInContractOrder()
                  str("edit"), {{str("msg_id"), id}, {str("text"), QString(16385, QChar(u'x'))}})),
              str("too_large"));
     // Nothing changed.
-    const QJsonObject latest =
-        client("Alice")
-            .request(str("history"), {{str("peer"), str("Bob")}, {str("limit"), 1}})
-            .value(str("messages"))
-            .toArray()
-            .first()
-            .toObject();
+    const QJsonObject latest = newestIn(client("Alice"), {str("peer"), str("Bob")});
     QCOMPARE(latest.value(str("text")).toString(), str("mine"));
     QVERIFY(!latest.contains(str("edited")));
     client("Bob").sync();
@@ -302,13 +299,7 @@ void MessageOpsTest::deleteLeavesATombstone()
     QCOMPARE(integerIn(events.first(), "msg_id"), id);
     QCOMPARE(events.first().value(str("from")).toString(), str("Alice"));
     client("Bob").sync();
-    const QJsonObject tombstone =
-        client("Bob")
-            .request(str("history"), {{str("peer"), str("Alice")}, {str("limit"), 1}})
-            .value(str("messages"))
-            .toArray()
-            .first()
-            .toObject();
+    const QJsonObject tombstone = newestIn(client("Bob"), {str("peer"), str("Alice")});
     QCOMPARE(integerIn(tombstone, "msg_id"), id);
     QCOMPARE(tombstone.value(str("deleted")).toBool(), true);
     QCOMPARE(tombstone.value(str("text")).toString(), QString());
@@ -338,13 +329,7 @@ void MessageOpsTest::deleteBeforeDeliveryDeliversNothingOfIt()
     QCOMPARE(integerIn(events.first(), "msg_id"), id);
     client("Bob").sync();
     // And the message never turns "delivered" for its sender.
-    const QJsonObject mine =
-        client("Alice")
-            .request(str("history"), {{str("peer"), str("Bob")}, {str("limit"), 1}})
-            .value(str("messages"))
-            .toArray()
-            .first()
-            .toObject();
+    const QJsonObject mine = newestIn(client("Alice"), {str("peer"), str("Bob")});
     QCOMPARE(mine.value(str("deleted")).toBool(), true);
     QCOMPARE(mine.value(str("status")).toString(), str("sent"));
 }
@@ -380,13 +365,7 @@ void MessageOpsTest::groupEditAndDeleteReachEveryMember()
         QCOMPARE(kindsOf(events), QStringList{str("deleted")});
         QCOMPARE(integerIn(events.first(), "group"), m_group);
         client(name).sync();
-        const QJsonObject tombstone =
-            client(name)
-                .request(str("history"), {{str("group"), m_group}, {str("limit"), 1}})
-                .value(str("messages"))
-                .toArray()
-                .first()
-                .toObject();
+        const QJsonObject tombstone = newestIn(client(name), {str("group"), m_group});
         QCOMPARE(integerIn(tombstone, "msg_id"), id);
         QCOMPARE(tombstone.value(str("deleted")).toBool(), true);
         QCOMPARE(tombstone.value(str("text")).toString(), QString());
@@ -411,13 +390,7 @@ void MessageOpsTest::deletedFileMessageDeletesTheFile()
     QVERIFY(isOk(client("Alice").request(str("delete"), {{str("msg_id"), id}})));
     for (const char *name : {"Alice", "Bob"})
         QCOMPARE(downloadFile(client(name), fileId, 65536).error, str("no_such_file"));
-    const QJsonObject tombstone =
-        client("Bob")
-            .request(str("history"), {{str("peer"), str("Alice")}, {str("limit"), 1}})
-            .value(str("messages"))
-            .toArray()
-            .first()
-            .toObject();
+    const QJsonObject tombstone = newestIn(client("Bob"), {str("peer"), str("Alice")});
     QCOMPARE(tombstone.value(str("deleted")).toBool(), true);
     QVERIFY(!tombstone.contains(str("file")));
     client("Bob").sync();
@@ -441,13 +414,7 @@ void MessageOpsTest::forwardCopiesTheMessage()
     QCOMPARE(event.value(str("text")).toString(), str("pass it on"));
     QCOMPARE(event.value(str("forwarded")).toBool(), true);
     client("Carol").sync();
-    const QJsonObject inHistory =
-        client("Carol")
-            .request(str("history"), {{str("peer"), str("Bob")}, {str("limit"), 1}})
-            .value(str("messages"))
-            .toArray()
-            .first()
-            .toObject();
+    const QJsonObject inHistory = newestIn(client("Carol"), {str("peer"), str("Bob")});
     QCOMPARE(integerIn(inHistory, "msg_id"), copy);
     QCOMPARE(inHistory.value(str("forwarded")).toBool(), true);
     QVERIFY(isOk(
