@@ -2,6 +2,7 @@
 
 #include "files.h"
 #include "groups.h"
+#include "messagechanges.h"
 #include "protocol/limits.h"
 #include "sessionguard.h"
 #include "store/directory.h"
@@ -81,6 +82,10 @@ QJsonObject OutgoingMessage::event(qint64 id, const QString &from, const QString
                        {QStringLiteral("ts"), ts}};
     if (!file.isEmpty())
         fields.insert(QStringLiteral("file"), file);
+    if (replyTo)
+        fields.insert(QStringLiteral("reply_to"), *replyTo);
+    if (forwarded)
+        fields.insert(QStringLiteral("forwarded"), true);
     return fields;
 }
 
@@ -100,6 +105,9 @@ HandlerResult GroupMessages::send(qint64 groupId, const OutgoingMessage &message
         GroupHandler::checkMember(m_services, groupId, me, false, &failure);
     if (!group)
         return failure;
+    if (auto refused =
+            MessageChangeHandler::checkReply(store, message, Store::groupChat(groupId), me.userId))
+        return *refused;
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
     Store::Transaction transaction(store);
     const std::optional<qint64> id =
@@ -115,6 +123,7 @@ HandlerResult GroupMessages::send(qint64 groupId, const OutgoingMessage &message
     }
     if (message.fileId != 0 && !store.attachFileMessage(message.fileId, *id, ts))
         return OutgoingMessage::fileGone(); // rolls back
+    MessageChangeHandler::storeOrigin(store, message, *id);
     // One receipt row per member (who may see it, and their ticks), and the
     // message in each member's inbox with the commit.
     store.insertGroupReceipts(*id, groupId, me.userId);
@@ -158,6 +167,8 @@ HandlerResult GroupMessages::history(qint64 groupId, qint64 before, int limit, C
         ids.append(record.message.id);
     const QHash<qint64, QJsonObject> files =
         FileHandler::attachments(store, Store::groupChat(groupId), ids);
+    const QHash<qint64, MessageChanges> changes =
+        MessageChangeHandler::changesOf(store, Store::groupChat(groupId), ids);
     for (const GroupMessageRecord &record : records) {
         QJsonObject message{{QStringLiteral("msg_id"), record.message.id},
                             {QStringLiteral("from"), record.message.from},
@@ -166,6 +177,7 @@ HandlerResult GroupMessages::history(qint64 groupId, qint64 before, int limit, C
                             {QStringLiteral("ts"), record.message.ts}};
         if (const auto file = files.constFind(record.message.id); file != files.cend())
             message.insert(QStringLiteral("file"), *file);
+        MessageChangeHandler::annotate(message, changes.value(record.message.id));
         if (record.message.senderId == me.userId)
             message.insert(QStringLiteral("status"), groupStatus(record.counts));
         messages.append(message);

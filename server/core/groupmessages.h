@@ -13,6 +13,10 @@ struct OutgoingMessage
     // `file` object for the message event and history.
     qint64 fileId = 0;
     QJsonObject file;
+    // send's reply_to (checked against the chat by MessageChangeHandler), and
+    // whether this is a copy made by `forward`.
+    std::optional<qint64> replyTo;
+    bool forwarded = false;
 
     // The reply when the upload was finished or dropped while this message
     // was being stored (the transaction rolls back).

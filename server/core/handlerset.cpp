@@ -43,6 +43,9 @@ const QHash<QString, HandlerSet::Route> &routes()
             PALOMAR_ROUTE("read", Access::Write, messages, read),
             PALOMAR_ROUTE("history", Access::Read, messages, history),
             PALOMAR_ROUTE("message_info", Access::Read, messages, messageInfo),
+            PALOMAR_ROUTE("edit", Access::Write, messageChanges, edit),
+            PALOMAR_ROUTE("delete", Access::Write, messageChanges, remove),
+            PALOMAR_ROUTE("forward", Access::Write, messageChanges, forward),
             PALOMAR_ROUTE("sync", Access::Write, sync, sync),
             PALOMAR_ROUTE("group_create", Access::Write, groups, create),
             PALOMAR_ROUTE("group_add", Access::Write, groups, add),
@@ -71,7 +74,7 @@ HandlerSet::HandlerSet(StoreContext &context, const Shared &shared)
     : m_services{context.store,   context.directory, shared.polls,     shared.config,
                  shared.hashPool, shared.executor,   shared.instanceId},
       m_accounts(m_services), m_friends(m_services), m_groups(m_services), m_messages(m_services),
-      m_sync(m_services), m_files(m_services)
+      m_sync(m_services), m_files(m_services), m_messageChanges(m_services, m_messages)
 {
     Store &store = context.store;
     store.setAcknowledgementHandler(&SyncHandler::queueReceipts);

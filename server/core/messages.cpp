@@ -1,6 +1,7 @@
 #include "messages.h"
 
 #include "files.h"
+#include "messagechanges.h"
 #include "pollregistry.h"
 #include "serverconfig.h"
 #include "sessionguard.h"
@@ -22,11 +23,6 @@ namespace {
 
 constexpr qint64 kMaxId = Protocol::kMaxSafeInteger;
 
-QJsonObject sentReply(qint64 id, qint64 ts)
-{
-    return {{QStringLiteral("msg_id"), id}, {QStringLiteral("ts"), ts}};
-}
-
 QString statusOf(const MessageRecord &message)
 {
     if (message.read)
@@ -37,6 +33,11 @@ QString statusOf(const MessageRecord &message)
 }
 
 } // namespace
+
+QJsonObject MessageHandler::sentReply(qint64 id, qint64 ts)
+{
+    return {{QStringLiteral("msg_id"), id}, {QStringLiteral("ts"), ts}};
+}
 
 MessageHandler::ChatName MessageHandler::readChat(FieldReader &fields, const char *key)
 {
@@ -64,23 +65,46 @@ HandlerResult MessageHandler::send(const Protocol::Request &request, CallContext
     FieldReader fields(request.fields);
     const ChatName chat = readChat(fields, "to");
     const QString text = fields.string("text");
-    const QString clientId = fields.optionalString("client_id").value_or(QString());
-    if (fields.ok() && clientId.size() > Protocol::kMaxClientIdLength)
-        fields.fail(QStringLiteral("client_id has at most 64 characters"));
+    const QString clientId = readClientId(fields);
+    std::optional<qint64> replyTo;
+    if (fields.has("reply_to"))
+        replyTo = fields.integer("reply_to", 1, kMaxId);
     if (fields.ok() && text.isEmpty())
         fields.fail(QStringLiteral("text must not be empty"));
     if (!fields.ok())
         return HandlerResult::error(Error::BadRequest, fields.problem());
     if (auto denied = SessionGuard::require(m_services, context))
         return *denied;
+    if (auto tooLarge = checkTextSize(m_services, text))
+        return *tooLarge;
+    OutgoingMessage message{text, clientId, 0, {}};
+    message.replyTo = replyTo;
+    return sendTo(chat, message, context);
+}
+
+std::optional<HandlerResult> MessageHandler::checkTextSize(const Services &services,
+                                                           const QString &text)
+{
     const qint64 bytes = text.toUtf8().size();
-    if (bytes > m_services.config.limits.maxText) {
-        return HandlerResult::error(Error::TooLarge,
-                                    QStringLiteral("the text has %1 bytes; the limit is %2")
-                                        .arg(bytes)
-                                        .arg(m_services.config.limits.maxText));
-    }
-    const OutgoingMessage message{text, clientId, 0, {}};
+    if (bytes <= services.config.limits.maxText)
+        return std::nullopt;
+    return HandlerResult::error(Error::TooLarge,
+                                QStringLiteral("the text has %1 bytes; the limit is %2")
+                                    .arg(bytes)
+                                    .arg(services.config.limits.maxText));
+}
+
+QString MessageHandler::readClientId(FieldReader &fields)
+{
+    const QString clientId = fields.optionalString("client_id").value_or(QString());
+    if (fields.ok() && clientId.size() > Protocol::kMaxClientIdLength)
+        fields.fail(QStringLiteral("client_id has at most 64 characters"));
+    return clientId;
+}
+
+HandlerResult MessageHandler::sendTo(const ChatName &chat, const OutgoingMessage &message,
+                                     CallContext &context)
+{
     HandlerResult result = HandlerResult::ok();
     if (chat.group) {
         result = m_groups.send(*chat.group, message, context);
@@ -89,9 +113,9 @@ HandlerResult MessageHandler::send(const Protocol::Request &request, CallContext
     }
     // A message sent before (the client repeats a send it got no answer
     // for) is answered as it was, even if it could not be sent now.
-    if (result.isError() && !clientId.isEmpty()) {
+    if (result.isError() && !message.clientId.isEmpty()) {
         if (const auto earlier =
-                m_services.store.messageByClientId(context.session().userId, clientId))
+                m_services.store.messageByClientId(context.session().userId, message.clientId))
             return HandlerResult::ok(sentReply(earlier->first, earlier->second));
     }
     return result;
@@ -116,6 +140,9 @@ HandlerResult MessageHandler::sendDirect(const UserRecord &recipient,
     const SessionState &me = context.session();
     if (auto refused = checkFriend(m_services, me, recipient))
         return *refused;
+    if (auto refused = MessageChangeHandler::checkReply(
+            store, message, Store::directChat(me.userId, recipient.id), me.userId))
+        return *refused;
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
     Store::Transaction transaction(store);
     const std::optional<qint64> id =
@@ -130,6 +157,7 @@ HandlerResult MessageHandler::sendDirect(const UserRecord &recipient,
     }
     if (message.fileId != 0 && !store.attachFileMessage(message.fileId, *id, ts))
         return OutgoingMessage::fileGone(); // rolls back
+    MessageChangeHandler::storeOrigin(store, message, *id);
     // Stored with the commit, and the recipient's long polls woken then.
     store.queueEvent(recipient.id, EventKind::Message,
                      message.event(*id, me.user, QStringLiteral("to"), recipient.name, ts), *id);
@@ -199,6 +227,8 @@ HandlerResult MessageHandler::history(const Protocol::Request &request, CallCont
         ids.append(record.id);
     const QHash<qint64, QJsonObject> files =
         FileHandler::attachments(m_services.store, chatKey, ids);
+    const QHash<qint64, MessageChanges> changes =
+        MessageChangeHandler::changesOf(m_services.store, chatKey, ids);
     for (const MessageRecord &record : records) {
         QJsonObject message{{QStringLiteral("msg_id"), record.id},
                             {QStringLiteral("from"), record.from},
@@ -207,6 +237,7 @@ HandlerResult MessageHandler::history(const Protocol::Request &request, CallCont
                             {QStringLiteral("ts"), record.ts}};
         if (const auto file = files.constFind(record.id); file != files.cend())
             message.insert(QStringLiteral("file"), *file);
+        MessageChangeHandler::annotate(message, changes.value(record.id));
         if (record.senderId == me.userId)
             message.insert(QStringLiteral("status"), statusOf(record));
         messages.append(message);

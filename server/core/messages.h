@@ -34,8 +34,9 @@ public:
     // not_friends unless `recipient` is a friend of `me` (never yourself).
     static std::optional<HandlerResult>
     checkFriend(const Services &services, const SessionState &me, const UserRecord &recipient);
+    // A send's result: the new message's id and time.
+    static QJsonObject sentReply(qint64 id, qint64 ts);
 
-private:
     // The chat a request names: `peer`/`to` (a username) or `group` (an id).
     struct ChatName
     {
@@ -44,6 +45,17 @@ private:
     };
     // Reads the chat's fields (shape only).
     static ChatName readChat(Protocol::FieldReader &fields, const char *key);
+    // too_large when `text` is over max_text UTF-8 bytes (send, edit).
+    static std::optional<HandlerResult> checkTextSize(const Services &services,
+                                                      const QString &text);
+    // Reads the optional client_id (shape only).
+    static QString readClientId(Protocol::FieldReader &fields);
+    // Sends `message` to `chat` (send and forward): the target's checks,
+    // then the store; a repeated client_id is answered as the first time.
+    HandlerResult sendTo(const ChatName &chat, const OutgoingMessage &message,
+                         CallContext &context);
+
+private:
     // Resolves a one-to-one chat's peer.
     std::optional<UserRecord> resolve(const ChatName &chat, HandlerResult *failure);
 

@@ -145,6 +145,16 @@ void PollRegistry::acknowledged(qint64 userId, qint64 upTo)
         m_recent.erase(recent);
 }
 
+void PollRegistry::forgetRecent(qint64 userId)
+{
+    const QMutexLocker locker(&m_mutex);
+    const auto recent = m_recent.find(userId);
+    if (recent == m_recent.end())
+        return;
+    m_recentCount -= recent->size();
+    m_recent.erase(recent);
+}
+
 void PollRegistry::announce(const CommitReport &report)
 {
     QHash<qint64, QList<CommittedEvent>> byUser;

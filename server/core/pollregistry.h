@@ -64,6 +64,9 @@ public:
     bool mayHoldMessages(qint64 userId, qint64 after, qint64 upTo) const;
     // `userId` acknowledged up to `upTo` (committed): memory keeps only what follows.
     void acknowledged(qint64 userId, qint64 upTo);
+    // `userId`'s stored events changed (an edit or delete rewrote them):
+    // memory forgets its copies, and syncs read the database again.
+    void forgetRecent(qint64 userId);
 
     // What a commit of this process added (and whom it woke).
     void announce(const CommitReport &report);

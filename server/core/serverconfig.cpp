@@ -43,6 +43,9 @@ constexpr Option kOptions[] = {
      "Seconds without a chunk after which an unfinished file upload is deleted (default: 86400)."},
     {"max-text", "BYTES", "Largest message text in UTF-8 bytes (default: 16384)."},
     {"max-frame", "BYTES", "Largest frame a client may send (default: 1048576)."},
+    {"edit-window", "S",
+     "Seconds after sending during which a message may be edited or deleted for everyone "
+     "(default: 172800)."},
     {"session-timeout", "S", "Seconds without a request before a session ends (default: 300)."},
     {"idle-timeout", "S", "Seconds of silence before a connection is closed (default: 60)."},
     {"poll-interval", "S", "Timer-poll interval advertised to clients (default: 2)."},
@@ -244,6 +247,7 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
     number("upload-expiry", 1, 365 * 86400, &config->uploadExpiry);
     number("max-text", 1, 1 << 20, &config->limits.maxText);
     number("max-frame", 1024, 64 << 20, &config->limits.maxFrame);
+    number("edit-window", 1, 10LL * 365 * 86400, &config->editWindow);
     number("session-timeout", 1, 365 * 86400, &config->limits.sessionTimeout);
     number("idle-timeout", 1, 86400, &config->limits.idleTimeout);
     number("poll-interval", 1, 3600, &config->limits.pollInterval);

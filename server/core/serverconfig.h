@@ -46,7 +46,8 @@ struct ServerConfig
     int loginFailuresPerAccount = 5;   // failed logins per account before throttling
     int loginFailuresPerAddress = 50;  // failed logins per address before throttling; 0: none
     int loginLongestWait = 900;        // seconds: the longest wait a throttled login gets
-    int uploadExpiry = 86400; // seconds without a chunk before an unfinished upload is deleted
+    int uploadExpiry = 86400;   // seconds without a chunk before an unfinished upload is deleted
+    qint64 editWindow = 172800; // seconds after sending that edit and delete are allowed
     // --metrics: where the HTTP metrics endpoint listens (none when unset).
     std::optional<QHostAddress> metricsHost;
     quint16 metricsPort = 0;

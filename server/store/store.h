@@ -304,6 +304,32 @@ public:
     // How many chunk rows, and bytes, a file has (tests and diagnostics).
     std::pair<qint64, qint64> fileChunkTotals(qint64 fileId);
 
+    // Replies, forwards, edits and deletes (store_messagechanges.cpp).
+    std::optional<ChangeableMessage> messageForChange(qint64 id);
+    bool hasGroupReceipt(qint64 messageId, qint64 userId);
+    void setMessageOrigin(qint64 id, std::optional<qint64> replyTo, bool forwarded);
+    // False when the message is a tombstone (or gone).
+    bool editMessage(qint64 id, const QString &text, qint64 ts);
+    // Clears the text, marks it deleted and deletes its file with its chunks;
+    // false when it already was deleted (or is gone).
+    bool deleteMessage(qint64 id);
+    // The current members of `groupId` the message was fanned out to.
+    QList<qint64> messageReached(qint64 messageId, qint64 groupId);
+    // `userId`'s still unacknowledged `message` event of this message, if any.
+    QList<EventRecord> pendingMessageEvents(qint64 userId, qint64 messageId);
+    bool rewriteEvent(qint64 userId, qint64 seq, const QJsonObject &payload);
+    // Drops `userId`'s unacknowledged `message` and `edited` events of it;
+    // false when there were none.
+    bool dropPendingMessageEvents(qint64 userId, qint64 messageId);
+    // The changes of the messages of `chat` with ids in [low, high] that have any.
+    QHash<qint64, MessageChanges> messageChangesInChat(const QString &chat, qint64 low,
+                                                       qint64 high);
+    // The finished file a message carries, if any (store_files.cpp).
+    std::optional<FileRecord> messageFile(qint64 messageId);
+    // A new unfinished file row like `source` for `like`'s uploader and chat,
+    // with a copy of its chunks (no bytes leave the database); its id.
+    qint64 copyFile(qint64 sourceId, const FileRecord &like, qint64 ts);
+
     // Event inboxes (store_events.cpp). appendEvent(s) write at once and
     // return the first seq; queueEvents() defers them to the outermost
     // commit, where every inbox's events of the transaction are numbered

@@ -51,6 +51,11 @@ std::optional<FileRecord> Store::fileById(qint64 id)
     return readOneFile(run("file_by_id", {id}));
 }
 
+std::optional<FileRecord> Store::messageFile(qint64 messageId)
+{
+    return readOneFile(run("message_file", {messageId}));
+}
+
 std::optional<FileRecord> Store::unfinishedUpload(const FileRecord &like)
 {
     return readOneFile(

@@ -101,6 +101,30 @@ struct GroupMessageRecord
     GroupReceiptCounts counts;
 };
 
+// A message as edit, delete, forward and reply_to look at it.
+struct ChangeableMessage
+{
+    qint64 id = 0;
+    qint64 senderId = 0;
+    std::optional<qint64> recipientId; // one-to-one
+    std::optional<qint64> groupId;
+    QString chat;
+    QString text;
+    qint64 ts = 0;
+    bool deleted = false;
+    QString from; // the sender's name
+    QString to;   // one-to-one: the recipient's name
+};
+
+// What replies, forwards, edits and deletes changed about a message.
+struct MessageChanges
+{
+    std::optional<qint64> replyTo;
+    bool forwarded = false;
+    std::optional<qint64> edited; // when its text last changed
+    bool deleted = false;         // a tombstone
+};
+
 // A file: an upload until `messageId` is set by file_end, then a message's
 // attachment. `received` counts the bytes stored so far.
 struct FileRecord

@@ -71,6 +71,10 @@ Message Message::fromJson(const QJsonObject &object)
     message.file = object.value(QLatin1String("file")).toObject();
     message.status = messageStatusFromName(object.value(QLatin1String("status")).toString());
     message.seq = integer(object, QLatin1String("seq"));
+    message.replyTo = integer(object, QLatin1String("reply_to"));
+    message.forwarded = object.value(QLatin1String("forwarded")).toBool();
+    message.edited = integer(object, QLatin1String("edited"));
+    message.deleted = object.value(QLatin1String("deleted")).toBool();
     return message;
 }
 

@@ -82,6 +82,12 @@ struct Message
     QJsonObject file; // {file_id, name, size, sha256, mime} for a file message
     MessageStatus status = MessageStatus::Unknown; // history only, my own messages only
     qint64 seq = 0;                                // the event's seq when it came through sync
+    // Replies, forwards, edits, deletes (docs/protocol.md, "Conversation
+    // features: the rules"): each 0/false when it does not apply.
+    qint64 replyTo = 0; // the msg_id this one answers
+    bool forwarded = false;
+    qint64 edited = 0;    // ms time of the last edit
+    bool deleted = false; // a tombstone: text "" and no file
 
     bool isGroupMessage() const { return group != 0; }
     static Message fromJson(const QJsonObject &object);

@@ -11,6 +11,10 @@ namespace Palomar::Protocol {
 namespace Feature {
 inline const QString MessageInfo = QStringLiteral("message_info");
 inline const QString Invites = QStringLiteral("invites");
+inline const QString Reply = QStringLiteral("reply");
+inline const QString Edit = QStringLiteral("edit");
+inline const QString Delete = QStringLiteral("delete");
+inline const QString Forward = QStringLiteral("forward");
 } // namespace Feature
 
 // Every feature this build of the server has, in the order `hello` lists them.

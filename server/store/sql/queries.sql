@@ -333,3 +333,60 @@ UPDATE invites SET revoked = TRUE WHERE code = :code AND NOT revoked AND used_at
 -- name: use_invite
 UPDATE invites SET used_by = :user, used_at = :ts
 WHERE code = :code AND NOT revoked AND used_at IS NULL AND (expires_at IS NULL OR expires_at > :now)
+
+-- Replies, forwards, edits and deletes (store_messagechanges.cpp)
+
+-- name: message_for_change
+SELECT m.id, m.sender_id, m.recipient_id, m.group_id, m.chat, m.body, m.ts, m.deleted, su.name,
+    ru.name
+FROM messages m LEFT JOIN users su ON su.id = m.sender_id LEFT JOIN users ru ON ru.id = m.recipient_id
+WHERE m.id = :id
+
+-- name: has_group_receipt
+SELECT 1 FROM group_receipts WHERE msg_id = :msg AND user_id = :user
+
+-- name: set_message_origin
+UPDATE messages SET reply_to = :reply, forwarded = :forwarded WHERE id = :id
+
+-- name: edit_message
+UPDATE messages SET body = :body, edited_ts = :ts WHERE id = :id AND deleted = 0
+
+-- name: delete_message
+UPDATE messages SET body = '', deleted = 1 WHERE id = :id AND deleted = 0
+
+-- name: delete_message_files
+DELETE FROM files WHERE msg_id = :msg
+
+-- name: message_reached
+SELECT r.user_id FROM group_receipts r JOIN group_members gm
+    ON gm.group_id = :group AND gm.user_id = r.user_id
+WHERE r.msg_id = :msg ORDER BY r.user_id
+
+-- name: pending_message_events
+SELECT seq, payload FROM events WHERE user_id = :user AND msg_id = :msg AND kind = 'message'
+
+-- name: rewrite_event
+UPDATE events SET payload = :payload WHERE user_id = :user AND seq = :seq
+
+-- name: drop_pending_message_events
+DELETE FROM events WHERE user_id = :user AND msg_id = :msg AND kind IN ('message', 'edited')
+
+-- name: message_changes_in_chat
+SELECT id, reply_to, forwarded, edited_ts, deleted FROM messages
+WHERE chat = :chat AND id >= :low AND id <= :high
+    AND (reply_to IS NOT NULL OR forwarded <> 0 OR edited_ts IS NOT NULL OR deleted <> 0)
+
+-- name: message_file
+SELECT f.id, f.uploader_id, f.recipient_id, f.group_id, f.name, f.size, f.sha256, f.mime,
+    f.received, f.msg_id, NULL
+FROM files f WHERE f.msg_id = :msg
+
+-- name: copy_file
+INSERT INTO files (uploader_id, recipient_id, group_id, name, size, sha256, mime, received,
+    created_ts, updated_ts)
+SELECT :uploader, :recipient, :group, name, size, sha256, mime, received, :ts, :ts2
+FROM files WHERE id = :source RETURNING id
+
+-- name: copy_file_chunks
+INSERT INTO file_chunks (file_id, pos, data) SELECT :file, pos, data FROM file_chunks
+WHERE file_id = :source
