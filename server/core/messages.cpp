@@ -27,7 +27,9 @@ QJsonObject sentReply(qint64 id, qint64 ts)
     return {{QStringLiteral("msg_id"), id}, {QStringLiteral("ts"), ts}};
 }
 
-QString statusOf(const MessageRecord &message)
+} // namespace
+
+QString MessageHandler::statusOf(const MessageRecord &message)
 {
     if (message.read)
         return QStringLiteral("read");
@@ -35,8 +37,6 @@ QString statusOf(const MessageRecord &message)
         return QStringLiteral("delivered");
     return QStringLiteral("sent");
 }
-
-} // namespace
 
 MessageHandler::ChatName MessageHandler::readChat(FieldReader &fields, const char *key)
 {

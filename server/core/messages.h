@@ -5,6 +5,7 @@
 
 namespace Palomar::Server {
 
+struct MessageRecord;
 struct UserRecord;
 
 // send, read and history for one-to-one chats: friends-only delivery into
@@ -34,6 +35,8 @@ public:
     // not_friends unless `recipient` is a friend of `me` (never yourself).
     static std::optional<HandlerResult>
     checkFriend(const Services &services, const SessionState &me, const UserRecord &recipient);
+    // A one-to-one message's `status` for its sender: sent, delivered or read.
+    static QString statusOf(const MessageRecord &message);
 
 private:
     // The chat a request names: `peer`/`to` (a username) or `group` (an id).

@@ -7,6 +7,7 @@ QStringList serverFeatures()
     return {
         Feature::MessageInfo,
         Feature::Invites,
+        Feature::Search,
     };
 }
 

@@ -11,6 +11,7 @@ namespace Palomar::Protocol {
 namespace Feature {
 inline const QString MessageInfo = QStringLiteral("message_info");
 inline const QString Invites = QStringLiteral("invites");
+inline const QString Search = QStringLiteral("search");
 } // namespace Feature
 
 // Every feature this build of the server has, in the order `hello` lists them.
