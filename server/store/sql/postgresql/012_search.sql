@@ -6,7 +6,7 @@
 -- decompositions); the tsvector index and the queries both go through it.
 -- An expression index needs no trigger: an UPDATE or DELETE of a message
 -- re-indexes or drops its entry by itself.
-CREATE FUNCTION palomar_fold(t text) RETURNS text
+CREATE OR REPLACE FUNCTION palomar_fold(t text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 SELECT translate(t,
     'ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞàáâãäåçèéêëìíîïñòó' ||
