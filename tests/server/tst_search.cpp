@@ -56,14 +56,7 @@ private:
 
 TestClient &SearchTest::client(const char *name)
 {
-    auto &slot = m_clients[str(name)];
-    if (!slot) {
-        slot = std::make_unique<TestClient>(m_server->port());
-        if (!isOk(slot->login(str(name), kPassword)))
-            qWarning("cannot log in %s", name);
-        slot->sync();
-    }
-    return *slot;
+    return *m_clients.at(str(name)); // logged in by initTestCase
 }
 
 QList<qint64> SearchTest::search(const char *who, const QString &query, QJsonObject fields)
@@ -108,6 +101,11 @@ void SearchTest::initTestCase()
     QVERIFY(befriend(m_server->port(), str("Ana"), str("Ben")));
     QVERIFY(befriend(m_server->port(), str("Ana"), str("Cid")));
     QVERIFY(befriend(m_server->port(), str("Ben"), str("Cid")));
+    for (const char *name : {"Ana", "Ben", "Cid", "Dee"}) {
+        auto session = std::make_unique<TestClient>(m_server->port());
+        QVERIFY(isOk(session->login(str(name), kPassword)));
+        m_clients[str(name)] = std::move(session);
+    }
     m_anaToBen = send("Ana", {{str("to"), str("Ben")}}, str("Café au lait tomorrow?"));
     m_benToAna = send("Ben", {{str("to"), str("Ana")}}, str("the CAFE near the station"));
     m_cidToBen = send("Cid", {{str("to"), str("Ben")}}, str("secret cafe plan"));
