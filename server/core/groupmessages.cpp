@@ -16,9 +16,7 @@ namespace Palomar::Server {
 using Protocol::Error;
 namespace EventKind = Protocol::EventKind;
 
-namespace {
-
-QString groupStatus(const GroupReceiptCounts &counts)
+QString GroupMessages::groupStatus(const GroupReceiptCounts &counts)
 {
     if (counts.read >= counts.recipients)
         return QStringLiteral("read");
@@ -26,8 +24,6 @@ QString groupStatus(const GroupReceiptCounts &counts)
         return QStringLiteral("delivered");
     return QStringLiteral("sent");
 }
-
-} // namespace
 
 void GroupMessages::queueReceipts(Store &store, const QList<GroupReceipt> &reached,
                                   const QString &status, qint64 ts)

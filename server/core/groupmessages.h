@@ -4,6 +4,8 @@
 
 namespace Palomar::Server {
 
+struct GroupReceiptCounts;
+
 // A message about to be stored and delivered, by `send` or by `file_end`.
 struct OutgoingMessage
 {
@@ -56,6 +58,8 @@ public:
     // tick turns with the last of them.
     static void queueReceipts(Store &store, const QList<GroupReceipt> &reached,
                               const QString &status, qint64 ts);
+    // A group message's `status` for its sender: sent, delivered or read.
+    static QString groupStatus(const GroupReceiptCounts &counts);
 
 private:
     Services m_services;

@@ -58,6 +58,7 @@ const QHash<QString, HandlerSet::Route> &routes()
             PALOMAR_ROUTE("file_chunk", Access::Write, files, chunk),
             PALOMAR_ROUTE("file_end", Access::Write, files, end),
             PALOMAR_ROUTE("file_get", Access::Read, files, get),
+            PALOMAR_ROUTE("search", Access::Read, search, search),
         };
         // A sync that acknowledges nothing only reads.
         routes[QStringLiteral("sync")].decide = &SyncHandler::accessFor;
@@ -74,7 +75,8 @@ HandlerSet::HandlerSet(StoreContext &context, const Shared &shared)
     : m_services{context.store,   context.directory, shared.polls,     shared.config,
                  shared.hashPool, shared.executor,   shared.instanceId},
       m_accounts(m_services), m_friends(m_services), m_groups(m_services), m_messages(m_services),
-      m_sync(m_services), m_files(m_services), m_messageChanges(m_services, m_messages)
+      m_sync(m_services), m_files(m_services), m_messageChanges(m_services, m_messages),
+      m_search(m_services)
 {
     Store &store = context.store;
     store.setAcknowledgementHandler(&SyncHandler::queueReceipts);

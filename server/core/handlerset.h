@@ -7,6 +7,7 @@
 #include "groups.h"
 #include "messagechanges.h"
 #include "messages.h"
+#include "search.h"
 #include "store/storeexecutor.h"
 #include "sync.h"
 
@@ -68,6 +69,7 @@ public:
     SyncHandler &sync() { return m_sync; }
     FileHandler &files() { return m_files; }
     MessageChangeHandler &messageChanges() { return m_messageChanges; }
+    SearchHandler &search() { return m_search; }
 
 private:
     Services m_services;
@@ -78,6 +80,7 @@ private:
     SyncHandler m_sync;
     FileHandler m_files;
     MessageChangeHandler m_messageChanges;
+    SearchHandler m_search;
 };
 
 } // namespace Palomar::Server

@@ -23,7 +23,9 @@ namespace {
 
 constexpr qint64 kMaxId = Protocol::kMaxSafeInteger;
 
-QString statusOf(const MessageRecord &message)
+} // namespace
+
+QString MessageHandler::statusOf(const MessageRecord &message)
 {
     if (message.read)
         return QStringLiteral("read");
@@ -31,8 +33,6 @@ QString statusOf(const MessageRecord &message)
         return QStringLiteral("delivered");
     return QStringLiteral("sent");
 }
-
-} // namespace
 
 QJsonObject MessageHandler::sentReply(qint64 id, qint64 ts)
 {

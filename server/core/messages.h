@@ -5,6 +5,7 @@
 
 namespace Palomar::Server {
 
+struct MessageRecord;
 struct UserRecord;
 
 // send, read and history for one-to-one chats: friends-only delivery into
@@ -36,6 +37,8 @@ public:
     checkFriend(const Services &services, const SessionState &me, const UserRecord &recipient);
     // A send's result: the new message's id and time.
     static QJsonObject sentReply(qint64 id, qint64 ts);
+    // A one-to-one message's `status` for its sender: sent, delivered or read.
+    static QString statusOf(const MessageRecord &message);
 
     // The chat a request names: `peer`/`to` (a username) or `group` (an id).
     struct ChatName

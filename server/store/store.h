@@ -251,6 +251,15 @@ public:
     QList<qint64> markReadUpTo(qint64 me, qint64 peer, qint64 upTo, qint64 ts);
     static QString directChat(qint64 a, qint64 b);
 
+    // Full-text search (store_search.cpp): the messages `userId` may see
+    // (their one-to-one chats; group messages fanned out to them, or their
+    // own, in groups they are a member of) whose text has every one of
+    // `words`, the last also as a prefix, with ids below `before`, newest
+    // first. `chat` empty: every chat; otherwise only that one (Store::
+    // directChat or groupChat). Words are plain text: the store quotes them.
+    QList<MessageRecord> searchMessages(qint64 userId, const QStringList &words,
+                                        const QString &chat, qint64 before, int limit);
+
     // Groups (store_groups.cpp)
     qint64 createGroup(const QString &name, qint64 adminId, qint64 ts);
     std::optional<GroupRecord> groupById(qint64 id);
@@ -444,6 +453,10 @@ private:
     // Reads a one-column result of ids, sorted ascending, and finishes the query.
     static QList<qint64> sortedIds(QSqlQuery &query);
     static QList<DeliveredMessage> readDelivered(QSqlQuery &query);
+    // Reads the rows of `history` and statements of its columns, and finishes the query.
+    static QList<MessageRecord> readMessages(QSqlQuery &query);
+    // `words` as the backend's full-text query (an FTS5 MATCH or a tsquery).
+    QString fullTextQuery(const QStringList &words) const;
     void exec(const QString &statement);
     // BEGIN, COMMIT, SAVEPOINT …: prepared once on SQLite, run through
     // exec() on PostgreSQL (whose PREPARE takes no transaction control).

@@ -296,7 +296,11 @@ std::optional<qint64> Store::insertMessage(const QString &chat, qint64 senderId,
 
 QList<MessageRecord> Store::history(const QString &chat, qint64 before, int limit)
 {
-    QSqlQuery &query = run("history", {chat, before, limit});
+    return readMessages(run("history", {chat, before, limit}));
+}
+
+QList<MessageRecord> Store::readMessages(QSqlQuery &query)
+{
     QList<MessageRecord> messages;
     while (query.next()) {
         MessageRecord record;

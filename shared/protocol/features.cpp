@@ -4,10 +4,17 @@ namespace Palomar::Protocol {
 
 QStringList serverFeatures()
 {
+    // clang-format off
     return {
-        Feature::MessageInfo, Feature::Invites, Feature::Reply,
-        Feature::Edit,        Feature::Delete,  Feature::Forward,
+        Feature::MessageInfo,
+        Feature::Invites,
+        Feature::Reply,
+        Feature::Edit,
+        Feature::Delete,
+        Feature::Forward,
+        Feature::Search,
     };
+    // clang-format on
 }
 
 } // namespace Palomar::Protocol

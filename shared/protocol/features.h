@@ -15,6 +15,7 @@ inline const QString Reply = QStringLiteral("reply");
 inline const QString Edit = QStringLiteral("edit");
 inline const QString Delete = QStringLiteral("delete");
 inline const QString Forward = QStringLiteral("forward");
+inline const QString Search = QStringLiteral("search");
 } // namespace Feature
 
 // Every feature this build of the server has, in the order `hello` lists them.

@@ -73,3 +73,20 @@ FROM friendships f JOIN users u ON u.id = f.friend_id LEFT JOIN sessions s ON s.
     LEFT JOIN instances i ON i.id = s.instance_id
 WHERE f.user_id = :user ORDER BY u.name_key
 
+-- Full-text search (Store::searchMessages) through the GIN index of
+-- 012_search.sql (the same expression, accents folded by palomar_fold),
+-- newest first, in one chat or (no chat given) in all, each match
+-- checked against what the caller may see: their one-to-one messages, and
+-- in groups they are in, the messages fanned out to them or their own (as
+-- group_history).
+-- name: search
+SELECT m.id, m.sender_id, su.name, ru.name, m.group_id, m.body, m.ts, m.delivered_ts, m.read_ts
+FROM messages m LEFT JOIN users su ON su.id = m.sender_id LEFT JOIN users ru ON ru.id = m.recipient_id
+WHERE to_tsvector('simple'::regconfig, palomar_fold(m.body))
+        @@ to_tsquery('simple'::regconfig, palomar_fold(:query)) AND m.id < :before
+    AND (COALESCE(:chat, '') = '' OR m.chat = :chat2)
+    AND (CASE WHEN m.group_id IS NULL THEN m.sender_id = :me OR m.recipient_id = :me2
+        ELSE EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = m.group_id AND gm.user_id = :me3)
+            AND (m.sender_id = :me4 OR EXISTS (
+                SELECT 1 FROM group_receipts v WHERE v.msg_id = m.id AND v.user_id = :me5)) END)
+ORDER BY m.id DESC LIMIT :limit

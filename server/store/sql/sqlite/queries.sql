@@ -32,3 +32,19 @@ RETURNING msg_id, 0, user_id
 DELETE FROM events WHERE (user_id, seq) IN (
     SELECT e.user_id, e.seq FROM json_each(:acks) AS a JOIN events e
         ON e.user_id = (a.value ->> 0) AND e.seq <= (a.value ->> 1))
+
+-- Full-text search (Store::searchMessages): driven by the FTS5 index in id
+-- order, newest first, in one chat or (no chat given) in all, each
+-- match checked against what the caller may see: their one-to-one messages,
+-- and in groups they are in, the messages fanned out to them or their own
+-- (as group_history).
+-- name: search
+SELECT m.id, m.sender_id, su.name, ru.name, m.group_id, m.body, m.ts, m.delivered_ts, m.read_ts
+FROM messages_fts f JOIN messages m ON m.id = f.rowid
+    LEFT JOIN users su ON su.id = m.sender_id LEFT JOIN users ru ON ru.id = m.recipient_id
+WHERE messages_fts MATCH :query AND f.rowid < :before AND (COALESCE(:chat, '') = '' OR m.chat = :chat2)
+    AND (CASE WHEN m.group_id IS NULL THEN m.sender_id = :me OR m.recipient_id = :me2
+        ELSE EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = m.group_id AND gm.user_id = :me3)
+            AND (m.sender_id = :me4 OR EXISTS (
+                SELECT 1 FROM group_receipts v WHERE v.msg_id = m.id AND v.user_id = :me5)) END)
+ORDER BY f.rowid DESC LIMIT :limit

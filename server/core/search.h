@@ -1,0 +1,43 @@
+#pragma once
+
+#include "context.h"
+#include "messagechanges.h"
+
+#include <QStringList>
+
+namespace Palomar::Server {
+
+struct MessageRecord;
+
+// search (extension): full-text search over the history the caller may
+// see, in one chat or in all of them, newest first, paged by message id.
+// The index is the store's (FTS5 on SQLite, a tsvector index on
+// PostgreSQL), kept in step with the messages table by the database itself.
+class SearchHandler
+{
+public:
+    explicit SearchHandler(Services services) : m_services(services) {}
+
+    HandlerResult search(const Protocol::Request &request, CallContext &context);
+
+    // The words of a user's query: runs of letters, digits and combining
+    // marks; everything else (spaces, punctuation, symbols, query syntax of
+    // any kind) only separates them.
+    static QStringList words(const QString &query);
+
+private:
+    // One result as a history item, with the chat it is in (`peer` or `group`).
+    // What history adds to a message besides its row, by message id: its
+    // `file` object and its changes (reply_to, forwarded, edited, deleted).
+    struct Extras
+    {
+        QHash<qint64, QJsonObject> files;
+        QHash<qint64, MessageChanges> changes;
+    };
+    QJsonObject item(const MessageRecord &record, qint64 me, const Extras &extras);
+    Extras extrasOf(const QList<MessageRecord> &records, qint64 me);
+
+    Services m_services;
+};
+
+} // namespace Palomar::Server
