@@ -1,11 +1,14 @@
 #pragma once
 
 #include "accounts.h"
+#include "blocks.h"
 #include "context.h"
 #include "files.h"
 #include "friends.h"
 #include "groups.h"
 #include "messages.h"
+#include "passwordchange.h"
+#include "profiles.h"
 #include "store/storeexecutor.h"
 #include "sync.h"
 
@@ -66,6 +69,9 @@ public:
     MessageHandler &messages() { return m_messages; }
     SyncHandler &sync() { return m_sync; }
     FileHandler &files() { return m_files; }
+    BlockHandler &blocks() { return m_blocks; }
+    ProfileHandler &profiles() { return m_profiles; }
+    PasswordHandler &passwords() { return m_passwords; }
 
 private:
     Services m_services;
@@ -75,6 +81,9 @@ private:
     MessageHandler m_messages;
     SyncHandler m_sync;
     FileHandler m_files;
+    BlockHandler m_blocks;
+    ProfileHandler m_profiles;
+    PasswordHandler m_passwords;
 };
 
 } // namespace Palomar::Server

@@ -11,6 +11,9 @@ namespace Palomar::Protocol {
 namespace Feature {
 inline const QString MessageInfo = QStringLiteral("message_info");
 inline const QString Invites = QStringLiteral("invites");
+inline const QString Block = QStringLiteral("block");
+inline const QString Profile = QStringLiteral("profile");
+inline const QString SetPassword = QStringLiteral("set_password");
 } // namespace Feature
 
 // Every feature this build of the server has, in the order `hello` lists them.
