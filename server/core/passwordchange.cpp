@@ -81,12 +81,13 @@ HandlerResult PasswordHandler::finish(CallContext &context, const UserRecord &re
         store.setPasswordHash(record.id, *hash);
         m_services.directory.userChanged(store, record.id);
         // The old token is replaced: whoever else holds it learns
-        // session_replaced, at once if they wait in a long poll.
+        // session_replaced at their next request or when their long poll
+        // ends. No wake-up: this connection's own parked poll would look
+        // with the old token before this reply hands it the new one.
         store.insertReplaced(session.tokenHash, record.id, now);
         store.putSession(SessionRecord{record.id, tokenHash, now, now, true, m_services.instanceId,
                                        std::nullopt});
         m_services.directory.sessionChanged(store, record.id);
-        store.queueWake(record.id);
         transaction.commit();
     }
     session.tokenHash = tokenHash;
