@@ -168,6 +168,10 @@ void OneShotRunner::runCommand()
         runSendFile(target(), 0);
     else if (command == QLatin1String("get"))
         runGet();
+    else if (command == QLatin1String("block") || command == QLatin1String("unblock") ||
+             command == QLatin1String("blocked") || command == QLatin1String("profile") ||
+             command == QLatin1String("set-profile") || command == QLatin1String("passwd"))
+        runPrivacyCommand();
     else
         fail(QStringLiteral("usage"), QStringLiteral("unknown command %1").arg(command));
 }

@@ -38,6 +38,12 @@ constexpr CommandShape kCommands[] = {
     {"group-info", 1, false, false, "GROUP"},
     {"send-file", 2, false, false, "USER PATH (or --group GROUP PATH)"},
     {"get", 1, false, true, "FILE_ID [PATH]"},
+    {"block", 1, false, false, "USER"},
+    {"unblock", 1, false, false, "USER"},
+    {"blocked", 0, false, false, ""},
+    {"profile", 0, false, true, "[USER]"},
+    {"set-profile", 0, false, false, "--name NAME and/or --avatar FILE"},
+    {"passwd", 0, false, false, ""},
 };
 
 const CommandShape *findCommand(const QString &name)
@@ -267,6 +273,19 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
                 *error = QStringLiteral("--invite needs an invitation code");
                 return false;
             }
+        } else if (name == QLatin1String("--name") &&
+                   options->command == QLatin1String("set-profile")) {
+            if (!takeValue(arguments, &index, name, &value, &options->profileName, error))
+                return false;
+            options->hasProfileName = true;
+        } else if (name == QLatin1String("--avatar") &&
+                   options->command == QLatin1String("set-profile")) {
+            if (!takeValue(arguments, &index, name, &value, &options->avatarFile, error))
+                return false;
+        } else if (name == QLatin1String("--new-password-file") &&
+                   options->command == QLatin1String("passwd")) {
+            if (!takeValue(arguments, &index, name, &value, &options->newPasswordFile, error))
+                return false;
         } else if (name == QLatin1String("--wait") && options->command == QLatin1String("inbox")) {
             if (!takeValue(arguments, &index, name, &value, &number, error) ||
                 !toInteger(number, 0, Protocol::kMaxWaitSeconds, name, &options->waitSeconds,
@@ -315,6 +334,11 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
             return wrongArguments();
         if (options->command == QLatin1String("get") && positional.size() > 2)
             return wrongArguments();
+        if (options->command == QLatin1String("profile") && positional.size() > 1)
+            return wrongArguments();
+        if (options->command == QLatin1String("set-profile") && !options->hasProfileName &&
+            options->avatarFile.isNull())
+            return wrongArguments();
         options->targets = positional;
     }
     return true;
@@ -362,6 +386,17 @@ QString usage()
         "                           send a file to a group\n"
         "  get FILE_ID [PATH]       download a file shown in history or inbox as\n"
         "                           [file #FILE_ID ...]; PATH defaults to its name\n"
+        "\n"
+        "  block USER               refuse USER's messages and requests (ends a friendship)\n"
+        "  unblock USER             stop blocking USER\n"
+        "  blocked                  list the users I block\n"
+        "  profile [USER]           a display name and avatar (mine by default)\n"
+        "  set-profile [--name NAME] [--avatar FILE]\n"
+        "                           set my display name (\"\" clears it) and/or avatar\n"
+        "                           (a JPEG or PNG of at most 64 KB; \"\" removes it)\n"
+        "  passwd [--new-password-file FILE]\n"
+        "                           change my password: the new one from FILE, else\n"
+        "                           $PALOMAR_NEW_PASSWORD, else asked twice\n"
         "\n"
         "GROUP is a group's id, or its name when no other group of mine has it.\n"
         "\n"

@@ -32,6 +32,11 @@ struct Options
     int waitSeconds = 0; // `inbox --wait`
     int limit = 50;      // `history --limit`
     QString invite;      // `register --invite`: an invitation code
+    // `set-profile --name` (hasName: given, "" clears it) and `--avatar FILE`.
+    QString profileName;
+    bool hasProfileName = false;
+    QString avatarFile;
+    QString newPasswordFile; // `passwd --new-password-file`
 };
 
 // Fills `options` from the arguments (without the program name) and the

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/privacy.h"
 #include "client/types.h"
 
 #include <QHash>
@@ -95,6 +96,11 @@ void printLine(std::FILE *stream, const QString &text);
 void setJsonErrors(bool json);
 // "error: CODE: message", or its JSON object.
 QString errorText(const QString &code, const QString &message);
+
+// A profile (profile, set-profile, /profile) as one line of text, and as
+// --json prints it (defined in oneshotprivacy.cpp).
+QString profileSummary(const Client::Profile &profile);
+QJsonObject profileJson(const Client::Profile &profile);
 // errorText() on stderr.
 void printError(const QString &code, const QString &message);
 // A failed reply's message for people: the server's words (the code when it

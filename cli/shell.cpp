@@ -99,9 +99,12 @@ Shell::Shell(const Options &options, const QString &password, QObject *parent)
             friendEvent(QStringLiteral("friend_declined")));
     connect(m_session, &ClientSession::friendRemoved, this,
             friendEvent(QStringLiteral("friend_removed")));
-    connect(m_session, &ClientSession::eventReceived, this,
-            [this](const QJsonObject &event) { print(m_output.unknownEvent(event)); });
+    connect(m_session, &ClientSession::eventReceived, this, [this](const QJsonObject &event) {
+        if (event.value(QLatin1String("kind")).toString() != QLatin1String("profile"))
+            print(m_output.unknownEvent(event)); // a profile's: see connectPrivacyEvents()
+    });
     connectGroupEvents();
+    connectPrivacyEvents();
 
     connect(m_session, &ClientSession::messageSent, this,
             [this](const QString &clientId, qint64 msgId, qint64 ts) {
@@ -267,7 +270,8 @@ void Shell::runCommand(const QString &command, const QString &argument, const QS
         else
             showHistory(user, kHistoryShown);
     } else if (!runGroupCommand(command, argument, rest) &&
-               !runFileCommand(command, argument, rest)) {
+               !runFileCommand(command, argument, rest) &&
+               !runPrivacyCommand(command, argument, rest)) {
         printError(QStringLiteral("unknown_command"),
                    QStringLiteral("%1 is not a command; /help lists them").arg(command));
     }
@@ -294,6 +298,8 @@ void Shell::showHelp()
         QStringLiteral("/file USER PATH  send a file; /gfile GROUP PATH to a group"),
         QStringLiteral("/get FILE_ID [PATH]  download the file shown as [file #FILE_ID ...]"),
         QStringLiteral("/cancel          stop the file transfers under way"),
+        QStringLiteral("/block USER, /unblock USER, /blocked  refuse a user's messages"),
+        QStringLiteral("/profile [USER]  a display name and avatar; /name TEXT sets mine"),
         QStringLiteral("/quit            log out and leave (also Ctrl-C, Ctrl-D)"),
     };
     for (const QString &line : lines)

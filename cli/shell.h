@@ -13,6 +13,7 @@
 
 namespace Palomar::Client {
 class ClientSession;
+class Privacy;
 class Reply;
 struct GroupInfo;
 struct Message;
@@ -82,6 +83,9 @@ private:
     void onGroupMessage(const Client::Message &message);
     // File commands (shellfiles.cpp).
     bool runFileCommand(const QString &command, const QString &argument, const QString &rest);
+    // /block, /unblock, /blocked, /profile, /name (shellprivacy.cpp).
+    void connectPrivacyEvents();
+    bool runPrivacyCommand(const QString &command, const QString &argument, const QString &rest);
     void rememberFile(const Client::Message &message);
     // Prints how `transfer` (with `peer`, a user or group, for uploads) goes.
     void followTransfer(Client::FileTransfer *transfer, const QString &peer);
@@ -114,6 +118,7 @@ private:
     QHash<QString, QString> m_pendingPeers;    // client_id -> recipient
     QHash<QString, qint64> m_pendingGroups;    // client_id -> group, for group messages
     ReceiptNamer *m_receipts = nullptr;        // what receipts are about
+    Client::Privacy *m_privacy = nullptr;      // blocks, profiles and their events
     QStringList m_friendNames;                 // for completion
     QHash<QString, qint64> m_lastReceived;     // username key -> newest msg_id from them
     QHash<qint64, qint64> m_lastGroupReceived; // group -> newest msg_id in it from others

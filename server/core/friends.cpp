@@ -1,5 +1,6 @@
 #include "friends.h"
 
+#include "blocks.h"
 #include "pollregistry.h"
 #include "sessionguard.h"
 #include "store/directory.h"
@@ -22,7 +23,8 @@ QJsonObject userEvent(const QString &user, qint64 ts)
 
 } // namespace
 
-std::optional<UserRecord> FriendHandler::target(const Protocol::Request &request,
+std::optional<UserRecord> FriendHandler::target(const Services &services,
+                                                const Protocol::Request &request,
                                                 CallContext &context, HandlerResult *failure)
 {
     FieldReader fields(request.fields);
@@ -33,11 +35,11 @@ std::optional<UserRecord> FriendHandler::target(const Protocol::Request &request
         *failure = HandlerResult::error(Error::BadRequest, fields.problem());
         return std::nullopt;
     }
-    if (auto denied = SessionGuard::require(m_services, context)) {
+    if (auto denied = SessionGuard::require(services, context)) {
         *failure = *denied;
         return std::nullopt;
     }
-    std::optional<UserRecord> user = m_services.directory.userByName(m_services.store, name);
+    std::optional<UserRecord> user = services.directory.userByName(services.store, name);
     if (!user) {
         *failure = HandlerResult::error(Error::NoSuchUser, QStringLiteral("no user %1").arg(name));
         return std::nullopt;
@@ -73,11 +75,13 @@ void FriendHandler::accept(qint64 requesterId, const QString &requester, const S
 HandlerResult FriendHandler::request(const Protocol::Request &request, CallContext &context)
 {
     HandlerResult failure = HandlerResult::ok();
-    const std::optional<UserRecord> other = target(request, context, &failure);
+    const std::optional<UserRecord> other = target(m_services, request, context, &failure);
     if (!other)
         return failure;
     Store &store = m_services.store;
     const SessionState &me = context.session();
+    if (auto refused = BlockHandler::refuseRequest(store, me.userId, *other))
+        return *refused;
     if (m_services.directory.isFriend(store, me.userId, other->id))
         return HandlerResult::error(Error::AlreadyFriends,
                                     QStringLiteral("%1 is already your friend").arg(other->name));
@@ -99,7 +103,7 @@ HandlerResult FriendHandler::request(const Protocol::Request &request, CallConte
 HandlerResult FriendHandler::respond(const Protocol::Request &request, CallContext &context)
 {
     HandlerResult failure = HandlerResult::ok();
-    const std::optional<UserRecord> other = target(request, context, &failure);
+    const std::optional<UserRecord> other = target(m_services, request, context, &failure);
     if (!other)
         return failure;
     const bool accepted = request.fields.value(QLatin1String("accept")).toBool();
@@ -124,7 +128,7 @@ HandlerResult FriendHandler::respond(const Protocol::Request &request, CallConte
 HandlerResult FriendHandler::unfriend(const Protocol::Request &request, CallContext &context)
 {
     HandlerResult failure = HandlerResult::ok();
-    const std::optional<UserRecord> other = target(request, context, &failure);
+    const std::optional<UserRecord> other = target(m_services, request, context, &failure);
     if (!other)
         return failure;
     Store &store = m_services.store;

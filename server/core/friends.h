@@ -18,10 +18,13 @@ public:
     HandlerResult unfriend(const Protocol::Request &request, CallContext &context);
     HandlerResult list(const Protocol::Request &request, CallContext &context);
 
+    // Looks up the `user` field (another user than the caller's); on failure
+    // `failure` holds the reply (shape, session, no such user, oneself).
+    static std::optional<UserRecord> target(const Services &services,
+                                            const Protocol::Request &request, CallContext &context,
+                                            HandlerResult *failure);
+
 private:
-    // Looks up the `user` field; on failure `failure` holds the reply.
-    std::optional<UserRecord> target(const Protocol::Request &request, CallContext &context,
-                                     HandlerResult *failure);
     void accept(qint64 requesterId, const QString &requester, const SessionState &me);
     // Both sides' cached friend lists are stale from now on.
     void friendsChanged(qint64 a, qint64 b);

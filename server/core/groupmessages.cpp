@@ -121,11 +121,13 @@ HandlerResult GroupMessages::send(qint64 groupId, const OutgoingMessage &message
         return OutgoingMessage::fileGone(); // rolls back
     MessageChangeHandler::storeOrigin(store, message, *id);
     // One receipt row per member (who may see it, and their ticks), and the
-    // message in each member's inbox with the commit.
+    // message in each member's inbox with the commit; members who block the
+    // sender get neither.
     store.insertGroupReceipts(*id, groupId, me.userId);
     const QJsonObject event = message.event(*id, me.user, QStringLiteral("group"), groupId, ts);
+    const QSet<qint64> blockers = store.blockersOf(me.userId);
     for (const MemberRecord &member : group->members) {
-        if (member.id != me.userId)
+        if (member.id != me.userId && !blockers.contains(member.id))
             store.queueEvent(member.id, EventKind::Message, event, *id);
     }
     transaction.commit();

@@ -59,6 +59,12 @@ const QHash<QString, HandlerSet::Route> &routes()
             PALOMAR_ROUTE("file_end", Access::Write, files, end),
             PALOMAR_ROUTE("file_get", Access::Read, files, get),
             PALOMAR_ROUTE("search", Access::Read, search, search),
+            PALOMAR_ROUTE("block", Access::Write, blocks, block),
+            PALOMAR_ROUTE("unblock", Access::Write, blocks, unblock),
+            PALOMAR_ROUTE("blocked", Access::Read, blocks, blocked),
+            PALOMAR_ROUTE("profile", Access::Read, profiles, profile),
+            PALOMAR_ROUTE("set_profile", Access::Write, profiles, setProfile),
+            PALOMAR_ROUTE("set_password", Access::Read, passwords, setPassword),
         };
         // A sync that acknowledges nothing only reads.
         routes[QStringLiteral("sync")].decide = &SyncHandler::accessFor;
@@ -76,7 +82,7 @@ HandlerSet::HandlerSet(StoreContext &context, const Shared &shared)
                  shared.hashPool, shared.executor,   shared.instanceId},
       m_accounts(m_services), m_friends(m_services), m_groups(m_services), m_messages(m_services),
       m_sync(m_services), m_files(m_services), m_messageChanges(m_services, m_messages),
-      m_search(m_services)
+      m_search(m_services), m_blocks(m_services), m_profiles(m_services), m_passwords(m_services)
 {
     Store &store = context.store;
     store.setAcknowledgementHandler(&SyncHandler::queueReceipts);

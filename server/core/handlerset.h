@@ -1,12 +1,15 @@
 #pragma once
 
 #include "accounts.h"
+#include "blocks.h"
 #include "context.h"
 #include "files.h"
 #include "friends.h"
 #include "groups.h"
 #include "messagechanges.h"
 #include "messages.h"
+#include "passwordchange.h"
+#include "profiles.h"
 #include "search.h"
 #include "store/storeexecutor.h"
 #include "sync.h"
@@ -70,6 +73,9 @@ public:
     FileHandler &files() { return m_files; }
     MessageChangeHandler &messageChanges() { return m_messageChanges; }
     SearchHandler &search() { return m_search; }
+    BlockHandler &blocks() { return m_blocks; }
+    ProfileHandler &profiles() { return m_profiles; }
+    PasswordHandler &passwords() { return m_passwords; }
 
 private:
     Services m_services;
@@ -81,6 +87,9 @@ private:
     FileHandler m_files;
     MessageChangeHandler m_messageChanges;
     SearchHandler m_search;
+    BlockHandler m_blocks;
+    ProfileHandler m_profiles;
+    PasswordHandler m_passwords;
 };
 
 } // namespace Palomar::Server

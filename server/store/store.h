@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -272,7 +273,8 @@ public:
     QList<MemberRecord> membersOf(qint64 groupId); // longest-standing first
     QList<GroupRecord> groupsOf(qint64 userId);
     void insertGroupReceipt(qint64 messageId, qint64 userId);
-    // One receipt row for each member of the group but the sender.
+    // One receipt row for each member of the group but the sender and those
+    // who block the sender (they never see it).
     void insertGroupReceipts(qint64 messageId, qint64 groupId, qint64 senderId);
     QList<GroupMessageRecord> groupHistory(qint64 groupId, qint64 me, qint64 before, int limit);
     QList<qint64> deliverAckedGroup(qint64 userId, qint64 upTo, qint64 ts);
@@ -284,6 +286,19 @@ public:
     GroupReceiptCounts groupReceiptCounts(qint64 messageId);
     QList<MemberReceipt> groupMessageReceipts(qint64 messageId);
     static QString groupChat(qint64 groupId);
+
+    // Blocks and profiles (store_privacy.cpp).
+    bool insertBlock(qint64 blockerId, qint64 blockedId, qint64 ts); // false: blocked already
+    bool deleteBlock(qint64 blockerId, qint64 blockedId);            // false: was not blocked
+    bool isBlocked(qint64 blockerId, qint64 blockedId);
+    QList<BlockRecord> blockedBy(qint64 blockerId); // by name
+    QSet<qint64> blockersOf(qint64 blockedId);
+    std::optional<ProfileRecord> profileOf(qint64 userId);
+    QByteArray avatarOf(qint64 userId); // empty when none
+    void putProfile(qint64 userId, const ProfileRecord &profile, const QByteArray &avatar);
+    bool sharesGroup(qint64 a, qint64 b);
+    // Whom a change of `userId`'s profile is told to: friends and group co-members.
+    QList<qint64> profileAudience(qint64 userId);
 
     // Files (store_files.cpp). Chunks are stored as they arrive, in order;
     // nothing here ever reads a whole file.

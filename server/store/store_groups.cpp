@@ -91,7 +91,7 @@ void Store::insertGroupReceipt(qint64 messageId, qint64 userId)
 
 void Store::insertGroupReceipts(qint64 messageId, qint64 groupId, qint64 senderId)
 {
-    run("insert_group_receipts", {messageId, groupId, senderId}).finish();
+    run("insert_group_receipts", {messageId, groupId, senderId, senderId}).finish();
 }
 
 QList<GroupMessageRecord> Store::groupHistory(qint64 groupId, qint64 me, qint64 before, int limit)

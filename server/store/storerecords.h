@@ -38,6 +38,23 @@ struct FriendRecord
     std::optional<qint64> lastSeen;
 };
 
+struct BlockRecord
+{
+    QString name; // the blocked user
+    qint64 since = 0;
+};
+
+// A user's profile: a display name ('' when unset) and an avatar (none when
+// avatarHash is empty; its bytes are read apart, with Store::avatarOf()).
+struct ProfileRecord
+{
+    QString displayName;
+    QString avatarType; // "image/jpeg" or "image/png"
+    QString avatarHash; // hex SHA-256 of the bytes
+    qint64 avatarSize = 0;
+    qint64 updatedTs = 0;
+};
+
 struct EventRecord
 {
     qint64 seq = 0;

@@ -112,6 +112,8 @@ public:
     quint16 port() const { return m_port; }
     QString user() const { return m_user; }
     QString token() const { return m_token; }
+    // The server rotated the session's token (set_password): later resumes use it.
+    void replaceToken(const QString &token) { m_token = token; }
     QString serverName() const { return m_serverName; }
     Protocol::Limits limits() const { return m_limits; }
     // The server's registration policy, from its last hello.

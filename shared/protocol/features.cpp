@@ -13,6 +13,9 @@ QStringList serverFeatures()
         Feature::Delete,
         Feature::Forward,
         Feature::Search,
+        Feature::Block,
+        Feature::Profile,
+        Feature::SetPassword,
     };
     // clang-format on
 }

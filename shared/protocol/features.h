@@ -16,6 +16,9 @@ inline const QString Edit = QStringLiteral("edit");
 inline const QString Delete = QStringLiteral("delete");
 inline const QString Forward = QStringLiteral("forward");
 inline const QString Search = QStringLiteral("search");
+inline const QString Block = QStringLiteral("block");
+inline const QString Profile = QStringLiteral("profile");
+inline const QString SetPassword = QStringLiteral("set_password");
 } // namespace Feature
 
 // Every feature this build of the server has, in the order `hello` lists them.

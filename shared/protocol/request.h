@@ -79,6 +79,7 @@ inline const QString GroupRemoved = QStringLiteral("group_removed");
 inline const QString GroupUpdated = QStringLiteral("group_updated");
 inline const QString Edited = QStringLiteral("edited");
 inline const QString Deleted = QStringLiteral("deleted");
+inline const QString Profile = QStringLiteral("profile");
 } // namespace EventKind
 
 } // namespace Palomar::Protocol

@@ -207,6 +207,24 @@ QList<OpCase> opCases()
          },
          {auth, str("no_such_file"), str("no_such_file"), str("no_such_file"), str("ok"), str("ok"),
           str("no_such_file")}},
+        {"block", onT, all(str("ok"))},
+        {"unblock", onT, all(str("ok"))},
+        {"blocked", none, all(str("ok"))},
+        // Only those who know T (friends, group co-members) see T's profile.
+        {"profile",
+         onT,
+         {auth, str("no_such_user"), str("no_such_user"), str("ok"), str("ok"), str("ok"),
+          str("no_such_user")}},
+        {"set_profile",
+         [](const World &) {
+             return QJsonObject{{str("display_name"), str("X")}};
+         },
+         all(str("ok"))},
+        {"set_password",
+         [](const World &) {
+             return QJsonObject{{str("old"), kPassword}, {str("new"), str("another password")}};
+         },
+         all(str("ok"))},
         {"no_such_op", none, QStringList(kRoles.size(), str("unknown_op"))},
     };
 }

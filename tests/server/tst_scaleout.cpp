@@ -22,7 +22,8 @@ private slots:
     void concurrentSendersThroughBothLoseNothing();
     void inboxWritesFromBothInstancesNeverDeadlock();
     void fileUploadedThroughOneDownloadsThroughTheOther();
-    void killingOneInstanceLeavesTheOtherServing();
+    void blockProfileAndPasswordCrossInstances();
+    void killingOneInstanceLeavesTheOtherServing(); // last: it stops an instance
 
 private:
     std::unique_ptr<ServerProcess> m_a;
@@ -38,11 +39,12 @@ void ScaleOutTest::initTestCase()
     m_b = std::make_unique<ServerProcess>(QStringList{str("--rate"), str("0")}, m_a.get());
     QVERIFY(m_b->start());
     TestClient client(m_a->port());
-    for (const char *name : {"Homer", "Mario", "Kenny", "Ned"})
+    for (const char *name : {"Homer", "Mario", "Kenny", "Ned", "Lenny", "Carl"})
         QVERIFY(isOk(client.registerUser(str(name), kPassword)));
     QVERIFY(befriend(m_a->port(), str("Homer"), str("Mario")));
     QVERIFY(befriend(m_b->port(), str("Kenny"), str("Mario")));
     QVERIFY(befriend(m_b->port(), str("Kenny"), str("Homer")));
+    QVERIFY(befriend(m_a->port(), str("Lenny"), str("Carl")));
 }
 
 void ScaleOutTest::messageAndReceiptsCrossInstances()
@@ -327,6 +329,44 @@ void ScaleOutTest::killingOneInstanceLeavesTheOtherServing()
     const QList<QJsonObject> events = mario.sync();
     QCOMPARE(events.size(), 1);
     QCOMPARE(events.first().value(QLatin1String("text")).toString(), str("still up"));
+}
+
+// A block, a profile change and a password change on instance A take effect
+// on instance B at once, whatever B had cached (friendships, users).
+void ScaleOutTest::blockProfileAndPasswordCrossInstances()
+{
+    TestClient lenny(m_a->port());
+    TestClient carl(m_b->port());
+    QVERIFY(isOk(lenny.login(str("Lenny"), kPassword)));
+    QVERIFY(isOk(carl.login(str("Carl"), kPassword)));
+    lenny.sync();
+    lenny.sync();
+    carl.sync();
+    carl.sync();
+    // B learns (and caches) that they are friends.
+    QVERIFY(isOk(carl.request(str("send"), {{str("to"), str("Lenny")}, {str("text"), str("a")}})));
+    QVERIFY(isOk(lenny.request(str("set_profile"), {{str("display_name"), str("Lenny L.")}})));
+    const QList<QJsonObject> events = carl.sync();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.first().value(QLatin1String("kind")).toString(), str("profile"));
+    QCOMPARE(events.first().value(QLatin1String("display_name")).toString(), str("Lenny L."));
+    QVERIFY(isOk(lenny.request(str("block"), {{str("user"), str("Carl")}})));
+    // B's cached friendship goes when A's invalidation reaches it (NOTIFY,
+    // as for unfriend); from then on Carl neither sees nor reaches Lenny.
+    QTRY_COMPARE_WITH_TIMEOUT(errorOf(carl.request(str("profile"), {{str("user"), str("Lenny")}})),
+                              str("no_such_user"), 20000);
+    QCOMPARE(
+        errorOf(carl.request(str("send"), {{str("to"), str("Lenny")}, {str("text"), str("b")}})),
+        str("not_friends"));
+    const QString newPassword = str("lenny's new one");
+    QVERIFY(isOk(
+        lenny.request(str("set_password"), {{str("old"), kPassword}, {str("new"), newPassword}})));
+    QVERIFY(isOk(lenny.request(str("logout"))));
+    TestClient again(m_b->port());
+    QCOMPARE(errorOf(again.login(str("Lenny"), kPassword)), str("bad_credentials"));
+    QVERIFY(isOk(again.login(str("Lenny"), newPassword)));
+    QVERIFY(isOk(again.request(str("logout"))));
+    QVERIFY(isOk(carl.request(str("logout"))));
 }
 
 QTEST_GUILESS_MAIN(ScaleOutTest)

@@ -211,6 +211,7 @@ INSERT INTO group_receipts (msg_id, user_id) VALUES (:msg, :user)
 -- name: insert_group_receipts
 INSERT INTO group_receipts (msg_id, user_id)
 SELECT :msg, user_id FROM group_members WHERE group_id = :group AND user_id <> :sender
+    AND user_id NOT IN (SELECT blocker_id FROM blocks WHERE blocked_id = :sender2)
 
 -- name: group_history
 SELECT m.id, m.sender_id, su.name, m.body, m.ts,
@@ -390,3 +391,44 @@ FROM files WHERE id = :source RETURNING id
 -- name: copy_file_chunks
 INSERT INTO file_chunks (file_id, pos, data) SELECT :file, pos, data FROM file_chunks
 WHERE file_id = :source
+
+-- name: insert_block
+INSERT INTO blocks (blocker_id, blocked_id, since_ts) VALUES (:blocker, :blocked, :ts)
+ON CONFLICT (blocker_id, blocked_id) DO NOTHING
+
+-- name: delete_block
+DELETE FROM blocks WHERE blocker_id = :blocker AND blocked_id = :blocked
+
+-- name: is_blocked
+SELECT 1 FROM blocks WHERE blocker_id = :blocker AND blocked_id = :blocked
+
+-- name: blocked_by
+SELECT u.name, b.since_ts FROM blocks b JOIN users u ON u.id = b.blocked_id
+WHERE b.blocker_id = :user ORDER BY u.name_key
+
+-- name: blockers_of
+SELECT blocker_id FROM blocks WHERE blocked_id = :user
+
+-- name: profile_of
+SELECT display_name, avatar_type, avatar_hash, COALESCE(LENGTH(avatar), 0), updated_ts
+FROM profiles WHERE user_id = :user
+
+-- name: avatar_of
+SELECT avatar FROM profiles WHERE user_id = :user
+
+-- name: put_profile
+INSERT INTO profiles (user_id, display_name, avatar, avatar_type, avatar_hash, updated_ts)
+VALUES (:user, :name, :avatar, :type, :hash, :ts)
+ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name,
+    avatar = excluded.avatar, avatar_type = excluded.avatar_type,
+    avatar_hash = excluded.avatar_hash, updated_ts = excluded.updated_ts
+
+-- name: shares_group
+SELECT 1 FROM group_members a JOIN group_members b ON b.group_id = a.group_id
+WHERE a.user_id = :a AND b.user_id = :b
+
+-- name: profile_audience
+SELECT friend_id FROM friendships WHERE user_id = :user
+UNION
+SELECT b.user_id FROM group_members a JOIN group_members b ON b.group_id = a.group_id
+WHERE a.user_id = :user2 AND b.user_id <> :user3
