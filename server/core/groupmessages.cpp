@@ -3,6 +3,7 @@
 #include "files.h"
 #include "groups.h"
 #include "protocol/limits.h"
+#include "reactions.h"
 #include "sessionguard.h"
 #include "store/directory.h"
 #include "store/store.h"
@@ -158,6 +159,7 @@ HandlerResult GroupMessages::history(qint64 groupId, qint64 before, int limit, C
         ids.append(record.message.id);
     const QHash<qint64, QJsonObject> files =
         FileHandler::attachments(store, Store::groupChat(groupId), ids);
+    const HistoryExtras extras(store, Store::groupChat(groupId), ids);
     for (const GroupMessageRecord &record : records) {
         QJsonObject message{{QStringLiteral("msg_id"), record.message.id},
                             {QStringLiteral("from"), record.message.from},
@@ -168,6 +170,7 @@ HandlerResult GroupMessages::history(qint64 groupId, qint64 before, int limit, C
             message.insert(QStringLiteral("file"), *file);
         if (record.message.senderId == me.userId)
             message.insert(QStringLiteral("status"), groupStatus(record.counts));
+        extras.apply(record.message.id, message);
         messages.append(message);
     }
     return HandlerResult::ok({{QStringLiteral("messages"), messages}});

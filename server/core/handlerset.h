@@ -6,6 +6,7 @@
 #include "friends.h"
 #include "groups.h"
 #include "messages.h"
+#include "reactions.h"
 #include "store/storeexecutor.h"
 #include "sync.h"
 
@@ -66,6 +67,7 @@ public:
     MessageHandler &messages() { return m_messages; }
     SyncHandler &sync() { return m_sync; }
     FileHandler &files() { return m_files; }
+    ReactionHandler &reactions() { return m_reactions; }
 
 private:
     Services m_services;
@@ -75,6 +77,7 @@ private:
     MessageHandler m_messages;
     SyncHandler m_sync;
     FileHandler m_files;
+    ReactionHandler m_reactions;
 };
 
 } // namespace Palomar::Server

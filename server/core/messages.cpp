@@ -2,6 +2,7 @@
 
 #include "files.h"
 #include "pollregistry.h"
+#include "reactions.h"
 #include "serverconfig.h"
 #include "sessionguard.h"
 #include "store/directory.h"
@@ -199,6 +200,7 @@ HandlerResult MessageHandler::history(const Protocol::Request &request, CallCont
         ids.append(record.id);
     const QHash<qint64, QJsonObject> files =
         FileHandler::attachments(m_services.store, chatKey, ids);
+    const HistoryExtras extras(m_services.store, chatKey, ids);
     for (const MessageRecord &record : records) {
         QJsonObject message{{QStringLiteral("msg_id"), record.id},
                             {QStringLiteral("from"), record.from},
@@ -209,6 +211,7 @@ HandlerResult MessageHandler::history(const Protocol::Request &request, CallCont
             message.insert(QStringLiteral("file"), *file);
         if (record.senderId == me.userId)
             message.insert(QStringLiteral("status"), statusOf(record));
+        extras.apply(record.id, message);
         messages.append(message);
     }
     return HandlerResult::ok({{QStringLiteral("messages"), messages}});

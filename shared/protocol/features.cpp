@@ -5,8 +5,8 @@ namespace Palomar::Protocol {
 QStringList serverFeatures()
 {
     return {
-        Feature::MessageInfo,
-        Feature::Invites,
+        Feature::MessageInfo, Feature::Invites,     Feature::Reactions,
+        Feature::GroupAdmin,  Feature::SystemLines,
     };
 }
 

@@ -11,6 +11,9 @@ namespace Palomar::Protocol {
 namespace Feature {
 inline const QString MessageInfo = QStringLiteral("message_info");
 inline const QString Invites = QStringLiteral("invites");
+inline const QString Reactions = QStringLiteral("reactions");
+inline const QString GroupAdmin = QStringLiteral("group_admin");
+inline const QString SystemLines = QStringLiteral("system_lines");
 } // namespace Feature
 
 // Every feature this build of the server has, in the order `hello` lists them.

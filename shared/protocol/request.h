@@ -77,6 +77,7 @@ inline const QString FriendRemoved = QStringLiteral("friend_removed");
 inline const QString GroupAdded = QStringLiteral("group_added");
 inline const QString GroupRemoved = QStringLiteral("group_removed");
 inline const QString GroupUpdated = QStringLiteral("group_updated");
+inline const QString Reaction = QStringLiteral("reaction");
 } // namespace EventKind
 
 } // namespace Palomar::Protocol
