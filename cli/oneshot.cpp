@@ -168,6 +168,8 @@ void OneShotRunner::runCommand()
         runSendFile(target(), 0);
     else if (command == QLatin1String("get"))
         runGet();
+    else if (command == QLatin1String("react"))
+        runReact();
     else
         fail(QStringLiteral("usage"), QStringLiteral("unknown command %1").arg(command));
 }
@@ -274,6 +276,11 @@ void OneShotRunner::runInbox()
             groupEvent(QStringLiteral("group_removed")));
     connect(m_session, &ClientSession::groupUpdated, this,
             groupEvent(QStringLiteral("group_updated")));
+    connect(m_session, &ClientSession::groupEventReceived, this,
+            [this](const QString &, const Client::GroupEvent &event) {
+                for (const Client::Message &line : event.lines)
+                    showEvent(m_output.message(line, m_session->user()));
+            });
     connect(m_session, &ClientSession::eventReceived, this,
             [this](const QJsonObject &event) { showEvent(m_output.unknownEvent(event)); });
     // Group messages print with their group's name.
