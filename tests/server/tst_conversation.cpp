@@ -73,30 +73,17 @@ private slots:
     void reactionAcrossTwoInstances();
 
 private:
-    TestClient &client(const char *name);
-
     std::unique_ptr<ServerProcess> m_server;
-    std::map<QString, std::unique_ptr<TestClient>> m_clients;
+    quint16 m_port = 0;
+    ClientPool client{m_port};
     qint64 m_group = 0;
 };
-
-TestClient &ConversationTest::client(const char *name)
-{
-    auto &slot = m_clients[str(name)];
-    if (!slot) {
-        slot = std::make_unique<TestClient>(m_server->port());
-        if (!isOk(slot->login(str(name), kPassword)))
-            qWarning("cannot log in %s", name);
-        slot->sync();
-        slot->sync();
-    }
-    return *slot;
-}
 
 void ConversationTest::initTestCase()
 {
     m_server = std::make_unique<ServerProcess>(QStringList{str("--rate"), str("0")});
     QVERIFY(m_server->start());
+    m_port = m_server->port();
     TestClient setup(m_server->port());
     for (const char *name : {"Homer", "Marge", "Bart", "Lisa", "Moe"})
         QVERIFY(isOk(setup.registerUser(str(name), kPassword)));
@@ -379,7 +366,7 @@ void ConversationTest::reactionAcrossTwoInstances()
             .toInteger();
     QVERIFY(id > 0);
     client("Lisa").request(str("logout"));
-    m_clients.erase(str("Lisa"));
+    client.forget("Lisa");
     TestClient lisa(second.port());
     QVERIFY(isOk(lisa.login(str("Lisa"), kPassword)));
     lisa.sync();
