@@ -172,6 +172,8 @@ void OneShotRunner::runCommand()
              command == QLatin1String("blocked") || command == QLatin1String("profile") ||
              command == QLatin1String("set-profile") || command == QLatin1String("passwd"))
         runPrivacyCommand();
+    else if (command == QLatin1String("react"))
+        runReact();
     else
         fail(QStringLiteral("usage"), QStringLiteral("unknown command %1").arg(command));
 }
@@ -278,6 +280,11 @@ void OneShotRunner::runInbox()
             groupEvent(QStringLiteral("group_removed")));
     connect(m_session, &ClientSession::groupUpdated, this,
             groupEvent(QStringLiteral("group_updated")));
+    connect(m_session, &ClientSession::groupEventReceived, this,
+            [this](const QString &, const Client::GroupEvent &event) {
+                for (const Client::Message &line : event.lines)
+                    showEvent(m_output.message(line, m_session->user()));
+            });
     connect(m_session, &ClientSession::eventReceived, this,
             [this](const QJsonObject &event) { showEvent(m_output.unknownEvent(event)); });
     // Group messages print with their group's name.

@@ -66,6 +66,8 @@ private:
     // File commands (oneshotfiles.cpp): to `to`, or to `group` when not 0.
     void runSendFile(const QString &to, qint64 group);
     void runGet();
+    // Reactions (oneshotconversation.cpp).
+    void runReact();
     // Shows the progress of `transfer` and reports its failure; `onFinished` on success.
     void followTransfer(Client::FileTransfer *transfer, const QString &label,
                         std::function<void()> onFinished);

@@ -1,10 +1,11 @@
 // The one-shot group commands: groups, group-create/-add/-remove/-rename/
-// -leave/-info, and send/history with --group.
+// -leave/-info/-admin, and send/history with --group.
 #include "oneshot.h"
 
 #include "groupresolver.h"
 
 #include "client/clientsession.h"
+#include "client/reactions.h"
 
 #include <QJsonArray>
 
@@ -87,6 +88,10 @@ void OneShotRunner::runGroupCommand()
         } else if (command == QLatin1String("group-leave")) {
             reply = m_session->groupLeave(group.group);
             human = QStringLiteral("You left %1.").arg(label);
+        } else if (command == QLatin1String("group-admin")) {
+            reply = Client::Reactions(m_session).setGroupAdmin(group.group, argument);
+            human = QStringLiteral("%1 is now the admin of %2.").arg(argument, label);
+            fields.insert(QStringLiteral("user"), argument);
         } else if (command == QLatin1String("group-info")) {
             reply = m_session->groupInfo(group.group);
         } else {

@@ -36,6 +36,8 @@ constexpr CommandShape kCommands[] = {
     {"group-rename", 1, true, false, "GROUP NAME"},
     {"group-leave", 1, false, false, "GROUP"},
     {"group-info", 1, false, false, "GROUP"},
+    {"group-admin", 2, false, false, "GROUP USER"},
+    {"react", 2, false, false, "MSG_ID EMOJI"},
     {"send-file", 2, false, false, "USER PATH (or --group GROUP PATH)"},
     {"get", 1, false, true, "FILE_ID [PATH]"},
     {"block", 1, false, false, "USER"},
@@ -380,6 +382,8 @@ QString usage()
         "  group-rename GROUP NAME  rename a group (admin only)\n"
         "  group-leave GROUP        leave a group\n"
         "  group-info GROUP         a group's admin and members\n"
+        "  group-admin GROUP USER   make a member the admin (admin only)\n"
+        "  react MSG_ID EMOJI       react to a message; \"\" removes my reaction\n"
         "\n"
         "  send-file USER PATH      send a file (progress on stderr)\n"
         "  send-file --group GROUP PATH\n"

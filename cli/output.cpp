@@ -1,6 +1,7 @@
 #include "output.h"
 
 #include "platform/datasize.h"
+#include "protocol/request.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -107,6 +108,8 @@ QString Output::message(const Client::Message &message, const QString &me, TimeS
     QString line = QStringLiteral("[%1] ").arg(time(message.ts, style));
     if (message.isGroupMessage())
         line += QStringLiteral("[%1] ").arg(groupLabel(message.group));
+    if (message.isSystemLine())
+        return line + QStringLiteral("— ") + systemLine(message.system, me);
     line += sender(message.from, me) + QStringLiteral(": ");
     // The id is what `get FILE_ID` and /get take.
     if (!message.file.isEmpty())
@@ -119,6 +122,8 @@ QString Output::message(const Client::Message &message, const QString &me, TimeS
     const bool mine = message.from.compare(me, Qt::CaseInsensitive) == 0;
     if (mine && message.status != MessageStatus::Unknown)
         line += QStringLiteral("  ") + ticks(message.status);
+    for (auto it = message.reactions.cbegin(); it != message.reactions.cend(); ++it)
+        line += QStringLiteral("  %1 %2").arg(it.key(), it.value().join(QStringLiteral(", ")));
     return line;
 }
 
@@ -261,7 +266,10 @@ QString Output::unknownEvent(const QJsonObject &event) const
 {
     if (m_json)
         return compact(event);
-    return QStringLiteral("* %1 event").arg(event.value(QLatin1String("kind")).toString());
+    const QString kind = event.value(QLatin1String("kind")).toString();
+    if (kind == Protocol::EventKind::Reaction)
+        return reaction(Client::Reaction::fromJson(event), QString());
+    return QStringLiteral("* %1 event").arg(kind);
 }
 
 QStringList Output::friends(const Client::FriendList &list) const
@@ -343,6 +351,21 @@ QJsonObject toJson(const Client::Message &message)
         object.insert(QStringLiteral("status"), Client::messageStatusName(message.status));
     if (message.seq)
         object.insert(QStringLiteral("seq"), message.seq);
+    if (!message.reactions.isEmpty()) {
+        QJsonObject reactions;
+        for (auto it = message.reactions.cbegin(); it != message.reactions.cend(); ++it)
+            reactions.insert(it.key(), QJsonArray::fromStringList(it.value()));
+        object.insert(QStringLiteral("reactions"), reactions);
+    }
+    if (message.isSystemLine()) {
+        QJsonObject system{{QStringLiteral("kind"), message.system.kind},
+                           {QStringLiteral("by"), message.system.by}};
+        if (!message.system.user.isEmpty())
+            system.insert(QStringLiteral("user"), message.system.user);
+        if (!message.system.name.isEmpty())
+            system.insert(QStringLiteral("name"), message.system.name);
+        object.insert(QStringLiteral("system"), system);
+    }
     return object;
 }
 

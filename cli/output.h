@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/privacy.h"
+#include "client/reactions.h"
 #include "client/types.h"
 
 #include <QHash>
@@ -73,6 +74,10 @@ public:
     QStringList groupInfo(const Client::GroupInfo &info) const;
     // group_added / group_removed / group_updated
     QString groupEvent(const QString &kind, const Client::GroupEvent &event) const;
+    // A group system line for people: "Homer added Bart" (outputconversation.cpp).
+    QString systemLine(const Client::SystemLine &line, const QString &me) const;
+    // A `reaction` event: "[21:50] Marge reacted 👍 to #12", or its JSON.
+    QString reaction(const Client::Reaction &reaction, const QString &me) const;
     // A plain confirmation: `human` for people, {"ok":true, ...fields} for scripts.
     QString done(const QString &human, const QJsonObject &fields) const;
 
@@ -110,5 +115,6 @@ QString failureMessage(const QString &code, const QString &message, int retryAft
 
 QJsonObject toJson(const Client::Message &message);
 QJsonObject toJson(const Client::Receipt &receipt);
+QJsonObject toJson(const Client::Reaction &reaction);
 
 } // namespace Palomar::Cli

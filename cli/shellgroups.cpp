@@ -42,6 +42,12 @@ void Shell::connectGroupEvents()
                 m_terminal->setPrompt(QStringLiteral("> "));
             }
         });
+    // The change's system lines, as the group's history shows them.
+    connect(m_session, &ClientSession::groupEventReceived, this,
+            [this](const QString &, const Client::GroupEvent &event) {
+                for (const Client::Message &line : event.lines)
+                    print(m_output.message(line, m_session->user(), Output::TimeStyle::Short));
+            });
 }
 
 void Shell::refreshGroups(std::function<void()> then)

@@ -4,6 +4,7 @@
 #include "groups.h"
 #include "messagechanges.h"
 #include "protocol/limits.h"
+#include "reactions.h"
 #include "sessionguard.h"
 #include "store/directory.h"
 #include "store/store.h"
@@ -167,6 +168,7 @@ HandlerResult GroupMessages::history(qint64 groupId, qint64 before, int limit, C
         FileHandler::attachments(store, Store::groupChat(groupId), ids);
     const QHash<qint64, MessageChanges> changes =
         MessageChangeHandler::changesOf(store, Store::groupChat(groupId), ids);
+    const HistoryExtras extras(store, Store::groupChat(groupId), ids);
     for (const GroupMessageRecord &record : records) {
         QJsonObject message{{QStringLiteral("msg_id"), record.message.id},
                             {QStringLiteral("from"), record.message.from},
@@ -178,6 +180,7 @@ HandlerResult GroupMessages::history(qint64 groupId, qint64 before, int limit, C
         MessageChangeHandler::annotate(message, changes.value(record.message.id));
         if (record.message.senderId == me.userId)
             message.insert(QStringLiteral("status"), groupStatus(record.counts));
+        extras.apply(record.message.id, message);
         messages.append(message);
     }
     return HandlerResult::ok({{QStringLiteral("messages"), messages}});

@@ -5,6 +5,7 @@
 #include "sessionguard.h"
 #include "store/directory.h"
 #include "store/store.h"
+#include "systemlines.h"
 
 #include <QDateTime>
 
@@ -19,14 +20,19 @@ namespace {
 constexpr qint64 kMaxId = Protocol::kMaxSafeInteger;
 
 // `admin` (an extension) names the admin after the change, so a hand-over
-// needs no group_info to be seen.
-QJsonObject groupEvent(const GroupRecord &group, const QString &name, const QString &by, qint64 ts)
+// needs no group_info to be seen. `lines` (an extension too): the system
+// lines the change added to the conversation, as history items.
+QJsonObject groupEvent(const GroupRecord &group, const QString &name, const QString &by, qint64 ts,
+                       const QJsonArray &lines)
 {
-    return {{QStringLiteral("group"), group.id},
-            {QStringLiteral("name"), name},
-            {QStringLiteral("by"), by},
-            {QStringLiteral("admin"), group.admin},
-            {QStringLiteral("ts"), ts}};
+    QJsonObject event{{QStringLiteral("group"), group.id},
+                      {QStringLiteral("name"), name},
+                      {QStringLiteral("by"), by},
+                      {QStringLiteral("admin"), group.admin},
+                      {QStringLiteral("ts"), ts}};
+    if (!lines.isEmpty())
+        event.insert(QStringLiteral("lines"), lines);
+    return event;
 }
 
 bool isValidGroupName(const QString &name)
@@ -38,31 +44,50 @@ bool isValidGroupName(const QString &name)
 // Tells every member that the group changed (the members as they are in
 // this transaction, not as cached).
 void tellMembers(Store &store, const GroupRecord &group, const QString &name, const QString &by,
-                 qint64 ts)
+                 qint64 ts, const QJsonArray &lines)
 {
     for (const MemberRecord &member : store.membersOf(group.id))
-        store.queueEvent(member.id, EventKind::GroupUpdated, groupEvent(group, name, by, ts));
+        store.queueEvent(member.id, EventKind::GroupUpdated,
+                         groupEvent(group, name, by, ts, lines));
 }
 
-// Removes one member; hands over the admin role or deletes an empty group.
-void removeMember(const Services &services, const GroupRecord &group, qint64 userId,
-                  const QString &by, qint64 ts)
+// The one system line of a change made by the caller.
+QJsonArray lineBy(Store &store, qint64 groupId, const SessionState &me, const QJsonObject &system,
+                  qint64 ts)
+{
+    return {SystemLines::record(store, groupId, me.userId, me.user, system, ts)};
+}
+
+// Removes one member (`user`; `by` removed them, or left when it is the
+// same) with its system line; hands over the admin role (a line of its own)
+// or deletes an empty group. Returns the lines, for the removed member's
+// event (none when the group is gone).
+QJsonArray removeMember(const Services &services, const GroupRecord &group, const UserRecord &user,
+                        qint64 byId, const QString &by, qint64 ts)
 {
     Store &store = services.store;
     services.directory.groupChanged(store, group.id);
-    store.removeMember(group.id, userId);
+    store.removeMember(group.id, user.id);
     const QList<MemberRecord> remaining = store.membersOf(group.id);
     if (remaining.isEmpty()) {
         store.deleteGroup(group.id);
-        return;
+        return {};
     }
+    const QJsonObject system = byId == user.id
+                                   ? SystemLines::describe(SystemLines::Left, by)
+                                   : SystemLines::describe(SystemLines::Removed, by, user.name);
+    QJsonArray lines{SystemLines::record(store, group.id, byId, by, system, ts)};
     GroupRecord after = group;
-    if (group.adminId == userId) {
+    if (group.adminId == user.id) {
         store.setGroupAdmin(group.id, remaining.first().id);
         after.adminId = remaining.first().id;
         after.admin = remaining.first().name;
+        lines.append(SystemLines::record(store, group.id, byId, by,
+                                         SystemLines::describe(SystemLines::Admin, by, after.admin),
+                                         ts));
     }
-    tellMembers(store, after, group.name, by, ts);
+    tellMembers(store, after, group.name, by, ts, lines);
+    return lines;
 }
 
 } // namespace
@@ -140,10 +165,13 @@ HandlerResult GroupHandler::create(const Protocol::Request &request, CallContext
     // joined a millisecond later, in the order given.
     store.addMember(id, me.userId, ts - 1);
     const GroupRecord group{id, name, me.userId, me.user};
-    for (const UserRecord &user : std::as_const(added)) {
+    for (const UserRecord &user : std::as_const(added))
         store.addMember(id, user.id, ts);
-        store.queueEvent(user.id, EventKind::GroupAdded, groupEvent(group, name, me.user, ts));
-    }
+    const QJsonArray lines =
+        lineBy(store, id, me, SystemLines::describe(SystemLines::Created, me.user, {}, name), ts);
+    for (const UserRecord &user : std::as_const(added))
+        store.queueEvent(user.id, EventKind::GroupAdded,
+                         groupEvent(group, name, me.user, ts, lines));
     transaction.commit();
     return HandlerResult::ok({{QStringLiteral("group"), id}});
 }
@@ -199,9 +227,14 @@ HandlerResult GroupHandler::add(const Protocol::Request &request, CallContext &c
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
     Store::Transaction transaction(store);
     m_services.directory.groupChanged(store, group->id);
-    tellMembers(store, *group, group->name, me.user, ts);
     store.addMember(group->id, user->id, ts);
-    store.queueEvent(user->id, EventKind::GroupAdded, groupEvent(*group, group->name, me.user, ts));
+    const QJsonArray lines = lineBy(
+        store, group->id, me, SystemLines::describe(SystemLines::Added, me.user, user->name), ts);
+    for (const MemberRecord &member : store.membersOf(group->id)) {
+        store.queueEvent(member.id,
+                         member.id == user->id ? EventKind::GroupAdded : EventKind::GroupUpdated,
+                         groupEvent(*group, group->name, me.user, ts, lines));
+    }
     transaction.commit();
     return HandlerResult::ok();
 }
@@ -221,9 +254,9 @@ HandlerResult GroupHandler::remove(const Protocol::Request &request, CallContext
                                     QStringLiteral("%1 is not a member").arg(user->name));
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
     Store::Transaction transaction(store);
+    const QJsonArray lines = removeMember(m_services, *group, *user, me.userId, me.user, ts);
     store.queueEvent(user->id, EventKind::GroupRemoved,
-                     groupEvent(*group, group->name, me.user, ts));
-    removeMember(m_services, *group, user->id, me.user, ts);
+                     groupEvent(*group, group->name, me.user, ts, lines));
     transaction.commit();
     return HandlerResult::ok();
 }
@@ -245,7 +278,9 @@ HandlerResult GroupHandler::rename(const Protocol::Request &request, CallContext
     Store::Transaction transaction(store);
     m_services.directory.groupChanged(store, groupId);
     store.renameGroup(groupId, name);
-    tellMembers(store, group->group, name, me.user, ts);
+    const QJsonArray lines = lineBy(
+        store, groupId, me, SystemLines::describe(SystemLines::Renamed, me.user, {}, name), ts);
+    tellMembers(store, group->group, name, me.user, ts, lines);
     transaction.commit();
     return HandlerResult::ok();
 }
@@ -261,7 +296,7 @@ HandlerResult GroupHandler::leave(const Protocol::Request &request, CallContext 
     const SessionState &me = context.session();
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
     Store::Transaction transaction(m_services.store);
-    removeMember(m_services, group->group, me.userId, me.user, ts);
+    removeMember(m_services, group->group, UserRecord{me.userId, me.user}, me.userId, me.user, ts);
     transaction.commit();
     return HandlerResult::ok();
 }
@@ -271,8 +306,35 @@ void GroupHandler::leaveAll(const Services &services, qint64 userId, const QStri
     Store &store = services.store;
     for (const GroupRecord &listed : store.groupsOf(userId)) {
         if (const std::optional<GroupRecord> group = store.groupById(listed.id))
-            removeMember(services, *group, userId, user, ts);
+            removeMember(services, *group, UserRecord{userId, user}, userId, user, ts);
     }
+}
+
+HandlerResult GroupHandler::setAdmin(const Protocol::Request &request, CallContext &context)
+{
+    HandlerResult failure = HandlerResult::ok();
+    const std::optional<AdminAction> action = adminAction(request, context, &failure);
+    if (!action)
+        return failure;
+    const GroupRecord &group = action->group.group;
+    const UserRecord &user = action->user;
+    if (!action->group.hasMember(user.id))
+        return HandlerResult::error(Error::NotMember,
+                                    QStringLiteral("%1 is not a member").arg(user.name));
+    if (user.id == group.adminId)
+        return HandlerResult::ok(); // the admin already: nothing to do
+    Store &store = m_services.store;
+    const SessionState &me = context.session();
+    const qint64 ts = QDateTime::currentMSecsSinceEpoch();
+    Store::Transaction transaction(store);
+    m_services.directory.groupChanged(store, group.id);
+    store.setGroupAdmin(group.id, user.id);
+    const GroupRecord after{group.id, group.name, user.id, user.name};
+    const QJsonArray lines = lineBy(
+        store, group.id, me, SystemLines::describe(SystemLines::Admin, me.user, user.name), ts);
+    tellMembers(store, after, group.name, me.user, ts, lines);
+    transaction.commit();
+    return HandlerResult::ok();
 }
 
 HandlerResult GroupHandler::info(const Protocol::Request &request, CallContext &context)

@@ -7,10 +7,11 @@
 namespace Palomar::Server {
 
 // group_create, group_add, group_remove, group_rename, group_leave,
-// group_info, groups: membership and the administrator's rights. Only the
+// group_info, groups, group_admin: membership and the administrator's rights. Only the
 // admin changes a group, and adds only the admin's friends; an admin who
 // leaves hands the role to the longest-standing member; an empty group is
-// deleted. Members get group_added / group_removed / group_updated events.
+// deleted. Members get group_added / group_removed / group_updated events;
+// every change leaves a system line in the conversation (systemlines.h).
 class GroupHandler
 {
 public:
@@ -21,6 +22,8 @@ public:
     HandlerResult remove(const Protocol::Request &request, CallContext &context);
     HandlerResult rename(const Protocol::Request &request, CallContext &context);
     HandlerResult leave(const Protocol::Request &request, CallContext &context);
+    // group_admin (an extension): the admin hands the role to another member.
+    HandlerResult setAdmin(const Protocol::Request &request, CallContext &context);
     HandlerResult info(const Protocol::Request &request, CallContext &context);
     HandlerResult list(const Protocol::Request &request, CallContext &context);
 

@@ -54,6 +54,8 @@ const QHash<QString, HandlerSet::Route> &routes()
             PALOMAR_ROUTE("group_leave", Access::Write, groups, leave),
             PALOMAR_ROUTE("group_info", Access::Read, groups, info),
             PALOMAR_ROUTE("groups", Access::Read, groups, list),
+            PALOMAR_ROUTE("group_admin", Access::Write, groups, setAdmin),
+            PALOMAR_ROUTE("react", Access::Write, reactions, react),
             PALOMAR_ROUTE("file_begin", Access::Write, files, begin),
             PALOMAR_ROUTE("file_chunk", Access::Write, files, chunk),
             PALOMAR_ROUTE("file_end", Access::Write, files, end),
@@ -82,7 +84,8 @@ HandlerSet::HandlerSet(StoreContext &context, const Shared &shared)
                  shared.hashPool, shared.executor,   shared.instanceId},
       m_accounts(m_services), m_friends(m_services), m_groups(m_services), m_messages(m_services),
       m_sync(m_services), m_files(m_services), m_messageChanges(m_services, m_messages),
-      m_search(m_services), m_blocks(m_services), m_profiles(m_services), m_passwords(m_services)
+      m_search(m_services), m_blocks(m_services), m_profiles(m_services), m_passwords(m_services),
+      m_reactions(m_services)
 {
     Store &store = context.store;
     store.setAcknowledgementHandler(&SyncHandler::queueReceipts);

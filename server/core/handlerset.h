@@ -11,6 +11,7 @@
 #include "passwordchange.h"
 #include "profiles.h"
 #include "search.h"
+#include "reactions.h"
 #include "store/storeexecutor.h"
 #include "sync.h"
 
@@ -76,6 +77,7 @@ public:
     BlockHandler &blocks() { return m_blocks; }
     ProfileHandler &profiles() { return m_profiles; }
     PasswordHandler &passwords() { return m_passwords; }
+    ReactionHandler &reactions() { return m_reactions; }
 
 private:
     Services m_services;
@@ -90,6 +92,7 @@ private:
     BlockHandler m_blocks;
     ProfileHandler m_profiles;
     PasswordHandler m_passwords;
+    ReactionHandler m_reactions;
 };
 
 } // namespace Palomar::Server

@@ -3,6 +3,7 @@
 #include "files.h"
 #include "messagechanges.h"
 #include "pollregistry.h"
+#include "reactions.h"
 #include "serverconfig.h"
 #include "sessionguard.h"
 #include "store/directory.h"
@@ -229,6 +230,7 @@ HandlerResult MessageHandler::history(const Protocol::Request &request, CallCont
         FileHandler::attachments(m_services.store, chatKey, ids);
     const QHash<qint64, MessageChanges> changes =
         MessageChangeHandler::changesOf(m_services.store, chatKey, ids);
+    const HistoryExtras extras(m_services.store, chatKey, ids);
     for (const MessageRecord &record : records) {
         QJsonObject message{{QStringLiteral("msg_id"), record.id},
                             {QStringLiteral("from"), record.from},
@@ -240,6 +242,7 @@ HandlerResult MessageHandler::history(const Protocol::Request &request, CallCont
         MessageChangeHandler::annotate(message, changes.value(record.id));
         if (record.senderId == me.userId)
             message.insert(QStringLiteral("status"), statusOf(record));
+        extras.apply(record.id, message);
         messages.append(message);
     }
     return HandlerResult::ok({{QStringLiteral("messages"), messages}});

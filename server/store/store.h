@@ -299,6 +299,24 @@ public:
     bool sharesGroup(qint64 a, qint64 b);
     // Whom a change of `userId`'s profile is told to: friends and group co-members.
     QList<qint64> profileAudience(qint64 userId);
+    // Reactions and group system lines (store_conversation.cpp)
+    // The message `me` may see (see VisibleMessage), or nothing.
+    std::optional<VisibleMessage> visibleMessage(qint64 messageId, qint64 me);
+    QString reactionOf(qint64 messageId, qint64 userId); // "" when none
+    // Sets (or with an empty emoji removes) `userId`'s reaction.
+    void putReaction(qint64 messageId, qint64 userId, const QString &emoji, qint64 ts);
+    // The members a group message reached who are still in the group, and
+    // its sender while a member.
+    QList<qint64> groupMessageAudience(qint64 messageId);
+    // The reactions to the messages of `chat` with ids in [low, high]:
+    // message id -> emoji -> the names of those who chose it, in name order.
+    QHash<qint64, QHash<QString, QStringList>> reactionsInChat(const QString &chat, qint64 low,
+                                                               qint64 high);
+    // Stores a system line (a row of messages with its payload) seen by the
+    // group's members but the sender; returns its message id.
+    qint64 insertSystemLine(qint64 groupId, qint64 senderId, const QByteArray &payload, qint64 ts);
+    // The system lines of `chat` with ids in [low, high], as stored JSON text.
+    QHash<qint64, QByteArray> systemLinesInChat(const QString &chat, qint64 low, qint64 high);
 
     // Files (store_files.cpp). Chunks are stored as they arrive, in order;
     // nothing here ever reads a whole file.

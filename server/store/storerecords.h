@@ -142,6 +142,18 @@ struct MessageChanges
     bool deleted = false;         // a tombstone
 };
 
+// A message someone may see (Store::visibleMessage): its chat and, for a
+// group system line, the line's stored JSON.
+struct VisibleMessage
+{
+    qint64 id = 0;
+    qint64 senderId = 0;
+    std::optional<qint64> recipientId;
+    std::optional<qint64> groupId;
+    QString chat;
+    std::optional<QByteArray> system;
+};
+
 // A file: an upload until `messageId` is set by file_end, then a message's
 // attachment. `received` counts the bytes stored so far.
 struct FileRecord

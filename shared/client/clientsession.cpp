@@ -634,6 +634,7 @@ void ClientSession::dispatchEvent(const QJsonObject &event)
     else if (kind == Protocol::EventKind::GroupAdded || kind == Protocol::EventKind::GroupRemoved ||
              kind == Protocol::EventKind::GroupUpdated) {
         const GroupEvent group = GroupEvent::fromJson(event);
+        emit groupEventReceived(kind, group);
         if (kind == Protocol::EventKind::GroupAdded)
             emit groupAdded(group.group, group.name, group.by);
         else if (kind == Protocol::EventKind::GroupRemoved)

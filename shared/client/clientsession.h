@@ -217,6 +217,8 @@ signals:
     void groupAdded(qint64 group, const QString &name, const QString &by);
     void groupRemoved(qint64 group, const QString &name, const QString &by);
     void groupUpdated(qint64 group, const QString &name, const QString &by);
+    // Any of the three, whole (`kind`: its event kind), before the above.
+    void groupEventReceived(const QString &kind, const Palomar::Client::GroupEvent &event);
     // Events of kinds this class does not know.
     void eventReceived(const QJsonObject &event);
     void syncCursorChanged(qint64 cursor);

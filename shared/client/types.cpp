@@ -75,7 +75,23 @@ Message Message::fromJson(const QJsonObject &object)
     message.forwarded = object.value(QLatin1String("forwarded")).toBool();
     message.edited = integer(object, QLatin1String("edited"));
     message.deleted = object.value(QLatin1String("deleted")).toBool();
+    const QJsonObject reactions = object.value(QLatin1String("reactions")).toObject();
+    for (auto it = reactions.constBegin(); it != reactions.constEnd(); ++it) {
+        QStringList users;
+        for (const QJsonValue &user : it.value().toArray())
+            users.append(user.toString());
+        message.reactions.insert(it.key(), users);
+    }
+    message.system = SystemLine::fromJson(object.value(QLatin1String("system")).toObject());
     return message;
+}
+
+SystemLine SystemLine::fromJson(const QJsonObject &object)
+{
+    return {object.value(QLatin1String("kind")).toString(),
+            object.value(QLatin1String("by")).toString(),
+            object.value(QLatin1String("user")).toString(),
+            object.value(QLatin1String("name")).toString()};
 }
 
 Receipt Receipt::fromJson(const QJsonObject &object)
@@ -120,6 +136,9 @@ GroupEvent GroupEvent::fromJson(const QJsonObject &object)
     event.by = object.value(QLatin1String("by")).toString();
     event.ts = integer(object, QLatin1String("ts"));
     event.seq = integer(object, QLatin1String("seq"));
+    event.admin = object.value(QLatin1String("admin")).toString();
+    for (const QJsonValue &line : object.value(QLatin1String("lines")).toArray())
+        event.lines.append(Message::fromJson(line.toObject()));
     return event;
 }
 

@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -71,6 +72,20 @@ MessageStatus messageStatusFromName(const QString &name);
 QString messageStatusName(MessageStatus status);
 
 // A `message` event, or one entry of a `history` reply.
+// A group system line's `system` object (a membership change, rename or
+// admin change): `kind` is created, added, removed, left, renamed or admin;
+// `user` whom it concerns, `name` the group's new name, when they apply.
+struct SystemLine
+{
+    QString kind;
+    QString by;
+    QString user;
+    QString name;
+
+    bool isNull() const { return kind.isEmpty(); }
+    static SystemLine fromJson(const QJsonObject &object);
+};
+
 struct Message
 {
     qint64 msgId = 0;
@@ -88,8 +103,12 @@ struct Message
     bool forwarded = false;
     qint64 edited = 0;    // ms time of the last edit
     bool deleted = false; // a tombstone: text "" and no file
+    // Reactions and system lines (extensions `reactions`, `system_lines`):
+    QMap<QString, QStringList> reactions; // emoji -> who chose it, sorted
+    SystemLine system;                    // set for a group system line
 
     bool isGroupMessage() const { return group != 0; }
+    bool isSystemLine() const { return !system.isNull(); }
     static Message fromJson(const QJsonObject &object);
 };
 
@@ -154,6 +173,8 @@ struct GroupEvent
     QString by;
     qint64 ts = 0;
     qint64 seq = 0;
+    QString admin;        // the admin after the change (when the server says)
+    QList<Message> lines; // the system lines the change added (extension)
 
     static GroupEvent fromJson(const QJsonObject &object);
 };

@@ -16,6 +16,9 @@ QStringList serverFeatures()
         Feature::Block,
         Feature::Profile,
         Feature::SetPassword,
+        Feature::Reactions,
+        Feature::GroupAdmin,
+        Feature::SystemLines,
     };
     // clang-format on
 }

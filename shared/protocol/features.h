@@ -19,6 +19,9 @@ inline const QString Search = QStringLiteral("search");
 inline const QString Block = QStringLiteral("block");
 inline const QString Profile = QStringLiteral("profile");
 inline const QString SetPassword = QStringLiteral("set_password");
+inline const QString Reactions = QStringLiteral("reactions");
+inline const QString GroupAdmin = QStringLiteral("group_admin");
+inline const QString SystemLines = QStringLiteral("system_lines");
 } // namespace Feature
 
 // Every feature this build of the server has, in the order `hello` lists them.

@@ -80,6 +80,7 @@ inline const QString GroupUpdated = QStringLiteral("group_updated");
 inline const QString Edited = QStringLiteral("edited");
 inline const QString Deleted = QStringLiteral("deleted");
 inline const QString Profile = QStringLiteral("profile");
+inline const QString Reaction = QStringLiteral("reaction");
 } // namespace EventKind
 
 } // namespace Palomar::Protocol

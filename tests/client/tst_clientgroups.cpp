@@ -207,7 +207,9 @@ void TestClientGroups::fanOutToNonFriendsAndCompleteReceipts()
     Answer answer = await(m_marge->groupHistory(group));
     QVERIFY2(answer.ok, qPrintable(answer.error));
     QList<Message> history = messagesFromHistory(answer.reply);
-    QCOMPARE(history.size(), 1);
+    // The message, and the group's "created" system line.
+    QCOMPARE(history.size(), 2);
+    QVERIFY(history.last().isSystemLine());
     QCOMPARE(history.first().status, MessageStatus::Delivered);
     QCOMPARE(history.first().group, group);
 
@@ -244,12 +246,13 @@ void TestClientGroups::fanOutToNonFriendsAndCompleteReceipts()
     m_bart->sendToGroup(group, QStringLiteral("two"));
     QTRY_COMPARE_WITH_TIMEOUT(homerGot.count(), 2, kWait);
     history = messagesFromHistory(await(m_homer->groupHistory(group)).reply);
-    QCOMPARE(history.size(), 2);
+    QCOMPARE(history.size(), 3); // with the "created" line
     QCOMPARE(history.first().text, QStringLiteral("two"));
     history =
         messagesFromHistory(await(m_homer->groupHistory(group, history.first().msgId, 5)).reply);
-    QCOMPARE(history.size(), 1);
+    QCOMPARE(history.size(), 2);
     QCOMPARE(history.first().text, QStringLiteral("Dinner!"));
+    QVERIFY(history.last().isSystemLine());
 
     // Outsiders.
     QCOMPARE(await(m_moe->groupHistory(group)).error, QStringLiteral("not_member"));

@@ -12,7 +12,10 @@
 #include <QSqlQuery>
 #include <QTest>
 #include <QUrl>
+
 #include <QVariant>
+#include <map>
+#include <memory>
 
 namespace Palomar::Testing {
 
@@ -180,5 +183,30 @@ inline bool writeFile(const QString &path, const QByteArray &content)
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
            file.write(content) == content.size();
 }
+
+// Logged-in TestClients by name, made on first use with their pending
+// events drained (twice: the second sync acknowledges the first).
+class ClientPool
+{
+public:
+    explicit ClientPool(const quint16 &port) : m_port(port) {}
+    TestClient &operator()(const char *name)
+    {
+        auto &slot = m_clients[QString::fromUtf8(name)];
+        if (!slot) {
+            slot = std::make_unique<TestClient>(m_port);
+            if (!isOk(slot->login(QString::fromUtf8(name), kPassword)))
+                qWarning("cannot log in %s", name);
+            slot->sync();
+            slot->sync();
+        }
+        return *slot;
+    }
+    void forget(const char *name) { m_clients.erase(QString::fromUtf8(name)); }
+
+private:
+    const quint16 &m_port;
+    std::map<QString, std::unique_ptr<TestClient>> m_clients;
+};
 
 } // namespace Palomar::Testing

@@ -104,6 +104,8 @@ void RegistrationTest::helloAdvertisesThePolicy()
     const QJsonArray features = hello.value(str("features")).toArray();
     QVERIFY(features.contains(str("message_info")));
     QVERIFY(features.contains(str("invites")));
+    for (const char *name : {"reactions", "group_admin", "system_lines"})
+        QVERIFY(features.contains(str(name)));
     QSet<QString> names;
     for (const QJsonValue &feature : features) {
         QVERIFY(feature.isString());

@@ -432,3 +432,54 @@ SELECT friend_id FROM friendships WHERE user_id = :user
 UNION
 SELECT b.user_id FROM group_members a JOIN group_members b ON b.group_id = a.group_id
 WHERE a.user_id = :user2 AND b.user_id <> :user3
+
+-- Reactions and group system lines (store_conversation.cpp)
+
+-- A message as `me` may see it: a direct message they sent or received, or
+-- a group message they sent or that was fanned out to them, while they are
+-- a member of its group. Its system line, if it is one.
+-- name: visible_message
+SELECT m.id, m.sender_id, m.recipient_id, m.group_id, m.chat, sl.payload
+FROM messages m LEFT JOIN system_lines sl ON sl.msg_id = m.id
+WHERE m.id = :id AND (
+    (m.group_id IS NULL AND (m.sender_id = :me OR m.recipient_id = :me2))
+    OR (m.group_id IS NOT NULL
+        AND EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = m.group_id AND gm.user_id = :me3)
+        AND (m.sender_id = :me4 OR EXISTS (
+            SELECT 1 FROM group_receipts r WHERE r.msg_id = m.id AND r.user_id = :me5))))
+
+-- name: reaction_of
+SELECT emoji FROM reactions WHERE msg_id = :msg AND user_id = :user
+
+-- name: put_reaction
+INSERT INTO reactions (msg_id, user_id, emoji, ts) VALUES (:msg, :user, :emoji, :ts)
+ON CONFLICT (msg_id, user_id) DO UPDATE SET emoji = excluded.emoji, ts = excluded.ts
+
+-- name: delete_reaction
+DELETE FROM reactions WHERE msg_id = :msg AND user_id = :user
+
+-- The members a group message reached who are still members, its sender
+-- among them while a member.
+-- name: group_message_audience
+SELECT gm.user_id FROM messages m JOIN group_members gm ON gm.group_id = m.group_id
+WHERE m.id = :id AND (gm.user_id = m.sender_id OR EXISTS (
+    SELECT 1 FROM group_receipts r WHERE r.msg_id = m.id AND r.user_id = gm.user_id))
+ORDER BY gm.user_id
+
+-- name: reactions_in_chat
+SELECT r.msg_id, r.emoji, u.name
+FROM messages m JOIN reactions r ON r.msg_id = m.id JOIN users u ON u.id = r.user_id
+WHERE m.chat = :chat AND m.id >= :low AND m.id <= :high ORDER BY r.msg_id, r.emoji, u.name_key
+
+-- name: insert_system_line
+INSERT INTO system_lines (msg_id, payload) VALUES (:msg, :payload)
+
+-- A system line is seen by the group's members of the moment, as read.
+-- name: insert_system_receipts
+INSERT INTO group_receipts (msg_id, user_id, delivered_ts, read_ts)
+SELECT CAST(:msg AS BIGINT), user_id, CAST(:ts AS BIGINT), CAST(:ts2 AS BIGINT)
+FROM group_members WHERE group_id = :group AND user_id <> :sender
+
+-- name: system_lines_in_chat
+SELECT sl.msg_id, sl.payload FROM messages m JOIN system_lines sl ON sl.msg_id = m.id
+WHERE m.chat = :chat AND m.id >= :low AND m.id <= :high
