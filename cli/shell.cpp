@@ -102,6 +102,7 @@ Shell::Shell(const Options &options, const QString &password, QObject *parent)
     connect(m_session, &ClientSession::eventReceived, this,
             [this](const QJsonObject &event) { print(m_output.unknownEvent(event)); });
     connectGroupEvents();
+    connectLiveNotices();
 
     connect(m_session, &ClientSession::messageSent, this,
             [this](const QString &clientId, qint64 msgId, qint64 ts) {

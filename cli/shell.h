@@ -5,6 +5,7 @@
 
 #include "client/filetransfer.h"
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -72,6 +73,8 @@ private:
     // Group commands and events (shellgroups.cpp).
     bool runGroupCommand(const QString &command, const QString &argument, const QString &rest);
     void connectGroupEvents();
+    // Typing and presence notices (shelllive.cpp).
+    void connectLiveNotices();
     void refreshGroups(std::function<void()> then = {});
     // Resolves GROUP against my groups (asking the server), then calls `then`.
     void withGroup(const QString &spec, std::function<void(const Client::GroupInfo &)> then);
@@ -110,11 +113,13 @@ private:
         Chatting,
         Leaving
     } m_stage = Stage::Starting;
-    QHash<QString, QString> m_pendingTexts;    // client_id -> text, until sent
-    QHash<QString, QString> m_pendingPeers;    // client_id -> recipient
-    QHash<QString, qint64> m_pendingGroups;    // client_id -> group, for group messages
-    ReceiptNamer *m_receipts = nullptr;        // what receipts are about
-    QStringList m_friendNames;                 // for completion
+    QHash<QString, QString> m_pendingTexts; // client_id -> text, until sent
+    QHash<QString, QString> m_pendingPeers; // client_id -> recipient
+    QHash<QString, qint64> m_pendingGroups; // client_id -> group, for group messages
+    ReceiptNamer *m_receipts = nullptr;     // what receipts are about
+    QStringList m_friendNames;              // for completion
+    // Who is typing where ("group/user"), until their notice expires.
+    QHash<QString, QDeadlineTimer> m_typingShown;
     QHash<QString, qint64> m_lastReceived;     // username key -> newest msg_id from them
     QHash<qint64, qint64> m_lastGroupReceived; // group -> newest msg_id in it from others
 

@@ -5,6 +5,7 @@
 #include "files.h"
 #include "friends.h"
 #include "groups.h"
+#include "live.h"
 #include "messages.h"
 #include "store/storeexecutor.h"
 #include "sync.h"
@@ -66,6 +67,7 @@ public:
     MessageHandler &messages() { return m_messages; }
     SyncHandler &sync() { return m_sync; }
     FileHandler &files() { return m_files; }
+    LiveHandler &live() { return m_live; }
 
 private:
     Services m_services;
@@ -75,6 +77,7 @@ private:
     MessageHandler m_messages;
     SyncHandler m_sync;
     FileHandler m_files;
+    LiveHandler m_live;
 };
 
 } // namespace Palomar::Server

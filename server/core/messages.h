@@ -35,7 +35,6 @@ public:
     static std::optional<HandlerResult>
     checkFriend(const Services &services, const SessionState &me, const UserRecord &recipient);
 
-private:
     // The chat a request names: `peer`/`to` (a username) or `group` (an id).
     struct ChatName
     {
@@ -44,6 +43,8 @@ private:
     };
     // Reads the chat's fields (shape only).
     static ChatName readChat(Protocol::FieldReader &fields, const char *key);
+
+private:
     // Resolves a one-to-one chat's peer.
     std::optional<UserRecord> resolve(const ChatName &chat, HandlerResult *failure);
 

@@ -217,6 +217,9 @@ signals:
     void groupUpdated(qint64 group, const QString &name, const QString &by);
     // Events of kinds this class does not know.
     void eventReceived(const QJsonObject &event);
+    // The ephemeral notices of sync replies (no seq: typing, presence; see
+    // LiveNotices).
+    void noticeReceived(const QJsonObject &notice);
     void syncCursorChanged(qint64 cursor);
 
     void messageSent(const QString &clientId, qint64 msgId, qint64 ts);

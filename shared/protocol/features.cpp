@@ -7,6 +7,8 @@ QStringList serverFeatures()
     return {
         Feature::MessageInfo,
         Feature::Invites,
+        Feature::Typing,
+        Feature::Presence,
     };
 }
 

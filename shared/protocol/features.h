@@ -11,6 +11,8 @@ namespace Palomar::Protocol {
 namespace Feature {
 inline const QString MessageInfo = QStringLiteral("message_info");
 inline const QString Invites = QStringLiteral("invites");
+inline const QString Typing = QStringLiteral("typing");
+inline const QString Presence = QStringLiteral("presence");
 } // namespace Feature
 
 // Every feature this build of the server has, in the order `hello` lists them.
