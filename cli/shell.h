@@ -113,13 +113,11 @@ private:
         Chatting,
         Leaving
     } m_stage = Stage::Starting;
-    QHash<QString, QString> m_pendingTexts; // client_id -> text, until sent
-    QHash<QString, QString> m_pendingPeers; // client_id -> recipient
-    QHash<QString, qint64> m_pendingGroups; // client_id -> group, for group messages
-    ReceiptNamer *m_receipts = nullptr;     // what receipts are about
-    QStringList m_friendNames;              // for completion
-    // Who is typing where ("group/user"), until their notice expires.
-    QHash<QString, QDeadlineTimer> m_typingShown;
+    QHash<QString, QString> m_pendingTexts;    // client_id -> text, until sent
+    QHash<QString, QString> m_pendingPeers;    // client_id -> recipient
+    QHash<QString, qint64> m_pendingGroups;    // client_id -> group, for group messages
+    ReceiptNamer *m_receipts = nullptr;        // what receipts are about
+    QStringList m_friendNames;                 // for completion
     QHash<QString, qint64> m_lastReceived;     // username key -> newest msg_id from them
     QHash<qint64, qint64> m_lastGroupReceived; // group -> newest msg_id in it from others
 
@@ -131,6 +129,8 @@ private:
     QStringList m_queuedLines; // piped, waiting for the line before to be done
     bool m_inputEnded = false;
     bool m_queueCheckPending = false;
+    // Who is typing where ("group/user"), until their notice expires.
+    QHash<QString, QDeadlineTimer> m_typingShown;
 };
 
 } // namespace Palomar::Cli

@@ -32,6 +32,20 @@ QJsonObject syncOnce(TestClient &client, qint64 after)
     return client.request(str("sync"), {{str("after"), after}});
 }
 
+// Takes and acknowledges what is pending (notices too): the cursor after.
+qint64 settled(TestClient &client)
+{
+    client.sync();
+    client.sync();
+    return client.cursor();
+}
+
+// A long poll from `cursor` that only a notice or an event answers in time.
+int park(TestClient &client, qint64 cursor)
+{
+    return client.post(str("sync"), {{str("after"), cursor}, {str("wait"), 60}});
+}
+
 } // namespace
 
 class LiveTest : public QObject
@@ -106,10 +120,8 @@ void LiveTest::parkedLongPollGetsTypingAtOnce()
     TestClient mario(m_server->port());
     QVERIFY(isOk(homer.login(str("Homer"), kPassword)));
     QVERIFY(isOk(mario.login(str("Mario"), kPassword)));
-    mario.sync();
-    mario.sync();
-    const qint64 cursor = mario.cursor();
-    const int poll = mario.post(str("sync"), {{str("after"), cursor}, {str("wait"), 60}});
+    const qint64 cursor = settled(mario);
+    const int poll = park(mario, cursor);
     QVERIFY(!mario.hasReply(poll));
     QElapsedTimer timer;
     timer.start();
@@ -138,9 +150,7 @@ void LiveTest::timerPollerGetsTypingInItsNextSyncOnce()
     TestClient ned(m_server->port());
     QVERIFY(isOk(kenny.login(str("Kenny"), kPassword)));
     QVERIFY(isOk(ned.login(str("Ned"), kPassword)));
-    ned.sync();
-    ned.sync();
-    const qint64 cursor = ned.cursor();
+    const qint64 cursor = settled(ned);
     QVERIFY(isOk(kenny.request(str("typing"), {{str("to"), str("Ned")}})));
     const QJsonObject first = syncOnce(ned, cursor);
     QCOMPARE(noticesOf(first, str("typing"), str("Kenny")).size(), 1);
@@ -239,10 +249,8 @@ void LiveTest::presenceOnLoginAndDisconnect()
 {
     TestClient homer(m_server->port());
     QVERIFY(isOk(homer.login(str("Homer"), kPassword)));
-    homer.sync();
-    homer.sync();
-    const qint64 cursor = homer.cursor();
-    int poll = homer.post(str("sync"), {{str("after"), cursor}, {str("wait"), 60}});
+    const qint64 cursor = settled(homer);
+    int poll = park(homer, cursor);
     auto mario = std::make_unique<TestClient>(m_server->port());
     QVERIFY(isOk(mario->login(str("Mario"), kPassword)));
     QJsonObject answer = homer.reply(poll, 30000);
@@ -253,7 +261,7 @@ void LiveTest::presenceOnLoginAndDisconnect()
     QCOMPARE(answer.value(QLatin1String("cursor")).toInteger(), cursor);
 
     // Mario's connection drops (no logout): offline, with the time.
-    poll = homer.post(str("sync"), {{str("after"), cursor}, {str("wait"), 60}});
+    poll = park(homer, cursor);
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
     mario.reset();
     answer = homer.reply(poll, 30000);
@@ -294,17 +302,15 @@ void LiveTest::noticesCrossInstances()
     TestClient homer(m_server->port());
     TestClient mario(other.port());
     QVERIFY(isOk(mario.login(str("Mario"), kPassword)));
-    mario.sync();
-    mario.sync();
-    const qint64 cursor = mario.cursor();
+    const qint64 cursor = settled(mario);
     // Homer comes online on the first instance: Mario's poll on the other
     // hears it.
-    int poll = mario.post(str("sync"), {{str("after"), cursor}, {str("wait"), 60}});
+    int poll = park(mario, cursor);
     QVERIFY(isOk(homer.login(str("Homer"), kPassword)));
     QJsonObject answer = mario.reply(poll, 30000);
     QCOMPARE(noticesOf(answer, str("presence"), str("Homer")).size(), 1);
     // Then types.
-    poll = mario.post(str("sync"), {{str("after"), cursor}, {str("wait"), 60}});
+    poll = park(mario, cursor);
     QVERIFY(isOk(homer.request(str("typing"), {{str("to"), str("Mario")}})));
     answer = mario.reply(poll, 30000);
     const QList<QJsonObject> typing = noticesOf(answer, str("typing"), str("Homer"));
