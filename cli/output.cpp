@@ -272,6 +272,33 @@ QString Output::unknownEvent(const QJsonObject &event) const
     return QStringLiteral("* %1 event").arg(kind);
 }
 
+QString Output::typing(const QString &user, qint64 group, int expiresIn) const
+{
+    if (m_json) {
+        QJsonObject notice{{QStringLiteral("kind"), QStringLiteral("typing")},
+                           {QStringLiteral("from"), user},
+                           {QStringLiteral("expires_in"), expiresIn}};
+        if (group != 0)
+            notice.insert(QStringLiteral("group"), group);
+        return compact(notice);
+    }
+    if (group != 0)
+        return QStringLiteral("* %1 is typing in %2\u2026").arg(user, groupLabel(group));
+    return QStringLiteral("* %1 is typing\u2026").arg(user);
+}
+
+QString Output::presence(const QString &user, bool online, qint64 lastSeen) const
+{
+    if (m_json)
+        return compact({{QStringLiteral("kind"), QStringLiteral("presence")},
+                        {QStringLiteral("user"), user},
+                        {QStringLiteral("online"), online},
+                        {QStringLiteral("last_seen"), lastSeen}});
+    if (online)
+        return QStringLiteral("* %1 is online").arg(user);
+    return QStringLiteral("* %1 went offline at %2").arg(user, time(lastSeen, TimeStyle::Full));
+}
+
 QStringList Output::friends(const Client::FriendList &list) const
 {
     QStringList lines;

@@ -64,6 +64,10 @@ public:
     // friend_request / friend_added / friend_declined / friend_removed
     QString friendEvent(const QString &kind, const QString &user, bool interactive) const;
     QString unknownEvent(const QJsonObject &event) const;
+    // Ephemeral notices (no seq): "* bob is typing…" / "* bob is online", or
+    // {"kind":"typing",…} / {"kind":"presence",…} for scripts.
+    QString typing(const QString &user, qint64 group, int expiresIn) const;
+    QString presence(const QString &user, bool online, qint64 lastSeen) const;
     QStringList friends(const Client::FriendList &list) const;
     QString sent(const QString &to, const QString &text, qint64 msgId, qint64 ts,
                  const QString &clientId, const QString &me) const;

@@ -105,6 +105,7 @@ Shell::Shell(const Options &options, const QString &password, QObject *parent)
     });
     connectGroupEvents();
     connectPrivacyEvents();
+    connectLiveNotices();
 
     connect(m_session, &ClientSession::messageSent, this,
             [this](const QString &clientId, qint64 msgId, qint64 ts) {

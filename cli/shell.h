@@ -5,6 +5,7 @@
 
 #include "client/filetransfer.h"
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -73,6 +74,8 @@ private:
     // Group commands and events (shellgroups.cpp).
     bool runGroupCommand(const QString &command, const QString &argument, const QString &rest);
     void connectGroupEvents();
+    // Typing and presence notices (shelllive.cpp).
+    void connectLiveNotices();
     void refreshGroups(std::function<void()> then = {});
     // Resolves GROUP against my groups (asking the server), then calls `then`.
     void withGroup(const QString &spec, std::function<void(const Client::GroupInfo &)> then);
@@ -131,6 +134,8 @@ private:
     QStringList m_queuedLines; // piped, waiting for the line before to be done
     bool m_inputEnded = false;
     bool m_queueCheckPending = false;
+    // Who is typing where ("group/user"), until their notice expires.
+    QHash<QString, QDeadlineTimer> m_typingShown;
 };
 
 } // namespace Palomar::Cli

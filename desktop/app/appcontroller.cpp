@@ -7,6 +7,7 @@
 #include "models/friendrequestmodel.h"
 #include "models/messagemodel.h"
 
+#include "client/livenotices.h"
 #include "client/reply.h"
 
 #include <QDateTime>
@@ -128,6 +129,14 @@ AppController::AppController(QObject *parent)
                                     index.data(ChatListModel::LastSeenRole).toLongLong());
         }
     });
+    // A friend's login or disconnect arrives as a presence notice at once
+    // (the server's `presence` feature); the timer below only catches up.
+    auto *live = new Client::LiveNotices(m_session, this);
+    connect(live, &Client::LiveNotices::presenceChanged, this,
+            [this](const QString &user, bool online, qint64 lastSeen) {
+                if (m_cache)
+                    m_chatList->setPresence(user, online, lastSeen);
+            });
     m_presenceTimer.setInterval(kPresenceRefreshMs);
     connect(&m_presenceTimer, &QTimer::timeout, this, [this] {
         if (m_cache && m_session->isLoggedIn())

@@ -2,6 +2,7 @@
 
 #include "groups.h"
 #include "handlerset.h"
+#include "live.h"
 #include "loginthrottle.h"
 #include "offthread.h"
 #include "passwords.h"
@@ -259,6 +260,7 @@ HandlerResult AccountHandler::startSession(CallContext &context, qint64 userId, 
         store.putSession(SessionRecord{userId, tokenHash, start, start, true, m_services.instanceId,
                                        std::nullopt});
         release(context);
+        LiveHandler::presence(m_services, userId, user, true, start);
         transaction.commit();
     }
     if (replaced)
@@ -304,6 +306,7 @@ void AccountHandler::bind(CallContext &context, qint64 userId, const QString &us
     m_services.store.setOnline(userId, tokenHash, true, now, m_services.instanceId);
     m_services.directory.sessionChanged(m_services.store, userId);
     context.session() = SessionState{userId, user, tokenHash, now};
+    LiveHandler::presence(m_services, userId, user, true, now);
 }
 
 HandlerResult AccountHandler::logout(const Protocol::Request &, CallContext &context)
@@ -318,6 +321,7 @@ HandlerResult AccountHandler::logout(const Protocol::Request &, CallContext &con
         store.queueLastSeen(session.userId, now());
         m_services.directory.sessionChanged(store, session.userId);
         store.queueWake(session.userId);
+        LiveHandler::presence(m_services, session.userId, session.user, false, now());
         transaction.commit();
     }
     qCInfo(lcCore).noquote() << session.user << "logged out";
@@ -393,9 +397,14 @@ void AccountHandler::release(CallContext &context)
         return;
     const qint64 ts = now();
     Store::Transaction transaction(m_services.store);
+    // A session another connection took over (or that ended) is not this
+    // user going offline.
+    const std::optional<SessionRecord> current = m_services.store.sessionOfUser(session.userId);
     m_services.store.setOnline(session.userId, session.tokenHash, false, ts, m_services.instanceId);
     m_services.store.queueLastSeen(session.userId, ts);
     m_services.directory.sessionChanged(m_services.store, session.userId);
+    if (current && current->tokenHash == session.tokenHash)
+        LiveHandler::presence(m_services, session.userId, session.user, false, ts);
     transaction.commit();
     session.clear();
 }

@@ -67,6 +67,7 @@ const QHash<QString, HandlerSet::Route> &routes()
             PALOMAR_ROUTE("profile", Access::Read, profiles, profile),
             PALOMAR_ROUTE("set_profile", Access::Write, profiles, setProfile),
             PALOMAR_ROUTE("set_password", Access::Read, passwords, setPassword),
+            PALOMAR_ROUTE("typing", Access::Read, live, typing),
         };
         // A sync that acknowledges nothing only reads.
         routes[QStringLiteral("sync")].decide = &SyncHandler::accessFor;
@@ -85,7 +86,7 @@ HandlerSet::HandlerSet(StoreContext &context, const Shared &shared)
       m_accounts(m_services), m_friends(m_services), m_groups(m_services), m_messages(m_services),
       m_sync(m_services), m_files(m_services), m_messageChanges(m_services, m_messages),
       m_search(m_services), m_blocks(m_services), m_profiles(m_services), m_passwords(m_services),
-      m_reactions(m_services)
+      m_reactions(m_services), m_live(m_services)
 {
     Store &store = context.store;
     store.setAcknowledgementHandler(&SyncHandler::queueReceipts);

@@ -6,12 +6,13 @@
 #include "files.h"
 #include "friends.h"
 #include "groups.h"
+#include "live.h"
 #include "messagechanges.h"
 #include "messages.h"
 #include "passwordchange.h"
 #include "profiles.h"
-#include "search.h"
 #include "reactions.h"
+#include "search.h"
 #include "store/storeexecutor.h"
 #include "sync.h"
 
@@ -78,6 +79,7 @@ public:
     ProfileHandler &profiles() { return m_profiles; }
     PasswordHandler &passwords() { return m_passwords; }
     ReactionHandler &reactions() { return m_reactions; }
+    LiveHandler &live() { return m_live; }
 
 private:
     Services m_services;
@@ -93,6 +95,7 @@ private:
     ProfileHandler m_profiles;
     PasswordHandler m_passwords;
     ReactionHandler m_reactions;
+    LiveHandler m_live;
 };
 
 } // namespace Palomar::Server

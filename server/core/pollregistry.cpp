@@ -1,5 +1,6 @@
 #include "pollregistry.h"
 
+#include <QDateTime>
 #include <QMetaObject>
 
 namespace Palomar::Server {
@@ -206,6 +207,19 @@ void PollRegistry::forgetAll()
             wakeLocked(userId, {}, &wakes);
         // A poll about to park on a version from before looks again.
         m_epoch += quint64(1) << 32;
+    }
+    post(wakes);
+}
+
+void PollRegistry::notify(const QList<qint64> &users, const QString &key, const QJsonObject &notice,
+                          qint64 holdMs)
+{
+    m_notices.post(users, key, notice, holdMs, QDateTime::currentMSecsSinceEpoch());
+    Wakes wakes;
+    {
+        const QMutexLocker locker(&m_mutex);
+        for (const qint64 userId : users)
+            wakeLocked(userId, {}, &wakes);
     }
     post(wakes);
 }

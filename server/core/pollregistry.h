@@ -1,5 +1,6 @@
 #pragma once
 
+#include "noticeboard.h"
 #include "store/store.h"
 
 #include <QHash>
@@ -78,6 +79,13 @@ public:
 
     int parkedCount() const;
 
+    // Ephemeral notices waiting for the next sync of their recipients.
+    NoticeBoard &notices() { return m_notices; }
+    // Holds `notice` for `users` (NoticeBoard::post) and wakes their parked
+    // polls, which look and answer with it.
+    void notify(const QList<qint64> &users, const QString &key, const QJsonObject &notice,
+                qint64 holdMs);
+
 private:
     struct Parked
     {
@@ -99,6 +107,7 @@ private:
     // Per user, the newest unacknowledged events, consecutive seqs.
     QHash<qint64, QList<CommittedEvent>> m_recent;
     qsizetype m_recentCount = 0;
+    NoticeBoard m_notices;
 };
 
 } // namespace Palomar::Server

@@ -109,11 +109,14 @@ HandlerResult SyncHandler::collect(CallContext &context, const QJsonValue &id, q
             m_services.polls.learn(session.userId, cursor);
     }
     session.handedOut = qMax(session.handedOut, cursor);
-    if (events.isEmpty() && wait > 0)
+    // Ephemeral notices (typing, presence) ride along, outside the events.
+    const QByteArray notices =
+        m_services.polls.notices().take(session.userId, QDateTime::currentMSecsSinceEpoch());
+    if (events.isEmpty() && notices.isEmpty() && wait > 0)
         return HandlerResult::parked(ParkedPoll{id, after, limit, wait, version});
     if (!events.isEmpty())
         events += ']';
-    return HandlerResult::encoded(Protocol::syncReplyFields(events, cursor, more));
+    return HandlerResult::encoded(Protocol::syncReplyFields(events, cursor, more, notices));
 }
 
 HandlerResult SyncHandler::look(CallContext &context, const ParkedPoll &poll)

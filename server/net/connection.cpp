@@ -5,6 +5,7 @@
 #include "core/serverconfig.h"
 #include "protocol/frame.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QScopedValueRollback>
@@ -355,8 +356,11 @@ void Connection::answerParked(const QByteArray &events, qint64 cursor, bool more
     if (!m_parked || m_gone)
         return;
     const QJsonValue id = m_parked->poll.id;
+    const QByteArray notices =
+        m_polls.notices().take(m_parked->userId, QDateTime::currentMSecsSinceEpoch());
     unpark();
-    writeEncoded(Protocol::encodeReply(id, Protocol::syncReplyFields(events, cursor, more)));
+    writeEncoded(
+        Protocol::encodeReply(id, Protocol::syncReplyFields(events, cursor, more, notices)));
     flushWrites();
     m_idleTimer.start();
 }

@@ -141,6 +141,9 @@ bool Server::start(QString *error)
         for (const QString &key : keys)
             m_directory.forget(key);
     };
+    handlers.noticed = [this](const QList<qint64> &users, const QString &key,
+                              const QJsonObject &notice,
+                              qint64 holdMs) { m_polls.notify(users, key, notice, holdMs); };
     handlers.resynchronize = [this] {
         m_directory.clear();
         m_polls.forgetAll();

@@ -3,6 +3,8 @@
 #include "sqlcatalog.h"
 #include "store.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -111,7 +113,8 @@ bool NotificationListener::connectToDatabase(QString *error)
                      .arg(lock.lastError().text());
         return false;
     }
-    for (const QString &channel : {Store::kWakeupChannel, Store::kInvalidationChannel}) {
+    for (const QString &channel :
+         {Store::kWakeupChannel, Store::kInvalidationChannel, Store::kNoticeChannel}) {
         if (!m_db.driver()->subscribeToNotification(channel)) {
             *error = m_db.driver()->lastError().text();
             return false;
@@ -149,8 +152,30 @@ void NotificationListener::check()
         m_handlers.resynchronize();
 }
 
+void NotificationListener::onNotice(const QString &payload)
+{
+    // "origin|{"to":[…],"key":…,"hold":…,"notice":{…}}" (store_live.cpp).
+    const qsizetype bar = payload.indexOf(QLatin1Char('|'));
+    bool ok = false;
+    if (bar < 0 || payload.left(bar).toLongLong(&ok) == m_instanceId || !ok || !m_handlers.noticed)
+        return;
+    const QJsonObject envelope = QJsonDocument::fromJson(payload.mid(bar + 1).toUtf8()).object();
+    QList<qint64> users;
+    for (const QJsonValue &user : envelope.value(QLatin1String("to")).toArray())
+        users.append(qint64(user.toDouble()));
+    const QJsonObject notice = envelope.value(QLatin1String("notice")).toObject();
+    if (users.isEmpty() || notice.isEmpty())
+        return;
+    m_handlers.noticed(users, envelope.value(QLatin1String("key")).toString(), notice,
+                       qint64(envelope.value(QLatin1String("hold")).toDouble()));
+}
+
 void NotificationListener::onNotification(const QString &channel, const QString &payload)
 {
+    if (channel == Store::kNoticeChannel) {
+        onNotice(payload);
+        return;
+    }
     qint64 origin = 0;
     QStringList items;
     if (!parse(payload, &origin, &items) || origin == m_instanceId)

@@ -2,6 +2,7 @@
 
 #include "storeconfig.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QSqlDatabase>
@@ -32,6 +33,10 @@ public:
         std::function<void(const QList<std::pair<qint64, qint64>> &users)> woken;
         std::function<void(const QStringList &keys)> invalidated;
         std::function<void()> resynchronize;
+        // An ephemeral notice for these users (Store::publishNotice).
+        std::function<void(const QList<qint64> &users, const QString &key,
+                           const QJsonObject &notice, qint64 holdMs)>
+            noticed;
     };
 
     NotificationListener(const StoreConfig &config, qint64 instanceId, Handlers handlers);
@@ -47,6 +52,7 @@ private:
     bool connectToDatabase(QString *error);
     void check();
     void onNotification(const QString &channel, const QString &payload);
+    void onNotice(const QString &payload);
 
     StoreConfig m_config;
     qint64 m_instanceId;

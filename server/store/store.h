@@ -418,6 +418,11 @@ public:
     // Cross-instance notifications (PostgreSQL NOTIFY; nothing on SQLite).
     static const QString kWakeupChannel;
     static const QString kInvalidationChannel;
+    static const QString kNoticeChannel;
+    // An ephemeral notice for `users` on the other instances (store_live.cpp):
+    // their NotificationListener holds it like PollRegistry::notify().
+    void publishNotice(const QList<qint64> &users, const QString &key, const QJsonObject &notice,
+                       qint64 holdMs);
     bool supportsNotifications() const;
     // The instance named as the origin of this store's notifications.
     void setOrigin(qint64 instanceId) { m_origin = instanceId; }

@@ -46,6 +46,7 @@ ClientSession::ClientSession(QObject *parent)
         },
         this);
     connect(m_sync, &SyncLoop::eventArrived, this, &ClientSession::dispatchEvent);
+    connect(m_sync, &SyncLoop::noticeArrived, this, &ClientSession::noticeReceived);
     connect(m_sync, &SyncLoop::cursorChanged, this, &ClientSession::syncCursorChanged);
 
     connect(m_connection, &Connection::opened, this, &ClientSession::onOpened);

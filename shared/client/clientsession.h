@@ -221,6 +221,9 @@ signals:
     void groupEventReceived(const QString &kind, const Palomar::Client::GroupEvent &event);
     // Events of kinds this class does not know.
     void eventReceived(const QJsonObject &event);
+    // The ephemeral notices of sync replies (no seq: typing, presence; see
+    // LiveNotices).
+    void noticeReceived(const QJsonObject &notice);
     void syncCursorChanged(qint64 cursor);
 
     void messageSent(const QString &clientId, qint64 msgId, qint64 ts);

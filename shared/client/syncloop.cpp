@@ -141,6 +141,11 @@ void SyncLoop::handleReply(Reply *reply, quint64 generation, qint64 after)
         if (!guard || generation != m_generation)
             return;
     }
+    for (const QJsonValue &value : reply->value(QLatin1String("notices")).toArray()) {
+        emit noticeArrived(value.toObject());
+        if (!guard || generation != m_generation)
+            return;
+    }
     const qint64 cursor = qint64(reply->value(QLatin1String("cursor")).toDouble());
     if (cursor > m_cursor)
         m_cursor = cursor;

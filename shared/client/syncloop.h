@@ -63,6 +63,9 @@ public:
 signals:
     // Each event once, in seq order.
     void eventArrived(const QJsonObject &event);
+    // Each ephemeral notice of a reply (`notices`: typing, presence), after
+    // its events; notices have no seq and never move the cursor.
+    void noticeArrived(const QJsonObject &notice);
     void cursorChanged(qint64 cursor);
 
 private:

@@ -19,6 +19,8 @@ QStringList serverFeatures()
         Feature::Reactions,
         Feature::GroupAdmin,
         Feature::SystemLines,
+        Feature::Typing,
+        Feature::Presence,
     };
     // clang-format on
 }

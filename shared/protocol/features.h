@@ -22,6 +22,8 @@ inline const QString SetPassword = QStringLiteral("set_password");
 inline const QString Reactions = QStringLiteral("reactions");
 inline const QString GroupAdmin = QStringLiteral("group_admin");
 inline const QString SystemLines = QStringLiteral("system_lines");
+inline const QString Typing = QStringLiteral("typing");
+inline const QString Presence = QStringLiteral("presence");
 } // namespace Feature
 
 // Every feature this build of the server has, in the order `hello` lists them.

@@ -190,10 +190,15 @@ void appendEvent(QByteArray &out, qint64 seq, const QString &kind, const QByteAr
         out += '}';
 }
 
-QByteArray syncReplyFields(const QByteArray &events, qint64 cursor, bool more)
+QByteArray syncReplyFields(const QByteArray &events, qint64 cursor, bool more,
+                           const QByteArray &notices)
 {
-    return "\"events\":" + (events.isEmpty() ? QByteArray("[]") : events) +
-           ",\"cursor\":" + QByteArray::number(cursor) + ",\"more\":" + (more ? "true" : "false");
+    QByteArray fields = "\"events\":" + (events.isEmpty() ? QByteArray("[]") : events) +
+                        ",\"cursor\":" + QByteArray::number(cursor) +
+                        ",\"more\":" + (more ? "true" : "false");
+    if (!notices.isEmpty())
+        fields += ",\"notices\":" + notices;
+    return fields;
 }
 
 } // namespace Palomar::Protocol

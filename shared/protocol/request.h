@@ -61,8 +61,10 @@ QByteArray encodeReply(const QJsonValue &id, const QByteArray &fields);
 // fields of `payload` (the encoded JSON object of the event's fields).
 void appendEvent(QByteArray &out, qint64 seq, const QString &kind, const QByteArray &payload);
 // The fields of a sync reply, for encodeReply(): `events` is an encoded JSON
-// array (empty means none).
-QByteArray syncReplyFields(const QByteArray &events, qint64 cursor, bool more);
+// array (empty means none); `notices` too, the ephemeral notices
+// (docs/protocol.md §4), a field only when there are some.
+QByteArray syncReplyFields(const QByteArray &events, qint64 cursor, bool more,
+                           const QByteArray &notices = {});
 QJsonObject makeError(const QJsonValue &id, Error error, const QString &message,
                       const QJsonObject &extra = {});
 
