@@ -168,6 +168,8 @@ void OneShotRunner::runCommand()
         runSendFile(target(), 0);
     else if (command == QLatin1String("get"))
         runGet();
+    else if (runMessageCommand(command))
+        return;
     else
         fail(QStringLiteral("usage"), QStringLiteral("unknown command %1").arg(command));
 }

@@ -12,6 +12,7 @@
 namespace Palomar::Client {
 class ClientSession;
 class FileTransfer;
+class MessageActions;
 class Reply;
 struct GroupInfo;
 struct Receipt;
@@ -68,6 +69,11 @@ private:
     // Shows the progress of `transfer` and reports its failure; `onFinished` on success.
     void followTransfer(Client::FileTransfer *transfer, const QString &label,
                         std::function<void()> onFinished);
+    // reply, edit, delete, forward (oneshotmessages.cpp); true when `command` is one.
+    bool runMessageCommand(const QString &command);
+    void runReply(const QString &to, qint64 group);
+    void runForward(const QString &to, qint64 group);
+    Client::MessageActions *actions();
     // Resolves m_options.group (or the first target) to a group, then calls `then`.
     void withGroup(const QString &spec, std::function<void(const Client::GroupInfo &)> then);
 
@@ -96,6 +102,7 @@ private:
     QList<std::shared_ptr<QString>> m_inboxLines; // null: a receipt being named
     bool m_inboxDone = false;
     ReceiptNamer *m_receipts = nullptr;
+    Client::MessageActions *m_actions = nullptr;
 };
 
 } // namespace Palomar::Cli

@@ -32,6 +32,8 @@ struct Options
     int waitSeconds = 0; // `inbox --wait`
     int limit = 50;      // `history --limit`
     QString invite;      // `register --invite`: an invitation code
+    qint64 msgId = 0;    // reply/edit/delete/forward: the MSG_ID
+    QString to;          // `reply --to USER`: the chat of the message replied to
 };
 
 // Fills `options` from the arguments (without the program name) and the

@@ -13,6 +13,7 @@
 
 namespace Palomar::Client {
 class ClientSession;
+class MessageActions;
 class Reply;
 struct GroupInfo;
 struct Message;
@@ -80,6 +81,10 @@ private:
     void showGroupHistory(qint64 group);
     void showGroups();
     void onGroupMessage(const Client::Message &message);
+    // reply, edit, delete, forward (shellmessages.cpp).
+    bool runMessageCommand(const QString &command, const QString &argument, const QString &rest);
+    void replyInCurrentChat(qint64 replyTo, const QString &text);
+    void forwardTo(qint64 msgId, const QString &to, qint64 group);
     // File commands (shellfiles.cpp).
     bool runFileCommand(const QString &command, const QString &argument, const QString &rest);
     void rememberFile(const Client::Message &message);
@@ -110,10 +115,11 @@ private:
         Chatting,
         Leaving
     } m_stage = Stage::Starting;
-    QHash<QString, QString> m_pendingTexts;    // client_id -> text, until sent
-    QHash<QString, QString> m_pendingPeers;    // client_id -> recipient
-    QHash<QString, qint64> m_pendingGroups;    // client_id -> group, for group messages
-    ReceiptNamer *m_receipts = nullptr;        // what receipts are about
+    QHash<QString, QString> m_pendingTexts; // client_id -> text, until sent
+    QHash<QString, QString> m_pendingPeers; // client_id -> recipient
+    QHash<QString, qint64> m_pendingGroups; // client_id -> group, for group messages
+    ReceiptNamer *m_receipts = nullptr;     // what receipts are about
+    Client::MessageActions *m_actions = nullptr;
     QStringList m_friendNames;                 // for completion
     QHash<QString, qint64> m_lastReceived;     // username key -> newest msg_id from them
     QHash<qint64, qint64> m_lastGroupReceived; // group -> newest msg_id in it from others
