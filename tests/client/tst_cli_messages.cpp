@@ -8,14 +8,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QtTest>
 
 using Palomar::Testing::ServerProcess;
 
 namespace {
 const QString kPassword = QStringLiteral("reply all the things");
-constexpr int kWait = 15000;
 
 // The JSON objects of --json output, one per line.
 QList<QJsonObject> jsonLines(const QString &out)
@@ -104,24 +102,7 @@ QList<QJsonObject> TestCliMessages::history(const QString &user, const QString &
 
 ClientTest::CliRun TestCliMessages::piped(const QString &user, const QByteArray &input) const
 {
-    QProcess shell;
-    shell.setProcessEnvironment(runner().environment(user));
-    shell.setProcessChannelMode(QProcess::MergedChannels);
-    shell.start(QStringLiteral(PALOMAR_CLI_BINARY), QStringList{});
-    ClientTest::CliRun run;
-    if (!shell.waitForStarted(kWait))
-        return run;
-    shell.write(input);
-    shell.closeWriteChannel();
-    if (!QTest::qWaitFor([&] { return shell.state() == QProcess::NotRunning; }, 30000)) {
-        shell.kill();
-        shell.waitForFinished();
-        run.out = QStringLiteral("did not finish: ") + QString::fromUtf8(shell.readAll());
-        return run;
-    }
-    run.exitCode = shell.exitStatus() == QProcess::NormalExit ? shell.exitCode() : -1;
-    run.out = QString::fromUtf8(shell.readAll());
-    return run;
+    return runner().runPiped(user, input);
 }
 
 void TestCliMessages::replyShowsInHistory()
