@@ -1,19 +1,22 @@
 // palomar-cli on messages already sent: reply, edit, delete (for everyone)
 // and forward as one-shot commands (text and --json, their errors and exit
 // statuses), as slash commands of the interactive mode, and how history and
-// inbox show replies, edits, forwards, tombstones and the edited/deleted events.
+// inbox and a running interactive mode show replies, edits, forwards, tombstones
+// and the edited/deleted events.
 #include "clienttest.h"
 #include "support/serverprocess.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QtTest>
 
 using Palomar::Testing::ServerProcess;
 
 namespace {
 const QString kPassword = QStringLiteral("reply all the things");
+constexpr int kWait = 15000;
 
 // The JSON objects of --json output, one per line.
 QList<QJsonObject> jsonLines(const QString &out)
@@ -40,6 +43,7 @@ private slots:
     void forwardToFriendAndGroup();
     void inboxShowsEditedAndDeleted();
     void shellSlashCommands();
+    void shellShowsEditsLive();
 
 private:
     ClientTest::CliRunner runner() const
@@ -353,6 +357,37 @@ void TestCliMessages::shellSlashCommands()
     const QList<QJsonObject> forwarded = history(m_bart, m_homer);
     QCOMPARE(forwarded.size(), 1);
     QCOMPARE(forwarded.at(0).value(QLatin1String("text")).toString(), QStringLiteral("Beer?"));
+}
+
+void TestCliMessages::shellShowsEditsLive()
+{
+    QProcess shell;
+    shell.setProcessEnvironment(runner().environment(m_marge));
+    QString out;
+    connect(&shell, &QProcess::readyReadStandardOutput, this,
+            [&] { out += QString::fromUtf8(shell.readAllStandardOutput()); });
+    shell.start(QStringLiteral(PALOMAR_CLI_BINARY), QStringList{});
+    QVERIFY(shell.waitForStarted(kWait));
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QLatin1String("Logged in as ") + m_marge), kWait);
+
+    const qint64 sent = send(m_homer, m_marge, QStringLiteral("Hi Marge"));
+    QVERIFY(sent > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(QStringLiteral("%1: Hi Marge").arg(m_homer)), kWait);
+    ClientTest::CliRun run =
+        cli({QStringLiteral("edit"), QString::number(sent), QStringLiteral("Hi Midge")}, m_homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        out.contains(QStringLiteral("* %1 edited message #%2: Hi Midge").arg(m_homer).arg(sent)),
+        kWait);
+    run = cli({QStringLiteral("delete"), QString::number(sent)}, m_homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        out.contains(QStringLiteral("* %1 deleted message #%2").arg(m_homer).arg(sent)), kWait);
+    QVERIFY2(!out.contains(QLatin1String("edited event")), qPrintable(out));
+
+    shell.closeWriteChannel();
+    QTRY_VERIFY_WITH_TIMEOUT(shell.state() == QProcess::NotRunning, kWait);
+    QCOMPARE(shell.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCliMessages)
