@@ -174,6 +174,8 @@ void OneShotRunner::runCommand()
         runPrivacyCommand();
     else if (command == QLatin1String("react"))
         runReact();
+    else if (runMessageCommand(command))
+        return;
     else
         fail(QStringLiteral("usage"), QStringLiteral("unknown command %1").arg(command));
 }

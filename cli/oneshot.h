@@ -13,6 +13,7 @@ namespace Palomar::Client {
 class ClientSession;
 class FileTransfer;
 class Privacy;
+class MessageActions;
 class Reply;
 struct GroupInfo;
 struct Receipt;
@@ -76,6 +77,11 @@ private:
     void runProfile();
     void runSetProfile();
     void runPasswd();
+    // reply, edit, delete, forward (oneshotmessages.cpp); true when `command` is one.
+    bool runMessageCommand(const QString &command);
+    void runReply(const QString &to, qint64 group);
+    void runForward(const QString &to, qint64 group);
+    Client::MessageActions *actions();
     // Resolves m_options.group (or the first target) to a group, then calls `then`.
     void withGroup(const QString &spec, std::function<void(const Client::GroupInfo &)> then);
 
@@ -105,6 +111,7 @@ private:
     bool m_inboxDone = false;
     ReceiptNamer *m_receipts = nullptr;
     Client::Privacy *m_privacy = nullptr;
+    Client::MessageActions *m_actions = nullptr;
 };
 
 } // namespace Palomar::Cli

@@ -46,6 +46,10 @@ constexpr CommandShape kCommands[] = {
     {"profile", 0, false, true, "[USER]"},
     {"set-profile", 0, false, false, "--name NAME and/or --avatar FILE"},
     {"passwd", 0, false, false, ""},
+    {"reply", 1, true, false, "MSG_ID (--to USER | --group GROUP) TEXT"},
+    {"edit", 1, true, false, "MSG_ID TEXT"},
+    {"delete", 1, false, false, "MSG_ID"},
+    {"forward", 2, false, false, "MSG_ID USER (or MSG_ID --group GROUP)"},
 };
 
 const CommandShape *findCommand(const QString &name)
@@ -163,6 +167,29 @@ GlobalOption parseGlobalOption(const QStringList &arguments, qsizetype *index, O
     return GlobalOption::Taken;
 }
 
+// reply, edit, delete, forward: MSG_ID first; reply names its chat.
+bool parseMessageCommand(Options *options, QString *error)
+{
+    static const QStringList kMessageCommands{QStringLiteral("reply"), QStringLiteral("edit"),
+                                              QStringLiteral("delete"), QStringLiteral("forward")};
+    if (!kMessageCommands.contains(options->command))
+        return true;
+    const QString id = options->targets.value(0);
+    bool ok = false;
+    options->msgId = id.toLongLong(&ok);
+    if (!ok || options->msgId <= 0) {
+        *error = QStringLiteral("%1 takes a message id (a positive number), not %2")
+                     .arg(options->command, id);
+        return false;
+    }
+    if (options->command == QLatin1String("reply") && options->to.isEmpty() &&
+        options->group.isEmpty()) {
+        *error = QStringLiteral("reply needs the message's chat: --to USER or --group GROUP");
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 bool parseServerAddress(const QString &text, QString *host, quint16 *port)
@@ -256,11 +283,23 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
         QString value;
         const QString name = optionName(argument, &value);
         QString number;
+        // reply and forward name the chat after their MSG_ID.
+        const bool afterMsgId = options->command == QLatin1String("reply") ||
+                                options->command == QLatin1String("forward");
         const bool groupable = options->command == QLatin1String("send") ||
                                options->command == QLatin1String("history") ||
-                               options->command == QLatin1String("send-file");
-        if (name == QLatin1String("--group") && groupable && positional.isEmpty() &&
-            options->group.isEmpty()) {
+                               options->command == QLatin1String("send-file") || afterMsgId;
+        const qsizetype chatAt = afterMsgId ? 1 : 0;
+        if (name == QLatin1String("--to") && options->command == QLatin1String("reply") &&
+            positional.size() <= chatAt && options->to.isEmpty() && options->group.isEmpty()) {
+            if (!takeValue(arguments, &index, name, &value, &options->to, error))
+                return false;
+            if (options->to.isEmpty()) {
+                *error = QStringLiteral("--to needs a user name");
+                return false;
+            }
+        } else if (name == QLatin1String("--group") && groupable && positional.size() <= chatAt &&
+                   options->group.isEmpty() && options->to.isEmpty()) {
             if (!takeValue(arguments, &index, name, &value, &options->group, error))
                 return false;
             if (options->group.isEmpty()) {
@@ -312,9 +351,10 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
         }
     }
 
-    // With --group, the group stands for the USER.
-    const int targets =
-        options->group.isEmpty() ? shape->minimumTargets : shape->minimumTargets - 1;
+    // With --group, the group stands for the USER (reply names its chat by option only).
+    const int targets = options->group.isEmpty() || options->command == QLatin1String("reply")
+                            ? shape->minimumTargets
+                            : shape->minimumTargets - 1;
     const auto wrongArguments = [&] {
         *error = shape->arguments[0] == '\0'
                      ? QStringLiteral("%1 takes no arguments").arg(options->command)
@@ -343,7 +383,7 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
             return wrongArguments();
         options->targets = positional;
     }
-    return true;
+    return parseMessageCommand(options, error);
 }
 
 QString usage()
@@ -401,6 +441,16 @@ QString usage()
         "  passwd [--new-password-file FILE]\n"
         "                           change my password: the new one from FILE, else\n"
         "                           $PALOMAR_NEW_PASSWORD, else asked twice\n"
+        "  reply MSG_ID --to USER TEXT  answer message MSG_ID of the chat with USER\n"
+        "  reply MSG_ID --group GROUP TEXT\n"
+        "                           answer message MSG_ID of a group\n"
+        "  edit MSG_ID TEXT         change the text of your message\n"
+        "  delete MSG_ID            delete your message for everyone\n"
+        "  forward MSG_ID USER      send a copy of a message to USER\n"
+        "  forward MSG_ID --group GROUP\n"
+        "                           send a copy of a message to a group\n"
+        "                           (MSG_ID: the #ID shown by history --json, inbox, or\n"
+        "                           the shell)\n"
         "\n"
         "GROUP is a group's id, or its name when no other group of mine has it.\n"
         "\n"

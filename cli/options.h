@@ -37,6 +37,8 @@ struct Options
     bool hasProfileName = false;
     QString avatarFile;
     QString newPasswordFile; // `passwd --new-password-file`
+    qint64 msgId = 0;        // reply/edit/delete/forward: the MSG_ID
+    QString to;              // `reply --to USER`: the chat of the message replied to
 };
 
 // Fills `options` from the arguments (without the program name) and the

@@ -111,6 +111,12 @@ QString Output::message(const Client::Message &message, const QString &me, TimeS
     if (message.isSystemLine())
         return line + QStringLiteral("— ") + systemLine(message.system, me);
     line += sender(message.from, me) + QStringLiteral(": ");
+    if (message.deleted)
+        return line + QStringLiteral("(message deleted)");
+    if (message.forwarded)
+        line += QStringLiteral("(forwarded) ");
+    if (message.replyTo)
+        line += replyMark(message.replyTo) + QLatin1Char(' ');
     // The id is what `get FILE_ID` and /get take.
     if (!message.file.isEmpty())
         line += QStringLiteral("[file #%1 %2, %3]%4")
@@ -119,6 +125,8 @@ QString Output::message(const Client::Message &message, const QString &me, TimeS
                          size(qint64(message.file.value(QLatin1String("size")).toDouble())),
                          message.text.isEmpty() ? QString() : QStringLiteral(" "));
     line += message.text;
+    if (message.edited)
+        line += QStringLiteral(" (edited)");
     const bool mine = message.from.compare(me, Qt::CaseInsensitive) == 0;
     if (mine && message.status != MessageStatus::Unknown)
         line += QStringLiteral("  ") + ticks(message.status);
@@ -262,6 +270,11 @@ QString Output::friendEvent(const QString &kind, const QString &user, bool inter
     return QStringLiteral("* %1: %2").arg(kind, user);
 }
 
+QString Output::replyMark(qint64 replyTo)
+{
+    return QStringLiteral(u"\u21AA #%1").arg(replyTo);
+}
+
 QString Output::unknownEvent(const QJsonObject &event) const
 {
     if (m_json)
@@ -269,6 +282,18 @@ QString Output::unknownEvent(const QJsonObject &event) const
     const QString kind = event.value(QLatin1String("kind")).toString();
     if (kind == Protocol::EventKind::Reaction)
         return reaction(Client::Reaction::fromJson(event), QString());
+    if (kind == QLatin1String("edited") || kind == QLatin1String("deleted")) {
+        // Which chat: a group's name, or the other side of a one-to-one chat.
+        const qint64 group = event.value(QLatin1String("group")).toInteger();
+        const QString where = group ? QStringLiteral(" in %1").arg(groupLabel(group)) : QString();
+        const QString line = QStringLiteral("* %1 %2 message #%3%4")
+                                 .arg(event.value(QLatin1String("from")).toString(), kind)
+                                 .arg(event.value(QLatin1String("msg_id")).toInteger())
+                                 .arg(where);
+        if (kind == QLatin1String("deleted"))
+            return line;
+        return line + QStringLiteral(": ") + event.value(QLatin1String("text")).toString();
+    }
     return QStringLiteral("* %1 event").arg(kind);
 }
 
@@ -393,6 +418,14 @@ QJsonObject toJson(const Client::Message &message)
             system.insert(QStringLiteral("name"), message.system.name);
         object.insert(QStringLiteral("system"), system);
     }
+    if (message.replyTo)
+        object.insert(QStringLiteral("reply_to"), message.replyTo);
+    if (message.forwarded)
+        object.insert(QStringLiteral("forwarded"), true);
+    if (message.edited)
+        object.insert(QStringLiteral("edited"), message.edited);
+    if (message.deleted)
+        object.insert(QStringLiteral("deleted"), true);
     return object;
 }
 

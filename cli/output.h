@@ -52,6 +52,8 @@ public:
     QStringList groupNames() const { return m_groupNames.values(); }
 
     // "[2026-11-28 21:50] Homer: hi  ✓✓"; ticks only on my own messages.
+    // "(forwarded) ", "↪ #12 " (a reply) before the text, " (edited)" after
+    // it; a tombstone reads "(message deleted)".
     // A group message: "[2026-11-28 21:50] [Simpsons] Marge: Dinner!".
     QString message(const Client::Message &message, const QString &me,
                     TimeStyle style = TimeStyle::Full) const;
@@ -63,11 +65,15 @@ public:
     QString receipt(const Client::Receipt &receipt, const QString &about) const;
     // friend_request / friend_added / friend_declined / friend_removed
     QString friendEvent(const QString &kind, const QString &user, bool interactive) const;
+    // Events of kinds ClientSession leaves to others: `edited` and `deleted`
+    // as "* Homer edited message #3: new text", others as "* KIND event".
     QString unknownEvent(const QJsonObject &event) const;
     // Ephemeral notices (no seq): "* bob is typing…" / "* bob is online", or
     // {"kind":"typing",…} / {"kind":"presence",…} for scripts.
     QString typing(const QString &user, qint64 group, int expiresIn) const;
     QString presence(const QString &user, bool online, qint64 lastSeen) const;
+    // "↪ #12": a reply to message 12.
+    static QString replyMark(qint64 replyTo);
     QStringList friends(const Client::FriendList &list) const;
     QString sent(const QString &to, const QString &text, qint64 msgId, qint64 ts,
                  const QString &clientId, const QString &me) const;

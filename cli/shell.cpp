@@ -6,6 +6,7 @@
 #include "tlsoptions.h"
 
 #include "client/clientsession.h"
+#include "client/messageactions.h"
 #include "protocol/validation.h"
 
 #include <QProcessEnvironment>
@@ -31,7 +32,8 @@ constexpr int kLogoutGraceMs = 5000;
 Shell::Shell(const Options &options, const QString &password, QObject *parent)
     : QObject(parent), m_options(options), m_password(password), m_output(options.json, false),
       m_terminal(new Terminal(this)), m_session(new ClientSession(this)),
-      m_receipts(new ReceiptNamer(m_session, &m_output, this))
+      m_receipts(new ReceiptNamer(m_session, &m_output, this)),
+      m_actions(new Client::MessageActions(m_session, this))
 {
     m_output =
         Output(options.json, m_terminal->isInteractive() &&
@@ -272,7 +274,8 @@ void Shell::runCommand(const QString &command, const QString &argument, const QS
             showHistory(user, kHistoryShown);
     } else if (!runGroupCommand(command, argument, rest) &&
                !runFileCommand(command, argument, rest) &&
-               !runPrivacyCommand(command, argument, rest)) {
+               !runPrivacyCommand(command, argument, rest) &&
+               !runMessageCommand(command, argument, rest)) {
         printError(QStringLiteral("unknown_command"),
                    QStringLiteral("%1 is not a command; /help lists them").arg(command));
     }
@@ -301,6 +304,10 @@ void Shell::showHelp()
         QStringLiteral("/cancel          stop the file transfers under way"),
         QStringLiteral("/block USER, /unblock USER, /blocked  refuse a user's messages"),
         QStringLiteral("/profile [USER]  a display name and avatar; /name TEXT sets mine"),
+        QStringLiteral("/reply ID TEXT   answer message #ID of the current chat"),
+        QStringLiteral("/edit ID TEXT    change the text of your message #ID"),
+        QStringLiteral("/delete ID       delete your message #ID for everyone"),
+        QStringLiteral("/forward ID USER, /gforward ID GROUP  send a copy of message #ID"),
         QStringLiteral("/quit            log out and leave (also Ctrl-C, Ctrl-D)"),
     };
     for (const QString &line : lines)

@@ -15,6 +15,7 @@
 namespace Palomar::Client {
 class ClientSession;
 class Privacy;
+class MessageActions;
 class Reply;
 struct GroupInfo;
 struct Message;
@@ -84,6 +85,10 @@ private:
     void showGroupHistory(qint64 group);
     void showGroups();
     void onGroupMessage(const Client::Message &message);
+    // reply, edit, delete, forward (shellmessages.cpp).
+    bool runMessageCommand(const QString &command, const QString &argument, const QString &rest);
+    void replyInCurrentChat(qint64 replyTo, const QString &text);
+    void forwardTo(qint64 msgId, const QString &to, qint64 group);
     // File commands (shellfiles.cpp).
     bool runFileCommand(const QString &command, const QString &argument, const QString &rest);
     // /block, /unblock, /blocked, /profile, /name (shellprivacy.cpp).
@@ -117,14 +122,15 @@ private:
         Chatting,
         Leaving
     } m_stage = Stage::Starting;
-    QHash<QString, QString> m_pendingTexts;    // client_id -> text, until sent
-    QHash<QString, QString> m_pendingPeers;    // client_id -> recipient
-    QHash<QString, qint64> m_pendingGroups;    // client_id -> group, for group messages
-    ReceiptNamer *m_receipts = nullptr;        // what receipts are about
-    Client::Privacy *m_privacy = nullptr;      // blocks, profiles and their events
-    QStringList m_friendNames;                 // for completion
-    QHash<QString, qint64> m_lastReceived;     // username key -> newest msg_id from them
-    QHash<qint64, qint64> m_lastGroupReceived; // group -> newest msg_id in it from others
+    QHash<QString, QString> m_pendingTexts;      // client_id -> text, until sent
+    QHash<QString, QString> m_pendingPeers;      // client_id -> recipient
+    QHash<QString, qint64> m_pendingGroups;      // client_id -> group, for group messages
+    ReceiptNamer *m_receipts = nullptr;          // what receipts are about
+    Client::Privacy *m_privacy = nullptr;        // blocks, profiles and their events
+    Client::MessageActions *m_actions = nullptr; // reply, edit, delete, forward
+    QStringList m_friendNames;                   // for completion
+    QHash<QString, qint64> m_lastReceived;       // username key -> newest msg_id from them
+    QHash<qint64, qint64> m_lastGroupReceived;   // group -> newest msg_id in it from others
 
     QHash<qint64, Client::FileInfo> m_knownFiles;      // file_id -> file, from messages seen
     QList<QPointer<Client::FileTransfer>> m_transfers; // for /cancel

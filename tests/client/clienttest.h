@@ -153,6 +153,30 @@ public:
         return run;
     }
 
+    // The interactive mode through a pipe: `input` written, then closed;
+    // stdout and stderr merged into `out`, as `2>&1` shows them.
+    CliRun runPiped(const QString &user, const QByteArray &input, int timeoutMs = 30000) const
+    {
+        QProcess shell;
+        shell.setProcessEnvironment(environment(user));
+        shell.setProcessChannelMode(QProcess::MergedChannels);
+        shell.start(m_binary, QStringList{});
+        CliRun run;
+        if (!shell.waitForStarted(kWait))
+            return run;
+        shell.write(input);
+        shell.closeWriteChannel();
+        if (!QTest::qWaitFor([&] { return shell.state() == QProcess::NotRunning; }, timeoutMs)) {
+            shell.kill();
+            shell.waitForFinished();
+            run.out = QStringLiteral("did not finish: ") + QString::fromUtf8(shell.readAll());
+            return run;
+        }
+        run.exitCode = shell.exitStatus() == QProcess::NormalExit ? shell.exitCode() : -1;
+        run.out = QString::fromUtf8(shell.readAll());
+        return run;
+    }
+
     // How many messages from `from` to `to` have exactly `text` (-1 when
     // the history cannot be read).
     int copiesOf(const QString &from, const QString &to, const QString &text) const

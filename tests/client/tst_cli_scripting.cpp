@@ -86,24 +86,7 @@ std::unique_ptr<ClientTest::ClientSession> TestCliScripting::loggedIn(const QStr
 
 ClientTest::CliRun TestCliScripting::piped(const QString &user, const QByteArray &input)
 {
-    QProcess shell;
-    shell.setProcessEnvironment(runner().environment(user));
-    shell.setProcessChannelMode(QProcess::MergedChannels); // as `2>&1` shows it
-    shell.start(QStringLiteral(PALOMAR_CLI_BINARY), QStringList{});
-    ClientTest::CliRun run;
-    if (!shell.waitForStarted(kWait))
-        return run;
-    shell.write(input);
-    shell.closeWriteChannel();
-    if (!QTest::qWaitFor([&] { return shell.state() == QProcess::NotRunning; }, 30000)) {
-        shell.kill();
-        shell.waitForFinished();
-        run.out = QStringLiteral("did not finish: ") + QString::fromUtf8(shell.readAll());
-        return run;
-    }
-    run.exitCode = shell.exitStatus() == QProcess::NormalExit ? shell.exitCode() : -1;
-    run.out = QString::fromUtf8(shell.readAll());
-    return run;
+    return runner().runPiped(user, input);
 }
 
 void TestCliScripting::jsonErrors()
