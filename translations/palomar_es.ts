@@ -1429,6 +1429,37 @@
     </message>
 </context>
 <context>
+    <name>SystemLineText</name>
+    <message>
+        <source>%1 created the group</source>
+        <translation>%1 creó el grupo</translation>
+    </message>
+    <message>
+        <source>%1 added %2</source>
+        <translation>%1 añadió a %2</translation>
+    </message>
+    <message>
+        <source>%1 removed %2</source>
+        <translation>%1 eliminó a %2</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 salió del grupo</translation>
+    </message>
+    <message>
+        <source>%1 renamed the group to “%2”</source>
+        <translation>%1 cambió el nombre del grupo a «%2»</translation>
+    </message>
+    <message>
+        <source>%1 made %2 the admin</source>
+        <translation>%1 hizo administrador a %2</translation>
+    </message>
+    <message>
+        <source>%1 changed the group</source>
+        <translation>%1 cambió el grupo</translation>
+    </message>
+</context>
+<context>
     <name>TimeFormat</name>
     <message>
         <source>Today</source>

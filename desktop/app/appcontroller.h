@@ -13,6 +13,10 @@
 #include <memory>
 #include <optional>
 
+namespace Palomar::Client {
+class Reactions;
+} // namespace Palomar::Client
+
 namespace Palomar::Desktop {
 
 class ChatListModel;
@@ -239,6 +243,8 @@ private:
     void clearMarkedUnread(const QString &peer);
 
     void connectGroupEvents();
+    // appcontrollerconversation.cpp: group system lines, edits, deletions.
+    void connectConversationEvents();
     void refreshGroups();
     void ensureGroupKnown(qint64 group);
     void setGroupMembership(qint64 group, const QString &name, bool member);
@@ -273,6 +279,7 @@ private:
     ChatListModel *m_chatList;
     FriendRequestModel *m_requests;
     MessageModel *m_messages;
+    Client::Reactions *m_reactions;
     std::unique_ptr<LocalCache> m_cache;
     std::unique_ptr<PersistentOutbox> m_outbox;
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "client/types.h"
+
 #include <QMetaType>
 #include <QString>
 
@@ -65,8 +67,11 @@ struct CachedMessage
     QString text;
     qint64 ts = 0; // ms since the epoch: server time, or queue time while pending
     DeliveryStatus status = DeliveryStatus::Received;
-    CachedFile file; // a file message when valid
-    QString failure; // my Failed messages: why, for people (may be empty)
+    CachedFile file;           // a file message when valid
+    QString failure;           // my Failed messages: why, for people (may be empty)
+    Client::SystemLine system; // a group system line: no text, no sender's bubble
+
+    bool isSystem() const { return !system.isNull(); }
 
     bool isFile() const { return file.isValid(); }
     qint64 sortKey() const { return msgId > 0 ? msgId : kPendingSortBase + localId; }

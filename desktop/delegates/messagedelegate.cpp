@@ -82,6 +82,18 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
         result.unreadDivider = QRectF(topLeft.x(), y + 6, width, kUnreadDividerHeight - 12);
         y += kUnreadDividerHeight;
     }
+    result.systemText = index.data(MessageModel::SystemTextRole).toString();
+    if (!result.systemText.isEmpty()) {
+        // A group system line: one centred, muted line, no bubble.
+        const qreal lineHeight = QFontMetricsF(metaFont(option.font)).height() + 8;
+        y += kGroupGap;
+        result.systemLine = QRectF(topLeft.x() + kPadH, y, width - 2 * kPadH, lineHeight);
+        y += lineHeight;
+        if (index.row() == index.model()->rowCount() - 1)
+            y += kGroupGap;
+        result.height = int(std::ceil(y - topLeft.y()));
+        return result;
+    }
     result.first = index.data(MessageModel::FirstInGroupRole).toBool();
     result.outgoing = index.data(MessageModel::OutgoingRole).toBool();
     result.status = DeliveryStatus(index.data(MessageModel::StatusRole).toInt());
@@ -220,6 +232,11 @@ RowHeightCache::Key MessageDelegate::heightKey(const QStyleOptionViewItem &optio
         key.flags |= 8;
     if (index.data(MessageModel::UnreadDividerRole).toBool())
         key.flags |= 16;
+    const QString system = index.data(MessageModel::SystemTextRole).toString();
+    if (!system.isEmpty()) {
+        key.flags |= 64;
+        key.textHash ^= qHash(system);
+    }
     const QString failure = index.data(MessageModel::FailureRole).toString();
     if (!failure.isEmpty()) {
         key.flags |= 32;
@@ -283,6 +300,16 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 
     if (!l.unreadDivider.isEmpty())
         paintUnreadDivider(painter, option, l.unreadDivider);
+    if (!l.systemText.isEmpty()) {
+        const QFont font = metaFont(option.font);
+        painter->setFont(font);
+        painter->setPen(Theme::textSecondary());
+        painter->drawText(
+            l.systemLine, Qt::AlignCenter,
+            QFontMetricsF(font).elidedText(l.systemText, Qt::ElideRight, l.systemLine.width()));
+        painter->restore();
+        return;
+    }
 
     // The sender's side has tight corners, except at the top of a run, so
     // a run reads as one block and each bubble points at its sender.

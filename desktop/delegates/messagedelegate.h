@@ -69,6 +69,8 @@ private:
         QRectF separator; // empty when there is none
         QString separatorText;
         QRectF unreadDivider; // the "new messages" line; empty when there is none
+        QString systemText;   // a group system line: its sentence, drawn in systemLine
+        QRectF systemLine;
         QRectF bubble;
         QString sender; // group messages: the name above the first bubble of a run
         qreal senderHeight = 0;
