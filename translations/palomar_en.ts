@@ -978,6 +978,14 @@
         <source>New messages</source>
         <translation>New messages</translation>
     </message>
+    <message>
+        <source>edited %1</source>
+        <translation>edited %1</translation>
+    </message>
+    <message>
+        <source>This message was deleted</source>
+        <translation>This message was deleted</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageInfoDialog</name>

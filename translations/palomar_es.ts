@@ -978,6 +978,14 @@
         <source>New messages</source>
         <translation>Mensajes nuevos</translation>
     </message>
+    <message>
+        <source>edited %1</source>
+        <translation>editado %1</translation>
+    </message>
+    <message>
+        <source>This message was deleted</source>
+        <translation>Se eliminó este mensaje</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageInfoDialog</name>

@@ -8,6 +8,7 @@
 #include "models/messagemodel.h"
 
 #include "client/livenotices.h"
+#include "client/messageactions.h"
 #include "client/reactions.h"
 #include "client/reply.h"
 
@@ -64,7 +65,8 @@ AppController::AppController(QObject *parent)
     : QObject(parent), m_session(new ClientSession(this)),
       m_keeper(new ConnectionKeeper(m_session, this)), m_chatList(new ChatListModel(this)),
       m_requests(new FriendRequestModel(this)), m_messages(new MessageModel(this)),
-      m_reactions(new Client::Reactions(m_session, this))
+      m_reactions(new Client::Reactions(m_session, this)),
+      m_actions(new Client::MessageActions(m_session, this))
 {
     m_session->setClientName(QStringLiteral("palomar-desktop"));
     // The keeper reconnects, so it can show a countdown and "Try now".

@@ -14,6 +14,7 @@
 #include <optional>
 
 namespace Palomar::Client {
+class MessageActions;
 class Reactions;
 } // namespace Palomar::Client
 
@@ -280,6 +281,7 @@ private:
     FriendRequestModel *m_requests;
     MessageModel *m_messages;
     Client::Reactions *m_reactions;
+    Client::MessageActions *m_actions;
     std::unique_ptr<LocalCache> m_cache;
     std::unique_ptr<PersistentOutbox> m_outbox;
 

@@ -6,10 +6,12 @@
 
 #include "cache/localcache.h"
 
+#include "client/messageactions.h"
 #include "client/reactions.h"
 
 namespace Palomar::Desktop {
 
+using Client::MessageActions;
 using Client::Reactions;
 
 void AppController::connectConversationEvents()
@@ -22,6 +24,21 @@ void AppController::connectConversationEvents()
                 for (const Client::Message &line : lines)
                     showMessage(
                         m_cache->storeMessage(line, m_user, LocalCache::Origin::Sync).first);
+            });
+    // The sender edited or deleted a message for everyone: the row changes in place.
+    connect(m_actions, &MessageActions::messageEdited, this,
+            [this](qint64 msgId, const QString &text, qint64 edited, const QString &) {
+                if (!m_cache)
+                    return;
+                if (const auto row = m_cache->applyEdit(msgId, text, edited))
+                    showMessage(*row);
+            });
+    connect(m_actions, &MessageActions::messageDeleted, this,
+            [this](qint64 msgId, const QString &) {
+                if (!m_cache)
+                    return;
+                if (const auto row = m_cache->applyDelete(msgId))
+                    showMessage(*row);
             });
 }
 

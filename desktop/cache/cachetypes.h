@@ -70,6 +70,8 @@ struct CachedMessage
     CachedFile file;           // a file message when valid
     QString failure;           // my Failed messages: why, for people (may be empty)
     Client::SystemLine system; // a group system line: no text, no sender's bubble
+    qint64 edited = 0;         // ms time of the sender's last edit; 0: never edited
+    bool deleted = false;      // deleted for everyone: a tombstone, no text, no file
 
     bool isSystem() const { return !system.isNull(); }
 

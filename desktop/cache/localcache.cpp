@@ -37,7 +37,8 @@ QString safeFilePart(const QString &text)
 const QString kSelectMessage = QStringLiteral(
     "SELECT id, msg_id, client_id, peer, outgoing, text, ts, status, sender, "
     "file_id, file_name, file_size, file_sha256, file_mime, file_path, "
-    "(SELECT f.reason FROM failures f WHERE f.client_id = messages.client_id), system "
+    "(SELECT f.reason FROM failures f WHERE f.client_id = messages.client_id), system, "
+    "edited, deleted "
     "FROM messages ");
 
 QString systemJson(const Client::SystemLine &line)
@@ -148,7 +149,8 @@ bool LocalCache::createSchema()
 // message in file_* columns, and file_path: where its bytes are here); 3: chat
 // state (`chat_state`: muted, pinned, marked unread, history deleted here);
 // 4: `hidden_messages`, the server ids of messages deleted here ("Delete for me");
-// 5: messages.system, a group system line's `system` object as JSON (NULL otherwise).
+// 5: messages.system, a group system line's `system` object as JSON (NULL otherwise);
+// 6: messages.edited (ms of the last edit, 0 never) and messages.deleted (1: a tombstone).
 // Caches of every older version are upgraded in place, one step at a time;
 // nothing is dropped. Shipped steps are never edited.
 bool LocalCache::migrate()
@@ -183,6 +185,9 @@ bool LocalCache::migrate()
          {QStringLiteral(
              "CREATE TABLE IF NOT EXISTS hidden_messages (msg_id INTEGER PRIMARY KEY)")}},
         {5, {QStringLiteral("ALTER TABLE messages ADD COLUMN system TEXT")}},
+        {6,
+         {QStringLiteral("ALTER TABLE messages ADD COLUMN edited INTEGER NOT NULL DEFAULT 0"),
+          QStringLiteral("ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0")}},
     };
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
@@ -486,6 +491,8 @@ CachedMessage LocalCache::readMessage(const QSqlQuery &query) const
     if (!query.isNull(16))
         message.system = Client::SystemLine::fromJson(
             QJsonDocument::fromJson(query.value(16).toByteArray()).object());
+    message.edited = query.value(17).toLongLong();
+    message.deleted = query.value(18).toBool();
     return message;
 }
 
@@ -517,6 +524,12 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
         isHidden(message.msgId))
         return {CachedMessage{}, false};
     if (auto existing = messageWhere(QStringLiteral("msg_id = ?"), message.msgId)) {
+        // History knows of an edit or a deletion the events did not bring.
+        if (message.deleted && !existing->deleted)
+            return {applyDelete(message.msgId).value_or(*existing), false};
+        if (!message.deleted && message.edited > existing->edited)
+            return {applyEdit(message.msgId, message.text, message.edited).value_or(*existing),
+                    false};
         if (outgoing && message.status != Client::MessageStatus::Unknown) {
             const auto status = DeliveryStatus(int(DeliveryStatus::Sent) + int(message.status) -
                                                int(Client::MessageStatus::Sent));
@@ -547,8 +560,8 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
     const Client::FileInfo file = Client::FileInfo::fromJson(message.file);
     QSqlQuery &insert = prepared(QStringLiteral(
         "INSERT INTO messages (msg_id, client_id, peer, outgoing, text, ts, status, sort_key, "
-        "unread, sender, file_id, file_name, file_size, file_sha256, file_mime, system) "
-        "VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "unread, sender, file_id, file_name, file_size, file_sha256, file_mime, system, edited, "
+        "deleted) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(message.msgId);
     insert.addBindValue(peer);
     insert.addBindValue(outgoing ? 1 : 0);
@@ -560,6 +573,8 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
     insert.addBindValue(sender.isEmpty() ? QVariant() : QVariant(sender));
     bindFile(insert, file);
     insert.addBindValue(message.isSystemLine() ? QVariant(systemJson(message.system)) : QVariant());
+    insert.addBindValue(message.edited);
+    insert.addBindValue(message.deleted ? 1 : 0);
     exec(insert);
     CachedMessage stored;
     stored.localId = insert.lastInsertId().toLongLong();
@@ -573,6 +588,8 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
     if (file.isValid())
         stored.file = {file.fileId, file.name, file.size, file.sha256, file.mime, QString()};
     stored.system = message.system;
+    stored.edited = message.edited;
+    stored.deleted = message.deleted;
     return {stored, true};
 }
 

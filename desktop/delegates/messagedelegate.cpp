@@ -98,6 +98,9 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     result.outgoing = index.data(MessageModel::OutgoingRole).toBool();
     result.status = DeliveryStatus(index.data(MessageModel::StatusRole).toInt());
     result.time = TimeFormat::clock(index.data(MessageModel::TimestampRole).toLongLong());
+    if (index.data(MessageModel::EditedRole).toBool())
+        result.time = tr("edited %1").arg(result.time);
+    result.deleted = index.data(MessageModel::DeletedRole).toBool();
     y += result.first && result.separatorText.isEmpty() ? kGroupGap : kInnerGap;
 
     const qreal maxBubble = qMax(120.0, width * kMaxWidthShare);
@@ -118,10 +121,13 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     }
 
     // QTextLayout breaks lines only at U+2028, not at '\n'.
-    QString body = index.data(MessageModel::TextRole).toString();
+    QString body = result.deleted ? tr("This message was deleted")
+                                  : index.data(MessageModel::TextRole).toString();
     body.replace(u'\n', QChar::LineSeparator);
     text->setText(body);
-    text->setFont(option.font);
+    QFont bodyFont = option.font;
+    bodyFont.setItalic(result.deleted);
+    text->setFont(bodyFont);
     QTextOption textOption;
     textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     text->setTextOption(textOption);
@@ -232,6 +238,10 @@ RowHeightCache::Key MessageDelegate::heightKey(const QStyleOptionViewItem &optio
         key.flags |= 8;
     if (index.data(MessageModel::UnreadDividerRole).toBool())
         key.flags |= 16;
+    if (index.data(MessageModel::DeletedRole).toBool())
+        key.flags |= 128;
+    if (index.data(MessageModel::EditedRole).toBool())
+        key.flags |= 256;
     const QString system = index.data(MessageModel::SystemTextRole).toString();
     if (!system.isEmpty()) {
         key.flags |= 64;
@@ -350,8 +360,13 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                 l.reasonRect, Qt::AlignLeft | Qt::AlignTop,
                 QFontMetricsF(small).elidedText(l.reason, Qt::ElideRight, l.reasonRect.width()));
         }
-        painter->setPen(Theme::textPrimary());
-        text.draw(painter, l.textOrigin, textFormats(option, index, text.text()));
+        if (l.deleted) {
+            painter->setPen(Theme::textSecondary());
+            text.draw(painter, l.textOrigin);
+        } else {
+            painter->setPen(Theme::textPrimary());
+            text.draw(painter, l.textOrigin, textFormats(option, index, text.text()));
+        }
         paintMeta(painter, option, l);
     }
     painter->restore();

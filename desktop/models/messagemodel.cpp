@@ -110,6 +110,10 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return message.text;
     case SystemTextRole:
         return message.isSystem() ? SystemLineText::text(message.system) : QString();
+    case EditedRole:
+        return message.edited > 0 && !message.deleted;
+    case DeletedRole:
+        return message.deleted;
     case FailureRole:
         return message.failure;
     case TimestampRole:

@@ -70,6 +70,8 @@ public:
         UnreadDividerRole,  // bool: the "new messages" line goes above this row
         FailureRole,        // QString: my Failed message: why, for people
         SystemTextRole,     // QString: a group system line's sentence; empty for a message
+        EditedRole,         // bool: the sender edited it
+        DeletedRole,        // bool: deleted for everyone: a tombstone
     };
     Q_ENUM(Role)
 

@@ -2,10 +2,14 @@
 // 17, receiving only): ann and bob each in a real controller and window, cat
 // as a plain ClientSession. Group system lines ("ann added cat") are centred
 // notices, never empty bubbles, never unread, and the chat list previews
-// their sentence.
+// their sentence. A message its sender edited says "edited" by its time; one
+// deleted for everyone is a muted tombstone, live and from history.
 #include "accountsetup.h"
 #include "app/appcontroller.h"
 #include "cache/cachetypes.h"
+#include "cache/localcache.h"
+#include "client/messageactions.h"
+#include "client/reply.h"
 #include "guitestutil.h"
 #include "models/chatlistmodel.h"
 #include "models/messagemodel.h"
@@ -79,6 +83,8 @@ private slots:
     void initTestCase();
     void systemLinesAreNoticesForAdminAndMember();
     void systemLineHasNoMenuAndIsNeverUnread();
+    void editsAndDeletionsShowLive();
+    void historyBringsEditsAndDeletions();
     void cleanupTestCase();
 
 private:
@@ -186,6 +192,101 @@ void TestGuiConversation::systemLineHasNoMenuAndIsNeverUnread()
     QTRY_COMPARE_WITH_TIMEOUT(m_ann.chat(key).data(ChatListModel::PreviewRole).toString(),
                               QStringLiteral("cat left"), kWait);
     QCOMPARE(m_ann.chat(key).data(ChatListModel::UnreadRole).toInt(), 0);
+}
+
+namespace {
+qint64 sendText(ClientSession *session, const QString &to, const QString &text)
+{
+    QJsonObject result;
+    if (!awaitOk(session->request(QStringLiteral("send"),
+                                  {{QStringLiteral("to"), to}, {QStringLiteral("text"), text}}),
+                 nullptr, &result))
+        return 0;
+    return qint64(result.value(QLatin1String("msg_id")).toDouble());
+}
+} // namespace
+
+void TestGuiConversation::editsAndDeletionsShowLive()
+{
+    m_ann.controller->openChat(QStringLiteral("cat"));
+    const qint64 typo =
+        sendText(m_cat.get(), QStringLiteral("ann"), QStringLiteral("see you at 5"));
+    const qint64 oops = sendText(m_cat.get(), QStringLiteral("ann"), QStringLiteral("wrong chat"));
+    QVERIFY(typo > 0 && oops > 0);
+    MessageModel *model = m_ann.messages();
+    const auto rowOf = [model](qint64 msgId) {
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (model->index(row).data(MessageModel::MsgIdRole).toLongLong() == msgId)
+                return row;
+        }
+        return -1;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(typo) >= 0 && rowOf(oops) >= 0, kWait);
+    QVERIFY(!model->index(rowOf(typo)).data(MessageModel::EditedRole).toBool());
+    const QRect before = m_ann.view()->visualRect(model->index(rowOf(oops)));
+
+    Palomar::Client::MessageActions cat(m_cat.get());
+    QVERIFY(awaitOk(cat.edit(typo, QStringLiteral("see you at 6"))));
+    QVERIFY(awaitOk(cat.remove(oops)));
+    QTRY_COMPARE_WITH_TIMEOUT(model->index(rowOf(typo)).data(MessageModel::TextRole).toString(),
+                              QStringLiteral("see you at 6"), kWait);
+    QVERIFY(model->index(rowOf(typo)).data(MessageModel::EditedRole).toBool());
+    QTRY_VERIFY_WITH_TIMEOUT(model->index(rowOf(oops)).data(MessageModel::DeletedRole).toBool(),
+                             kWait);
+    QVERIFY(model->index(rowOf(oops)).data(MessageModel::TextRole).toString().isEmpty());
+    QVERIFY(!model->index(rowOf(oops)).data(MessageModel::IsFileRole).toBool());
+    QVERIFY(!model->index(rowOf(oops)).data(MessageModel::EditedRole).toBool());
+    // The tombstone still has a row of its own (its bubble says it was deleted).
+    QVERIFY(m_ann.view()->visualRect(model->index(rowOf(oops))).height() >= before.height() / 2);
+    // Kept in the cache: reopening the chat shows the same.
+    m_ann.controller->openChat(QStringLiteral("bob"));
+    m_ann.controller->openChat(QStringLiteral("cat"));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(oops) >= 0 && rowOf(typo) >= 0, kWait);
+    QVERIFY(model->index(rowOf(oops)).data(MessageModel::DeletedRole).toBool());
+    QCOMPARE(model->index(rowOf(typo)).data(MessageModel::TextRole).toString(),
+             QStringLiteral("see you at 6"));
+}
+
+void TestGuiConversation::historyBringsEditsAndDeletions()
+{
+    // A history page that knows of an edit and a deletion the events did not bring.
+    LocalCache *cache = m_ann.controller->cache();
+    QVERIFY(cache);
+    Palomar::Client::Message message;
+    message.msgId = 900001;
+    message.from = QStringLiteral("cat");
+    message.to = QStringLiteral("ann");
+    message.text = QStringLiteral("first words");
+    message.ts = 1000;
+    QVERIFY(
+        cache->storeMessage(message, QStringLiteral("ann"), LocalCache::Origin::History).second);
+    message.text = QStringLiteral("second words");
+    message.edited = 2000;
+    const CachedMessage edited =
+        cache->storeMessage(message, QStringLiteral("ann"), LocalCache::Origin::History).first;
+    QCOMPARE(edited.text, QStringLiteral("second words"));
+    QCOMPARE(edited.edited, 2000);
+    // An older copy does not undo the edit.
+    message.text = QStringLiteral("first words");
+    message.edited = 0;
+    QCOMPARE(
+        cache->storeMessage(message, QStringLiteral("ann"), LocalCache::Origin::History).first.text,
+        QStringLiteral("second words"));
+    message.text.clear();
+    message.deleted = true;
+    const CachedMessage gone =
+        cache->storeMessage(message, QStringLiteral("ann"), LocalCache::Origin::History).first;
+    QVERIFY(gone.deleted);
+    QVERIFY(gone.text.isEmpty());
+    // A tombstone stays one: a late edit does not bring the text back.
+    QVERIFY(!cache->applyEdit(message.msgId, QStringLiteral("back"), 3000));
+    // A message first seen deleted is stored as a tombstone.
+    Palomar::Client::Message tombstone = message;
+    tombstone.msgId = 900002;
+    const CachedMessage stored =
+        cache->storeMessage(tombstone, QStringLiteral("ann"), LocalCache::Origin::History).first;
+    QVERIFY(stored.deleted);
+    QCOMPARE(cache->messageByMsgId(900002)->deleted, true);
 }
 
 void TestGuiConversation::cleanupTestCase()
