@@ -292,6 +292,13 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::ChatListModel</name>
+    <message>
+        <source>This message was deleted</source>
+        <translation>This message was deleted</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::ChatPage</name>
     <message>
         <source>Send (Enter)</source>

@@ -99,7 +99,8 @@ struct ChatSummary
     bool member = true; // groups: still a member
     QString lastSender; // groups: who wrote the last message
     QString lastText;
-    QString lastFileName; // the last message is a file
+    QString lastFileName;     // the last message is a file
+    bool lastDeleted = false; // the last message was deleted for everyone
     qint64 lastTs = 0;
     bool lastOutgoing = false;
     DeliveryStatus lastStatus = DeliveryStatus::Received;

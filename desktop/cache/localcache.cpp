@@ -373,8 +373,8 @@ QList<ChatSummary> LocalCache::summaries(const QString &peer)
     QList<ChatSummary> result;
     QSqlQuery &query = prepared(QStringLiteral(
         "SELECT c.user, m.text, m.ts, m.outgoing, m.status, "
-        "(SELECT COUNT(*) FROM messages u WHERE u.peer = c.user AND u.unread = 1), m.file_name "
-        "FROM contacts c LEFT JOIN messages m ON m.id = "
+        "(SELECT COUNT(*) FROM messages u WHERE u.peer = c.user AND u.unread = 1), m.file_name, "
+        "m.deleted FROM contacts c LEFT JOIN messages m ON m.id = "
         "(SELECT x.id FROM messages x WHERE x.peer = c.user ORDER BY x.sort_key DESC LIMIT 1) "
         "WHERE COALESCE(?, '') = '' OR c.user = ?"));
     query.addBindValue(peer);
@@ -390,6 +390,7 @@ QList<ChatSummary> LocalCache::summaries(const QString &peer)
         summary.lastStatus = DeliveryStatus(query.value(4).toInt());
         summary.unread = query.value(5).toInt();
         summary.lastFileName = query.value(6).toString();
+        summary.lastDeleted = query.value(7).toBool();
         summary.title = summary.peer;
         result.append(summary);
     }

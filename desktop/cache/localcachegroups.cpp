@@ -81,7 +81,7 @@ QList<ChatSummary> LocalCache::groupSummaries(qint64 group)
     QSqlQuery &query = prepared(QStringLiteral(
         "SELECT g.id, g.name, g.member, m.text, m.ts, m.outgoing, m.status, m.sender, "
         "(SELECT COUNT(*) FROM messages u WHERE u.peer = '#' || g.id AND u.unread = 1), "
-        "m.file_name, m.system "
+        "m.file_name, m.system, m.deleted "
         "FROM groups g LEFT JOIN messages m ON m.id = "
         "(SELECT x.id FROM messages x WHERE x.peer = '#' || g.id ORDER BY x.sort_key DESC "
         "LIMIT 1) WHERE ? = 0 OR g.id = ?"));
@@ -102,6 +102,7 @@ QList<ChatSummary> LocalCache::groupSummaries(qint64 group)
         summary.lastSender = query.value(7).toString();
         summary.unread = query.value(8).toInt();
         summary.lastFileName = query.value(9).toString();
+        summary.lastDeleted = query.value(11).toBool();
         if (!query.isNull(10)) {
             // A system line reads as its sentence, from nobody.
             summary.lastText = SystemLineText::text(Client::SystemLine::fromJson(

@@ -236,6 +236,10 @@ void TestGuiConversation::editsAndDeletionsShowLive()
     QVERIFY(model->index(rowOf(oops)).data(MessageModel::TextRole).toString().isEmpty());
     QVERIFY(!model->index(rowOf(oops)).data(MessageModel::IsFileRole).toBool());
     QVERIFY(!model->index(rowOf(oops)).data(MessageModel::EditedRole).toBool());
+    // The chat list does not preview an empty line for it.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_ann.chat(QStringLiteral("cat")).data(ChatListModel::PreviewRole).toString(),
+        QStringLiteral("This message was deleted"), kWait);
     // The tombstone still has a row of its own (its bubble says it was deleted).
     QVERIFY(m_ann.view()->visualRect(model->index(rowOf(oops))).height() >= before.height() / 2);
     // Kept in the cache: reopening the chat shows the same.
