@@ -292,6 +292,13 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::ChatListModel</name>
+    <message>
+        <source>This message was deleted</source>
+        <translation>This message was deleted</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::ChatPage</name>
     <message>
         <source>Send (Enter)</source>
@@ -978,6 +985,14 @@
         <source>New messages</source>
         <translation>New messages</translation>
     </message>
+    <message>
+        <source>edited %1</source>
+        <translation>edited %1</translation>
+    </message>
+    <message>
+        <source>This message was deleted</source>
+        <translation>This message was deleted</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageInfoDialog</name>
@@ -1426,6 +1441,37 @@
     <message>
         <source>Quit</source>
         <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>SystemLineText</name>
+    <message>
+        <source>%1 created the group</source>
+        <translation>%1 created the group</translation>
+    </message>
+    <message>
+        <source>%1 added %2</source>
+        <translation>%1 added %2</translation>
+    </message>
+    <message>
+        <source>%1 removed %2</source>
+        <translation>%1 removed %2</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 left</translation>
+    </message>
+    <message>
+        <source>%1 renamed the group to “%2”</source>
+        <translation>%1 renamed the group to “%2”</translation>
+    </message>
+    <message>
+        <source>%1 made %2 the admin</source>
+        <translation>%1 made %2 the admin</translation>
+    </message>
+    <message>
+        <source>%1 changed the group</source>
+        <translation>%1 changed the group</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,8 @@
 #include "models/messagemodel.h"
 
 #include "client/livenotices.h"
+#include "client/messageactions.h"
+#include "client/reactions.h"
 #include "client/reply.h"
 
 #include <QDateTime>
@@ -62,7 +64,9 @@ QString ServerAddress::toString() const
 AppController::AppController(QObject *parent)
     : QObject(parent), m_session(new ClientSession(this)),
       m_keeper(new ConnectionKeeper(m_session, this)), m_chatList(new ChatListModel(this)),
-      m_requests(new FriendRequestModel(this)), m_messages(new MessageModel(this))
+      m_requests(new FriendRequestModel(this)), m_messages(new MessageModel(this)),
+      m_reactions(new Client::Reactions(m_session, this)),
+      m_actions(new Client::MessageActions(m_session, this))
 {
     m_session->setClientName(QStringLiteral("palomar-desktop"));
     // The keeper reconnects, so it can show a countdown and "Try now".
@@ -119,6 +123,7 @@ AppController::AppController(QObject *parent)
     connect(m_messages, &MessageModel::olderHistoryRequested, this,
             &AppController::loadOlderHistory);
     connectGroupEvents();
+    connectConversationEvents();
     // Presence is only known while connected: never show a stale "online".
     connect(m_keeper, &ConnectionKeeper::statusChanged, this, [this](ConnectionKeeper::Status s) {
         if (s == ConnectionKeeper::Status::Online)

@@ -13,6 +13,11 @@
 #include <memory>
 #include <optional>
 
+namespace Palomar::Client {
+class MessageActions;
+class Reactions;
+} // namespace Palomar::Client
+
 namespace Palomar::Desktop {
 
 class ChatListModel;
@@ -239,6 +244,8 @@ private:
     void clearMarkedUnread(const QString &peer);
 
     void connectGroupEvents();
+    // appcontrollerconversation.cpp: group system lines, edits, deletions.
+    void connectConversationEvents();
     void refreshGroups();
     void ensureGroupKnown(qint64 group);
     void setGroupMembership(qint64 group, const QString &name, bool member);
@@ -273,6 +280,8 @@ private:
     ChatListModel *m_chatList;
     FriendRequestModel *m_requests;
     MessageModel *m_messages;
+    Client::Reactions *m_reactions;
+    Client::MessageActions *m_actions;
     std::unique_ptr<LocalCache> m_cache;
     std::unique_ptr<PersistentOutbox> m_outbox;
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "client/types.h"
+
 #include <QMetaType>
 #include <QString>
 
@@ -65,8 +67,13 @@ struct CachedMessage
     QString text;
     qint64 ts = 0; // ms since the epoch: server time, or queue time while pending
     DeliveryStatus status = DeliveryStatus::Received;
-    CachedFile file; // a file message when valid
-    QString failure; // my Failed messages: why, for people (may be empty)
+    CachedFile file;           // a file message when valid
+    QString failure;           // my Failed messages: why, for people (may be empty)
+    Client::SystemLine system; // a group system line: no text, no sender's bubble
+    qint64 edited = 0;         // ms time of the sender's last edit; 0: never edited
+    bool deleted = false;      // deleted for everyone: a tombstone, no text, no file
+
+    bool isSystem() const { return !system.isNull(); }
 
     bool isFile() const { return file.isValid(); }
     qint64 sortKey() const { return msgId > 0 ? msgId : kPendingSortBase + localId; }
@@ -92,7 +99,8 @@ struct ChatSummary
     bool member = true; // groups: still a member
     QString lastSender; // groups: who wrote the last message
     QString lastText;
-    QString lastFileName; // the last message is a file
+    QString lastFileName;     // the last message is a file
+    bool lastDeleted = false; // the last message was deleted for everyone
     qint64 lastTs = 0;
     bool lastOutgoing = false;
     DeliveryStatus lastStatus = DeliveryStatus::Received;

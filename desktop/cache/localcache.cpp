@@ -5,6 +5,8 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QStandardPaths>
@@ -35,7 +37,19 @@ QString safeFilePart(const QString &text)
 const QString kSelectMessage = QStringLiteral(
     "SELECT id, msg_id, client_id, peer, outgoing, text, ts, status, sender, "
     "file_id, file_name, file_size, file_sha256, file_mime, file_path, "
-    "(SELECT f.reason FROM failures f WHERE f.client_id = messages.client_id) FROM messages ");
+    "(SELECT f.reason FROM failures f WHERE f.client_id = messages.client_id), system, "
+    "edited, deleted "
+    "FROM messages ");
+
+QString systemJson(const Client::SystemLine &line)
+{
+    QJsonObject object{{QStringLiteral("kind"), line.kind}, {QStringLiteral("by"), line.by}};
+    if (!line.user.isEmpty())
+        object.insert(QStringLiteral("user"), line.user);
+    if (!line.name.isEmpty())
+        object.insert(QStringLiteral("name"), line.name);
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
 
 // The key of the chat `message` belongs to.
 QString chatKeyOf(const Client::Message &message, bool outgoing)
@@ -134,7 +148,9 @@ bool LocalCache::createSchema()
 // whose `peer` is the chat key "#ID"); 2: files (the `file` object of a file
 // message in file_* columns, and file_path: where its bytes are here); 3: chat
 // state (`chat_state`: muted, pinned, marked unread, history deleted here);
-// 4: `hidden_messages`, the server ids of messages deleted here ("Delete for me").
+// 4: `hidden_messages`, the server ids of messages deleted here ("Delete for me");
+// 5: messages.system, a group system line's `system` object as JSON (NULL otherwise);
+// 6: messages.edited (ms of the last edit, 0 never) and messages.deleted (1: a tombstone).
 // Caches of every older version are upgraded in place, one step at a time;
 // nothing is dropped. Shipped steps are never edited.
 bool LocalCache::migrate()
@@ -168,6 +184,10 @@ bool LocalCache::migrate()
         {4,
          {QStringLiteral(
              "CREATE TABLE IF NOT EXISTS hidden_messages (msg_id INTEGER PRIMARY KEY)")}},
+        {5, {QStringLiteral("ALTER TABLE messages ADD COLUMN system TEXT")}},
+        {6,
+         {QStringLiteral("ALTER TABLE messages ADD COLUMN edited INTEGER NOT NULL DEFAULT 0"),
+          QStringLiteral("ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0")}},
     };
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
@@ -353,8 +373,8 @@ QList<ChatSummary> LocalCache::summaries(const QString &peer)
     QList<ChatSummary> result;
     QSqlQuery &query = prepared(QStringLiteral(
         "SELECT c.user, m.text, m.ts, m.outgoing, m.status, "
-        "(SELECT COUNT(*) FROM messages u WHERE u.peer = c.user AND u.unread = 1), m.file_name "
-        "FROM contacts c LEFT JOIN messages m ON m.id = "
+        "(SELECT COUNT(*) FROM messages u WHERE u.peer = c.user AND u.unread = 1), m.file_name, "
+        "m.deleted FROM contacts c LEFT JOIN messages m ON m.id = "
         "(SELECT x.id FROM messages x WHERE x.peer = c.user ORDER BY x.sort_key DESC LIMIT 1) "
         "WHERE COALESCE(?, '') = '' OR c.user = ?"));
     query.addBindValue(peer);
@@ -370,6 +390,7 @@ QList<ChatSummary> LocalCache::summaries(const QString &peer)
         summary.lastStatus = DeliveryStatus(query.value(4).toInt());
         summary.unread = query.value(5).toInt();
         summary.lastFileName = query.value(6).toString();
+        summary.lastDeleted = query.value(7).toBool();
         summary.title = summary.peer;
         result.append(summary);
     }
@@ -468,6 +489,11 @@ CachedMessage LocalCache::readMessage(const QSqlQuery &query) const
     message.file.mime = query.value(13).toString();
     message.file.localPath = query.value(14).toString();
     message.failure = query.value(15).toString();
+    if (!query.isNull(16))
+        message.system = Client::SystemLine::fromJson(
+            QJsonDocument::fromJson(query.value(16).toByteArray()).object());
+    message.edited = query.value(17).toLongLong();
+    message.deleted = query.value(18).toBool();
     return message;
 }
 
@@ -491,12 +517,20 @@ std::optional<CachedMessage> LocalCache::messageByClientId(const QString &client
 std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &message,
                                                         const QString &me, Origin origin)
 {
-    const bool outgoing = message.from.compare(me, Qt::CaseInsensitive) == 0;
+    // A system line is nobody's message: never mine, never unread.
+    const bool outgoing =
+        !message.isSystemLine() && message.from.compare(me, Qt::CaseInsensitive) == 0;
     // Deleted here ("Delete chat"): the server's copy does not come back.
     if (message.msgId <= chatState(chatKeyOf(message, outgoing)).clearedUpTo ||
         isHidden(message.msgId))
         return {CachedMessage{}, false};
     if (auto existing = messageWhere(QStringLiteral("msg_id = ?"), message.msgId)) {
+        // History knows of an edit or a deletion the events did not bring.
+        if (message.deleted && !existing->deleted)
+            return {applyDelete(message.msgId).value_or(*existing), false};
+        if (!message.deleted && message.edited > existing->edited)
+            return {applyEdit(message.msgId, message.text, message.edited).value_or(*existing),
+                    false};
         if (outgoing && message.status != Client::MessageStatus::Unknown) {
             const auto status = DeliveryStatus(int(DeliveryStatus::Sent) + int(message.status) -
                                                int(Client::MessageStatus::Sent));
@@ -527,8 +561,8 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
     const Client::FileInfo file = Client::FileInfo::fromJson(message.file);
     QSqlQuery &insert = prepared(QStringLiteral(
         "INSERT INTO messages (msg_id, client_id, peer, outgoing, text, ts, status, sort_key, "
-        "unread, sender, file_id, file_name, file_size, file_sha256, file_mime) "
-        "VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "unread, sender, file_id, file_name, file_size, file_sha256, file_mime, system, edited, "
+        "deleted) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(message.msgId);
     insert.addBindValue(peer);
     insert.addBindValue(outgoing ? 1 : 0);
@@ -536,9 +570,12 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
     insert.addBindValue(message.ts);
     insert.addBindValue(int(status));
     insert.addBindValue(message.msgId);
-    insert.addBindValue(!outgoing && origin == Origin::Sync ? 1 : 0);
+    insert.addBindValue(!outgoing && !message.isSystemLine() && origin == Origin::Sync ? 1 : 0);
     insert.addBindValue(sender.isEmpty() ? QVariant() : QVariant(sender));
     bindFile(insert, file);
+    insert.addBindValue(message.isSystemLine() ? QVariant(systemJson(message.system)) : QVariant());
+    insert.addBindValue(message.edited);
+    insert.addBindValue(message.deleted ? 1 : 0);
     exec(insert);
     CachedMessage stored;
     stored.localId = insert.lastInsertId().toLongLong();
@@ -551,6 +588,9 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
     stored.status = status;
     if (file.isValid())
         stored.file = {file.fileId, file.name, file.size, file.sha256, file.mime, QString()};
+    stored.system = message.system;
+    stored.edited = message.edited;
+    stored.deleted = message.deleted;
     return {stored, true};
 }
 

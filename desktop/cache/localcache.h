@@ -114,6 +114,12 @@ public:
                              qint64 ts);
     std::optional<CachedMessage> markSent(const QString &clientId, qint64 msgId, qint64 ts);
     // Raises the status of my message `msgId` (never lowers it).
+    // Another person's edit of message `msgId` (a later one than kept): its new
+    // text; nothing when the message is not here, deleted, or newer already.
+    std::optional<CachedMessage> applyEdit(qint64 msgId, const QString &text, qint64 edited);
+    // Message `msgId` was deleted for everyone: its row becomes a tombstone
+    // (no text, no file); nothing when the message is not here.
+    std::optional<CachedMessage> applyDelete(qint64 msgId);
     std::optional<CachedMessage> raiseStatus(qint64 msgId, DeliveryStatus status);
     std::optional<CachedMessage> setStatusByClientId(const QString &clientId,
                                                      DeliveryStatus status);

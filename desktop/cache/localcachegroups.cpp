@@ -2,6 +2,11 @@
 // list rows of group chats.
 #include "localcache.h"
 
+#include "util/systemlinetext.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace Palomar::Desktop {
 
 QList<CachedGroup> LocalCache::groups()
@@ -76,7 +81,7 @@ QList<ChatSummary> LocalCache::groupSummaries(qint64 group)
     QSqlQuery &query = prepared(QStringLiteral(
         "SELECT g.id, g.name, g.member, m.text, m.ts, m.outgoing, m.status, m.sender, "
         "(SELECT COUNT(*) FROM messages u WHERE u.peer = '#' || g.id AND u.unread = 1), "
-        "m.file_name "
+        "m.file_name, m.system, m.deleted "
         "FROM groups g LEFT JOIN messages m ON m.id = "
         "(SELECT x.id FROM messages x WHERE x.peer = '#' || g.id ORDER BY x.sort_key DESC "
         "LIMIT 1) WHERE ? = 0 OR g.id = ?"));
@@ -97,6 +102,13 @@ QList<ChatSummary> LocalCache::groupSummaries(qint64 group)
         summary.lastSender = query.value(7).toString();
         summary.unread = query.value(8).toInt();
         summary.lastFileName = query.value(9).toString();
+        summary.lastDeleted = query.value(11).toBool();
+        if (!query.isNull(10)) {
+            // A system line reads as its sentence, from nobody.
+            summary.lastText = SystemLineText::text(Client::SystemLine::fromJson(
+                QJsonDocument::fromJson(query.value(10).toByteArray()).object()));
+            summary.lastSender.clear();
+        }
         result.append(summary);
     }
     return result;

@@ -82,10 +82,25 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
         result.unreadDivider = QRectF(topLeft.x(), y + 6, width, kUnreadDividerHeight - 12);
         y += kUnreadDividerHeight;
     }
+    result.systemText = index.data(MessageModel::SystemTextRole).toString();
+    if (!result.systemText.isEmpty()) {
+        // A group system line: one centred, muted line, no bubble.
+        const qreal lineHeight = QFontMetricsF(metaFont(option.font)).height() + 8;
+        y += kGroupGap;
+        result.systemLine = QRectF(topLeft.x() + kPadH, y, width - 2 * kPadH, lineHeight);
+        y += lineHeight;
+        if (index.row() == index.model()->rowCount() - 1)
+            y += kGroupGap;
+        result.height = int(std::ceil(y - topLeft.y()));
+        return result;
+    }
     result.first = index.data(MessageModel::FirstInGroupRole).toBool();
     result.outgoing = index.data(MessageModel::OutgoingRole).toBool();
     result.status = DeliveryStatus(index.data(MessageModel::StatusRole).toInt());
     result.time = TimeFormat::clock(index.data(MessageModel::TimestampRole).toLongLong());
+    if (index.data(MessageModel::EditedRole).toBool())
+        result.time = tr("edited %1").arg(result.time);
+    result.deleted = index.data(MessageModel::DeletedRole).toBool();
     y += result.first && result.separatorText.isEmpty() ? kGroupGap : kInnerGap;
 
     const qreal maxBubble = qMax(120.0, width * kMaxWidthShare);
@@ -106,10 +121,13 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     }
 
     // QTextLayout breaks lines only at U+2028, not at '\n'.
-    QString body = index.data(MessageModel::TextRole).toString();
+    QString body = result.deleted ? tr("This message was deleted")
+                                  : index.data(MessageModel::TextRole).toString();
     body.replace(u'\n', QChar::LineSeparator);
     text->setText(body);
-    text->setFont(option.font);
+    QFont bodyFont = option.font;
+    bodyFont.setItalic(result.deleted);
+    text->setFont(bodyFont);
     QTextOption textOption;
     textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     text->setTextOption(textOption);
@@ -220,6 +238,15 @@ RowHeightCache::Key MessageDelegate::heightKey(const QStyleOptionViewItem &optio
         key.flags |= 8;
     if (index.data(MessageModel::UnreadDividerRole).toBool())
         key.flags |= 16;
+    if (index.data(MessageModel::DeletedRole).toBool())
+        key.flags |= 128;
+    if (index.data(MessageModel::EditedRole).toBool())
+        key.flags |= 256;
+    const QString system = index.data(MessageModel::SystemTextRole).toString();
+    if (!system.isEmpty()) {
+        key.flags |= 64;
+        key.textHash ^= qHash(system);
+    }
     const QString failure = index.data(MessageModel::FailureRole).toString();
     if (!failure.isEmpty()) {
         key.flags |= 32;
@@ -283,6 +310,16 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 
     if (!l.unreadDivider.isEmpty())
         paintUnreadDivider(painter, option, l.unreadDivider);
+    if (!l.systemText.isEmpty()) {
+        const QFont font = metaFont(option.font);
+        painter->setFont(font);
+        painter->setPen(Theme::textSecondary());
+        painter->drawText(
+            l.systemLine, Qt::AlignCenter,
+            QFontMetricsF(font).elidedText(l.systemText, Qt::ElideRight, l.systemLine.width()));
+        painter->restore();
+        return;
+    }
 
     // The sender's side has tight corners, except at the top of a run, so
     // a run reads as one block and each bubble points at its sender.
@@ -323,8 +360,13 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                 l.reasonRect, Qt::AlignLeft | Qt::AlignTop,
                 QFontMetricsF(small).elidedText(l.reason, Qt::ElideRight, l.reasonRect.width()));
         }
-        painter->setPen(Theme::textPrimary());
-        text.draw(painter, l.textOrigin, textFormats(option, index, text.text()));
+        if (l.deleted) {
+            painter->setPen(Theme::textSecondary());
+            text.draw(painter, l.textOrigin);
+        } else {
+            painter->setPen(Theme::textPrimary());
+            text.draw(painter, l.textOrigin, textFormats(option, index, text.text()));
+        }
         paintMeta(painter, option, l);
     }
     painter->restore();

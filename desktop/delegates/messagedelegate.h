@@ -69,6 +69,9 @@ private:
         QRectF separator; // empty when there is none
         QString separatorText;
         QRectF unreadDivider; // the "new messages" line; empty when there is none
+        QString systemText;   // a group system line: its sentence, drawn in systemLine
+        QRectF systemLine;
+        bool deleted = false; // a tombstone: "This message was deleted", muted
         QRectF bubble;
         QString sender; // group messages: the name above the first bubble of a run
         qreal senderHeight = 0;

@@ -29,6 +29,8 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const
     case DraftRole:
         return chat.draft.simplified();
     case PreviewRole: {
+        if (chat.lastDeleted)
+            return tr("This message was deleted");
         if (!chat.lastFileName.isEmpty())
             return QString(QStringLiteral("📎 ") + chat.lastFileName.simplified());
         QString line = chat.lastText;

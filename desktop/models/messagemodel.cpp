@@ -2,6 +2,7 @@
 
 #include "cache/localcache.h"
 #include "util/filenames.h"
+#include "util/systemlinetext.h"
 #include "util/thumbnailloader.h"
 #include "util/timeformat.h"
 
@@ -83,6 +84,9 @@ bool MessageModel::startsGroup(int row) const
         return true;
     const Row &previous = m_rows.at(row - 1);
     const Row &current = m_rows.at(row);
+    // A system line stands alone: the bubbles around it start and end runs.
+    if (previous.message.isSystem() || current.message.isSystem())
+        return true;
     return previous.message.outgoing != current.message.outgoing || previous.day != current.day ||
            previous.message.sender.compare(current.message.sender, Qt::CaseInsensitive) != 0 ||
            current.message.ts - previous.message.ts > kGroupGapMs;
@@ -101,8 +105,15 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     const CachedMessage &message = m_rows.at(row).message;
     switch (role) {
     case Qt::DisplayRole:
+        return message.isSystem() ? SystemLineText::text(message.system) : message.text;
     case TextRole:
         return message.text;
+    case SystemTextRole:
+        return message.isSystem() ? SystemLineText::text(message.system) : QString();
+    case EditedRole:
+        return message.edited > 0 && !message.deleted;
+    case DeletedRole:
+        return message.deleted;
     case FailureRole:
         return message.failure;
     case TimestampRole:
@@ -122,7 +133,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case SenderRole:
         return message.sender;
     case ShowSenderRole:
-        return !message.outgoing && !message.sender.isEmpty() && startsGroup(row);
+        return !message.outgoing && !message.isSystem() && !message.sender.isEmpty() &&
+               startsGroup(row);
     case LastInGroupRole:
         return endsGroup(row);
     case UnreadDividerRole:

@@ -69,6 +69,9 @@ public:
         ThumbnailRole,      // QImage: small images whose bytes are here; null until loaded
         UnreadDividerRole,  // bool: the "new messages" line goes above this row
         FailureRole,        // QString: my Failed message: why, for people
+        SystemTextRole,     // QString: a group system line's sentence; empty for a message
+        EditedRole,         // bool: the sender edited it
+        DeletedRole,        // bool: deleted for everyone: a tombstone
     };
     Q_ENUM(Role)
 

@@ -92,7 +92,8 @@ void ChatView::showSelection()
 QMenu *ChatView::messageMenu(int row, const QPoint &point)
 {
     const QModelIndex index = model() ? model()->index(row, 0) : QModelIndex();
-    if (!index.isValid())
+    // A group system line is nobody's message: nothing to copy, reply to or delete.
+    if (!index.isValid() || !index.data(MessageModel::SystemTextRole).toString().isEmpty())
         return nullptr;
     return new MessageMenu(this, index, point.isNull() ? QUrl() : linkAt(point));
 }
@@ -117,7 +118,8 @@ void ChatView::contextMenuEvent(QContextMenuEvent *event)
         return;
     setCurrentIndex(index);
     const std::unique_ptr<QMenu> menu(messageMenu(index.row(), at));
-    menu->exec(viewport()->mapToGlobal(at));
+    if (menu)
+        menu->exec(viewport()->mapToGlobal(at));
 }
 
 void ChatView::mousePressEvent(QMouseEvent *event)

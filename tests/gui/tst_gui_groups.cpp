@@ -308,8 +308,12 @@ void TestGuiGroups::removedMemberKeepsReadOnlyChat()
     ChatPage *page = m_window->chatPage();
     QTRY_VERIFY_WITH_TIMEOUT(!page->canSend(), kWait);
     QVERIFY(!page->composeEdit()->isVisible());
-    // Still readable.
-    QCOMPARE(last(MessageModel::TextRole).toString(), QStringLiteral("Chapter one"));
+    // Still readable, and says what happened (the removal's system line).
+    QTRY_COMPARE_WITH_TIMEOUT(last(MessageModel::SystemTextRole).toString(),
+                              QStringLiteral("marge removed homer"), kWait);
+    MessageModel *model = m_controller->messages();
+    QCOMPARE(model->index(lastRow() - 1).data(MessageModel::TextRole).toString(),
+             QStringLiteral("Chapter one"));
     QVERIFY(m_controller->chatList()->contains(groupChatKey(m_margesGroup)));
     QVERIFY(!m_controller->isGroupMember(m_margesGroup));
     QVERIFY(!page->groupInfoPanel()->leaveButton()->isEnabled());
