@@ -271,8 +271,12 @@ void TestGuiChatMenu::cacheOfVersion2GainsChatState()
         db.setDatabaseName(path);
         QVERIFY(db.open());
         QSqlQuery query(db);
-        QVERIFY(query.exec(QStringLiteral("DROP TABLE chat_state")));
-        QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 2")));
+        // Undo every later step (chat state and the steps after it).
+        for (const char *statement :
+             {"DROP TABLE chat_state", "DROP TABLE hidden_messages",
+              "ALTER TABLE messages DROP COLUMN system", "ALTER TABLE messages DROP COLUMN edited",
+              "ALTER TABLE messages DROP COLUMN deleted", "PRAGMA user_version = 2"})
+            QVERIFY2(query.exec(QString::fromLatin1(statement)), statement);
         db.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("v2"));

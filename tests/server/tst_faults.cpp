@@ -157,7 +157,8 @@ void FaultsTest::oneFailingRequestInABatchFailsAlone()
     sqliteValue(database, str("CREATE TRIGGER refuse_boom BEFORE INSERT ON events "
                               "WHEN NEW.payload LIKE '%m1:boom%' "
                               "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"));
-    QCOMPARE(sqliteValue(database, str("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"))
+    QCOMPARE(sqliteValue(database, str("SELECT count(*) FROM sqlite_master "
+                                       "WHERE type = 'trigger' AND name = 'refuse_boom'"))
                  .toInt(),
              1);
     TestClient alice(server.port());
