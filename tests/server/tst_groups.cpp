@@ -44,27 +44,21 @@ private:
     TestClient &client(const char *name);
 
     std::unique_ptr<ServerProcess> m_server;
-    std::map<QString, std::unique_ptr<TestClient>> m_clients;
+    quint16 m_port = 0;           // the server's, once started
+    ClientPool m_clients{m_port}; // logged-in clients by name
     qint64 m_group = 0;
 };
 
 TestClient &GroupsTest::client(const char *name)
 {
-    auto &slot = m_clients[str(name)];
-    if (!slot) {
-        slot = std::make_unique<TestClient>(m_server->port());
-        if (!isOk(slot->login(str(name), kPassword)))
-            qWarning("cannot log in %s", name);
-        slot->sync();
-        slot->sync();
-    }
-    return *slot;
+    return m_clients(name);
 }
 
 void GroupsTest::initTestCase()
 {
     m_server = std::make_unique<ServerProcess>(QStringList{str("--rate"), str("0")});
     QVERIFY(m_server->start());
+    m_port = m_server->port();
     TestClient setup(m_server->port());
     for (const char *name : {"Homer", "Marge", "Bart", "Lisa", "Moe", "Ned"})
         QVERIFY(isOk(setup.registerUser(str(name), kPassword)));
