@@ -174,6 +174,8 @@ void OneShotRunner::runCommand()
         runPrivacyCommand();
     else if (command == QLatin1String("react"))
         runReact();
+    else if (command == QLatin1String("search"))
+        runSearch();
     else if (runMessageCommand(command))
         return;
     else

@@ -16,6 +16,7 @@ class Privacy;
 class MessageActions;
 class Reply;
 struct GroupInfo;
+struct SearchChat;
 struct Receipt;
 } // namespace Palomar::Client
 
@@ -69,6 +70,9 @@ private:
     void runGet();
     // Reactions (oneshotconversation.cpp).
     void runReact();
+    // search (oneshotsearch.cpp): in the chat of --to/--group, or in all.
+    void runSearch();
+    void searchIn(const Client::SearchChat &chat);
     // Shows the progress of `transfer` and reports its failure; `onFinished` on success.
     void followTransfer(Client::FileTransfer *transfer, const QString &label,
                         std::function<void()> onFinished);

@@ -50,6 +50,7 @@ constexpr CommandShape kCommands[] = {
     {"edit", 1, true, false, "MSG_ID TEXT"},
     {"delete", 1, false, false, "MSG_ID"},
     {"forward", 2, false, false, "MSG_ID USER (or MSG_ID --group GROUP)"},
+    {"search", 0, true, false, "[--to USER | --group GROUP] [--limit N] WORDS"},
 };
 
 const CommandShape *findCommand(const QString &name)
@@ -283,15 +284,18 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
         QString value;
         const QString name = optionName(argument, &value);
         QString number;
+        const bool search = options->command == QLatin1String("search");
         // reply and forward name the chat after their MSG_ID.
         const bool afterMsgId = options->command == QLatin1String("reply") ||
                                 options->command == QLatin1String("forward");
         const bool groupable = options->command == QLatin1String("send") ||
                                options->command == QLatin1String("history") ||
-                               options->command == QLatin1String("send-file") || afterMsgId;
+                               options->command == QLatin1String("send-file") || afterMsgId ||
+                               search;
         const qsizetype chatAt = afterMsgId ? 1 : 0;
-        if (name == QLatin1String("--to") && options->command == QLatin1String("reply") &&
-            positional.size() <= chatAt && options->to.isEmpty() && options->group.isEmpty()) {
+        if (name == QLatin1String("--to") &&
+            (options->command == QLatin1String("reply") || search) && positional.size() <= chatAt &&
+            options->to.isEmpty() && options->group.isEmpty()) {
             if (!takeValue(arguments, &index, name, &value, &options->to, error))
                 return false;
             if (options->to.isEmpty()) {
@@ -332,6 +336,10 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
                 !toInteger(number, 0, Protocol::kMaxWaitSeconds, name, &options->waitSeconds,
                            error))
                 return false;
+        } else if (name == QLatin1String("--limit") && search) {
+            if (!takeValue(arguments, &index, name, &value, &number, error) ||
+                !toInteger(number, 1, Protocol::kMaxSearchLimit, name, &options->limit, error))
+                return false;
         } else if (name == QLatin1String("--limit") &&
                    options->command == QLatin1String("history")) {
             if (!takeValue(arguments, &index, name, &value, &number, error) ||
@@ -352,7 +360,8 @@ bool parseOptions(const QStringList &arguments, const QProcessEnvironment &envir
     }
 
     // With --group, the group stands for the USER (reply names its chat by option only).
-    const int targets = options->group.isEmpty() || options->command == QLatin1String("reply")
+    const int targets = options->group.isEmpty() || options->command == QLatin1String("reply") ||
+                                options->command == QLatin1String("search")
                             ? shape->minimumTargets
                             : shape->minimumTargets - 1;
     const auto wrongArguments = [&] {
@@ -424,6 +433,9 @@ QString usage()
         "  group-info GROUP         a group's admin and members\n"
         "  group-admin GROUP USER   make a member the admin (admin only)\n"
         "  react MSG_ID EMOJI       react to a message; \"\" removes my reaction\n"
+        "  search [--to USER | --group GROUP] [--limit N] WORDS\n"
+        "                           find messages by their words, newest first (in\n"
+        "                           one chat, or in all of them); shows each #ID\n"
         "\n"
         "  send-file USER PATH      send a file (progress on stderr)\n"
         "  send-file --group GROUP PATH\n"

@@ -41,6 +41,7 @@ private slots:
     void editErrors();
     void deleteLeavesTombstone();
     void forwardToFriendAndGroup();
+    void searchFindsWordsInChats();
     void inboxShowsEditedAndDeleted();
     void shellSlashCommands();
     void shellShowsEditsLive();
@@ -282,6 +283,61 @@ void TestCliMessages::forwardToFriendAndGroup()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.startsWith(QLatin1String("error: not_friends: ")), qPrintable(run.err));
     QCOMPARE(history(m_bart, m_marge).size(), 0);
+}
+
+// search: every chat or one (--to, --group), accents folded, ids shown,
+// --json with the chat, nothing found, and usage errors.
+void TestCliMessages::searchFindsWordsInChats()
+{
+    const qint64 first = send(m_marge, m_homer, QStringLiteral("Caf\u00e9 at noon?"));
+    const qint64 second = send(m_bart, m_homer, QStringLiteral("the cafe is closed"));
+    QVERIFY(first > 0 && second > 0);
+    ClientTest::CliRun run = cli({QStringLiteral("search"), QStringLiteral("CAFE")}, m_homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    // Newest first, each with its id and chat.
+    QVERIFY2(lines.at(0).startsWith(QStringLiteral("#%1 (with %2) ").arg(second).arg(m_bart)),
+             qPrintable(run.out));
+    QVERIFY2(lines.at(1).startsWith(QStringLiteral("#%1 (with %2) ").arg(first).arg(m_marge)),
+             qPrintable(run.out));
+
+    run = cli({QStringLiteral("--json"), QStringLiteral("search"), QStringLiteral("--to"), m_marge,
+               QStringLiteral("caf\u00e9")},
+              m_homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QList<QJsonObject> found = jsonLines(run.out);
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.at(0).value(QLatin1String("msg_id")).toInteger(), first);
+    QCOMPARE(found.at(0).value(QLatin1String("peer")).toString(), m_marge);
+
+    const QString group = QStringLiteral("Search%1").arg(m_counter);
+    run = cli({QStringLiteral("group-create"), group, m_bart}, m_homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    run = cli(
+        {QStringLiteral("send"), QStringLiteral("--group"), group, QStringLiteral("cafe meeting")},
+        m_bart);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    run = cli({QStringLiteral("search"), QStringLiteral("--group"), group, QStringLiteral("cafe")},
+              m_homer);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QCOMPARE(run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 1);
+    QVERIFY2(run.out.contains(QStringLiteral("cafe meeting")), qPrintable(run.out));
+
+    run = cli({QStringLiteral("search"), QStringLiteral("zeppelin")}, m_homer);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(QStringLiteral("No messages match")), qPrintable(run.out));
+    // Someone else's chat never matches.
+    run = cli({QStringLiteral("--json"), QStringLiteral("search"), QStringLiteral("noon")}, m_bart);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.trimmed().isEmpty(), qPrintable(run.out));
+    // Usage: no words, a bad limit.
+    QCOMPARE(cli({QStringLiteral("search")}, m_homer).exitCode, 2);
+    QCOMPARE(cli({QStringLiteral("search"), QStringLiteral("--limit"), QStringLiteral("0"),
+                  QStringLiteral("cafe")},
+                 m_homer)
+                 .exitCode,
+             2);
 }
 
 void TestCliMessages::inboxShowsEditedAndDeleted()

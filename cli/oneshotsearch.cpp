@@ -1,0 +1,61 @@
+// The one-shot search command: search [--to USER | --group GROUP]
+// [--limit N] WORDS... (docs/protocol.md §3.33), newest first.
+#include "oneshot.h"
+
+#include "client/clientsession.h"
+#include "client/reply.h"
+#include "client/search.h"
+
+#include <QJsonDocument>
+
+namespace Palomar::Cli {
+
+void OneShotRunner::runSearch()
+{
+    if (!m_options.group.isEmpty()) {
+        withGroup(m_options.group, [this](const Client::GroupInfo &group) {
+            Client::SearchChat chat;
+            chat.group = group.group;
+            searchIn(chat);
+        });
+        return;
+    }
+    Client::SearchChat chat;
+    chat.peer = m_options.to;
+    searchIn(chat);
+}
+
+void OneShotRunner::searchIn(const Client::SearchChat &chat)
+{
+    auto *search = new Client::MessageSearch(m_session, this);
+    Client::Reply *reply = search->search(m_options.text, chat, 0, m_options.limit);
+    connect(reply, &Client::Reply::finished, this, [this, reply] {
+        if (!check(reply))
+            return;
+        const Client::SearchPage page = Client::SearchPage::fromJson(reply->result());
+        if (page.messages.isEmpty() && !m_output.isJson())
+            printLine(stdout,
+                      QStringLiteral("No messages match \u201c%1\u201d.").arg(m_options.text));
+        for (const Client::FoundMessage &found : page.messages) {
+            if (m_output.isJson()) {
+                QJsonObject object = toJson(found.message);
+                if (!found.peer.isEmpty())
+                    object.insert(QStringLiteral("peer"), found.peer);
+                printLine(stdout,
+                          QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+                continue;
+            }
+            // The id is what reply, edit, react and forward take; the chat
+            // is named for a one-to-one message (a group's is in the line).
+            QString line = QStringLiteral("#%1 ").arg(found.message.msgId);
+            if (!found.peer.isEmpty())
+                line += QStringLiteral("(with %1) ").arg(found.peer);
+            printLine(stdout, line + m_output.message(found.message, m_session->user()));
+        }
+        if (page.nextBefore != 0 && !m_output.isJson())
+            printLine(stdout, QStringLiteral("(more: narrow the search or raise --limit)"));
+        succeed();
+    });
+}
+
+} // namespace Palomar::Cli
