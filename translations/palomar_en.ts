@@ -958,6 +958,18 @@
         <source>Delete this message from this computer? The others in the chat keep it.</source>
         <translation>Delete this message from this computer? The others in the chat keep it.</translation>
     </message>
+    <message>
+        <source>Block…</source>
+        <translation>Block…</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Block</translation>
+    </message>
+    <message>
+        <source>Block %1? They will no longer be your friend, their messages and friend requests will be refused, and they will not see when you are online. In groups you share, their new messages are hidden from you.</source>
+        <translation>Block %1? They will no longer be your friend, their messages and friend requests will be refused, and they will not see when you are online. In groups you share, their new messages are hidden from you.</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageDelegate</name>

@@ -958,6 +958,18 @@
         <source>Delete this message from this computer? The others in the chat keep it.</source>
         <translation>¿Eliminar este mensaje de este ordenador? Los demás participantes del chat lo conservan.</translation>
     </message>
+    <message>
+        <source>Block…</source>
+        <translation>Bloquear…</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Bloquear</translation>
+    </message>
+    <message>
+        <source>Block %1? They will no longer be your friend, their messages and friend requests will be refused, and they will not see when you are online. In groups you share, their new messages are hidden from you.</source>
+        <translation>¿Bloquear a %1? Dejará de ser tu amigo, sus mensajes y solicitudes de amistad se rechazarán y no verá cuándo estás en línea. En los grupos que compartís, sus mensajes nuevos se te ocultarán.</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageDelegate</name>

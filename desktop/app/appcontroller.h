@@ -149,6 +149,11 @@ public:
     void deleteMessageForMe(qint64 localId);
     // Ends the friendship at the server; chatActionFailed() says why not.
     void unfriend(const QString &user);
+    // Blocks `user` (server extension `block`): their messages and requests
+    // are refused and the friendship ends; the chat leaves the list as on
+    // unfriend. canBlock(): the server speaks it.
+    void block(const QString &user);
+    bool canBlock() const;
 
     // --- groups (appcontrollergroups.cpp) --------------------------------------
     QStringList friendNames() const;
@@ -220,6 +225,9 @@ signals:
     void chatActionFailed(const QString &error, const QString &message);
 
 private:
+    // On success of `reply` (unfriend, block): `user` leaves the cache's
+    // contacts and the chat list.
+    void forgetFriendOn(Client::Reply *reply, const QString &user);
     bool openAccount(const ServerAddress &server, const QString &user);
     void closeCache();
     void failLogin(const QString &error, const QString &message, int retryAfter = 0);

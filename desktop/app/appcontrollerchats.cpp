@@ -1,10 +1,12 @@
-// The chat list's menu: mute, pin, mark as unread, delete here, unfriend.
+// The chat list's menu: mute, pin, mark as unread, delete here, unfriend, block.
 #include "appcontroller.h"
 
 #include "cache/localcache.h"
+#include "client/privacy.h"
 #include "client/reply.h"
 #include "models/chatlistmodel.h"
 #include "models/messagemodel.h"
+#include "protocol/features.h"
 
 namespace Palomar::Desktop {
 
@@ -72,7 +74,24 @@ void AppController::deleteMessageForMe(qint64 localId)
 
 void AppController::unfriend(const QString &user)
 {
-    Reply *reply = m_session->unfriend(user);
+    forgetFriendOn(m_session->unfriend(user), user);
+}
+
+bool AppController::canBlock() const
+{
+    return m_session->hasFeature(Protocol::Feature::Block);
+}
+
+void AppController::block(const QString &user)
+{
+    auto *privacy = new Client::Privacy(m_session, this);
+    Reply *reply = privacy->block(user);
+    connect(reply, &Reply::finished, privacy, &QObject::deleteLater);
+    forgetFriendOn(reply, user);
+}
+
+void AppController::forgetFriendOn(Reply *reply, const QString &user)
+{
     connect(reply, &Reply::finished, this, [this, reply, user] {
         if (!reply->isOk()) {
             emit chatActionFailed(reply->error(), reply->errorMessage());

@@ -79,6 +79,7 @@ private:
     void showChatMenuAt(const QPoint &position);
     void confirmDeleteChat(const QString &peer, const QString &title);
     void confirmUnfriend(const QString &user);
+    void confirmBlock(const QString &user);
     void confirmDeleteForMe(qint64 localId);
     void closeChatIfOpen(const QString &peer);
     void setUpChatMenu();

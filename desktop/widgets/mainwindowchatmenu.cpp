@@ -83,6 +83,11 @@ QMenu *MainWindow::chatMenu(const QModelIndex &index)
         QAction *unfriend =
             menu->addAction(tr("Unfriend…"), this, [this, peer] { confirmUnfriend(peer); });
         unfriend->setObjectName(QStringLiteral("unfriendAction"));
+        if (m_controller->canBlock()) {
+            QAction *block =
+                menu->addAction(tr("Block…"), this, [this, peer] { confirmBlock(peer); });
+            block->setObjectName(QStringLiteral("blockAction"));
+        }
     }
     return menu;
 }
@@ -123,6 +128,19 @@ void MainWindow::confirmUnfriend(const QString &user)
             tr("Unfriend"), [this, user] {
                 closeChatIfOpen(user);
                 m_controller->unfriend(user);
+            });
+}
+
+void MainWindow::confirmBlock(const QString &user)
+{
+    confirm(this, QStringLiteral("confirmBlock"), tr("Block"),
+            tr("Block %1? They will no longer be your friend, their messages and friend "
+               "requests will be refused, and they will not see when you are online. In groups "
+               "you share, their new messages are hidden from you.")
+                .arg(user),
+            tr("Block"), [this, user] {
+                closeChatIfOpen(user);
+                m_controller->block(user);
             });
 }
 

@@ -23,6 +23,7 @@
 using namespace Palomar::Desktop;
 using namespace Palomar::GuiTest;
 using Palomar::Client::ClientSession;
+using Palomar::Client::Reply;
 
 class TestGuiChatMenu : public QObject
 {
@@ -37,6 +38,7 @@ private slots:
     void stateSurvivesRestart();
     void deleteChatClearsOnlyThisComputer();
     void unfriendAsksFirst();
+    void blockAsksFirstAndRefusesTheirMessages();
     void cacheOfVersion2GainsChatState();
 
 private:
@@ -111,7 +113,7 @@ void TestGuiChatMenu::menuOffersTheActions()
     QCOMPARE(names,
              (QStringList{QStringLiteral("pinAction"), QStringLiteral("muteAction"),
                           QStringLiteral("markUnreadAction"), QStringLiteral("deleteChatAction"),
-                          QStringLiteral("unfriendAction")}));
+                          QStringLiteral("unfriendAction"), QStringLiteral("blockAction")}));
     // bob has an unread message: "Mark as unread" has nothing to do.
     QVERIFY(!menu->findChild<QAction *>(QStringLiteral("markUnreadAction"))->isEnabled());
     menu->close();
@@ -251,6 +253,32 @@ void TestGuiChatMenu::unfriendAsksFirst()
     QVERIFY(removed.count() == 1 || removed.wait(kWait));
     QVERIFY(!f.controller->cache()->contacts().contains(dave));
     // Groups have no "Unfriend".
+}
+
+void TestGuiChatMenu::blockAsksFirstAndRefusesTheirMessages()
+{
+    const QString carol = QStringLiteral("carol");
+    trigger(carol, QStringLiteral("blockAction"));
+    QVERIFY(answer(QStringLiteral("confirmBlock"), QStringLiteral("Cancel")));
+    QVERIFY(f.controller->chatList()->contains(carol));
+
+    QSignalSpy removed(f.friends.at(carol).get(), &ClientSession::friendRemoved);
+    trigger(carol, QStringLiteral("blockAction"));
+    QVERIFY(answer(QStringLiteral("confirmBlock"), QStringLiteral("Block")));
+    QTRY_VERIFY_WITH_TIMEOUT(!f.controller->chatList()->contains(carol), kWait);
+    QVERIFY(removed.count() == 1 || removed.wait(kWait));
+    QVERIFY(!f.controller->cache()->contacts().contains(carol));
+    // The server holds the block: carol can no longer write or ask again.
+    Reply *sent = f.friends.at(carol)->request(
+        QStringLiteral("send"), {{QStringLiteral("to"), QStringLiteral("alice")},
+                                 {QStringLiteral("text"), QStringLiteral("hello?")}});
+    QSignalSpy answered(sent, &Reply::finished);
+    QVERIFY(answered.wait(kWait));
+    QCOMPARE(sent->error(), QStringLiteral("not_friends"));
+    Reply *request = f.friends.at(carol)->friendRequest(QStringLiteral("alice"));
+    QSignalSpy requested(request, &Reply::finished);
+    QVERIFY(requested.wait(kWait));
+    QCOMPARE(request->error(), QStringLiteral("not_friends"));
 }
 
 void TestGuiChatMenu::cacheOfVersion2GainsChatState()
