@@ -24,7 +24,7 @@ case "$action" in
     mkdir -p "$dir"
     chown postgres: "$dir" 2>/dev/null || sudo chown postgres: "$dir"
     chmod 700 "$dir"
-    as_postgres "$bin/initdb" -D "$dir/data" -U postgres -A trust --no-sync >/dev/null
+    as_postgres "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >/dev/null
     # Kept for `up`.
     echo "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" |
       as_postgres tee "$dir/options" >/dev/null
