@@ -166,8 +166,6 @@ HandlerResult GroupMessages::history(qint64 groupId, qint64 before, int limit, C
         ids.append(record.message.id);
     const QHash<qint64, QJsonObject> files =
         FileHandler::attachments(store, Store::groupChat(groupId), ids);
-    const QHash<qint64, MessageChanges> changes =
-        MessageChangeHandler::changesOf(store, Store::groupChat(groupId), ids);
     const HistoryExtras extras(store, Store::groupChat(groupId), ids);
     for (const GroupMessageRecord &record : records) {
         QJsonObject message{{QStringLiteral("msg_id"), record.message.id},
@@ -177,7 +175,6 @@ HandlerResult GroupMessages::history(qint64 groupId, qint64 before, int limit, C
                             {QStringLiteral("ts"), record.message.ts}};
         if (const auto file = files.constFind(record.message.id); file != files.cend())
             message.insert(QStringLiteral("file"), *file);
-        MessageChangeHandler::annotate(message, changes.value(record.message.id));
         if (record.message.senderId == me.userId)
             message.insert(QStringLiteral("status"), groupStatus(record.counts));
         extras.apply(record.message.id, message);

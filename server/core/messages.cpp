@@ -228,8 +228,6 @@ HandlerResult MessageHandler::history(const Protocol::Request &request, CallCont
         ids.append(record.id);
     const QHash<qint64, QJsonObject> files =
         FileHandler::attachments(m_services.store, chatKey, ids);
-    const QHash<qint64, MessageChanges> changes =
-        MessageChangeHandler::changesOf(m_services.store, chatKey, ids);
     const HistoryExtras extras(m_services.store, chatKey, ids);
     for (const MessageRecord &record : records) {
         QJsonObject message{{QStringLiteral("msg_id"), record.id},
@@ -239,7 +237,6 @@ HandlerResult MessageHandler::history(const Protocol::Request &request, CallCont
                             {QStringLiteral("ts"), record.ts}};
         if (const auto file = files.constFind(record.id); file != files.cend())
             message.insert(QStringLiteral("file"), *file);
-        MessageChangeHandler::annotate(message, changes.value(record.id));
         if (record.senderId == me.userId)
             message.insert(QStringLiteral("status"), statusOf(record));
         extras.apply(record.id, message);

@@ -1,5 +1,6 @@
 #include "reactions.h"
 
+#include "messagechanges.h"
 #include "protocol/limits.h"
 #include "sessionguard.h"
 #include "store/directory.h"
@@ -75,6 +76,7 @@ HistoryExtras::HistoryExtras(Store &store, const QString &chat, const QList<qint
 {
     if (messageIds.isEmpty())
         return;
+    m_changes = MessageChangeHandler::changesOf(store, chat, messageIds);
     const auto [low, high] = std::minmax_element(messageIds.cbegin(), messageIds.cend());
     m_reactions = store.reactionsInChat(chat, *low, *high);
     if (chat.startsWith(QLatin1Char('g')))
@@ -83,6 +85,7 @@ HistoryExtras::HistoryExtras(Store &store, const QString &chat, const QList<qint
 
 void HistoryExtras::apply(qint64 messageId, QJsonObject &message) const
 {
+    MessageChangeHandler::annotate(message, m_changes.value(messageId));
     if (const auto found = m_reactions.constFind(messageId); found != m_reactions.cend()) {
         QJsonObject reactions;
         for (auto it = found->cbegin(); it != found->cend(); ++it)

@@ -27,9 +27,10 @@ private:
     Services m_services;
 };
 
-// What a history item gains from reactions and system lines: `reactions`
-// (emoji -> sorted names) when there are any, and `system` for a group
-// system line (which has no delivery `status`). Loaded once per page.
+// What a history item gains beyond its row: the message changes
+// (reply_to, forwarded, edited, a tombstone: MessageChangeHandler::annotate),
+// `reactions` (emoji -> sorted names) when there are any, and `system` for a
+// group system line (which has no delivery `status`). Loaded once per page.
 class HistoryExtras
 {
 public:
@@ -37,6 +38,7 @@ public:
     void apply(qint64 messageId, QJsonObject &message) const;
 
 private:
+    QHash<qint64, MessageChanges> m_changes; // reply_to, forwarded, edited, deleted
     QHash<qint64, QHash<QString, QStringList>> m_reactions;
     QHash<qint64, QByteArray> m_system;
 };
