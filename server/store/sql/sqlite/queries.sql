@@ -33,11 +33,14 @@ DELETE FROM events WHERE (user_id, seq) IN (
     SELECT e.user_id, e.seq FROM json_each(:acks) AS a JOIN events e
         ON e.user_id = (a.value ->> 0) AND e.seq <= (a.value ->> 1))
 
--- Full-text search (Store::searchMessages): driven by the FTS5 index in id
--- order, newest first, in one chat or (no chat given) in all, each
--- match checked against what the caller may see: their one-to-one messages,
--- and in groups they are in, the messages fanned out to them or their own
--- (as group_history).
+-- Full-text search (Store::searchMessages, store_search.cpp). The word
+-- plan: driven by the FTS5 index in id order, newest first, in one chat or
+-- (no chat given) in all, each match checked against what the caller may
+-- see: their one-to-one messages, and in groups they are in, the messages
+-- fanned out to them or their own (as group_history). The query is lazy
+-- (it stops at the limit) as long as it has no FTS5 prefix term, whose
+-- doclists FTS5 merges in full first: the store spells a prefix out as its
+-- terms (search_next_term) when they are few.
 -- name: search
 SELECT m.id, m.sender_id, su.name, ru.name, m.group_id, m.body, m.ts, m.delivered_ts, m.read_ts
 FROM messages_fts f JOIN messages m ON m.id = f.rowid
@@ -48,3 +51,34 @@ WHERE messages_fts MATCH :query AND f.rowid < :before AND (COALESCE(:chat, '') =
             AND (m.sender_id = :me4 OR EXISTS (
                 SELECT 1 FROM group_receipts v WHERE v.msg_id = m.id AND v.user_id = :me5)) END)
 ORDER BY f.rowid DESC LIMIT :limit
+
+-- The chat plan for one chat: where its window of newest messages below
+-- the cursor ends (the messages_chat index): the oldest id in it, and how
+-- many it holds (fewer than the window: the chat has nothing older).
+-- name: search_chat_window_end
+SELECT min(id), count(*) FROM (
+    SELECT id FROM messages WHERE chat = :chat AND id < :before ORDER BY id DESC LIMIT :window)
+
+-- Then the window's messages, newest first down the messages_chat index,
+-- each matched against the FTS5 index by rowid and checked as above, up to
+-- the limit. Store::searchMessages goes on with the word plan below the
+-- window when this finds fewer.
+-- name: search_chat_window
+SELECT m.id, m.sender_id, su.name, ru.name, m.group_id, m.body, m.ts, m.delivered_ts, m.read_ts
+FROM messages m INDEXED BY messages_chat
+    LEFT JOIN users su ON su.id = m.sender_id LEFT JOIN users ru ON ru.id = m.recipient_id
+WHERE m.chat = :chat AND m.id < :before AND m.id >= :oldest
+    AND EXISTS (SELECT 1 FROM messages_fts f WHERE messages_fts MATCH :query AND f.rowid = m.id)
+    AND (CASE WHEN m.group_id IS NULL THEN m.sender_id = :me OR m.recipient_id = :me2
+        ELSE EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = m.group_id AND gm.user_id = :me3)
+            AND (m.sender_id = :me4 OR EXISTS (
+                SELECT 1 FROM group_receipts v WHERE v.msg_id = m.id AND v.user_id = :me5)) END)
+ORDER BY m.id DESC LIMIT :limit
+
+-- The index's first term at or after the first bound and below the second
+-- (Store::searchMessages steps through the terms of a prefix with it). The
+-- instance view stops at the term's first entry; the row view would count
+-- all its documents first. (No placeholder names in these comments: Qt
+-- takes them for placeholders.)
+-- name: search_next_term
+SELECT term FROM messages_fts_instances WHERE term >= :from AND term < :end LIMIT 1
