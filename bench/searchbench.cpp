@@ -9,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -22,6 +23,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <unistd.h>
 
 using Palomar::Bench::ServerProcess;
 
@@ -152,6 +154,38 @@ bool fill(const QString &path, int messages, int users, const Vocabulary &words)
     return ok;
 }
 
+bool registerUsers(quint16 port, int users)
+{
+    Connection setup;
+    if (!setup.open(port))
+        return false;
+    for (int i = 0; i < users; ++i) {
+        const QJsonObject reply = setup.request(
+            QStringLiteral("register"), {{QStringLiteral("user"), QStringLiteral("u%1").arg(i)},
+                                         {QStringLiteral("password"), kPassword}});
+        if (!reply.value(QStringLiteral("ok")).toBool()) {
+            std::fprintf(stderr, "register failed\n");
+            return false;
+        }
+    }
+    return true;
+}
+
+// The CPU time (user + system) the process has used so far, in ms.
+double cpuMs(qint64 pid)
+{
+    QFile file(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray stat = file.readAll();
+    // Fields after the command's closing parenthesis: state is field 3,
+    // utime and stime fields 14 and 15.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return 0;
+    return (fields.at(11).toDouble() + fields.at(12).toDouble()) * 1000.0 / sysconf(_SC_CLK_TCK);
+}
+
 double percentile(QList<double> values, double p)
 {
     std::sort(values.begin(), values.end());
@@ -174,51 +208,66 @@ int main(int argc, char **argv)
                       QStringLiteral("n"), QStringLiteral("200")});
     parser.addOption({QStringLiteral("rounds"), QStringLiteral("Searches of each kind (200)."),
                       QStringLiteral("n"), QStringLiteral("200")});
+    parser.addOption({QStringLiteral("save-database"),
+                      QStringLiteral("After filling, copy the SQLite file to this path."),
+                      QStringLiteral("path")});
+    parser.addOption({QStringLiteral("database"),
+                      QStringLiteral("Start from this filled file (see --save-database) instead "
+                                     "of filling one; the server migrates its copy if needed."),
+                      QStringLiteral("path")});
     parser.process(app);
+    const QString savePath = parser.value(QStringLiteral("save-database"));
+    const QString loadPath = parser.value(QStringLiteral("database"));
     const QString binary = parser.value(QStringLiteral("server-binary"));
     const int messages = parser.value(QStringLiteral("messages")).toInt();
     const int users = parser.value(QStringLiteral("users")).toInt();
     const int rounds = parser.value(QStringLiteral("rounds")).toInt();
     if (binary.isEmpty() || messages < 1 || users < 2 || rounds < 1) {
         std::fprintf(stderr, "usage: palomar-search-bench --server-binary PATH [--messages N] "
-                             "[--users N] [--rounds N]\n");
+                             "[--users N] [--rounds N] [--save-database PATH | --database PATH]\n");
         return 2;
     }
     ServerProcess server;
     QString error;
-    const QStringList arguments{QStringLiteral("--rate"), QStringLiteral("0")};
-    if (!server.start(binary, arguments, &error)) {
-        std::fprintf(stderr, "cannot start the server: %s\n", qPrintable(error));
-        return 1;
-    }
-    {
-        Connection setup;
-        if (!setup.open(server.port()))
-            return 1;
-        for (int i = 0; i < users; ++i) {
-            const QJsonObject reply = setup.request(
-                QStringLiteral("register"), {{QStringLiteral("user"), QStringLiteral("u%1").arg(i)},
-                                             {QStringLiteral("password"), kPassword}});
-            if (!reply.value(QStringLiteral("ok")).toBool()) {
-                std::fprintf(stderr, "register failed\n");
-                return 1;
-            }
-        }
-    }
-    server.stop();
+    // The users' password hashes at libsodium's least cost: registering 200
+    // at the interactive cost takes minutes on a busy machine.
+    const QStringList arguments{QStringLiteral("--rate"), QStringLiteral("0"),
+                                QStringLiteral("--hash-cost"), QStringLiteral("minimum")};
+    const QString dbPath = server.dataPath() + QStringLiteral("/palomar.db");
     const Vocabulary words(5000);
-    QElapsedTimer timer;
-    timer.start();
-    if (!fill(server.dataPath() + QStringLiteral("/palomar.db"), messages, users, words)) {
-        std::fprintf(stderr, "cannot fill the database\n");
+    if (loadPath.isEmpty()) {
+        if (!server.start(binary, arguments, &error)) {
+            std::fprintf(stderr, "cannot start the server: %s\n", qPrintable(error));
+            return 1;
+        }
+        if (!registerUsers(server.port(), users))
+            return 1;
+        server.stop();
+        QElapsedTimer timer;
+        timer.start();
+        if (!fill(dbPath, messages, users, words)) {
+            std::fprintf(stderr, "cannot fill the database\n");
+            return 1;
+        }
+        std::printf("filled %d messages over %d users in %.1f s\n", messages, users,
+                    timer.elapsed() / 1000.0);
+        if (!savePath.isEmpty() && ((QFile::exists(savePath) && !QFile::remove(savePath)) ||
+                                    !QFile::copy(dbPath, savePath))) {
+            std::fprintf(stderr, "cannot copy the database to %s\n", qPrintable(savePath));
+            return 1;
+        }
+    } else if (!QFile::copy(loadPath, dbPath)) {
+        std::fprintf(stderr, "cannot copy %s\n", qPrintable(loadPath));
         return 1;
     }
-    std::printf("filled %d messages over %d users in %.1f s\n", messages, users,
-                timer.elapsed() / 1000.0);
+    QElapsedTimer startTimer;
+    startTimer.start();
     if (!server.start(binary, arguments, &error)) {
         std::fprintf(stderr, "cannot start the server again: %s\n", qPrintable(error));
         return 1;
     }
+    // With a file filled by an older server, this includes its migrations.
+    std::printf("server started on the filled file in %.1f s\n", startTimer.elapsed() / 1000.0);
     Connection client;
     if (!client.open(server.port()) ||
         !client
@@ -234,6 +283,7 @@ int main(int argc, char **argv)
     {
         const char *name;
         QJsonObject fields;
+        bool secondPage = false; // with `before` from the first page's next_before
     };
     const QList<Kind> kinds{
         {"common word, all chats", QJsonObject{{QStringLiteral("query"), words.atRank(1)}}},
@@ -252,14 +302,31 @@ int main(int argc, char **argv)
                                               {QStringLiteral("peer"), QStringLiteral("u1")}}},
         {"mid word, one chat", QJsonObject{{QStringLiteral("query"), words.atRank(100)},
                                            {QStringLiteral("peer"), QStringLiteral("u1")}}},
+        {"common word, all chats, page 2", QJsonObject{{QStringLiteral("query"), words.atRank(1)}},
+         true},
+        {"mid word, all chats, page 2", QJsonObject{{QStringLiteral("query"), words.atRank(100)}},
+         true},
+        {"common word, one chat, page 2",
+         QJsonObject{{QStringLiteral("query"), words.atRank(1)},
+                     {QStringLiteral("peer"), QStringLiteral("u1")}},
+         true},
     };
-    std::printf("%-34s %8s %8s %8s %6s\n", "search (u0, limit 20)", "median", "p99", "max",
-                "found");
+    // `cpu` is the server's CPU time per search (the mean over the rounds),
+    // which a busy machine inflates less than the wall-clock times; `ids` a
+    // digest of the msg_ids found, to compare the results of two servers.
+    std::printf("%-34s %8s %8s %8s %8s %6s %8s\n", "search (u0, limit 20)", "median", "p99", "max",
+                "cpu", "found", "ids");
     bool within = true;
-    for (const Kind &kind : kinds) {
+    for (Kind kind : kinds) {
         QList<double> times;
         int found = 0;
-        client.request(QStringLiteral("search"), kind.fields); // warm the caches, untimed
+        quint32 digest = 0;
+        // Warms the caches, untimed; a second page starts where it ends.
+        const QJsonObject first = client.request(QStringLiteral("search"), kind.fields);
+        if (kind.secondPage)
+            kind.fields.insert(QStringLiteral("before"),
+                               first.value(QStringLiteral("next_before")));
+        const double cpuBefore = cpuMs(server.pid());
         for (int round = 0; round < rounds; ++round) {
             QElapsedTimer one;
             one.start();
@@ -270,12 +337,18 @@ int main(int argc, char **argv)
                              QJsonDocument(reply).toJson(QJsonDocument::Compact).constData());
                 return 1;
             }
-            found = int(reply.value(QStringLiteral("messages")).toArray().size());
+            const QJsonArray page = reply.value(QStringLiteral("messages")).toArray();
+            found = int(page.size());
+            digest = 0;
+            for (const QJsonValue &message : page)
+                digest = digest * 31 + quint32(message[QStringLiteral("msg_id")].toInteger());
         }
+        const double cpu = (cpuMs(server.pid()) - cpuBefore) / rounds;
         const double p99 = percentile(times, 0.99);
         within = within && p99 < 50;
-        std::printf("%-34s %7.2fms %7.2fms %7.2fms %6d\n", kind.name, percentile(times, 0.5), p99,
-                    *std::max_element(times.cbegin(), times.cend()), found);
+        std::printf("%-34s %7.2fms %7.2fms %7.2fms %7.2fms %6d %08x\n", kind.name,
+                    percentile(times, 0.5), p99, *std::max_element(times.cbegin(), times.cend()),
+                    cpu, found, digest);
     }
     std::printf(within ? "every p99 under 50 ms\n" : "some p99 at 50 ms or more\n");
     return 0;
