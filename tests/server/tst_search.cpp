@@ -2,6 +2,7 @@
 // caller may see, accents folded, the last word as a prefix, paging, hostile
 // queries taken as plain words, and texts changed in the database (an edit,
 // a deletion's cleared text) indexed by the database's own triggers.
+#include "searchresults.h"
 #include "servertest.h"
 
 #include <QSqlQuery>
@@ -9,14 +10,6 @@
 using namespace Palomar::Testing;
 
 namespace {
-
-QList<qint64> idsOf(const QJsonObject &reply)
-{
-    QList<qint64> ids;
-    for (const QJsonValue &value : reply.value(QLatin1String("messages")).toArray())
-        ids.append(value.toObject().value(QLatin1String("msg_id")).toInteger());
-    return ids;
-}
 
 qint64 sentId(const QJsonObject &reply)
 {

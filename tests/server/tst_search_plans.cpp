@@ -4,21 +4,10 @@
 // in upper case, and a one-chat search over a chat longer than the window
 // the chat plan reads before it hands the older messages to the word plan
 // (SQLite: 121 messages for a query of 33 terms), whole and page by page.
+#include "searchresults.h"
 #include "servertest.h"
 
 using namespace Palomar::Testing;
-
-namespace {
-
-QList<qint64> idsOf(const QJsonObject &reply)
-{
-    QList<qint64> ids;
-    for (const QJsonValue &value : reply.value(QLatin1String("messages")).toArray())
-        ids.append(value.toObject().value(QLatin1String("msg_id")).toInteger());
-    return ids;
-}
-
-} // namespace
 
 class SearchPlansTest : public QObject
 {
