@@ -3,7 +3,8 @@
 // terms (SQLite spells up to 32 of them out, a prefix query beyond), typed
 // in upper case, and a one-chat search over a chat longer than the window
 // the chat plan reads before it hands the older messages to the word plan
-// (SQLite: 121 messages for a query of 33 terms), whole and page by page.
+// (SQLite: 60 messages for a query of 33 terms, or the page's limit if
+// larger; the chat has 132), whole and page by page.
 #include "searchresults.h"
 #include "servertest.h"
 
