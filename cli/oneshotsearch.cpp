@@ -6,8 +6,6 @@
 #include "client/reply.h"
 #include "client/search.h"
 
-#include <QJsonDocument>
-
 namespace Palomar::Cli {
 
 void OneShotRunner::runSearch()
@@ -36,22 +34,8 @@ void OneShotRunner::searchIn(const Client::SearchChat &chat)
         if (page.messages.isEmpty() && !m_output.isJson())
             printLine(stdout,
                       QStringLiteral("No messages match \u201c%1\u201d.").arg(m_options.text));
-        for (const Client::FoundMessage &found : page.messages) {
-            if (m_output.isJson()) {
-                QJsonObject object = toJson(found.message);
-                if (!found.peer.isEmpty())
-                    object.insert(QStringLiteral("peer"), found.peer);
-                printLine(stdout,
-                          QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
-                continue;
-            }
-            // The id is what reply, edit, react and forward take; the chat
-            // is named for a one-to-one message (a group's is in the line).
-            QString line = QStringLiteral("#%1 ").arg(found.message.msgId);
-            if (!found.peer.isEmpty())
-                line += QStringLiteral("(with %1) ").arg(found.peer);
-            printLine(stdout, line + m_output.message(found.message, m_session->user()));
-        }
+        for (const Client::FoundMessage &found : page.messages)
+            printLine(stdout, m_output.found(found, m_session->user()));
         if (page.nextBefore != 0 && !m_output.isJson())
             printLine(stdout, QStringLiteral("(more: narrow the search or raise --limit)"));
         succeed();

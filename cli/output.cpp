@@ -105,11 +105,27 @@ QString Output::message(const Client::Message &message, const QString &me, TimeS
 {
     if (m_json)
         return compact(toJson(message));
+    return messageLine(message, me, style, {});
+}
+
+QString Output::idMark(qint64 msgId)
+{
+    return msgId > 0 ? QStringLiteral("#%1 ").arg(msgId) : QString();
+}
+
+QString Output::messageLine(const Client::Message &message, const QString &me, TimeStyle style,
+                            const QString &peer) const
+{
     QString line = QStringLiteral("[%1] ").arg(time(message.ts, style));
-    if (message.isGroupMessage())
-        line += QStringLiteral("[%1] ").arg(groupLabel(message.group));
+    const QString group = message.isGroupMessage()
+                              ? QStringLiteral("[%1] ").arg(groupLabel(message.group))
+                              : QString();
     if (message.isSystemLine())
-        return line + QStringLiteral("— ") + systemLine(message.system, me);
+        return line + group + QStringLiteral("— ") + systemLine(message.system, me);
+    // The id first: what /reply, /edit, /delete, /forward and /react take.
+    line += idMark(message.msgId) + group;
+    if (!peer.isEmpty())
+        line += QStringLiteral("(with %1) ").arg(peer);
     line += sender(message.from, me) + QStringLiteral(": ");
     if (message.deleted)
         return line + QStringLiteral("(message deleted)");
@@ -192,9 +208,9 @@ QString Output::sentToGroup(qint64 group, const QString &text, qint64 msgId, qin
                         {QStringLiteral("ts"), ts},
                         {QStringLiteral("client_id"), clientId}});
     }
-    return QStringLiteral("[%1] [%2] %3: %4  %5")
-        .arg(time(ts, TimeStyle::Short), groupLabel(group), paint(me, Style::Mine), text,
-             ticks(MessageStatus::Sent));
+    return QStringLiteral("[%1] %2[%3] %4: %5  %6")
+        .arg(time(ts, TimeStyle::Short), idMark(msgId), groupLabel(group), paint(me, Style::Mine),
+             text, ticks(MessageStatus::Sent));
 }
 
 QStringList Output::groups(const QList<Client::GroupInfo> &groups, const QString &me) const
@@ -372,9 +388,9 @@ QString Output::sent(const QString &to, const QString &text, qint64 msgId, qint6
                         {QStringLiteral("ts"), ts},
                         {QStringLiteral("client_id"), clientId}});
     }
-    return QStringLiteral("[%1] %2 \u2192 %3: %4  %5")
-        .arg(time(ts, TimeStyle::Short), paint(me, Style::Mine), paint(to, Style::Sender), text,
-             ticks(MessageStatus::Sent));
+    return QStringLiteral("[%1] %2%3 \u2192 %4: %5  %6")
+        .arg(time(ts, TimeStyle::Short), idMark(msgId), paint(me, Style::Mine),
+             paint(to, Style::Sender), text, ticks(MessageStatus::Sent));
 }
 
 QString Output::done(const QString &human, const QJsonObject &fields) const

@@ -2,6 +2,7 @@
 
 #include "client/privacy.h"
 #include "client/reactions.h"
+#include "client/search.h"
 #include "client/types.h"
 
 #include <QHash>
@@ -51,12 +52,18 @@ public:
     bool knowsGroup(qint64 group) const { return m_groupNames.contains(group); }
     QStringList groupNames() const { return m_groupNames.values(); }
 
-    // "[2026-11-28 21:50] Homer: hi  ✓✓"; ticks only on my own messages.
-    // "(forwarded) ", "↪ #12 " (a reply) before the text, " (edited)" after
-    // it; a tombstone reads "(message deleted)".
-    // A group message: "[2026-11-28 21:50] [Simpsons] Marge: Dinner!".
+    // "[2026-11-28 21:50] #7 Homer: hi  ✓✓" (#7: its msg_id); ticks only on
+    // my own messages. "(forwarded) ", "↪ #12 " (a reply) before the text,
+    // " (edited)" after it; a tombstone reads "(message deleted)".
+    // A group message: "[2026-11-28 21:50] #8 [Simpsons] Marge: Dinner!"; a
+    // group system line has no id: "[…] [Simpsons] — Homer added Bart".
     QString message(const Client::Message &message, const QString &me,
                     TimeStyle style = TimeStyle::Full) const;
+    // A search result (search, /search): a one-to-one message names its
+    // chat, "[2026-11-28 21:50] #7 (with Marge) Homer: hi" (outputconversation.cpp).
+    QString found(const Client::FoundMessage &found, const QString &me) const;
+    // "#7 " for a message id, "" for none.
+    static QString idMark(qint64 msgId);
     // What a receipt is about: “the text” (shortened), or the file “name”.
     QString about(const QString &text) const;
     QString about(const Client::Message &message) const;
@@ -98,6 +105,9 @@ public:
 
 private:
     QString sender(const QString &user, const QString &me) const;
+    // message() for people; `peer` (when not empty) names a one-to-one chat.
+    QString messageLine(const Client::Message &message, const QString &me, TimeStyle style,
+                        const QString &peer) const;
     static QString compact(const QJsonObject &object);
 
     bool m_json;

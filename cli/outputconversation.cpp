@@ -1,4 +1,4 @@
-// Output of reactions and group system lines.
+// Output of reactions, group system lines and search results.
 #include "output.h"
 
 namespace Palomar::Cli {
@@ -35,6 +35,16 @@ QString Output::reaction(const Client::Reaction &reaction, const QString &me) co
                QStringLiteral("%1 removed their reaction to #%2").arg(who).arg(reaction.msgId);
     return line +
            QStringLiteral("%1 reacted %2 to #%3").arg(who, reaction.emoji).arg(reaction.msgId);
+}
+
+QString Output::found(const Client::FoundMessage &found, const QString &me) const
+{
+    if (!m_json)
+        return messageLine(found.message, me, TimeStyle::Full, found.peer);
+    QJsonObject object = toJson(found.message);
+    if (!found.peer.isEmpty())
+        object.insert(QStringLiteral("peer"), found.peer);
+    return compact(object);
 }
 
 QJsonObject toJson(const Client::Reaction &reaction)

@@ -7,6 +7,8 @@
 
 #include "client/clientsession.h"
 #include "client/messageactions.h"
+#include "client/reactions.h"
+#include "client/search.h"
 #include "protocol/validation.h"
 
 #include <QProcessEnvironment>
@@ -33,7 +35,9 @@ Shell::Shell(const Options &options, const QString &password, QObject *parent)
     : QObject(parent), m_options(options), m_password(password), m_output(options.json, false),
       m_terminal(new Terminal(this)), m_session(new ClientSession(this)),
       m_receipts(new ReceiptNamer(m_session, &m_output, this)),
-      m_actions(new Client::MessageActions(m_session, this))
+      m_actions(new Client::MessageActions(m_session, this)),
+      m_reactions(new Client::Reactions(m_session, this)),
+      m_search(new Client::MessageSearch(m_session, this))
 {
     m_output =
         Output(options.json, m_terminal->isInteractive() &&
@@ -275,7 +279,8 @@ void Shell::runCommand(const QString &command, const QString &argument, const QS
     } else if (!runGroupCommand(command, argument, rest) &&
                !runFileCommand(command, argument, rest) &&
                !runPrivacyCommand(command, argument, rest) &&
-               !runMessageCommand(command, argument, rest)) {
+               !runMessageCommand(command, argument, rest) &&
+               !runConversationCommand(command, argument, rest)) {
         printError(QStringLiteral("unknown_command"),
                    QStringLiteral("%1 is not a command; /help lists them").arg(command));
     }
@@ -308,6 +313,9 @@ void Shell::showHelp()
         QStringLiteral("/edit ID TEXT    change the text of your message #ID"),
         QStringLiteral("/delete ID       delete your message #ID for everyone"),
         QStringLiteral("/forward ID USER, /gforward ID GROUP  send a copy of message #ID"),
+        QStringLiteral("/react ID EMOJI  react to message #ID; /react ID removes your reaction"),
+        QStringLiteral("/search WORDS    find messages of the current chat (--all: every chat)"),
+        QStringLiteral("/admin USER      hand the current group over to USER (admin only)"),
         QStringLiteral("/quit            log out and leave (also Ctrl-C, Ctrl-D)"),
     };
     for (const QString &line : lines)

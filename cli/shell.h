@@ -16,6 +16,8 @@ namespace Palomar::Client {
 class ClientSession;
 class Privacy;
 class MessageActions;
+class MessageSearch;
+class Reactions;
 class Reply;
 struct GroupInfo;
 struct Message;
@@ -89,6 +91,13 @@ private:
     bool runMessageCommand(const QString &command, const QString &argument, const QString &rest);
     void replyInCurrentChat(qint64 replyTo, const QString &text);
     void forwardTo(qint64 msgId, const QString &to, qint64 group);
+    // /search, /react, /admin (shellconversation.cpp).
+    bool runConversationCommand(const QString &command, const QString &argument,
+                                const QString &rest);
+    void searchMessages(const QString &argument, const QString &rest);
+    void handOverGroup(const QString &user, const QString &rest);
+    // A message id as typed: "#12" or "12"; 0 when it is none.
+    static qint64 messageIdOf(const QString &argument);
     // File commands (shellfiles.cpp).
     bool runFileCommand(const QString &command, const QString &argument, const QString &rest);
     // /block, /unblock, /blocked, /profile, /name (shellprivacy.cpp).
@@ -128,6 +137,8 @@ private:
     ReceiptNamer *m_receipts = nullptr;          // what receipts are about
     Client::Privacy *m_privacy = nullptr;        // blocks, profiles and their events
     Client::MessageActions *m_actions = nullptr; // reply, edit, delete, forward
+    Client::Reactions *m_reactions = nullptr;    // react, group admin hand-over
+    Client::MessageSearch *m_search = nullptr;   // /search
     QStringList m_friendNames;                   // for completion
     QHash<QString, qint64> m_lastReceived;       // username key -> newest msg_id from them
     QHash<qint64, qint64> m_lastGroupReceived;   // group -> newest msg_id in it from others

@@ -19,7 +19,8 @@ const QStringList kCommands{
     QStringLiteral("/group"),   QStringLiteral("/gcreate"),  QStringLiteral("/gadd"),
     QStringLiteral("/gremove"), QStringLiteral("/grename"),  QStringLiteral("/gleave"),
     QStringLiteral("/ginfo"),   QStringLiteral("/file"),     QStringLiteral("/gfile"),
-    QStringLiteral("/get"),     QStringLiteral("/cancel"),   QStringLiteral("/help"),
+    QStringLiteral("/get"),     QStringLiteral("/cancel"),   QStringLiteral("/search"),
+    QStringLiteral("/react"),   QStringLiteral("/admin"),    QStringLiteral("/help"),
     QStringLiteral("/quit"),
 };
 // Commands whose first argument is a GROUP.

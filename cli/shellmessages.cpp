@@ -20,10 +20,9 @@ bool Shell::runMessageCommand(const QString &command, const QString &argument, c
                                        QStringLiteral("/gforward")};
     if (!kCommands.contains(command))
         return false;
-    bool ok = false;
-    const qint64 msgId = argument.toLongLong(&ok);
+    const qint64 msgId = messageIdOf(argument);
     const bool needsRest = command != QLatin1String("/delete");
-    if (!ok || msgId <= 0 || rest.isEmpty() != !needsRest) {
+    if (msgId == 0 || rest.isEmpty() != !needsRest) {
         static const QHash<QString, QString> kShapes{
             {QStringLiteral("/reply"), QStringLiteral("ID TEXT")},
             {QStringLiteral("/edit"), QStringLiteral("ID TEXT")},

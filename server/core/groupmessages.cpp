@@ -2,9 +2,9 @@
 
 #include "files.h"
 #include "groups.h"
+#include "historyextras.h"
 #include "messagechanges.h"
 #include "protocol/limits.h"
-#include "reactions.h"
 #include "sessionguard.h"
 #include "store/directory.h"
 #include "store/store.h"
@@ -164,8 +164,6 @@ HandlerResult GroupMessages::history(qint64 groupId, qint64 before, int limit, C
     QList<qint64> ids;
     for (const GroupMessageRecord &record : records)
         ids.append(record.message.id);
-    const QHash<qint64, QJsonObject> files =
-        FileHandler::attachments(store, Store::groupChat(groupId), ids);
     const HistoryExtras extras(store, Store::groupChat(groupId), ids);
     for (const GroupMessageRecord &record : records) {
         QJsonObject message{{QStringLiteral("msg_id"), record.message.id},
@@ -173,8 +171,6 @@ HandlerResult GroupMessages::history(qint64 groupId, qint64 before, int limit, C
                             {QStringLiteral("group"), groupId},
                             {QStringLiteral("text"), record.message.text},
                             {QStringLiteral("ts"), record.message.ts}};
-        if (const auto file = files.constFind(record.message.id); file != files.cend())
-            message.insert(QStringLiteral("file"), *file);
         if (record.message.senderId == me.userId)
             message.insert(QStringLiteral("status"), groupStatus(record.counts));
         extras.apply(record.message.id, message);

@@ -29,30 +29,13 @@ HandlerResult noSuchMessage(qint64 id)
 
 } // namespace
 
-std::optional<ChangeableMessage> MessageChangeHandler::visible(Store &store, qint64 id,
-                                                               qint64 userId)
-{
-    std::optional<ChangeableMessage> message = store.messageForChange(id);
-    if (!message || message->deleted)
-        return std::nullopt;
-    if (message->groupId) {
-        // A member, who sent it or to whom it was fanned out.
-        if (!store.isMember(*message->groupId, userId) ||
-            (message->senderId != userId && !store.hasGroupReceipt(id, userId)))
-            return std::nullopt;
-    } else if (message->senderId != userId && message->recipientId != userId) {
-        return std::nullopt;
-    }
-    return message;
-}
-
 std::optional<HandlerResult> MessageChangeHandler::checkReply(Store &store,
                                                               const OutgoingMessage &message,
                                                               const QString &chat, qint64 userId)
 {
     if (!message.replyTo)
         return std::nullopt;
-    const std::optional<ChangeableMessage> target = visible(store, *message.replyTo, userId);
+    const std::optional<VisibleMessage> target = store.visibleMessage(*message.replyTo, userId);
     if (target && target->chat == chat)
         return std::nullopt;
     return HandlerResult::error(
@@ -91,7 +74,7 @@ void MessageChangeHandler::annotate(QJsonObject &message, const MessageChanges &
         message.insert(QStringLiteral("edited"), *changes.edited);
 }
 
-QList<qint64> MessageChangeHandler::recipients(Store &store, const ChangeableMessage &message)
+QList<qint64> MessageChangeHandler::recipients(Store &store, const VisibleMessage &message)
 {
     if (message.groupId)
         return store.messageReached(message.id, *message.groupId);
@@ -100,7 +83,7 @@ QList<qint64> MessageChangeHandler::recipients(Store &store, const ChangeableMes
     return {};
 }
 
-QJsonObject MessageChangeHandler::eventFields(const ChangeableMessage &message)
+QJsonObject MessageChangeHandler::eventFields(const VisibleMessage &message)
 {
     QJsonObject fields{{QStringLiteral("msg_id"), message.id},
                        {QStringLiteral("from"), message.from}};
@@ -111,10 +94,10 @@ QJsonObject MessageChangeHandler::eventFields(const ChangeableMessage &message)
     return fields;
 }
 
-std::optional<ChangeableMessage>
-MessageChangeHandler::ownChangeable(qint64 id, const SessionState &me, HandlerResult *failure)
+std::optional<VisibleMessage> MessageChangeHandler::ownChangeable(qint64 id, const SessionState &me,
+                                                                  HandlerResult *failure)
 {
-    std::optional<ChangeableMessage> message = visible(m_services.store, id, me.userId);
+    std::optional<VisibleMessage> message = m_services.store.visibleMessage(id, me.userId);
     if (!message) {
         *failure = noSuchMessage(id);
     } else if (message->senderId != me.userId) {
@@ -144,16 +127,10 @@ HandlerResult MessageChangeHandler::edit(const Protocol::Request &request, CallC
     FieldReader fields(request.fields);
     const qint64 id = fields.integer("msg_id", 1, kMaxId);
     const QString text = fields.string("text");
-    if (fields.ok() && text.isEmpty())
-        fields.fail(QStringLiteral("text must not be empty"));
-    if (!fields.ok())
-        return HandlerResult::error(Error::BadRequest, fields.problem());
-    if (auto denied = SessionGuard::require(m_services, context))
-        return *denied;
-    if (auto tooLarge = MessageHandler::checkTextSize(m_services, text))
-        return *tooLarge;
+    if (auto refused = MessageHandler::checkText(m_services, fields, text, context))
+        return *refused;
     HandlerResult failure = HandlerResult::ok();
-    const std::optional<ChangeableMessage> message = ownChangeable(id, context.session(), &failure);
+    const std::optional<VisibleMessage> message = ownChangeable(id, context.session(), &failure);
     if (!message)
         return failure;
     Store &store = m_services.store;
@@ -189,7 +166,7 @@ HandlerResult MessageChangeHandler::remove(const Protocol::Request &request, Cal
     if (auto denied = SessionGuard::require(m_services, context))
         return *denied;
     HandlerResult failure = HandlerResult::ok();
-    const std::optional<ChangeableMessage> message = ownChangeable(id, context.session(), &failure);
+    const std::optional<VisibleMessage> message = ownChangeable(id, context.session(), &failure);
     if (!message)
         return failure;
     Store &store = m_services.store;
@@ -227,7 +204,7 @@ HandlerResult MessageChangeHandler::forward(const Protocol::Request &request, Ca
         if (const auto earlier = store.messageByClientId(me.userId, clientId))
             return HandlerResult::ok(MessageHandler::sentReply(earlier->first, earlier->second));
     }
-    const std::optional<ChangeableMessage> source = visible(store, id, me.userId);
+    const std::optional<VisibleMessage> source = store.visibleMessage(id, me.userId);
     if (!source)
         return noSuchMessage(id);
     OutgoingMessage message{source->text, clientId, 0, {}};

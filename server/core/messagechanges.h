@@ -16,7 +16,8 @@ class Store;
 // "Conversation features: the rules"): `edit` and `delete` of the caller's
 // own message within --edit-window, each with an event in the inbox of
 // everyone the message reached, and `forward` of a message the caller can
-// see into another chat (a file with a server-side copy of its bytes).
+// see into another chat (a file with a server-side copy of its bytes). What
+// the caller can see is Store::visibleMessage's one rule, as for reactions.
 class MessageChangeHandler
 {
 public:
@@ -42,15 +43,13 @@ public:
     static void annotate(QJsonObject &message, const MessageChanges &changes);
 
 private:
-    // The message `id` if `userId` can see it (and it is no tombstone).
-    static std::optional<ChangeableMessage> visible(Store &store, qint64 id, qint64 userId);
     // The message the caller may edit or delete now, or why not.
-    std::optional<ChangeableMessage> ownChangeable(qint64 id, const SessionState &me,
-                                                   HandlerResult *failure);
+    std::optional<VisibleMessage> ownChangeable(qint64 id, const SessionState &me,
+                                                HandlerResult *failure);
     // Everyone the message reached but its sender.
-    static QList<qint64> recipients(Store &store, const ChangeableMessage &message);
+    static QList<qint64> recipients(Store &store, const VisibleMessage &message);
     // The fields naming the message and its chat in `edited`/`deleted` events.
-    static QJsonObject eventFields(const ChangeableMessage &message);
+    static QJsonObject eventFields(const VisibleMessage &message);
     // This process's memory of `userId`'s inbox is stale once this commits.
     void forgetRecent(qint64 userId);
 

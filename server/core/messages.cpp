@@ -1,9 +1,9 @@
 #include "messages.h"
 
 #include "files.h"
+#include "historyextras.h"
 #include "messagechanges.h"
 #include "pollregistry.h"
-#include "reactions.h"
 #include "serverconfig.h"
 #include "sessionguard.h"
 #include "store/directory.h"
@@ -70,22 +70,23 @@ HandlerResult MessageHandler::send(const Protocol::Request &request, CallContext
     std::optional<qint64> replyTo;
     if (fields.has("reply_to"))
         replyTo = fields.integer("reply_to", 1, kMaxId);
-    if (fields.ok() && text.isEmpty())
-        fields.fail(QStringLiteral("text must not be empty"));
-    if (!fields.ok())
-        return HandlerResult::error(Error::BadRequest, fields.problem());
-    if (auto denied = SessionGuard::require(m_services, context))
-        return *denied;
-    if (auto tooLarge = checkTextSize(m_services, text))
-        return *tooLarge;
+    if (auto refused = checkText(m_services, fields, text, context))
+        return *refused;
     OutgoingMessage message{text, clientId, 0, {}};
     message.replyTo = replyTo;
     return sendTo(chat, message, context);
 }
 
-std::optional<HandlerResult> MessageHandler::checkTextSize(const Services &services,
-                                                           const QString &text)
+std::optional<HandlerResult> MessageHandler::checkText(const Services &services,
+                                                       FieldReader &fields, const QString &text,
+                                                       CallContext &context)
 {
+    if (fields.ok() && text.isEmpty())
+        fields.fail(QStringLiteral("text must not be empty"));
+    if (!fields.ok())
+        return HandlerResult::error(Error::BadRequest, fields.problem());
+    if (auto denied = SessionGuard::require(services, context))
+        return denied;
     const qint64 bytes = text.toUtf8().size();
     if (bytes <= services.config.limits.maxText)
         return std::nullopt;
@@ -226,8 +227,6 @@ HandlerResult MessageHandler::history(const Protocol::Request &request, CallCont
     QList<qint64> ids;
     for (const MessageRecord &record : records)
         ids.append(record.id);
-    const QHash<qint64, QJsonObject> files =
-        FileHandler::attachments(m_services.store, chatKey, ids);
     const HistoryExtras extras(m_services.store, chatKey, ids);
     for (const MessageRecord &record : records) {
         QJsonObject message{{QStringLiteral("msg_id"), record.id},
@@ -235,8 +234,6 @@ HandlerResult MessageHandler::history(const Protocol::Request &request, CallCont
                             {QStringLiteral("to"), record.to},
                             {QStringLiteral("text"), record.text},
                             {QStringLiteral("ts"), record.ts}};
-        if (const auto file = files.constFind(record.id); file != files.cend())
-            message.insert(QStringLiteral("file"), *file);
         if (record.senderId == me.userId)
             message.insert(QStringLiteral("status"), statusOf(record));
         extras.apply(record.id, message);

@@ -48,9 +48,14 @@ public:
     };
     // Reads the chat's fields (shape only).
     static ChatName readChat(Protocol::FieldReader &fields, const char *key);
-    // too_large when `text` is over max_text UTF-8 bytes (send, edit).
-    static std::optional<HandlerResult> checkTextSize(const Services &services,
-                                                      const QString &text);
+    // What send and edit check before their own rules, in the contract's
+    // order: bad_request for the fields read so far or an empty `text`, then
+    // auth_required / session_replaced, then too_large for a `text` over
+    // max_text UTF-8 bytes (the frame was valid UTF-8 already). Nothing when
+    // the request may go on.
+    static std::optional<HandlerResult> checkText(const Services &services,
+                                                  Protocol::FieldReader &fields,
+                                                  const QString &text, CallContext &context);
     // Reads the optional client_id (shape only).
     static QString readClientId(Protocol::FieldReader &fields);
     // Sends `message` to `chat` (send and forward): the target's checks,

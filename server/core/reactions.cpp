@@ -42,8 +42,8 @@ HandlerResult ReactionHandler::react(const Protocol::Request &request, CallConte
     Store &store = m_services.store;
     const SessionState &me = context.session();
     const std::optional<VisibleMessage> message = store.visibleMessage(id, me.userId);
-    // A system line is no message to react to.
-    if (!message || message->system)
+    // Nor is a tombstone or a system line a message to react to.
+    if (!message)
         return HandlerResult::error(Error::NoSuchMessage,
                                     QStringLiteral("no message %1 in a chat of yours").arg(id));
     const qint64 ts = QDateTime::currentMSecsSinceEpoch();
@@ -70,32 +70,6 @@ HandlerResult ReactionHandler::react(const Protocol::Request &request, CallConte
     }
     transaction.commit();
     return HandlerResult::ok();
-}
-
-HistoryExtras::HistoryExtras(Store &store, const QString &chat, const QList<qint64> &messageIds)
-{
-    if (messageIds.isEmpty())
-        return;
-    m_changes = MessageChangeHandler::changesOf(store, chat, messageIds);
-    const auto [low, high] = std::minmax_element(messageIds.cbegin(), messageIds.cend());
-    m_reactions = store.reactionsInChat(chat, *low, *high);
-    if (chat.startsWith(QLatin1Char('g')))
-        m_system = store.systemLinesInChat(chat, *low, *high);
-}
-
-void HistoryExtras::apply(qint64 messageId, QJsonObject &message) const
-{
-    MessageChangeHandler::annotate(message, m_changes.value(messageId));
-    if (const auto found = m_reactions.constFind(messageId); found != m_reactions.cend()) {
-        QJsonObject reactions;
-        for (auto it = found->cbegin(); it != found->cend(); ++it)
-            reactions.insert(it.key(), QJsonArray::fromStringList(it.value()));
-        message.insert(QStringLiteral("reactions"), reactions);
-    }
-    if (const auto line = m_system.constFind(messageId); line != m_system.cend()) {
-        message.insert(QStringLiteral("system"), QJsonDocument::fromJson(*line).object());
-        message.remove(QStringLiteral("status"));
-    }
 }
 
 } // namespace Palomar::Server

@@ -1,6 +1,5 @@
 #include "search.h"
 
-#include "files.h"
 #include "groupmessages.h"
 #include "groups.h"
 #include "messages.h"
@@ -103,36 +102,39 @@ QJsonObject SearchHandler::item(const MessageRecord &record, qint64 me, const Ex
         message.insert(QStringLiteral("to"), record.to);
         message.insert(QStringLiteral("peer"), record.senderId == me ? record.to : record.from);
     }
-    if (const auto file = extras.files.constFind(record.id); file != extras.files.cend())
-        message.insert(QStringLiteral("file"), *file);
-    MessageChangeHandler::annotate(message, extras.changes.value(record.id));
     if (record.senderId == me) {
         message.insert(QStringLiteral("status"),
                        record.group ? GroupMessages::groupStatus(
                                           m_services.store.groupReceiptCounts(record.id))
                                     : MessageHandler::statusOf(record));
     }
+    // As history shows it: file, changes, reactions.
+    if (const auto chat = extras.byChat.constFind(extras.chats.value(record.id));
+        chat != extras.byChat.cend())
+        chat->apply(record.id, message);
     return message;
 }
 
 SearchHandler::Extras SearchHandler::extrasOf(const QList<MessageRecord> &records, qint64 me)
 {
-    // The results by chat: attachments and changes are looked up one chat at a time.
+    Extras extras;
     QHash<QString, QList<qint64>> byChat;
     for (const MessageRecord &record : records) {
+        QString chat;
         if (record.group) {
-            byChat[Store::groupChat(*record.group)].append(record.id);
-            continue;
+            chat = Store::groupChat(*record.group);
+        } else {
+            const QString peer = record.senderId == me ? record.to : record.from;
+            if (const auto other = m_services.directory.userByName(m_services.store, peer))
+                chat = Store::directChat(me, other->id);
         }
-        const QString peer = record.senderId == me ? record.to : record.from;
-        if (const auto other = m_services.directory.userByName(m_services.store, peer))
-            byChat[Store::directChat(me, other->id)].append(record.id);
+        if (chat.isEmpty())
+            continue;
+        extras.chats.insert(record.id, chat);
+        byChat[chat].append(record.id);
     }
-    Extras extras;
-    for (auto it = byChat.cbegin(); it != byChat.cend(); ++it) {
-        extras.files.insert(FileHandler::attachments(m_services.store, it.key(), *it));
-        extras.changes.insert(MessageChangeHandler::changesOf(m_services.store, it.key(), *it));
-    }
+    for (auto it = byChat.cbegin(); it != byChat.cend(); ++it)
+        extras.byChat.insert(it.key(), HistoryExtras(m_services.store, it.key(), *it));
     return extras;
 }
 

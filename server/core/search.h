@@ -1,8 +1,9 @@
 #pragma once
 
 #include "context.h"
-#include "messagechanges.h"
+#include "historyextras.h"
 
+#include <QHash>
 #include <QStringList>
 
 namespace Palomar::Server {
@@ -26,16 +27,16 @@ public:
     static QStringList words(const QString &query);
 
 private:
-    // One result as a history item, with the chat it is in (`peer` or `group`).
-    // What history adds to a message besides its row, by message id: its
-    // `file` object and its changes (reply_to, forwarded, edited, deleted).
+    // The results' HistoryExtras (file, changes, reactions), loaded once
+    // per chat, and which chat each result is in.
     struct Extras
     {
-        QHash<qint64, QJsonObject> files;
-        QHash<qint64, MessageChanges> changes;
+        QHash<qint64, QString> chats; // msg_id -> chat
+        QHash<QString, HistoryExtras> byChat;
     };
-    QJsonObject item(const MessageRecord &record, qint64 me, const Extras &extras);
     Extras extrasOf(const QList<MessageRecord> &records, qint64 me);
+    // One result as a history item, with the chat it is in (`peer` or `group`).
+    QJsonObject item(const MessageRecord &record, qint64 me, const Extras &extras);
 
     Services m_services;
 };

@@ -300,7 +300,8 @@ public:
     // Whom a change of `userId`'s profile is told to: friends and group co-members.
     QList<qint64> profileAudience(qint64 userId);
     // Reactions and group system lines (store_conversation.cpp)
-    // The message `me` may see (see VisibleMessage), or nothing.
+    // The message `me` may see and act on (see VisibleMessage and
+    // docs/protocol.md, "Conversation features: the rules"), or nothing.
     std::optional<VisibleMessage> visibleMessage(qint64 messageId, qint64 me);
     QString reactionOf(qint64 messageId, qint64 userId); // "" when none
     // Sets (or with an empty emoji removes) `userId`'s reaction.
@@ -347,8 +348,6 @@ public:
     std::pair<qint64, qint64> fileChunkTotals(qint64 fileId);
 
     // Replies, forwards, edits and deletes (store_messagechanges.cpp).
-    std::optional<ChangeableMessage> messageForChange(qint64 id);
-    bool hasGroupReceipt(qint64 messageId, qint64 userId);
     void setMessageOrigin(qint64 id, std::optional<qint64> replyTo, bool forwarded);
     // False when the message is a tombstone (or gone).
     bool editMessage(qint64 id, const QString &text, qint64 ts);

@@ -4,25 +4,16 @@
 
 namespace Palomar::Server {
 
-namespace {
-
-std::optional<qint64> optionalId(const QVariant &value)
-{
-    return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
-}
-
-} // namespace
-
 std::optional<VisibleMessage> Store::visibleMessage(qint64 messageId, qint64 me)
 {
     QSqlQuery &query = run("visible_message", {messageId, me, me, me, me, me});
     std::optional<VisibleMessage> message;
     if (query.next()) {
-        message = VisibleMessage{query.value(0).toLongLong(), query.value(1).toLongLong(),
-                                 optionalId(query.value(2)),  optionalId(query.value(3)),
-                                 query.value(4).toString(),   std::nullopt};
-        if (!query.value(5).isNull())
-            message->system = query.value(5).toString().toUtf8();
+        message = VisibleMessage{query.value(0).toLongLong(),     query.value(1).toLongLong(),
+                                 optionalInteger(query.value(2)), optionalInteger(query.value(3)),
+                                 query.value(4).toString(),       query.value(5).toString(),
+                                 query.value(6).toLongLong(),     query.value(7).toString(),
+                                 query.value(8).toString()};
     }
     query.finish();
     return message;

@@ -6,27 +6,6 @@
 
 namespace Palomar::Server {
 
-std::optional<ChangeableMessage> Store::messageForChange(qint64 id)
-{
-    QSqlQuery &query = run("message_for_change", {id});
-    std::optional<ChangeableMessage> message;
-    if (query.next()) {
-        message =
-            ChangeableMessage{query.value(0).toLongLong(),     query.value(1).toLongLong(),
-                              optionalInteger(query.value(2)), optionalInteger(query.value(3)),
-                              query.value(4).toString(),       query.value(5).toString(),
-                              query.value(6).toLongLong(),     query.value(7).toInt() != 0,
-                              query.value(8).toString(),       query.value(9).toString()};
-    }
-    query.finish();
-    return message;
-}
-
-bool Store::hasGroupReceipt(qint64 messageId, qint64 userId)
-{
-    return exists("has_group_receipt", {messageId, userId});
-}
-
 void Store::setMessageOrigin(qint64 id, std::optional<qint64> replyTo, bool forwarded)
 {
     run("set_message_origin", {nullableInteger(replyTo), forwarded ? 1 : 0, id}).finish();

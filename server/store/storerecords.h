@@ -118,21 +118,6 @@ struct GroupMessageRecord
     GroupReceiptCounts counts;
 };
 
-// A message as edit, delete, forward and reply_to look at it.
-struct ChangeableMessage
-{
-    qint64 id = 0;
-    qint64 senderId = 0;
-    std::optional<qint64> recipientId; // one-to-one
-    std::optional<qint64> groupId;
-    QString chat;
-    QString text;
-    qint64 ts = 0;
-    bool deleted = false;
-    QString from; // the sender's name
-    QString to;   // one-to-one: the recipient's name
-};
-
 // What replies, forwards, edits and deletes changed about a message.
 struct MessageChanges
 {
@@ -142,16 +127,20 @@ struct MessageChanges
     bool deleted = false;         // a tombstone
 };
 
-// A message someone may see (Store::visibleMessage): its chat and, for a
-// group system line, the line's stored JSON.
+// A message someone may see, to react to, reply to, edit, delete or forward
+// (Store::visibleMessage, the one place that decides it: never a tombstone
+// or a group system line).
 struct VisibleMessage
 {
     qint64 id = 0;
     qint64 senderId = 0;
-    std::optional<qint64> recipientId;
+    std::optional<qint64> recipientId; // one-to-one
     std::optional<qint64> groupId;
     QString chat;
-    std::optional<QByteArray> system;
+    QString text;
+    qint64 ts = 0;
+    QString from; // the sender's name
+    QString to;   // one-to-one: the recipient's name
 };
 
 // A file: an upload until `messageId` is set by file_end, then a message's

@@ -84,6 +84,15 @@ inline qint64 jsonNumber(const QString &line, const QString &key)
     return qint64(QJsonDocument::fromJson(line.toUtf8()).object().value(key).toDouble());
 }
 
+// The JSON objects of --json output, one per line.
+inline QList<QJsonObject> jsonLines(const QString &out)
+{
+    QList<QJsonObject> objects;
+    for (const QString &line : out.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        objects.append(QJsonDocument::fromJson(line.toUtf8()).object());
+    return objects;
+}
+
 // Makes two logged-in users friends.
 inline void befriend(ClientSession *a, ClientSession *b)
 {
@@ -185,6 +194,26 @@ public:
         if (result.exitCode != 0)
             return -1;
         return int(result.out.count(QStringLiteral("\"text\":\"%1\"").arg(text)));
+    }
+
+    // `send --json ARGUMENTS` as `from`: the new message's id, 0 on failure.
+    qint64 sentId(const QString &from, const QStringList &arguments) const
+    {
+        const CliRun result =
+            run(QStringList{QStringLiteral("--json"), QStringLiteral("send")} + arguments, from);
+        return result.exitCode == 0 ? jsonNumber(result.out.trimmed(), QStringLiteral("msg_id"))
+                                    : 0;
+    }
+
+    // Registers `first` and `others`, each a friend of `first`.
+    void registerFriendsOf(const QString &first, const QStringList &others) const
+    {
+        for (const QString &user : QStringList{first} + others) {
+            const CliRun result = run({QStringLiteral("register")}, user);
+            QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        }
+        for (const QString &user : others)
+            makeFriends(first, user);
     }
 
     void makeFriends(const QString &a, const QString &b) const

@@ -162,15 +162,15 @@ void TestCli::oneShotConversation()
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY2(!run.out.contains(QLatin1String("donuts")), qPrintable(run.out));
 
-    // History, oldest first, with ticks on my own messages: delivered (✓✓)
-    // because Marge's inbox acknowledged it.
+    // History, oldest first, each with its id, with ticks on my own
+    // messages: delivered (✓✓) because Marge's inbox acknowledged it.
     run = cli({QStringLiteral("history"), marge}, homer);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 2);
     static const QRegularExpression mine(
-        QStringLiteral(
-            "^\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\] %1: Mmm\\.\\.\\. donuts  \u2713\u2713$")
+        QStringLiteral("^\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\] #\\d+ %1: Mmm\\.\\.\\. donuts  "
+                       "\u2713\u2713$")
             .arg(homer));
     QVERIFY2(mine.match(lines.at(0)).hasMatch(), qPrintable(lines.at(0)));
     QVERIFY2(lines.at(1).endsWith(marge + QLatin1String(": Homie!")), qPrintable(lines.at(1)));

@@ -12,20 +12,12 @@
 #include <QProcess>
 #include <QtTest>
 
+using ClientTest::jsonLines;
 using Palomar::Testing::ServerProcess;
 
 namespace {
 const QString kPassword = QStringLiteral("reply all the things");
 constexpr int kWait = 15000;
-
-// The JSON objects of --json output, one per line.
-QList<QJsonObject> jsonLines(const QString &out)
-{
-    QList<QJsonObject> objects;
-    for (const QString &line : out.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-        objects.append(QJsonDocument::fromJson(line.toUtf8()).object());
-    return objects;
-}
 } // namespace
 
 class TestCliMessages : public QObject
@@ -78,24 +70,12 @@ void TestCliMessages::init()
     m_homer = QStringLiteral("Homer%1").arg(m_counter);
     m_marge = QStringLiteral("Marge%1").arg(m_counter);
     m_bart = QStringLiteral("Bart%1").arg(m_counter);
-    for (const QString &user : {m_homer, m_marge, m_bart}) {
-        const ClientTest::CliRun run = cli({QStringLiteral("register")}, user);
-        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    }
-    runner().makeFriends(m_homer, m_marge);
-    runner().makeFriends(m_homer, m_bart);
+    runner().registerFriendsOf(m_homer, {m_marge, m_bart});
 }
 
 qint64 TestCliMessages::send(const QString &from, const QString &to, const QString &text) const
 {
-    const ClientTest::CliRun run =
-        cli({QStringLiteral("--json"), QStringLiteral("send"), to, text}, from);
-    if (run.exitCode != 0)
-        return 0;
-    return QJsonDocument::fromJson(run.out.toUtf8())
-        .object()
-        .value(QLatin1String("msg_id"))
-        .toInteger();
+    return runner().sentId(from, {to, text});
 }
 
 QList<QJsonObject> TestCliMessages::history(const QString &user, const QString &peer) const
@@ -297,9 +277,9 @@ void TestCliMessages::searchFindsWordsInChats()
     const QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 2);
     // Newest first, each with its id and chat.
-    QVERIFY2(lines.at(0).startsWith(QStringLiteral("#%1 (with %2) ").arg(second).arg(m_bart)),
+    QVERIFY2(lines.at(0).contains(QStringLiteral("] #%1 (with %2) %2: ").arg(second).arg(m_bart)),
              qPrintable(run.out));
-    QVERIFY2(lines.at(1).startsWith(QStringLiteral("#%1 (with %2) ").arg(first).arg(m_marge)),
+    QVERIFY2(lines.at(1).contains(QStringLiteral("] #%1 (with %2) %2: ").arg(first).arg(m_marge)),
              qPrintable(run.out));
 
     run = cli({QStringLiteral("--json"), QStringLiteral("search"), QStringLiteral("--to"), m_marge,

@@ -1,5 +1,6 @@
 // Reactions, group admin hand-over and group system lines over real
-// sockets: who may react, who is told, what history shows; who may hand a
+// sockets: who may react (by the same rule as reply, edit, delete and
+// forward), who is told, what history shows; who may hand a
 // group over; every membership change as a line of the conversation; a
 // reaction across two instances on one PostgreSQL database.
 #include "servertest.h"
@@ -70,6 +71,7 @@ private slots:
     void reactionsInAGroupReachItsMembersOnly();
     void groupAdminIsHandedOverByTheAdminOnly();
     void everyMembershipChangeIsALine();
+    void everyOpSeesMessagesByOneRule();
     void reactionAcrossTwoInstances();
 
 private:
@@ -351,6 +353,92 @@ void ConversationTest::everyMembershipChangeIsALine()
     }
     // The event's lines are the history's items.
     QCOMPARE(last.at(1).toObject(), history.at(0).toObject());
+}
+
+void ConversationTest::everyOpSeesMessagesByOneRule()
+{
+    TestClient &homer = client("Homer");
+    const qint64 group =
+        homer
+            .request(str("group_create"), {{str("name"), str("Rule")},
+                                           {str("members"), QJsonArray{str("Marge"), str("Bart")}}})
+            .value(QLatin1String("group"))
+            .toInteger();
+    QVERIFY(group > 0);
+    const auto groupSend = [&](const char *from, const char *text) {
+        return client(from)
+            .request(str("send"), {{str("group"), group}, {str("text"), str(text)}})
+            .value(QLatin1String("msg_id"))
+            .toInteger();
+    };
+    // What each op answers for `id` from `who` (react, reply in the group,
+    // forward to Homer): the same everywhere.
+    const auto answers = [&](const char *who, qint64 id) {
+        TestClient &c = client(who);
+        return QStringList{
+            errorOf(react(c, id, str("👍"))),
+            errorOf(c.request(
+                str("send"),
+                {{str("group"), group}, {str("text"), str("re")}, {str("reply_to"), id}})),
+            errorOf(c.request(str("forward"), {{str("msg_id"), id}, {str("to"), str("Homer")}})),
+        };
+    };
+    const QStringList unseen{str("no_such_message"), str("no_such_message"),
+                             str("no_such_message")};
+    const qint64 early = groupSend("Marge", "before Lisa");
+    QVERIFY(early > 0);
+    QVERIFY(
+        isOk(homer.request(str("group_add"), {{str("group"), group}, {str("user"), str("Lisa")}})));
+    // Lisa joined after it was sent: not fanned out to her, not hers to touch.
+    QCOMPARE(answers("Lisa", early), unseen);
+    QCOMPARE(errorOf(react(client("Moe"), early, str("👍"))), str("no_such_message"));
+    // Bart blocks Marge: her later group messages are hidden from him only.
+    QVERIFY(isOk(client("Bart").request(str("block"), {{str("user"), str("Marge")}})));
+    const qint64 hidden = groupSend("Marge", "Bart cannot see this");
+    QVERIFY(hidden > 0);
+    QCOMPARE(answers("Bart", hidden), unseen);
+    QVERIFY(isOk(react(client("Lisa"), hidden, str("👍"))));
+    QVERIFY(isOk(client("Bart").request(str("unblock"), {{str("user"), str("Marge")}})));
+    // A system line (Homer's "added Lisa") is no message for any op, its
+    // "sender" included.
+    qint64 line = 0;
+    for (const QJsonValue &value : historyOf(homer, "group", group)) {
+        if (value.toObject()
+                .value(QLatin1String("system"))
+                .toObject()
+                .value(QLatin1String("kind")) == str("added"))
+            line = value.toObject().value(QLatin1String("msg_id")).toInteger();
+    }
+    QVERIFY(line > 0);
+    QCOMPARE(answers("Marge", line), unseen);
+    QCOMPARE(errorOf(homer.request(str("edit"), {{str("msg_id"), line}, {str("text"), str("x")}})),
+             str("no_such_message"));
+    QCOMPARE(errorOf(homer.request(str("delete"), {{str("msg_id"), line}})),
+             str("no_such_message"));
+    // A tombstone: reactions refuse it like the other ops.
+    const qint64 gone = groupSend("Homer", "soon gone");
+    QVERIFY(gone > 0);
+    QVERIFY(isOk(homer.request(str("delete"), {{str("msg_id"), gone}})));
+    QCOMPARE(answers("Marge", gone), unseen);
+    // A member who leaves loses the group's messages, their own too.
+    const qint64 own = groupSend("Bart", "mine, then I leave");
+    QVERIFY(own > 0);
+    QVERIFY(isOk(client("Bart").request(str("group_leave"), {{str("group"), group}})));
+    QCOMPARE(errorOf(react(client("Bart"), own, str("👍"))), str("no_such_message"));
+    QCOMPARE(errorOf(client("Bart").request(str("forward"),
+                                            {{str("msg_id"), early}, {str("to"), str("Homer")}})),
+             str("no_such_message"));
+    QCOMPARE(errorOf(client("Bart").request(str("edit"),
+                                            {{str("msg_id"), own}, {str("text"), str("x")}})),
+             str("no_such_message"));
+    // The members it reached still may: the rule is not simply "nothing".
+    QVERIFY(isOk(react(client("Marge"), early, str("👍"))));
+    QVERIFY(isOk(react(client("Lisa"), own, str("👍"))));
+    QVERIFY(isOk(homer.request(str("forward"), {{str("msg_id"), own}, {str("to"), str("Marge")}})));
+    for (const char *name : {"Homer", "Marge", "Bart", "Lisa"}) {
+        client(name).sync();
+        client(name).sync();
+    }
 }
 
 void ConversationTest::reactionAcrossTwoInstances()

@@ -1,7 +1,8 @@
 // search over real sockets (SQLite and PostgreSQL): only the history the
 // caller may see, accents folded, the last word as a prefix, paging, hostile
 // queries taken as plain words, and texts changed in the database (an edit,
-// a deletion's cleared text) indexed by the database's own triggers.
+// a deletion's cleared text) indexed by the database's own triggers; each
+// result as history shows it (reactions, reply_to, edited).
 #include "searchresults.h"
 #include "servertest.h"
 
@@ -32,6 +33,7 @@ private slots:
     void hostileQueriesAreWords();
     void groupsFollowHistoryVisibility();
     void changedTextsAreReindexed();
+    void resultsCarryWhatHistoryShows();
 
 private:
     TestClient &client(const char *name);
@@ -301,6 +303,65 @@ void SearchTest::changedTextsAreReindexed()
     QVERIFY(updateBody(id, QString()));
     QCOMPARE(search("Ben", str("revised")), QList<qint64>{});
     QVERIFY(!search("Ben", str("here")).contains(id));
+}
+
+void SearchTest::resultsCarryWhatHistoryShows()
+{
+    const qint64 asked = send("Ana", {{str("to"), str("Ben")}}, str("marmalade or jam?"));
+    QVERIFY(asked > 0);
+    QVERIFY(isOk(
+        client("Ben").request(str("react"), {{str("msg_id"), asked}, {str("emoji"), str("👍")}})));
+    QVERIFY(isOk(
+        client("Ana").request(str("react"), {{str("msg_id"), asked}, {str("emoji"), str("🍊")}})));
+    const qint64 answer =
+        sentId(client("Ben").request(str("send"), {{str("to"), str("Ana")},
+                                                   {str("text"), str("marmalade, toasted")},
+                                                   {str("reply_to"), asked}}));
+    QVERIFY(answer > 0);
+    QVERIFY(isOk(client("Ben").request(
+        str("edit"), {{str("msg_id"), answer}, {str("text"), str("marmalade, well toasted")}})));
+    const QJsonObject created =
+        client("Ana").request(str("group_create"), {{str("name"), str("Breakfast")},
+                                                    {str("members"), QJsonArray{str("Cid")}}});
+    QVERIFY(isOk(created));
+    const qint64 group = created.value(QLatin1String("group")).toInteger();
+    const qint64 inGroup = send("Cid", {{str("group"), group}}, str("marmalade for everyone"));
+    QVERIFY(inGroup > 0);
+    QVERIFY(isOk(client("Ana").request(str("react"),
+                                       {{str("msg_id"), inGroup}, {str("emoji"), str("❤️")}})));
+
+    const QJsonArray found = client("Ana")
+                                 .request(str("search"), {{str("query"), str("marmalade")}})
+                                 .value(QLatin1String("messages"))
+                                 .toArray();
+    QCOMPARE(found.size(), 3);
+    const QJsonObject group0 = found.at(0).toObject();
+    const QJsonObject reply = found.at(1).toObject();
+    const QJsonObject question = found.at(2).toObject();
+    QCOMPARE(group0.value(QLatin1String("msg_id")).toInteger(), inGroup);
+    QCOMPARE(group0.value(QLatin1String("reactions")).toObject(),
+             (QJsonObject{{str("❤️"), QJsonArray{str("Ana")}}}));
+    QCOMPARE(question.value(QLatin1String("msg_id")).toInteger(), asked);
+    QCOMPARE(question.value(QLatin1String("reactions")).toObject(),
+             (QJsonObject{{str("👍"), QJsonArray{str("Ben")}}, {str("🍊"), QJsonArray{str("Ana")}}}));
+    QCOMPARE(reply.value(QLatin1String("msg_id")).toInteger(), answer);
+    QCOMPARE(reply.value(QLatin1String("reply_to")).toInteger(), asked);
+    QVERIFY(reply.value(QLatin1String("edited")).toInteger() > 0);
+    QCOMPARE(reply.value(QLatin1String("text")).toString(), str("marmalade, well toasted"));
+    QVERIFY(!reply.contains(QLatin1String("reactions")));
+    // The same item as history's, but for the chat it names.
+    QJsonObject inHistory;
+    for (const QJsonValue &value :
+         client("Ana")
+             .request(str("history"), {{str("peer"), str("Ben")}, {str("limit"), 5}})
+             .value(QLatin1String("messages"))
+             .toArray()) {
+        if (value.toObject().value(QLatin1String("msg_id")).toInteger() == asked)
+            inHistory = value.toObject();
+    }
+    QJsonObject withoutPeer = question;
+    withoutPeer.remove(QLatin1String("peer"));
+    QCOMPARE(withoutPeer, inHistory);
 }
 
 QTEST_GUILESS_MAIN(SearchTest)

@@ -337,15 +337,6 @@ WHERE code = :code AND NOT revoked AND used_at IS NULL AND (expires_at IS NULL O
 
 -- Replies, forwards, edits and deletes (store_messagechanges.cpp)
 
--- name: message_for_change
-SELECT m.id, m.sender_id, m.recipient_id, m.group_id, m.chat, m.body, m.ts, m.deleted, su.name,
-    ru.name
-FROM messages m LEFT JOIN users su ON su.id = m.sender_id LEFT JOIN users ru ON ru.id = m.recipient_id
-WHERE m.id = :id
-
--- name: has_group_receipt
-SELECT 1 FROM group_receipts WHERE msg_id = :msg AND user_id = :user
-
 -- name: set_message_origin
 UPDATE messages SET reply_to = :reply, forwarded = :forwarded WHERE id = :id
 
@@ -435,18 +426,22 @@ WHERE a.user_id = :user2 AND b.user_id <> :user3
 
 -- Reactions and group system lines (store_conversation.cpp)
 
--- A message as `me` may see it: a direct message they sent or received, or
--- a group message they sent or that was fanned out to them, while they are
--- a member of its group. Its system line, if it is one.
+-- The one rule for whether `me` may see a message to act on it (react,
+-- reply, edit, delete, forward): a direct message they sent or received, or
+-- a group message they sent or that was fanned out to them (not a blocked
+-- sender's, which never is), while they are a member of its group; never a
+-- tombstone or a group system line. With its sender's and recipient's names.
 -- name: visible_message
-SELECT m.id, m.sender_id, m.recipient_id, m.group_id, m.chat, sl.payload
-FROM messages m LEFT JOIN system_lines sl ON sl.msg_id = m.id
-WHERE m.id = :id AND (
-    (m.group_id IS NULL AND (m.sender_id = :me OR m.recipient_id = :me2))
-    OR (m.group_id IS NOT NULL
-        AND EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = m.group_id AND gm.user_id = :me3)
-        AND (m.sender_id = :me4 OR EXISTS (
-            SELECT 1 FROM group_receipts r WHERE r.msg_id = m.id AND r.user_id = :me5))))
+SELECT m.id, m.sender_id, m.recipient_id, m.group_id, m.chat, m.body, m.ts, su.name, ru.name
+FROM messages m LEFT JOIN users su ON su.id = m.sender_id LEFT JOIN users ru ON ru.id = m.recipient_id
+WHERE m.id = :id AND m.deleted = 0
+    AND NOT EXISTS (SELECT 1 FROM system_lines sl WHERE sl.msg_id = m.id)
+    AND ((m.group_id IS NULL AND (m.sender_id = :me OR m.recipient_id = :me2))
+        OR (m.group_id IS NOT NULL
+            AND EXISTS (SELECT 1 FROM group_members gm
+                        WHERE gm.group_id = m.group_id AND gm.user_id = :me3)
+            AND (m.sender_id = :me4 OR EXISTS (
+                SELECT 1 FROM group_receipts r WHERE r.msg_id = m.id AND r.user_id = :me5))))
 
 -- name: reaction_of
 SELECT emoji FROM reactions WHERE msg_id = :msg AND user_id = :user
