@@ -469,30 +469,25 @@ void MessageDelegate::paintMeta(QPainter *painter, const QStyleOptionViewItem &o
 bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
                                   const QStyleOptionViewItem &option, const QModelIndex &index)
 {
-    if (event->type() == QEvent::MouseButtonRelease &&
-        index.data(MessageModel::ReplyToRole).toLongLong() > 0) {
-        const auto *mouse = static_cast<QMouseEvent *>(event);
+    const auto *mouse = static_cast<QMouseEvent *>(event);
+    if (event->type() != QEvent::MouseButtonRelease || mouse->button() != Qt::LeftButton)
+        return QStyledItemDelegate::editorEvent(event, model, option, index);
+    const bool file = index.data(MessageModel::IsFileRole).toBool();
+    const bool failed =
+        DeliveryStatus(index.data(MessageModel::StatusRole).toInt()) == DeliveryStatus::Failed;
+    const qint64 replyTo = index.data(MessageModel::ReplyToRole).toLongLong();
+    // Only these rows have something to click.
+    if (file || failed || replyTo > 0) {
         QTextLayout text;
         const Layout l = layout(option, index, &text);
-        if (mouse->button() == Qt::LeftButton && l.quote.contains(mouse->position())) {
-            emit quoteClicked(index.data(MessageModel::ReplyToRole).toLongLong());
+        const QPointF at = mouse->position();
+        if (!l.quote.isEmpty() && l.quote.contains(at)) {
+            emit quoteClicked(replyTo);
             return true;
         }
-    }
-    if (event->type() == QEvent::MouseButtonRelease &&
-        index.data(MessageModel::IsFileRole).toBool()) {
-        const auto *mouse = static_cast<QMouseEvent *>(event);
-        QTextLayout text;
-        const Layout l = layout(option, index, &text);
-        if (mouse->button() == Qt::LeftButton && fileClicked(mouse->position(), index, l))
+        if (file && fileClicked(at, index, l))
             return true;
-    } else if (event->type() == QEvent::MouseButtonRelease &&
-               DeliveryStatus(index.data(MessageModel::StatusRole).toInt()) ==
-                   DeliveryStatus::Failed) {
-        const auto *mouse = static_cast<QMouseEvent *>(event);
-        QTextLayout text;
-        const Layout l = layout(option, index, &text);
-        if (mouse->button() == Qt::LeftButton && l.retry.contains(mouse->position())) {
+        if (!file && failed && l.retry.contains(at)) {
             emit retryRequested(index.data(MessageModel::ClientIdRole).toString());
             return true;
         }
