@@ -1,6 +1,7 @@
 #include "chatpage.h"
 
 #include "chatview.h"
+#include "composeactionbar.h"
 #include "composeedit.h"
 #include "findbar.h"
 #include "groupinfopanel.h"

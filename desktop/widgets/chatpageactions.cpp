@@ -15,6 +15,8 @@
 #include <QKeyEvent>
 #include <QTextCursor>
 
+#include <optional>
+
 namespace Palomar::Desktop {
 
 namespace {
@@ -26,6 +28,18 @@ QString summaryOf(const CachedMessage &message)
     return FileNames::kindOf(message.file.mime, message.file.name) == FileNames::Kind::Image
                ? ChatPage::tr("Photo")
                : message.file.name;
+}
+
+// The shown message in cache row `localId`, if it is sent and not a tombstone.
+std::optional<CachedMessage> sentMessage(const MessageModel *model, qint64 localId)
+{
+    const int row = model ? model->rowOfLocalId(localId) : -1;
+    if (row < 0)
+        return std::nullopt;
+    const CachedMessage message = model->messageAt(row);
+    if (message.msgId <= 0 || message.deleted)
+        return std::nullopt;
+    return message;
 }
 } // namespace
 
@@ -42,12 +56,10 @@ void ChatPage::setUpComposeActions()
 void ChatPage::startReply(qint64 localId)
 {
     const MessageModel *model = m_view->messageModel();
-    const int row = model ? model->rowOfLocalId(localId) : -1;
-    if (row < 0 || !canSend())
+    const auto found = sentMessage(model, localId);
+    if (!found || !canSend())
         return;
-    const CachedMessage message = model->messageAt(row);
-    if (message.msgId <= 0 || message.deleted)
-        return;
+    const CachedMessage &message = *found;
     if (isEditing())
         cancelComposeAction();
     m_replyMsgId = message.msgId;
@@ -61,13 +73,10 @@ void ChatPage::startReply(qint64 localId)
 
 void ChatPage::startEdit(qint64 localId)
 {
-    const MessageModel *model = m_view->messageModel();
-    const int row = model ? model->rowOfLocalId(localId) : -1;
-    if (row < 0 || !canSend())
+    const auto found = sentMessage(m_view->messageModel(), localId);
+    if (!found || !found->outgoing || found->isFile() || !canSend())
         return;
-    const CachedMessage message = model->messageAt(row);
-    if (!message.outgoing || message.msgId <= 0 || message.deleted || message.isFile())
-        return;
+    const CachedMessage &message = *found;
     if (!isEditing())
         m_savedDraft = m_compose->toPlainText();
     m_replyMsgId = 0;
@@ -90,7 +99,7 @@ bool ChatPage::editLastMessage()
         if (message.outgoing && message.msgId > 0 && !message.deleted && !message.isFile() &&
             !message.isSystem()) {
             startEdit(message.localId);
-            m_view->scrollTo(model->index(row));
+            m_view->scrollTo(m_view->model()->index(row, 0)); // (the view's proxy)
             return true;
         }
     }

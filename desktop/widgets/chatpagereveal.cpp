@@ -48,6 +48,14 @@ void ChatPage::revealMessage(qint64 msgId)
         connect(model, &QAbstractItemModel::modelReset, this, [this] { m_revealMsgId = 0; });
     }
     m_revealMsgId = msgId;
+    // A chat opened a moment ago finds its old place first; the jump comes after.
+    if (m_view->isOpening()) {
+        QTimer::singleShot(0, this, [this, msgId] {
+            if (m_revealMsgId == msgId)
+                revealMessage(msgId);
+        });
+        return;
+    }
     continueReveal();
 }
 
@@ -82,8 +90,8 @@ void ChatPage::continueReveal()
 void ChatPage::finishReveal(int row)
 {
     const qint64 msgId = std::exchange(m_revealMsgId, 0);
-    MessageModel *model = m_view->messageModel();
-    const QPersistentModelIndex index = model->index(row);
+    // The view shows the model through a proxy of the same rows.
+    const QPersistentModelIndex index = m_view->model()->index(row, 0);
     m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
     // Once the rows above are laid out again, the place is checked once more.
     QTimer::singleShot(0, m_view, [view = m_view, index] {

@@ -31,6 +31,8 @@ public:
     MessageModel *messageModel() const { return m_model; }
     MessageDelegate *messageDelegate() const { return m_delegate; }
     bool isAtBottom() const;
+    // A chat was just opened and its place (restorePlace()) is not set yet.
+    bool isOpening() const { return m_restoring; }
     void scrollToNewest();
     // In a group chat my messages have an "Info" entry in their context menu.
     void setGroupChat(bool group) { m_groupChat = group; }

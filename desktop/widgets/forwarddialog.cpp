@@ -5,6 +5,7 @@
 #include "wholerowcheckdelegate.h"
 
 #include <QAbstractItemModel>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
