@@ -26,6 +26,9 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QPushButton>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QToolButton>
 #include <QtTest>
 
 #include <memory>
@@ -54,6 +57,7 @@ private slots:
     void ctrlUpEditsMyLastMessage();
     void deleteForEveryoneAsksThenLeavesATombstone();
     void forwardTextAndFileToAnotherChat();
+    void cacheKeepsRepliesForwardsAndQueuedReplies();
 
 private:
     ChatPage *page() const { return f.window->chatPage(); }
@@ -77,7 +81,10 @@ void TestGuiMessageActions::initTestCase()
 {
     QVERIFY(f.start({kBob, kCarol}));
     m_bobActions = std::make_unique<Client::MessageActions>(session(kBob));
-    QVERIFY(f.sendToAlice(kBob, kQuestion));
+    // (Two lines: the chat list's one-line preview is not what sendToAlice() waits for.)
+    QVERIFY(awaitOk(session(kBob)->request(
+        QStringLiteral("send"),
+        {{QStringLiteral("to"), QStringLiteral("alice")}, {QStringLiteral("text"), kQuestion}})));
     QVERIFY(f.sendToAlice(kCarol, QStringLiteral("hi from carol")));
     QVERIFY(f.window->openChat(kBob));
     QTRY_VERIFY_WITH_TIMEOUT(rowOf(kQuestion) >= 0, kWait);
@@ -239,7 +246,8 @@ void TestGuiMessageActions::quoteJumpLoadsOlderHistory()
     QVERIFY(revealed.at(0).at(1).toBool());
     const int row = messages()->rowOfMsgId(askedId);
     QVERIFY(row >= 0);
-    QTRY_VERIFY(view()->viewport()->rect().intersects(view()->visualRect(messages()->index(row))));
+    QTRY_VERIFY(
+        view()->viewport()->rect().intersects(view()->visualRect(view()->model()->index(row, 0))));
     // A message of no chat of mine: a notice, nothing else.
     page()->revealMessage(askedId + 1000000);
     QTRY_COMPARE_WITH_TIMEOUT(revealed.size(), 2, kWait);
@@ -422,6 +430,70 @@ void TestGuiMessageActions::forwardTextAndFileToAnotherChat()
     const QModelIndex copy = messages()->index(messages()->rowCount() - 1);
     QVERIFY(copy.data(MessageModel::ForwardedRole).toBool());
     QCOMPARE(copy.data(MessageModel::FileNameRole).toString(), QStringLiteral("menu.txt"));
+}
+
+void TestGuiMessageActions::cacheKeepsRepliesForwardsAndQueuedReplies()
+{
+    // Cache step 7: reply_to and forwarded of stored messages, and the
+    // reply_to of a reply still in the outbox, across a restart; and a cache
+    // of version 6 gains the columns with nothing lost.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("alice.db"));
+    {
+        LocalCache cache;
+        QVERIFY(cache.open(path));
+        Client::Message reply;
+        reply.msgId = 7;
+        reply.from = kBob;
+        reply.to = QStringLiteral("alice");
+        reply.text = QStringLiteral("yes");
+        reply.ts = 1000;
+        reply.replyTo = 5;
+        QVERIFY(
+            cache.storeMessage(reply, QStringLiteral("alice"), LocalCache::Origin::History).second);
+        Client::Message copy = reply;
+        copy.msgId = 8;
+        copy.replyTo = 0;
+        copy.forwarded = true;
+        cache.storeMessage(copy, QStringLiteral("alice"), LocalCache::Origin::Sync);
+        Client::OutgoingMessage queued;
+        queued.clientId = QStringLiteral("c-1");
+        queued.to = kBob;
+        queued.text = QStringLiteral("and me");
+        queued.replyTo = 7;
+        cache.outboxAdd(queued);
+        cache.commit();
+    }
+    {
+        LocalCache cache;
+        QVERIFY(cache.open(path));
+        QCOMPARE(cache.messageByMsgId(7)->replyTo, 5);
+        QVERIFY(!cache.messageByMsgId(7)->forwarded);
+        QVERIFY(cache.messageByMsgId(8)->forwarded);
+        const QList<Client::OutgoingMessage> queued = cache.outboxEntries();
+        QCOMPARE(queued.size(), 1);
+        QCOMPARE(queued.first().replyTo, 7);
+    }
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v6"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        for (const char *statement :
+             {"ALTER TABLE messages DROP COLUMN reply_to",
+              "ALTER TABLE messages DROP COLUMN forwarded",
+              "ALTER TABLE outbox DROP COLUMN reply_to", "PRAGMA user_version = 6"})
+            QVERIFY2(query.exec(QString::fromLatin1(statement)), statement);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v6"));
+    LocalCache migrated;
+    QVERIFY(migrated.open(path));
+    QCOMPARE(migrated.messageByMsgId(7)->text, QStringLiteral("yes"));
+    QCOMPARE(migrated.messageByMsgId(7)->replyTo, 0);
+    QCOMPARE(migrated.outboxEntries().size(), 1);
+    QCOMPARE(migrated.outboxEntries().first().replyTo, 0);
 }
 
 QTEST_MAIN(TestGuiMessageActions)
