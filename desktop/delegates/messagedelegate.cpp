@@ -245,8 +245,13 @@ RowHeightCache::Key MessageDelegate::heightKey(const QStyleOptionViewItem &optio
     if (index.data(MessageModel::EditedRole).toBool())
         key.flags |= 256;
     // A reply's quote and the forwarded line add fixed heights.
-    if (index.data(MessageModel::ReplyToRole).toLongLong() > 0)
+    if (index.data(MessageModel::ReplyToRole).toLongLong() > 0) {
         key.flags |= 512;
+        // The quote's name line is there once the answered message is known.
+        if (index.data(MessageModel::QuoteOwnRole).toBool() ||
+            !index.data(MessageModel::QuoteSenderRole).toString().isEmpty())
+            key.flags |= 2048;
+    }
     if (index.data(MessageModel::ForwardedRole).toBool())
         key.flags |= 1024;
     const QString system = index.data(MessageModel::SystemTextRole).toString();
