@@ -29,6 +29,7 @@ ForwardDialog::ForwardDialog(const QAbstractItemModel *chats, QWidget *parent) :
     m_search->setClearButtonEnabled(true);
     m_list = new QListWidget(this);
     m_list->setAccessibleName(QStringLiteral("forwardChats"));
+    m_list->setSpacing(4);
     for (int row = 0; row < chats->rowCount(); ++row) {
         const QModelIndex index = chats->index(row, 0);
         const bool group = index.data(ChatListModel::GroupRole).toLongLong() != 0;

@@ -74,7 +74,9 @@ int main(int argc, char *argv[])
     f.sendToAlice(QStringLiteral("moe"), QStringLiteral("Duff is on the house tonight"));
     f.sendToAlice(QStringLiteral("lisa"), QStringLiteral("Can you help with my science project?"));
     const QString question = QStringLiteral("Who is coming to lunch on Sunday?\nPork chops!");
-    f.sendToAlice(marge, question);
+    awaitOk(f.friends.at(marge)->request(
+        QStringLiteral("send"),
+        {{QStringLiteral("to"), QStringLiteral("alice")}, {QStringLiteral("text"), question}}));
     f.window->resize(1100, 720);
     f.window->openChat(marge);
     MessageModel *model = f.controller->messages();
@@ -85,7 +87,7 @@ int main(int argc, char *argv[])
         return model->index(newestRowOf(model, text)).data(MessageModel::LocalIdRole).toLongLong();
     };
     // A conversation with a reply of each side and a forwarded message.
-    const QString pie = QStringLiteral("Count me in, I will bring the pie 🥧");
+    const QString pie = QStringLiteral("Count me in, I will bring the apple pie");
     page->startReply(localIdOf(question));
     aliceSends(f, pie);
     const qint64 pieId =
