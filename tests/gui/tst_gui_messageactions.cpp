@@ -11,6 +11,7 @@
 #include "guitestutil.h"
 #include "models/messagemodel.h"
 #include "protocol/features.h"
+#include "support/serverprocess.h"
 #include "widgets/chatpage.h"
 #include "widgets/chatview.h"
 #include "widgets/composeactionbar.h"
@@ -58,6 +59,7 @@ private slots:
     void deleteForEveryoneAsksThenLeavesATombstone();
     void forwardTextAndFileToAnotherChat();
     void cacheKeepsRepliesForwardsAndQueuedReplies();
+    void tooLateEditSaysWhy();
 
 private:
     ChatPage *page() const { return f.window->chatPage(); }
@@ -494,6 +496,45 @@ void TestGuiMessageActions::cacheKeepsRepliesForwardsAndQueuedReplies()
     QCOMPARE(migrated.messageByMsgId(7)->replyTo, 0);
     QCOMPARE(migrated.outboxEntries().size(), 1);
     QCOMPARE(migrated.outboxEntries().first().replyTo, 0);
+}
+
+void TestGuiMessageActions::tooLateEditSaysWhy()
+{
+    // The client cannot learn the server's edit window: Edit is offered, and
+    // the server's too_late comes back as a sentence. A server with a window
+    // of one second, and dora alone in a group of her own.
+    Testing::ServerProcess server({QStringLiteral("--edit-window"), QStringLiteral("1")});
+    QVERIFY(server.start());
+    QVERIFY(registerUser(server.port(), QStringLiteral("dora")));
+    QTemporaryDir cache;
+    AppController dora;
+    dora.setCacheDirectory(cache.path());
+    QSignalSpy opened(&dora, &AppController::accountOpened);
+    dora.logIn({QStringLiteral("127.0.0.1"), server.port()}, QStringLiteral("dora"), kPassword,
+               AppController::LoginMode::LogIn, Client::ClientSession::LoginOption::Normal);
+    QVERIFY(opened.wait(kWait));
+    QSignalSpy created(&dora, &AppController::groupCreated);
+    dora.createGroup(QStringLiteral("notes"), {});
+    QTRY_COMPARE_WITH_TIMEOUT(created.size(), 1, kWait);
+    dora.openChat(groupChatKey(created.at(0).at(0).toLongLong()));
+    dora.sendMessage(QStringLiteral("draft one"));
+    MessageModel *model = dora.messages();
+    // (A system line may come first: the message is the last row.)
+    const auto last = [model] { return model->index(model->rowCount() - 1); };
+    QTRY_VERIFY_WITH_TIMEOUT(last().data(MessageModel::TextRole).toString() ==
+                                     QStringLiteral("draft one") &&
+                                 last().data(MessageModel::MsgIdRole).toLongLong() > 0,
+                             kWait);
+    // Past the window (at least two seconds, whatever the machine's speed).
+    QTest::qWait(2200);
+    QSignalSpy failed(&dora, &AppController::messageActionFailed);
+    const qint64 localId = last().data(MessageModel::LocalIdRole).toLongLong();
+    dora.editMessage(localId, QStringLiteral("draft two"));
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, kWait);
+    const QString why = failed.at(0).at(0).toString();
+    QVERIFY2(why.startsWith(QStringLiteral("Too late to change this message")), qPrintable(why));
+    QVERIFY2(why.contains(QStringLiteral("edit window of 1 s")), qPrintable(why));
+    QCOMPARE(last().data(MessageModel::TextRole).toString(), QStringLiteral("draft one"));
 }
 
 QTEST_MAIN(TestGuiMessageActions)
