@@ -200,6 +200,22 @@
         <source>Not sent: the server refused it (%1)</source>
         <translation>Not sent: the server refused it (%1)</translation>
     </message>
+    <message>
+        <source>Too late to change this message: the server allows it only for a while after sending (%1)</source>
+        <translation>Too late to change this message: the server allows it only for a while after sending (%1)</translation>
+    </message>
+    <message>
+        <source>This message is no longer there (deleted, or not in this chat)</source>
+        <translation>This message is no longer there (deleted, or not in this chat)</translation>
+    </message>
+    <message>
+        <source>Only its sender can change this message</source>
+        <translation>Only its sender can change this message</translation>
+    </message>
+    <message>
+        <source>Not forwarded to %1: %2</source>
+        <translation>Not forwarded to %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::CertificateDialog</name>
@@ -354,6 +370,37 @@
         <source>Back to the chat list</source>
         <translation>Back to the chat list</translation>
     </message>
+    <message>
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>Reply to your message</source>
+        <translation>Reply to your message</translation>
+    </message>
+    <message>
+        <source>Reply to %1</source>
+        <translation>Reply to %1</translation>
+    </message>
+    <message>
+        <source>Editing</source>
+        <translation>Editing</translation>
+    </message>
+    <message>
+        <source>The message could not be loaded: no connection to the server</source>
+        <translation>The message could not be loaded: no connection to the server</translation>
+    </message>
+    <message>
+        <source>That message is not in this chat any more</source>
+        <translation>That message is not in this chat any more</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::ComposeActionBar</name>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::ComposeEdit</name>
@@ -426,6 +473,25 @@
     <message>
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::ForwardDialog</name>
+    <message>
+        <source>Forward</source>
+        <translation>Forward</translation>
+    </message>
+    <message>
+        <source>Search chats</source>
+        <translation>Search chats</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Forward to…</source>
+        <translation>Forward to…</translation>
     </message>
 </context>
 <context>
@@ -970,6 +1036,14 @@
         <source>Block %1? They will no longer be your friend, their messages and friend requests will be refused, and they will not see when you are online. In groups you share, their new messages are hidden from you.</source>
         <translation>Block %1? They will no longer be your friend, their messages and friend requests will be refused, and they will not see when you are online. In groups you share, their new messages are hidden from you.</translation>
     </message>
+    <message>
+        <source>Delete for everyone</source>
+        <translation>Delete for everyone</translation>
+    </message>
+    <message>
+        <source>Delete this message for everyone in the chat? It is replaced by &quot;This message was deleted&quot; for all of you.</source>
+        <translation>Delete this message for everyone in the chat? It is replaced by &quot;This message was deleted&quot; for all of you.</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageDelegate</name>
@@ -1004,6 +1078,14 @@
     <message>
         <source>This message was deleted</source>
         <translation>This message was deleted</translation>
+    </message>
+    <message>
+        <source>Forwarded</source>
+        <translation>Forwarded</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>You</translation>
     </message>
 </context>
 <context>
@@ -1102,6 +1184,37 @@
     <message>
         <source>Delete for me…</source>
         <translation>Delete for me…</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>Forward…</source>
+        <translation>Forward…</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Delete for everyone…</source>
+        <translation>Delete for everyone…</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::MessageModel</name>
+    <message>
+        <source>Message not loaded</source>
+        <translation>Message not loaded</translation>
+    </message>
+    <message>
+        <source>Deleted message</source>
+        <translation>Deleted message</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Photo</translation>
     </message>
 </context>
 <context>
@@ -1453,6 +1566,14 @@
     <message>
         <source>Quit</source>
         <translation>Quit</translation>
+    </message>
+    <message>
+        <source>In an empty message box: edit your last message</source>
+        <translation>In an empty message box: edit your last message</translation>
+    </message>
+    <message>
+        <source>Cancel a reply or an edit</source>
+        <translation>Cancel a reply or an edit</translation>
     </message>
 </context>
 <context>

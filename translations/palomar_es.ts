@@ -200,6 +200,22 @@
         <source>Not sent: the server refused it (%1)</source>
         <translation>No enviado: el servidor lo rechazó (%1)</translation>
     </message>
+    <message>
+        <source>Too late to change this message: the server allows it only for a while after sending (%1)</source>
+        <translation>Demasiado tarde para cambiar este mensaje: el servidor solo lo permite durante un tiempo después de enviarlo (%1)</translation>
+    </message>
+    <message>
+        <source>This message is no longer there (deleted, or not in this chat)</source>
+        <translation>Este mensaje ya no está (se eliminó o no es de este chat)</translation>
+    </message>
+    <message>
+        <source>Only its sender can change this message</source>
+        <translation>Solo quien lo envió puede cambiar este mensaje</translation>
+    </message>
+    <message>
+        <source>Not forwarded to %1: %2</source>
+        <translation>No se reenvió a %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::CertificateDialog</name>
@@ -354,6 +370,37 @@
         <source>Back to the chat list</source>
         <translation>Volver a la lista de chats</translation>
     </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Reply to your message</source>
+        <translation>Responder a tu mensaje</translation>
+    </message>
+    <message>
+        <source>Reply to %1</source>
+        <translation>Responder a %1</translation>
+    </message>
+    <message>
+        <source>Editing</source>
+        <translation>Editando</translation>
+    </message>
+    <message>
+        <source>The message could not be loaded: no connection to the server</source>
+        <translation>No se pudo cargar el mensaje: no hay conexión con el servidor</translation>
+    </message>
+    <message>
+        <source>That message is not in this chat any more</source>
+        <translation>Ese mensaje ya no está en este chat</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::ComposeActionBar</name>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Cancelar (Esc)</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::ComposeEdit</name>
@@ -426,6 +473,25 @@
     <message>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::ForwardDialog</name>
+    <message>
+        <source>Forward</source>
+        <translation>Reenviar</translation>
+    </message>
+    <message>
+        <source>Search chats</source>
+        <translation>Buscar chats</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Forward to…</source>
+        <translation>Reenviar a…</translation>
     </message>
 </context>
 <context>
@@ -970,6 +1036,14 @@
         <source>Block %1? They will no longer be your friend, their messages and friend requests will be refused, and they will not see when you are online. In groups you share, their new messages are hidden from you.</source>
         <translation>¿Bloquear a %1? Dejará de ser tu amigo, sus mensajes y solicitudes de amistad se rechazarán y no verá cuándo estás en línea. En los grupos que compartís, sus mensajes nuevos se te ocultarán.</translation>
     </message>
+    <message>
+        <source>Delete for everyone</source>
+        <translation>Eliminar para todos</translation>
+    </message>
+    <message>
+        <source>Delete this message for everyone in the chat? It is replaced by &quot;This message was deleted&quot; for all of you.</source>
+        <translation>¿Eliminar este mensaje para todos en el chat? Todos veréis «Se eliminó este mensaje» en su lugar.</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageDelegate</name>
@@ -1004,6 +1078,14 @@
     <message>
         <source>This message was deleted</source>
         <translation>Se eliminó este mensaje</translation>
+    </message>
+    <message>
+        <source>Forwarded</source>
+        <translation>Reenviado</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Tú</translation>
     </message>
 </context>
 <context>
@@ -1102,6 +1184,37 @@
     <message>
         <source>Delete for me…</source>
         <translation>Eliminar para mí…</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Responder</translation>
+    </message>
+    <message>
+        <source>Forward…</source>
+        <translation>Reenviar…</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Editar</translation>
+    </message>
+    <message>
+        <source>Delete for everyone…</source>
+        <translation>Eliminar para todos…</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::MessageModel</name>
+    <message>
+        <source>Message not loaded</source>
+        <translation>Mensaje no cargado</translation>
+    </message>
+    <message>
+        <source>Deleted message</source>
+        <translation>Mensaje eliminado</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
     </message>
 </context>
 <context>
@@ -1453,6 +1566,14 @@
     <message>
         <source>Quit</source>
         <translation>Salir</translation>
+    </message>
+    <message>
+        <source>In an empty message box: edit your last message</source>
+        <translation>Con el cuadro de mensaje vacío: editar tu último mensaje</translation>
+    </message>
+    <message>
+        <source>Cancel a reply or an edit</source>
+        <translation>Cancelar una respuesta o una edición</translation>
     </message>
 </context>
 <context>

@@ -418,7 +418,7 @@ void AppController::sendMessage(const QString &text)
     sendTextTo(currentChat(), text);
 }
 
-void AppController::sendTextTo(const QString &peer, const QString &text)
+void AppController::sendTextTo(const QString &peer, const QString &text, qint64 replyTo)
 {
     const QString trimmed = text.trimmed();
     if (!m_cache || peer.isEmpty() || trimmed.isEmpty())
@@ -427,11 +427,17 @@ void AppController::sendTextTo(const QString &peer, const QString &text)
     if (group && !isGroupMember(group))
         return;
     const QString clientId = Client::generateClientId();
-    showMessage(m_cache->addPending(clientId, peer, trimmed, QDateTime::currentMSecsSinceEpoch()));
+    CachedMessage pending =
+        m_cache->addPending(clientId, peer, trimmed, QDateTime::currentMSecsSinceEpoch());
+    if (replyTo > 0 && pending.isValid()) {
+        m_cache->setReplyTo(pending.localId, replyTo);
+        pending.replyTo = replyTo;
+    }
+    showMessage(pending);
     if (group)
-        m_session->sendToGroup(group, trimmed, clientId);
+        m_session->sendToGroup(group, trimmed, clientId, replyTo);
     else
-        m_session->send(peer, trimmed, clientId);
+        m_session->send(peer, trimmed, clientId, replyTo);
 }
 
 void AppController::retryMessage(const QString &clientId)
@@ -444,9 +450,9 @@ void AppController::retryMessage(const QString &clientId)
         return;
     showMessage(*message);
     if (const qint64 group = message->group())
-        m_session->sendToGroup(group, message->text, clientId);
+        m_session->sendToGroup(group, message->text, clientId, message->replyTo);
     else
-        m_session->send(message->peer, message->text, clientId);
+        m_session->send(message->peer, message->text, clientId, message->replyTo);
 }
 
 void AppController::markChatRead()

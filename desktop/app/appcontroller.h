@@ -134,6 +134,21 @@ public:
     void sendFriendRequest(const QString &user);
     void respondToFriendRequest(const QString &user, bool accept);
 
+    // --- message actions (appcontrolleractions.cpp) ------------------------------
+    // The server speaks `feature` (Protocol::Feature): its action may be offered.
+    bool canUse(const QString &feature) const;
+    // Sends `text` to the open chat as an answer to message `replyTo`.
+    void sendReply(const QString &text, qint64 replyTo);
+    // My message in cache row `localId`, for everyone: a new text, or a
+    // tombstone. The row changes once the server agrees; messageActionFailed()
+    // says why not (too_late: the server's edit window is over).
+    void editMessage(qint64 localId, const QString &text);
+    void deleteForEveryone(qint64 localId);
+    // A copy of the message in cache row `localId` into each of `chats` (chat
+    // keys); a file goes without uploading it again. Each copy is shown once
+    // the server has it.
+    void forwardMessage(qint64 localId, const QStringList &chats);
+
     // --- the chat list's menu (appcontrollerchats.cpp) ---------------------------
     // This computer's choices for a chat, kept in the cache across restarts.
     void setChatMuted(const QString &peer, bool muted);
@@ -223,6 +238,8 @@ signals:
     void pictureOpenRequested(qint64 localId);
     // A chat-list action the server refused (unfriend).
     void chatActionFailed(const QString &error, const QString &message);
+    // An edit, delete for everyone or forward the server refused: why, for people.
+    void messageActionFailed(const QString &text);
 
 private:
     // On success of `reply` (unfriend, block): `user` leaves the cache's
@@ -243,7 +260,9 @@ private:
     void onReceiptReceived(const Client::Receipt &receipt);
     void onMessageSent(const QString &clientId, qint64 msgId, qint64 ts);
     void onMessageFailed(const QString &clientId, const QString &error, const QString &message);
-    void sendTextTo(const QString &peer, const QString &text);
+    void sendTextTo(const QString &peer, const QString &text, qint64 replyTo = 0);
+    // After a forward into `peer`: its new message `msgId`, from the server's history.
+    void fetchForwarded(const QString &peer, qint64 msgId);
     // A path for a new file `name` (numbered if taken) in outgoingDirectory(), made.
     QString newOutgoingPath(const QString &name) const;
     void sendCaptionAfter(qint64 localId);

@@ -72,6 +72,8 @@ struct CachedMessage
     Client::SystemLine system; // a group system line: no text, no sender's bubble
     qint64 edited = 0;         // ms time of the sender's last edit; 0: never edited
     bool deleted = false;      // deleted for everyone: a tombstone, no text, no file
+    qint64 replyTo = 0;        // the msg_id this message answers; 0: none
+    bool forwarded = false;    // a copy made by `forward`
 
     bool isSystem() const { return !system.isNull(); }
 

@@ -38,7 +38,7 @@ const QString kSelectMessage = QStringLiteral(
     "SELECT id, msg_id, client_id, peer, outgoing, text, ts, status, sender, "
     "file_id, file_name, file_size, file_sha256, file_mime, file_path, "
     "(SELECT f.reason FROM failures f WHERE f.client_id = messages.client_id), system, "
-    "edited, deleted "
+    "edited, deleted, reply_to, forwarded "
     "FROM messages ");
 
 QString systemJson(const Client::SystemLine &line)
@@ -150,7 +150,9 @@ bool LocalCache::createSchema()
 // state (`chat_state`: muted, pinned, marked unread, history deleted here);
 // 4: `hidden_messages`, the server ids of messages deleted here ("Delete for me");
 // 5: messages.system, a group system line's `system` object as JSON (NULL otherwise);
-// 6: messages.edited (ms of the last edit, 0 never) and messages.deleted (1: a tombstone).
+// 6: messages.edited (ms of the last edit, 0 never) and messages.deleted (1: a tombstone);
+// 7: messages.reply_to (the msg_id answered, 0 none), messages.forwarded (1: a
+// forwarded copy) and outbox.reply_to, so a queued reply keeps it across restarts.
 // Caches of every older version are upgraded in place, one step at a time;
 // nothing is dropped. Shipped steps are never edited.
 bool LocalCache::migrate()
@@ -188,6 +190,10 @@ bool LocalCache::migrate()
         {6,
          {QStringLiteral("ALTER TABLE messages ADD COLUMN edited INTEGER NOT NULL DEFAULT 0"),
           QStringLiteral("ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0")}},
+        {7,
+         {QStringLiteral("ALTER TABLE messages ADD COLUMN reply_to INTEGER NOT NULL DEFAULT 0"),
+          QStringLiteral("ALTER TABLE messages ADD COLUMN forwarded INTEGER NOT NULL DEFAULT 0"),
+          QStringLiteral("ALTER TABLE outbox ADD COLUMN reply_to INTEGER NOT NULL DEFAULT 0")}},
     };
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
@@ -494,6 +500,8 @@ CachedMessage LocalCache::readMessage(const QSqlQuery &query) const
             QJsonDocument::fromJson(query.value(16).toByteArray()).object());
     message.edited = query.value(17).toLongLong();
     message.deleted = query.value(18).toBool();
+    message.replyTo = query.value(19).toLongLong();
+    message.forwarded = query.value(20).toBool();
     return message;
 }
 
@@ -562,7 +570,8 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
     QSqlQuery &insert = prepared(QStringLiteral(
         "INSERT INTO messages (msg_id, client_id, peer, outgoing, text, ts, status, sort_key, "
         "unread, sender, file_id, file_name, file_size, file_sha256, file_mime, system, edited, "
-        "deleted) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "deleted, reply_to, forwarded) "
+        "VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(message.msgId);
     insert.addBindValue(peer);
     insert.addBindValue(outgoing ? 1 : 0);
@@ -576,6 +585,8 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
     insert.addBindValue(message.isSystemLine() ? QVariant(systemJson(message.system)) : QVariant());
     insert.addBindValue(message.edited);
     insert.addBindValue(message.deleted ? 1 : 0);
+    insert.addBindValue(message.replyTo);
+    insert.addBindValue(message.forwarded ? 1 : 0);
     exec(insert);
     CachedMessage stored;
     stored.localId = insert.lastInsertId().toLongLong();
@@ -591,6 +602,8 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
     stored.system = message.system;
     stored.edited = message.edited;
     stored.deleted = message.deleted;
+    stored.replyTo = message.replyTo;
+    stored.forwarded = message.forwarded;
     return {stored, true};
 }
 
@@ -704,14 +717,15 @@ void LocalCache::outboxAdd(const Client::OutgoingMessage &message)
 {
     beginWrite();
     QSqlQuery &insert = prepared(
-        QStringLiteral("INSERT OR REPLACE INTO outbox (client_id, recipient, grp, text, queued_at) "
-                       "VALUES (?, ?, ?, ?, ?)"));
+        QStringLiteral("INSERT OR REPLACE INTO outbox (client_id, recipient, grp, text, queued_at, "
+                       "reply_to) VALUES (?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(message.clientId);
     // A group message has no recipient; the column is NOT NULL (an empty name).
     insert.addBindValue(message.to.isNull() ? QStringLiteral("") : message.to);
     insert.addBindValue(message.group);
     insert.addBindValue(message.text);
     insert.addBindValue(message.queuedAt);
+    insert.addBindValue(message.replyTo);
     exec(insert);
 }
 
@@ -727,7 +741,7 @@ QList<Client::OutgoingMessage> LocalCache::outboxEntries()
 {
     QList<Client::OutgoingMessage> entries;
     QSqlQuery &query = prepared(QStringLiteral(
-        "SELECT client_id, recipient, grp, text, queued_at FROM outbox ORDER BY seq"));
+        "SELECT client_id, recipient, grp, text, queued_at, reply_to FROM outbox ORDER BY seq"));
     if (!exec(query))
         return entries;
     while (query.next()) {
@@ -737,6 +751,7 @@ QList<Client::OutgoingMessage> LocalCache::outboxEntries()
         message.group = query.value(2).toLongLong();
         message.text = query.value(3).toString();
         message.queuedAt = query.value(4).toLongLong();
+        message.replyTo = query.value(5).toLongLong();
         entries.append(message);
     }
     return entries;

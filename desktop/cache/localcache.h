@@ -158,6 +158,10 @@ public:
     // entry and its failure. Returns the row it was, if any.
     std::optional<CachedMessage> removeUnsent(const QString &clientId);
 
+    // --- replies and forwards (localcacheactions.cpp) ------------------------------
+    // My pending message in row `localId` answers message `replyTo`.
+    void setReplyTo(qint64 localId, qint64 replyTo);
+
     // --- outbox (see PersistentOutbox) ---------------------------------------
     void outboxAdd(const Client::OutgoingMessage &message);
     void outboxRemove(const QString &clientId);

@@ -15,5 +15,10 @@ constexpr int kMetaGap = 10;
 constexpr qreal kRadius = 12;
 constexpr qreal kTightRadius = 4;
 constexpr double kMaxWidthShare = 0.7;
+// The quote of a reply: its coloured bar, inner padding and the gap below it.
+constexpr qreal kQuoteBar = 3;
+constexpr qreal kQuotePadH = 8;
+constexpr qreal kQuotePadV = 4;
+constexpr qreal kQuoteGap = 4;
 
 } // namespace Palomar::Desktop::BubbleMetrics

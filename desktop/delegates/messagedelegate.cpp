@@ -110,6 +110,7 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
         result.sender = index.data(MessageModel::SenderRole).toString();
         result.senderHeight = QFontMetricsF(senderFont(option.font)).height() + 1;
     }
+    layoutForwarded(option, index, &result);
 
     if (index.data(MessageModel::IsFileRole).toBool()) {
         layoutFile(option, index, &result, topLeft.x(), y, width, maxBubble);
@@ -144,11 +145,9 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     }
     text->endLayout();
 
-    if (showSender) {
-        widest = qMax(
-            widest,
-            qMin(maxText, QFontMetricsF(senderFont(option.font)).horizontalAdvance(result.sender)));
-    }
+    widest = qMax(widest, qMin(maxText, result.headerWidth));
+    const qreal quoteHeight = measureQuote(option, index, &result, maxText);
+    widest = qMax(widest, result.quoteWidth);
     const QFontMetricsF small(metaFont(option.font));
     qreal reasonHeight = 0;
     if (result.status == DeliveryStatus::Failed) {
@@ -178,14 +177,17 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     }
     const qreal bubbleWidth = std::ceil(contentWidth) + 2 * kPadH;
     const qreal bubbleHeight =
-        std::ceil(contentHeight + result.senderHeight + reasonHeight) + 2 * kPadV;
+        std::ceil(contentHeight + result.senderHeight + quoteHeight + reasonHeight) + 2 * kPadV;
     const qreal x = result.outgoing ? topLeft.x() + width - kSideMargin - bubbleWidth
                                     : topLeft.x() + kSideMargin;
     result.bubble = QRectF(x, y, bubbleWidth, bubbleHeight);
     result.senderOrigin = QPointF(x + kPadH, y + kPadV);
-    result.reasonRect =
-        QRectF(x + kPadH, y + kPadV + result.senderHeight, bubbleWidth - 2 * kPadH, reasonHeight);
-    result.textOrigin = QPointF(x + kPadH, y + kPadV + result.senderHeight + reasonHeight);
+    if (quoteHeight > 0)
+        result.quote = QRectF(x + kPadH, y + kPadV + result.senderHeight, bubbleWidth - 2 * kPadH,
+                              quoteHeight - kQuoteGap);
+    const qreal below = y + kPadV + result.senderHeight + quoteHeight;
+    result.reasonRect = QRectF(x + kPadH, below, bubbleWidth - 2 * kPadH, reasonHeight);
+    result.textOrigin = QPointF(x + kPadH, below + reasonHeight);
     result.textRect = QRectF(result.textOrigin, QSizeF(bubbleWidth - 2 * kPadH, textHeight));
     result.meta = QRectF(result.bubble.right() - kPadH - metaWidth,
                          result.bubble.bottom() - kPadV - metaHeight + 1, metaWidth, metaHeight);
@@ -242,6 +244,16 @@ RowHeightCache::Key MessageDelegate::heightKey(const QStyleOptionViewItem &optio
         key.flags |= 128;
     if (index.data(MessageModel::EditedRole).toBool())
         key.flags |= 256;
+    // A reply's quote and the forwarded line add fixed heights.
+    if (index.data(MessageModel::ReplyToRole).toLongLong() > 0) {
+        key.flags |= 512;
+        // The quote's name line is there once the answered message is known.
+        if (index.data(MessageModel::QuoteOwnRole).toBool() ||
+            !index.data(MessageModel::QuoteSenderRole).toString().isEmpty())
+            key.flags |= 2048;
+    }
+    if (index.data(MessageModel::ForwardedRole).toBool())
+        key.flags |= 1024;
     const QString system = index.data(MessageModel::SystemTextRole).toString();
     if (!system.isEmpty()) {
         key.flags |= 64;
@@ -332,6 +344,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->drawPath(path.translated(0, 1));
     painter->setBrush(l.outgoing ? Theme::bubbleMine() : Theme::bubbleTheirs());
     painter->drawPath(path);
+    paintFlash(painter, index, path);
     // The message the keyboard is on (its menu key opens this one's menu).
     if (m_focusRing && option.state.testFlag(QStyle::State_HasFocus)) {
         painter->setPen(QPen(Theme::accent(), 1.5));
@@ -349,6 +362,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
             Qt::AlignLeft | Qt::AlignTop,
             metrics.elidedText(l.sender, Qt::ElideRight, l.bubble.width() - 2 * kPadH));
     }
+    paintForwardedAndQuote(painter, option, l);
     if (l.file) {
         paintFile(painter, option, index, l);
     } else {
@@ -460,20 +474,25 @@ void MessageDelegate::paintMeta(QPainter *painter, const QStyleOptionViewItem &o
 bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
                                   const QStyleOptionViewItem &option, const QModelIndex &index)
 {
-    if (event->type() == QEvent::MouseButtonRelease &&
-        index.data(MessageModel::IsFileRole).toBool()) {
-        const auto *mouse = static_cast<QMouseEvent *>(event);
+    const auto *mouse = static_cast<QMouseEvent *>(event);
+    if (event->type() != QEvent::MouseButtonRelease || mouse->button() != Qt::LeftButton)
+        return QStyledItemDelegate::editorEvent(event, model, option, index);
+    const bool file = index.data(MessageModel::IsFileRole).toBool();
+    const bool failed =
+        DeliveryStatus(index.data(MessageModel::StatusRole).toInt()) == DeliveryStatus::Failed;
+    const qint64 replyTo = index.data(MessageModel::ReplyToRole).toLongLong();
+    // Only these rows have something to click.
+    if (file || failed || replyTo > 0) {
         QTextLayout text;
         const Layout l = layout(option, index, &text);
-        if (mouse->button() == Qt::LeftButton && fileClicked(mouse->position(), index, l))
+        const QPointF at = mouse->position();
+        if (!l.quote.isEmpty() && l.quote.contains(at)) {
+            emit quoteClicked(replyTo);
             return true;
-    } else if (event->type() == QEvent::MouseButtonRelease &&
-               DeliveryStatus(index.data(MessageModel::StatusRole).toInt()) ==
-                   DeliveryStatus::Failed) {
-        const auto *mouse = static_cast<QMouseEvent *>(event);
-        QTextLayout text;
-        const Layout l = layout(option, index, &text);
-        if (mouse->button() == Qt::LeftButton && l.retry.contains(mouse->position())) {
+        }
+        if (file && fileClicked(at, index, l))
+            return true;
+        if (!file && failed && l.retry.contains(at)) {
             emit retryRequested(index.data(MessageModel::ClientIdRole).toString());
             return true;
         }

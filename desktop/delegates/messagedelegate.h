@@ -54,6 +54,9 @@ public:
     // Outlines the view's current message while it has the focus (after
     // keyboard navigation; a mouse click does not show it).
     void setFocusRing(bool shown) { m_focusRing = shown; }
+    // A message the user jumped to is tinted for a moment (0: none).
+    void setFlash(qint64 localId) { m_flashLocalId = localId; }
+    qint64 flash() const { return m_flashLocalId; }
 
 signals:
     void retryRequested(const QString &clientId);
@@ -61,6 +64,8 @@ signals:
     void fileOpenRequested(qint64 localId);
     void transferCancelRequested(qint64 localId);
     void fileRetryRequested(qint64 localId);
+    // A click on the quote above a reply: the answered message `msgId`.
+    void quoteClicked(qint64 msgId);
 
 private:
     struct Layout
@@ -93,6 +98,15 @@ private:
         QRectF name;
         QRectF detail;
         QRectF bar; // the progress bar while bytes move
+        // Replies and forwards (messagedelegatequote.cpp).
+        bool forwarded = false; // "Forwarded" under the sender's name
+        qreal forwardedTop = 0; // its line, below senderOrigin
+        qreal headerWidth = 0;  // the widest of the name and "Forwarded"
+        QRectF quote;           // the answered message, above the text
+        QString quoteSender;
+        QString quoteText;
+        bool quoteOwn = false;
+        qreal quoteWidth = 0;
     };
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index,
                   QTextLayout *text) const;
@@ -111,6 +125,15 @@ private:
                                   int width) const;
     QFont metaFont(const QFont &base) const;
     QFont senderFont(const QFont &base) const;
+    // messagedelegatequote.cpp: the "Forwarded" line (in the header, with the
+    // sender's name), the quote of a reply (its height; 0: none), and their paint.
+    void layoutForwarded(const QStyleOptionViewItem &option, const QModelIndex &index,
+                         Layout *l) const;
+    qreal measureQuote(const QStyleOptionViewItem &option, const QModelIndex &index, Layout *l,
+                       qreal maxText) const;
+    void paintForwardedAndQuote(QPainter *painter, const QStyleOptionViewItem &option,
+                                const Layout &l) const;
+    void paintFlash(QPainter *painter, const QModelIndex &index, const QPainterPath &bubble) const;
 
     mutable RowHeightCache m_heights;
     QList<QTextLayout::FormatRange> textFormats(const QStyleOptionViewItem &option,
@@ -123,6 +146,7 @@ private:
     int m_selectionStart = 0;
     int m_selectionEnd = 0;
     bool m_focusRing = false;
+    qint64 m_flashLocalId = 0;
 };
 
 } // namespace Palomar::Desktop

@@ -224,10 +224,8 @@ void MessageDelegate::layoutFile(const QStyleOptionViewItem &option, const QMode
     if (l->outgoing)
         metaWidth += 4 + Ticks::kWidth;
     const qreal metaHeight = small.height();
-    const qreal senderWidth =
-        l->sender.isEmpty()
-            ? 0
-            : QFontMetricsF(senderFont(option.font)).horizontalAdvance(l->sender) + 2 * kPadH;
+    // The sender's name and the "Forwarded" line (headerWidth covers both).
+    const qreal senderWidth = l->headerWidth <= 0 ? 0 : l->headerWidth + 2 * kPadH;
     const FileState state = fileStateOf(index);
 
     const QImage thumbnail = index.data(MessageModel::ThumbnailRole).value<QImage>();
@@ -236,7 +234,7 @@ void MessageDelegate::layoutFile(const QStyleOptionViewItem &option, const QMode
         QSizeF size = QSizeF(thumbnail.size()).scaled(box, box, Qt::KeepAspectRatio);
         size = size.expandedTo(QSizeF(kImageMinSide, kImageMinSide)).boundedTo(QSizeF(box, box));
         const qreal bubbleWidth = std::ceil(qMax(size.width() + 2 * kImageInset, senderWidth));
-        const qreal head = l->sender.isEmpty() ? kImageInset : kPadV + l->senderHeight;
+        const qreal head = l->senderHeight <= 0 ? kImageInset : kPadV + l->senderHeight;
         const qreal bubbleHeight = std::ceil(head + size.height() + kImageInset);
         const qreal x = l->outgoing ? left + width - kSideMargin - bubbleWidth : left + kSideMargin;
         l->bubble = QRectF(x, top, bubbleWidth, bubbleHeight);

@@ -39,6 +39,7 @@ void MessageModel::setPeer(const QString &peer)
     beginResetModel();
     m_peer = peer;
     m_rows.clear();
+    m_quotes.clear();
     m_askingServer = false;
     m_cacheExhausted = true;
     m_serverExhausted = peer.isEmpty();
@@ -143,6 +144,13 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         if (row == 0 || m_rows.at(row - 1).day != m_rows.at(row).day)
             return TimeFormat::daySeparator(m_rows.at(row).day);
         return QString();
+    case ReplyToRole:
+    case ForwardedRole:
+    case QuoteSenderRole:
+    case QuoteOwnRole:
+    case QuoteTextRole:
+    case QuoteFoundRole:
+        return quoteData(message, role);
     default:
         return fileData(m_rows.at(row), role);
     }
@@ -295,11 +303,13 @@ void MessageModel::addOlder(const QList<CachedMessage> &messages, bool reachedSt
         m_serverExhausted = true;
     for (const CachedMessage &message : messages)
         upsert(message);
+    emit olderHistoryLoaded(true);
 }
 
 void MessageModel::olderHistoryFailed()
 {
     m_askingServer = false;
+    emit olderHistoryLoaded(false);
 }
 
 int MessageModel::insertPosition(qint64 sortKey) const
@@ -352,6 +362,7 @@ void MessageModel::upsert(const CachedMessage &message)
     if (m_peer.isEmpty() || message.peer.compare(m_peer, Qt::CaseInsensitive) != 0 ||
         !message.isValid())
         return;
+    quotedChanged(message);
     const int existing = rowOfLocalId(message.localId);
     if (existing >= 0) {
         const bool moved = m_rows.at(existing).message.sortKey() != message.sortKey();

@@ -6,6 +6,8 @@
 #include <QDate>
 #include <QHash>
 
+#include <optional>
+
 namespace Palomar::Desktop {
 
 class LocalCache;
@@ -72,6 +74,13 @@ public:
         SystemTextRole,     // QString: a group system line's sentence; empty for a message
         EditedRole,         // bool: the sender edited it
         DeletedRole,        // bool: deleted for everyone: a tombstone
+        // Replies and forwards (messagemodelquote.cpp).
+        ReplyToRole,     // qint64: the msg_id this message answers; 0: none
+        ForwardedRole,   // bool: a copy made by forward
+        QuoteSenderRole, // QString: who wrote the answered message (empty: mine or unknown)
+        QuoteOwnRole,    // bool: I wrote the answered message
+        QuoteTextRole,   // QString: its first line, "Photo", a file name, "Deleted message"...
+        QuoteFoundRole,  // bool: the answered message is here (loaded or in the cache)
     };
     Q_ENUM(Role)
 
@@ -111,9 +120,16 @@ public:
     // The row under the "new messages" line; -1 when the chat was opened with nothing unread.
     int unreadDividerRow() const;
     CachedMessage messageAt(int row) const { return m_rows.at(row).message; }
+    // The row of server message `msgId`; -1 when it is not loaded.
+    int rowOfMsgId(qint64 msgId) const;
+
+    // Server history was asked for and its answer has not come yet.
+    bool isLoadingOlder() const { return m_askingServer; }
 
 signals:
     void olderHistoryRequested(const QString &peer, qint64 beforeMsgId);
+    // The answer to olderHistoryRequested() is in (ok), or it failed.
+    void olderHistoryLoaded(bool ok);
 
 private:
     struct Row
@@ -131,6 +147,11 @@ private:
     void neighboursChanged(int row);
     QVariant fileData(const Row &row, int role) const;
     void rowChanged(qint64 localId, const QList<int> &roles);
+    // messagemodelquote.cpp: the quote of a reply, from the loaded rows or the cache.
+    QVariant quoteData(const CachedMessage &message, int role) const;
+    std::optional<CachedMessage> quoted(qint64 msgId) const;
+    // `message` changed: the rows that quote it show the change.
+    void quotedChanged(const CachedMessage &message);
 
     LocalCache *m_cache = nullptr;
     ThumbnailLoader *m_thumbnails;
@@ -142,6 +163,8 @@ private:
     bool m_serverExhausted = true;
     bool m_askingServer = false;
     qint64 m_firstUnreadKey = 0; // as it was when the chat was opened; 0: nothing unread
+    // Answered messages not loaded, as the cache had them (invalid: not there).
+    mutable QHash<qint64, CachedMessage> m_quotes;
 };
 
 } // namespace Palomar::Desktop

@@ -1,6 +1,7 @@
 #include "chatpage.h"
 
 #include "chatview.h"
+#include "composeactionbar.h"
 #include "composeedit.h"
 #include "findbar.h"
 #include "groupinfopanel.h"
@@ -297,6 +298,8 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
                                          "1px solid {divider}; }"));
     m_notMember->hide();
 
+    setUpComposeActions();
+
     m_infoPanel = new GroupInfoPanel(this);
     m_infoPanel->hide();
     connect(m_infoPanel, &GroupInfoPanel::closeRequested, this,
@@ -310,6 +313,7 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
     chat->addWidget(m_findBar);
     chat->addWidget(m_view, 1);
     chat->addWidget(m_notice);
+    chat->addWidget(m_actionBar);
     chat->addWidget(composeBar);
     chat->addWidget(m_notMember);
     auto *layout = new QHBoxLayout(this);
@@ -428,6 +432,8 @@ void ChatPage::showDropHint(bool visible)
 // list and the text box never see them (the box would paste their paths).
 bool ChatPage::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_compose && event->type() == QEvent::KeyPress)
+        return handleComposeKey(static_cast<QKeyEvent *>(event));
     switch (event->type()) {
     case QEvent::DragEnter:
     case QEvent::DragMove: {

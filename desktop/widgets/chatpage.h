@@ -3,6 +3,7 @@
 #include <QImage>
 #include <QWidget>
 
+class QKeyEvent;
 class QLabel;
 class QMimeData;
 class QTimer;
@@ -11,6 +12,7 @@ class QToolButton;
 namespace Palomar::Desktop {
 
 class ChatView;
+class ComposeActionBar;
 class ComposeEdit;
 class FindBar;
 class GroupInfoPanel;
@@ -65,6 +67,30 @@ public:
     void setBackVisible(bool visible);
     QToolButton *backButton() const { return m_back; }
 
+    // --- replies and edits (chatpageactions.cpp) ---------------------------------
+    // Reply: a bar above the box ("Reply to bob"); the next message sent
+    // answers the message in cache row `localId` (replySendRequested()).
+    void startReply(qint64 localId);
+    // Edit: my message's text goes into the box under an "Editing" bar; Enter
+    // saves (editSaveRequested(); an unchanged text just closes), Esc cancels
+    // and puts back what was typed before.
+    void startEdit(qint64 localId);
+    // Ctrl+Up in an empty box: edits my newest text message; false when none.
+    bool editLastMessage();
+    // Esc or the bar's close button: ends a reply or an edit; false when none.
+    bool cancelComposeAction();
+    bool isEditing() const { return m_editLocalId != 0; }
+    qint64 editingLocalId() const { return m_editLocalId; }
+    qint64 replyingTo() const { return m_replyMsgId; }
+    ComposeActionBar *composeActionBar() const { return m_actionBar; }
+
+    // --- jumping to a message (chatpagereveal.cpp) ---------------------------------
+    // Scrolls to server message `msgId` of this chat, loading older history
+    // (from the cache, then the server) until it is there, and tints its
+    // bubble for a moment; messageRevealed() tells how it ended. For a quote's
+    // click, and for anything else that opens a chat at a message.
+    void revealMessage(qint64 msgId);
+
 signals:
     void sendRequested(const QString &text);
     void filesSendRequested(const QStringList &paths);
@@ -80,6 +106,11 @@ signals:
     void groupInfoShown(qint64 group);
     void messageInfoRequested(qint64 msgId, const QString &text);
     void backRequested();
+    // The compose box's reply and edit (chatpageactions.cpp).
+    void replySendRequested(const QString &text, qint64 replyTo);
+    void editSaveRequested(qint64 localId, const QString &text);
+    // revealMessage() put `msgId` in view (found) or gave up (not in this chat).
+    void messageRevealed(qint64 msgId, bool found);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -96,6 +127,13 @@ private:
     // The local files among dragged `data`; empty when it carries none.
     static QStringList localFiles(const QMimeData *data);
     void showDropHint(bool visible);
+    // chatpageactions.cpp: the bar under the history; Enter while replying or editing.
+    void setUpComposeActions();
+    bool submitComposeAction(const QString &text);
+    bool handleComposeKey(const QKeyEvent *key);
+    // chatpagereveal.cpp
+    void continueReveal();
+    void finishReveal(int row);
 
     QWidget *m_avatar;
     QLabel *m_name;
@@ -118,6 +156,13 @@ private:
     QToolButton *m_back;
     QString m_peer;
     qint64 m_group = 0;
+    ComposeActionBar *m_actionBar = nullptr;
+    qint64 m_replyMsgId = 0;
+    qint64 m_editLocalId = 0;
+    QString m_editOriginal;
+    QString m_savedDraft; // what the box held when an edit began
+    qint64 m_revealMsgId = 0;
+    QTimer *m_flashTimer = nullptr;
 };
 
 } // namespace Palomar::Desktop

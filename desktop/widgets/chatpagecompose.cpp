@@ -55,7 +55,7 @@ void ChatPage::updateCounter()
 void ChatPage::submitCompose()
 {
     const QString text = m_compose->toPlainText().trimmed();
-    if (text.isEmpty() || !canSend())
+    if (text.isEmpty() || !canSend() || submitComposeAction(text))
         return;
     if (TextSplit::utf8Size(text) <= m_maxTextBytes) {
         m_compose->clear();

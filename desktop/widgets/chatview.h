@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QListView>
+#include <QSet>
 
 class QMenu;
 class QUrl;
@@ -30,10 +31,16 @@ public:
     MessageModel *messageModel() const { return m_model; }
     MessageDelegate *messageDelegate() const { return m_delegate; }
     bool isAtBottom() const;
+    // A chat was just opened and its place (restorePlace()) is not set yet.
+    bool isOpening() const { return m_restoring; }
     void scrollToNewest();
     // In a group chat my messages have an "Info" entry in their context menu.
     void setGroupChat(bool group) { m_groupChat = group; }
     bool isGroupChat() const { return m_groupChat; }
+    // The server's features (Protocol::Feature names): the message menu
+    // offers Reply, Edit, Delete for everyone and Forward only when named.
+    void setOfferedFeatures(const QSet<QString> &features) { m_features = features; }
+    bool offers(const QString &feature) const { return m_features.contains(feature); }
     // The bubble of `row`, in viewport coordinates (empty when not laid out).
     QRect bubbleRect(int row) const;
 
@@ -64,6 +71,11 @@ signals:
     void messageInfoRequested(qint64 msgId, const QString &text);
     // Delete for me: forget the message (cache row `localId`) on this computer.
     void deleteForMeRequested(qint64 localId);
+    // The message menu's conversation actions, by cache row.
+    void replyRequested(qint64 localId);
+    void editRequested(qint64 localId);
+    void deleteForEveryoneRequested(qint64 localId);
+    void forwardRequested(qint64 localId);
     // File messages, by cache row: a click, the × of a transfer, a retry, the menu.
     void fileOpenRequested(qint64 localId);
     void transferCancelRequested(qint64 localId);
@@ -115,6 +127,7 @@ private:
     bool m_selecting = false; // the left button went down on a text
     QPoint m_pressPoint;
     QString m_pressedLink; // the address the left button went down on
+    QSet<QString> m_features;
 };
 
 } // namespace Palomar::Desktop

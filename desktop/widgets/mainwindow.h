@@ -17,6 +17,7 @@ class AppController;
 class ChatListFilterModel;
 class ChatPage;
 class ConnectionBanner;
+class ForwardDialog;
 class FriendRequestsView;
 class NewGroupDialog;
 class QuickSwitcher;
@@ -62,6 +63,8 @@ public:
     bool isNarrow() const { return m_narrow; }
     // Narrow: back from the chat to the list.
     void showChatList();
+    // Forward (mainwindowactions.cpp): where the message in cache row `localId` goes.
+    ForwardDialog *showForwardDialog(qint64 localId);
 
 signals:
     void addFriendRequested();
@@ -108,6 +111,9 @@ private:
     // Keeps the box's text as the draft of the chat it was typed in and
     // shows the draft of `peer` instead.
     void swapDraft(const QString &peer);
+    // Reply, edit, delete for everyone, forward (mainwindowactions.cpp).
+    void connectActions();
+    void confirmDeleteForEveryone(qint64 localId);
 
     AppController *m_controller;
     ChatListFilterModel *m_filter;

@@ -18,8 +18,11 @@ void MainWindow::connectCompose()
     ComposeEdit *compose = m_chatPage->composeEdit();
     // Every change is the draft of the chat it is typed in (the cache
     // batches the writes); sending clears it.
-    connect(compose, &QPlainTextEdit::textChanged, this,
-            [this, compose] { m_controller->setDraft(m_draftPeer, compose->toPlainText()); });
+    // (While an edit borrows the box, the draft is what was there before.)
+    connect(compose, &QPlainTextEdit::textChanged, this, [this, compose] {
+        if (!m_chatPage->isEditing())
+            m_controller->setDraft(m_draftPeer, compose->toPlainText());
+    });
     // Another account, or none: the box starts empty and belongs to no chat.
     connect(m_controller->chatList(), &QAbstractItemModel::modelReset, this, [this, compose] {
         m_draftPeer.clear();
@@ -48,6 +51,8 @@ void MainWindow::swapDraft(const QString &peer)
     if (peer.compare(m_draftPeer, Qt::CaseInsensitive) == 0)
         return;
     ComposeEdit *compose = m_chatPage->composeEdit();
+    // A reply or an edit belongs to the chat it began in.
+    m_chatPage->cancelComposeAction();
     m_controller->setDraft(m_draftPeer, compose->toPlainText());
     // Nothing is written while the other chat's draft is put in the box.
     m_draftPeer.clear();

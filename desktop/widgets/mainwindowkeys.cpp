@@ -103,6 +103,8 @@ void MainWindow::escape()
     if (m_chatPage->findBar()->isVisible()) {
         m_chatPage->findBar()->dismiss();
         m_chatPage->composeEdit()->setFocus();
+    } else if (m_chatPage->cancelComposeAction()) {
+        m_chatPage->composeEdit()->setFocus();
     } else if (!m_search->text().isEmpty()) {
         m_search->clear();
     } else if (m_narrow && m_stack->isVisible()) {

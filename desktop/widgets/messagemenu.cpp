@@ -3,6 +3,7 @@
 #include "chatview.h"
 #include "delegates/messagelinks.h"
 #include "models/messagemodel.h"
+#include "protocol/features.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -23,6 +24,7 @@ MessageMenu::MessageMenu(ChatView *view, const QModelIndex &index, const QUrl &l
         addFileItems();
     else
         addTextItems(link);
+    addAnswerItems();
     addInfoItems();
     addRemoveItems();
 }
@@ -123,6 +125,43 @@ void MessageMenu::addTextItems(const QUrl &link)
     }
 }
 
+void MessageMenu::addAnswerItems()
+{
+    // Sent, and not a tombstone: it can be answered and passed on.
+    if (m_index.data(MessageModel::MsgIdRole).toLongLong() <= 0 ||
+        m_index.data(MessageModel::DeletedRole).toBool())
+        return;
+    const bool reply = m_view->offers(Protocol::Feature::Reply);
+    const bool forward = m_view->offers(Protocol::Feature::Forward);
+    if (!reply && !forward)
+        return;
+    startSection();
+    ChatView *view = m_view;
+    const qint64 localId = m_index.data(MessageModel::LocalIdRole).toLongLong();
+    if (reply)
+        addItem(QStringLiteral("replyAction"), tr("Reply"),
+                [view, localId] { emit view->replyRequested(localId); });
+    if (forward)
+        addItem(QStringLiteral("forwardAction"), tr("Forward…"),
+                [view, localId] { emit view->forwardRequested(localId); });
+}
+
+void MessageMenu::addChangeItems()
+{
+    // Only my own; the server's edit window is not announced, so it says too_late itself.
+    if (!m_index.data(MessageModel::OutgoingRole).toBool() ||
+        m_index.data(MessageModel::DeletedRole).toBool())
+        return;
+    ChatView *view = m_view;
+    const qint64 localId = m_index.data(MessageModel::LocalIdRole).toLongLong();
+    if (!m_index.data(MessageModel::IsFileRole).toBool() && m_view->offers(Protocol::Feature::Edit))
+        addItem(QStringLiteral("editAction"), tr("Edit"),
+                [view, localId] { emit view->editRequested(localId); });
+    if (m_view->offers(Protocol::Feature::Delete))
+        addItem(QStringLiteral("deleteForEveryoneAction"), tr("Delete for everyone…"),
+                [view, localId] { emit view->deleteForEveryoneRequested(localId); });
+}
+
 void MessageMenu::addInfoItems()
 {
     // My own group messages: who has received and read them.
@@ -144,6 +183,7 @@ void MessageMenu::addRemoveItems()
     if (m_index.data(MessageModel::MsgIdRole).toLongLong() <= 0)
         return;
     startSection();
+    addChangeItems();
     ChatView *view = m_view;
     const qint64 localId = m_index.data(MessageModel::LocalIdRole).toLongLong();
     addItem(QStringLiteral("deleteForMeAction"), tr("Delete for me…"),

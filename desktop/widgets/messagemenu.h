@@ -15,8 +15,10 @@ class ChatView;
 //   what the message is:  Retry / Delete / Copy of my failed message, under
 //                         why it failed; Open / Save as / Show in folder of a file
 //   its text:             Copy text, Copy selected text, Copy link, Select text
+//   answering it:         Reply, Forward (when the server speaks them)
 //   about it:             Info (my group messages: who got and read them)
-//   removing it:          Delete for me (this computer only, after a question)
+//   removing it:          Edit and Delete for everyone (my own, when the server
+//                         speaks them), Delete for me (this computer only, after a question)
 // Each section is one function below, and each item has an objectName, so a
 // later feature adds its items next to them: Reply / Forward / React among
 // the text's actions, Edit and Delete for everyone with removing. What an
@@ -36,6 +38,9 @@ private:
     void addFailedItems();
     void addFileItems();
     void addTextItems(const QUrl &link);
+    void addAnswerItems();
+    // Edit, Delete for everyone (messagemenu.cpp's addRemoveItems() calls it).
+    void addChangeItems();
     void addInfoItems();
     void addRemoveItems();
     // A separator between sections (none at the top, none twice).

@@ -1,5 +1,7 @@
 #include "newgroupdialog.h"
+
 #include "confirmdialog.h"
+#include "wholerowcheckdelegate.h"
 
 #include "app/appcontroller.h"
 #include "protocol/limits.h"
@@ -9,10 +11,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QMouseEvent>
 #include <QPainter>
 #include <QPushButton>
-#include <QStyledItemDelegate>
 #include <QVBoxLayout>
 
 namespace Palomar::Desktop {
@@ -29,38 +29,6 @@ QIcon avatarIcon(const QString &name)
     return QIcon(pixmap);
 }
 
-// A click anywhere on a checkable row toggles it, once: the box itself, the
-// avatar, the name or the empty space after it. Space still works (the
-// base class handles keys).
-class WholeRowCheckDelegate : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-    bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
-                     const QModelIndex &index) override
-    {
-        const Qt::ItemFlags flags = index.flags();
-        if (!(flags & Qt::ItemIsUserCheckable) || !(flags & Qt::ItemIsEnabled))
-            return QStyledItemDelegate::editorEvent(event, model, option, index);
-        switch (event->type()) {
-        case QEvent::MouseButtonRelease: {
-            const auto *mouse = static_cast<QMouseEvent *>(event);
-            if (mouse->button() != Qt::LeftButton ||
-                !option.rect.contains(mouse->position().toPoint()))
-                return false;
-            const auto state = Qt::CheckState(index.data(Qt::CheckStateRole).toInt());
-            return model->setData(index, state == Qt::Checked ? Qt::Unchecked : Qt::Checked,
-                                  Qt::CheckStateRole);
-        }
-        case QEvent::MouseButtonDblClick:
-            // The second press of a double click toggles through its release.
-            return true;
-        default:
-            return QStyledItemDelegate::editorEvent(event, model, option, index);
-        }
-    }
-};
 } // namespace
 
 NewGroupDialog::NewGroupDialog(AppController *controller, QWidget *parent)

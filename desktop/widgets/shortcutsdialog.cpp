@@ -66,6 +66,10 @@ QList<Entry> all()
          QCoreApplication::translate("Shortcuts", "Send the message")},
         {{QKeySequence(Qt::SHIFT | Qt::Key_Enter)},
          QCoreApplication::translate("Shortcuts", "New line in the message")},
+        {{QKeySequence(Qt::CTRL | Qt::Key_Up)},
+         QCoreApplication::translate("Shortcuts",
+                                     "In an empty message box: edit your last message")},
+        {close(), QCoreApplication::translate("Shortcuts", "Cancel a reply or an edit")},
         {help(), QCoreApplication::translate("Shortcuts", "This list of shortcuts")},
         {{QKeySequence::Quit}, QCoreApplication::translate("Shortcuts", "Quit")},
     };

@@ -22,10 +22,15 @@ namespace {
 bool isPermanentSendError(const QString &error)
 {
     static const QStringList permanent{
-        QStringLiteral("not_friends"),  QStringLiteral("too_large"),
-        QStringLiteral("no_such_user"), QStringLiteral("no_such_group"),
-        QStringLiteral("not_member"),   QStringLiteral("bad_request"),
+        QStringLiteral("not_friends"),
+        QStringLiteral("too_large"),
+        QStringLiteral("no_such_user"),
+        QStringLiteral("no_such_group"),
+        QStringLiteral("not_member"),
+        QStringLiteral("bad_request"),
         QStringLiteral("unknown_op"),
+        // reply_to names no message of the chat one can see (deleted since).
+        QStringLiteral("no_such_message"),
     };
     return permanent.contains(error);
 }
@@ -648,21 +653,25 @@ void ClientSession::dispatchEvent(const QJsonObject &event)
 
 // --- the outbox --------------------------------------------------------------
 
-QString ClientSession::send(const QString &to, const QString &text, const QString &clientId)
+QString ClientSession::send(const QString &to, const QString &text, const QString &clientId,
+                            qint64 replyTo)
 {
     OutgoingMessage message;
     message.clientId = clientId;
     message.to = to;
     message.text = text;
+    message.replyTo = replyTo;
     return enqueue(std::move(message));
 }
 
-QString ClientSession::sendToGroup(qint64 group, const QString &text, const QString &clientId)
+QString ClientSession::sendToGroup(qint64 group, const QString &text, const QString &clientId,
+                                   qint64 replyTo)
 {
     OutgoingMessage message;
     message.clientId = clientId;
     message.group = group;
     message.text = text;
+    message.replyTo = replyTo;
     return enqueue(std::move(message));
 }
 
@@ -731,6 +740,8 @@ void ClientSession::dispatchOutgoing(const OutgoingMessage &message)
         fields.insert(QStringLiteral("group"), message.group);
     else
         fields.insert(QStringLiteral("to"), message.to);
+    if (message.replyTo > 0)
+        fields.insert(QStringLiteral("reply_to"), message.replyTo);
     // An `unavailable` answer leaves the message queued: the whole outbox
     // goes again once the server serves (leaveUnavailable).
     Reply *reply = issue(QStringLiteral("send"), fields, OnUnavailable::Report);

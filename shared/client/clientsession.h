@@ -177,9 +177,12 @@ public:
     // is re-sent with the same client_id after a reconnect until the server
     // answers. Returns the client_id (generated when empty). The outcome
     // arrives as messageSent() or messageFailed().
-    QString send(const QString &to, const QString &text, const QString &clientId = {});
+    // With `replyTo` (feature `reply`) it answers that message of the chat.
+    QString send(const QString &to, const QString &text, const QString &clientId = {},
+                 qint64 replyTo = 0);
     // The same through the same outbox, to every member of `group`.
-    QString sendToGroup(qint64 group, const QString &text, const QString &clientId = {});
+    QString sendToGroup(qint64 group, const QString &text, const QString &clientId = {},
+                        qint64 replyTo = 0);
 
     // --- files -------------------------------------------------------------
     // A transfer owned by this session, already under way (or Waiting until

@@ -15,6 +15,7 @@ struct OutgoingMessage
     qint64 group = 0; // a group id, or 0 for a 1:1 message
     QString text;
     qint64 queuedAt = 0; // ms since the epoch, when send() was called
+    qint64 replyTo = 0;  // the msg_id this one answers (`reply_to`); 0: none
 };
 
 // Where messages wait until the server has answered for them. The session

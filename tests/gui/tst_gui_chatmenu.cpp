@@ -303,7 +303,10 @@ void TestGuiChatMenu::cacheOfVersion2GainsChatState()
         for (const char *statement :
              {"DROP TABLE chat_state", "DROP TABLE hidden_messages",
               "ALTER TABLE messages DROP COLUMN system", "ALTER TABLE messages DROP COLUMN edited",
-              "ALTER TABLE messages DROP COLUMN deleted", "PRAGMA user_version = 2"})
+              "ALTER TABLE messages DROP COLUMN deleted",
+              "ALTER TABLE messages DROP COLUMN reply_to",
+              "ALTER TABLE messages DROP COLUMN forwarded",
+              "ALTER TABLE outbox DROP COLUMN reply_to", "PRAGMA user_version = 2"})
             QVERIFY2(query.exec(QString::fromLatin1(statement)), statement);
         db.close();
     }
