@@ -72,6 +72,8 @@ struct CachedMessage
     Client::SystemLine system; // a group system line: no text, no sender's bubble
     qint64 edited = 0;         // ms time of the sender's last edit; 0: never edited
     bool deleted = false;      // deleted for everyone: a tombstone, no text, no file
+    // Reactions (extension `reactions`): emoji -> who chose it.
+    QMap<QString, QStringList> reactions;
 
     bool isSystem() const { return !system.isNull(); }
 

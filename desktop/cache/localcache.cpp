@@ -38,7 +38,9 @@ const QString kSelectMessage = QStringLiteral(
     "SELECT id, msg_id, client_id, peer, outgoing, text, ts, status, sender, "
     "file_id, file_name, file_size, file_sha256, file_mime, file_path, "
     "(SELECT f.reason FROM failures f WHERE f.client_id = messages.client_id), system, "
-    "edited, deleted "
+    "edited, deleted, "
+    "(SELECT group_concat(r.emoji || char(31) || r.user, char(30)) FROM reactions r "
+    "WHERE r.msg_id = messages.msg_id) AS reaction_list "
     "FROM messages ");
 
 QString systemJson(const Client::SystemLine &line)
@@ -150,7 +152,8 @@ bool LocalCache::createSchema()
 // state (`chat_state`: muted, pinned, marked unread, history deleted here);
 // 4: `hidden_messages`, the server ids of messages deleted here ("Delete for me");
 // 5: messages.system, a group system line's `system` object as JSON (NULL otherwise);
-// 6: messages.edited (ms of the last edit, 0 never) and messages.deleted (1: a tombstone).
+// 6: messages.edited (ms of the last edit, 0 never) and messages.deleted (1: a tombstone);
+// 8: `reactions`, one emoji per person and message by server id (localcachereactions.cpp).
 // Caches of every older version are upgraded in place, one step at a time;
 // nothing is dropped. Shipped steps are never edited.
 bool LocalCache::migrate()
@@ -188,6 +191,10 @@ bool LocalCache::migrate()
         {6,
          {QStringLiteral("ALTER TABLE messages ADD COLUMN edited INTEGER NOT NULL DEFAULT 0"),
           QStringLiteral("ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0")}},
+        {8,
+         {QStringLiteral("CREATE TABLE IF NOT EXISTS reactions (msg_id INTEGER NOT NULL, "
+                         "user TEXT NOT NULL COLLATE NOCASE, emoji TEXT NOT NULL, "
+                         "PRIMARY KEY (msg_id, user))")}},
     };
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
@@ -494,6 +501,7 @@ CachedMessage LocalCache::readMessage(const QSqlQuery &query) const
             QJsonDocument::fromJson(query.value(16).toByteArray()).object());
     message.edited = query.value(17).toLongLong();
     message.deleted = query.value(18).toBool();
+    message.reactions = parseReactionList(query.value(QStringLiteral("reaction_list")).toString());
     return message;
 }
 
@@ -524,6 +532,8 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
     if (message.msgId <= chatState(chatKeyOf(message, outgoing)).clearedUpTo ||
         isHidden(message.msgId))
         return {CachedMessage{}, false};
+    if (origin == Origin::History) // history says who reacted now
+        storeReactions(message.msgId, message.reactions);
     if (auto existing = messageWhere(QStringLiteral("msg_id = ?"), message.msgId)) {
         // History knows of an edit or a deletion the events did not bring.
         if (message.deleted && !existing->deleted)
@@ -591,6 +601,7 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
     stored.system = message.system;
     stored.edited = message.edited;
     stored.deleted = message.deleted;
+    stored.reactions = message.reactions;
     return {stored, true};
 }
 

@@ -113,7 +113,7 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
 
     if (index.data(MessageModel::IsFileRole).toBool()) {
         layoutFile(option, index, &result, topLeft.x(), y, width, maxBubble);
-        y += result.bubble.height();
+        y += result.bubble.height() + layoutReactions(option, index, &result, maxBubble);
         if (index.row() == index.model()->rowCount() - 1)
             y += kGroupGap;
         result.height = int(std::ceil(y - topLeft.y()));
@@ -194,7 +194,7 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
         result.retry = QRectF(retryLeft - 3, result.meta.top() - 3,
                               result.meta.right() - retryLeft + 6, metaHeight + 6);
     }
-    y += bubbleHeight;
+    y += bubbleHeight + layoutReactions(option, index, &result, maxBubble);
     if (index.row() == index.model()->rowCount() - 1)
         y += kGroupGap;
     result.height = int(std::ceil(y - topLeft.y()));
@@ -242,6 +242,10 @@ RowHeightCache::Key MessageDelegate::heightKey(const QStyleOptionViewItem &optio
         key.flags |= 128;
     if (index.data(MessageModel::EditedRole).toBool())
         key.flags |= 256;
+    if (const size_t reactions = reactionsHash(index)) {
+        key.flags |= 512;
+        key.textHash ^= reactions;
+    }
     const QString system = index.data(MessageModel::SystemTextRole).toString();
     if (!system.isEmpty()) {
         key.flags |= 64;
@@ -369,6 +373,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         }
         paintMeta(painter, option, l);
     }
+    paintReactions(painter, option, l);
     painter->restore();
 }
 
@@ -460,6 +465,13 @@ void MessageDelegate::paintMeta(QPainter *painter, const QStyleOptionViewItem &o
 bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
                                   const QStyleOptionViewItem &option, const QModelIndex &index)
 {
+    if (event->type() == QEvent::MouseButtonRelease && reactionsHash(index) != 0) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        QTextLayout text;
+        if (mouse->button() == Qt::LeftButton &&
+            reactionClicked(mouse->position(), index, layout(option, index, &text)))
+            return true;
+    }
     if (event->type() == QEvent::MouseButtonRelease &&
         index.data(MessageModel::IsFileRole).toBool()) {
         const auto *mouse = static_cast<QMouseEvent *>(event);

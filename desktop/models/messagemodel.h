@@ -72,12 +72,16 @@ public:
         SystemTextRole,     // QString: a group system line's sentence; empty for a message
         EditedRole,         // bool: the sender edited it
         DeletedRole,        // bool: deleted for everyone: a tombstone
+        ReactionsRole,      // QVariantMap: emoji -> QStringList of who chose it
+        MyReactionRole,     // QString: my emoji on it (setUser), or empty
     };
     Q_ENUM(Role)
 
     explicit MessageModel(QObject *parent = nullptr);
 
     void setCache(LocalCache *cache) { m_cache = cache; }
+    // Who "me" is, for MyReactionRole.
+    void setUser(const QString &user) { m_user = user; }
     ThumbnailLoader *thumbnails() const { return m_thumbnails; }
     // Shows `peer` (empty: nothing), starting from the cache's newest page,
     // or further back when needed to reach the oldest unread message: the
@@ -130,12 +134,14 @@ private:
     int insertPosition(qint64 sortKey) const;
     void neighboursChanged(int row);
     QVariant fileData(const Row &row, int role) const;
+    QVariant reactionData(const CachedMessage &message, int role) const;
     void rowChanged(qint64 localId, const QList<int> &roles);
 
     LocalCache *m_cache = nullptr;
     ThumbnailLoader *m_thumbnails;
     QHash<qint64, TransferProgress> m_transfers; // by cache row, across chats
     QString m_peer;
+    QString m_user;
     QList<Row> m_rows;
     int m_pageSize = 80;
     bool m_cacheExhausted = true;

@@ -108,6 +108,10 @@ private:
     // Keeps the box's text as the draft of the chat it was typed in and
     // shows the draft of `peer` instead.
     void swapDraft(const QString &peer);
+    // Reactions and typing (mainwindowreactions.cpp): chips and the menu's
+    // reactions to the controller, typing notices out, the typing line in.
+    void connectReactions();
+    void refreshTyping();
 
     AppController *m_controller;
     ChatListFilterModel *m_filter;

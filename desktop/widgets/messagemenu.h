@@ -36,6 +36,8 @@ private:
     void addFailedItems();
     void addFileItems();
     void addTextItems(const QUrl &link);
+    // The quick reactions row and "More…" (messagemenureactions.cpp).
+    void addReactionItems();
     void addInfoItems();
     void addRemoveItems();
     // A separator between sections (none at the top, none twice).
