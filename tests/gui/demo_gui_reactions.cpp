@@ -9,7 +9,6 @@
 //   DISPLAY=:96 demo_gui_reactions /tmp/shots [en|es] [dark|light]
 #include "accountsetup.h"
 #include "app/appcontroller.h"
-#include "app/languages.h"
 #include "client/livenotices.h"
 #include "client/reactions.h"
 #include "guitestutil.h"
@@ -19,15 +18,14 @@
 #include "widgets/chatpage.h"
 #include "widgets/chatview.h"
 #include "widgets/mainwindow.h"
-#include "widgets/theme.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QHelpEvent>
+#include <QLabel>
 #include <QMenu>
 #include <QScreen>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -62,14 +60,9 @@ int rowOf(MessageModel *model, const QString &text)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("palomar-demo"));
-    QStandardPaths::setTestModeEnabled(true);
-    Theme::apply(&app);
-    const QDir out(argc > 1 ? QString::fromLocal8Bit(argv[1]) : QDir::currentPath());
+    const QDir out(startDemo(&app, argc, argv));
     const QString language = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("en");
     const QString look = argc > 3 ? QString::fromLocal8Bit(argv[3]) : QStringLiteral("light");
-    Languages::install(&app, language);
-    applyDemoLook(look);
     const QString suffix =
         (language == QStringLiteral("es") ? QStringLiteral("_es_") : QStringLiteral("_")) + look +
         QStringLiteral(".png");
