@@ -1040,6 +1040,10 @@
         <source>Close</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <source>Reactions</source>
+        <translation>Reactions</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageMenu</name>

@@ -1040,6 +1040,10 @@
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
+    <message>
+        <source>Reactions</source>
+        <translation>Reacciones</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageMenu</name>

@@ -20,6 +20,7 @@
 #include "widgets/reactionbar.h"
 
 #include <QAbstractButton>
+#include <QDialog>
 #include <QHelpEvent>
 #include <QLabel>
 #include <QMenu>
@@ -256,6 +257,20 @@ void TestGuiReactions::peersReactionsShowAsChips()
     QApplication::sendEvent(view()->viewport(), &help);
     QTRY_COMPARE(QToolTip::text(), QStringLiteral("bob, carol"));
     QToolTip::hideText();
+    // The Info dialog of my group message lists them per person.
+    emit view()->messageInfoRequested(msgIdOf(kToGroup), kToGroup);
+    QWidget *bobRow = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (bobRow = findByAccessibleName<QWidget>(f.window.get(), QStringLiteral("Reactions:bob"))),
+        kWait);
+    QStringList texts;
+    for (const QLabel *label : bobRow->findChildren<QLabel *>())
+        texts.append(label->text());
+    QVERIFY2(texts.contains(kHeart), qPrintable(texts.join(u'|')));
+    QVERIFY(findByAccessibleName<QWidget>(f.window.get(), QStringLiteral("Reactions:carol")));
+    auto *info = f.window->findChild<QDialog *>(QStringLiteral("messageInfoDialog"));
+    QVERIFY(info);
+    info->close();
 }
 
 void TestGuiReactions::clickingMyChipTogglesIt()
