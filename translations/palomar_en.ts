@@ -1122,6 +1122,10 @@
         <source>Close</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <source>Reactions</source>
+        <translation>Reactions</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageMenu</name>
@@ -1346,6 +1350,21 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::ReactionBar</name>
+    <message>
+        <source>Remove my reaction</source>
+        <translation>Remove my reaction</translation>
+    </message>
+    <message>
+        <source>React with %1</source>
+        <translation>React with %1</translation>
+    </message>
+    <message>
+        <source>More…</source>
+        <translation>More…</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::RenameGroupDialog</name>
     <message>
         <source>Rename group</source>
@@ -1518,6 +1537,28 @@
         <translation>
             <numerusform>Palomar: %n unread message</numerusform>
             <numerusform>Palomar: %n unread messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::TypingTracker</name>
+    <message>
+        <source>typing…</source>
+        <translation>typing…</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 is typing…</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 and %2 are typing…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people are typing…</source>
+        <translation>
+            <numerusform>%n person is typing…</numerusform>
+            <numerusform>%n people are typing…</numerusform>
         </translation>
     </message>
 </context>

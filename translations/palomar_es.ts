@@ -1122,6 +1122,10 @@
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
+    <message>
+        <source>Reactions</source>
+        <translation>Reacciones</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageMenu</name>
@@ -1346,6 +1350,21 @@
     </message>
 </context>
 <context>
+    <name>Palomar::Desktop::ReactionBar</name>
+    <message>
+        <source>Remove my reaction</source>
+        <translation>Quitar mi reacción</translation>
+    </message>
+    <message>
+        <source>React with %1</source>
+        <translation>Reaccionar con %1</translation>
+    </message>
+    <message>
+        <source>More…</source>
+        <translation>Más…</translation>
+    </message>
+</context>
+<context>
     <name>Palomar::Desktop::RenameGroupDialog</name>
     <message>
         <source>Rename group</source>
@@ -1518,6 +1537,28 @@
         <translation>
             <numerusform>Palomar: %n mensaje sin leer</numerusform>
             <numerusform>Palomar: %n mensajes sin leer</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::TypingTracker</name>
+    <message>
+        <source>typing…</source>
+        <translation>escribiendo…</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 está escribiendo…</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 y %2 están escribiendo…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people are typing…</source>
+        <translation>
+            <numerusform>%n persona está escribiendo…</numerusform>
+            <numerusform>%n personas están escribiendo…</numerusform>
         </translation>
     </message>
 </context>

@@ -6,6 +6,7 @@
 #include "models/chatlistmodel.h"
 #include "models/friendrequestmodel.h"
 #include "models/messagemodel.h"
+#include "typingtracker.h"
 
 #include "client/livenotices.h"
 #include "client/messageactions.h"
@@ -66,7 +67,8 @@ AppController::AppController(QObject *parent)
       m_keeper(new ConnectionKeeper(m_session, this)), m_chatList(new ChatListModel(this)),
       m_requests(new FriendRequestModel(this)), m_messages(new MessageModel(this)),
       m_reactions(new Client::Reactions(m_session, this)),
-      m_actions(new Client::MessageActions(m_session, this))
+      m_actions(new Client::MessageActions(m_session, this)),
+      m_live(new Client::LiveNotices(m_session, this)), m_typing(new TypingTracker(this))
 {
     m_session->setClientName(QStringLiteral("palomar-desktop"));
     // The keeper reconnects, so it can show a countdown and "Try now".
@@ -124,6 +126,7 @@ AppController::AppController(QObject *parent)
             &AppController::loadOlderHistory);
     connectGroupEvents();
     connectConversationEvents();
+    connectReactionEvents();
     // Presence is only known while connected: never show a stale "online".
     connect(m_keeper, &ConnectionKeeper::statusChanged, this, [this](ConnectionKeeper::Status s) {
         if (s == ConnectionKeeper::Status::Online)
@@ -136,8 +139,7 @@ AppController::AppController(QObject *parent)
     });
     // A friend's login or disconnect arrives as a presence notice at once
     // (the server's `presence` feature); the timer below only catches up.
-    auto *live = new Client::LiveNotices(m_session, this);
-    connect(live, &Client::LiveNotices::presenceChanged, this,
+    connect(m_live, &Client::LiveNotices::presenceChanged, this,
             [this](const QString &user, bool online, qint64 lastSeen) {
                 if (m_cache)
                     m_chatList->setPresence(user, online, lastSeen);

@@ -14,6 +14,7 @@
 #include <optional>
 
 namespace Palomar::Client {
+class LiveNotices;
 class MessageActions;
 class Reactions;
 } // namespace Palomar::Client
@@ -26,6 +27,7 @@ class FriendRequestModel;
 class LocalCache;
 class MessageModel;
 class PersistentOutbox;
+class TypingTracker;
 struct CachedMessage;
 
 // host:port of a server, as typed into the login dialog.
@@ -215,6 +217,20 @@ public:
     using UrlOpener = std::function<bool(const QUrl &url)>;
     void setUrlOpener(UrlOpener opener) { m_urlOpener = std::move(opener); }
 
+    // --- reactions and typing (appcontrollerreactions.cpp) ------------------------
+    // The server speaks `reactions` / `typing`.
+    bool canReact() const;
+    bool canSendTyping() const;
+    // Sets my reaction to message `msgId` to `emoji`, or removes it when it
+    // is my reaction already (or `emoji` is empty); the chip shows once the
+    // server took it. chatActionFailed() says why not.
+    void toggleReaction(qint64 msgId, const QString &emoji);
+    // The user typed in chat `chat`'s compose box, which now holds `text`:
+    // a typing notice (rate-limited by the library; none for empty text).
+    void userTyping(const QString &chat, const QString &text);
+    // Who types in which chat now.
+    TypingTracker *typing() const { return m_typing; }
+
 signals:
     void loginFailed(const QString &error, const QString &message, int retryAfter);
     void accountOpened(const QString &user);
@@ -273,6 +289,8 @@ private:
     void connectGroupEvents();
     // appcontrollerconversation.cpp: group system lines, edits, deletions.
     void connectConversationEvents();
+    // appcontrollerreactions.cpp: reactions and typing notices.
+    void connectReactionEvents();
     void refreshGroups();
     void ensureGroupKnown(qint64 group);
     void setGroupMembership(qint64 group, const QString &name, bool member);
@@ -309,6 +327,8 @@ private:
     MessageModel *m_messages;
     Client::Reactions *m_reactions;
     Client::MessageActions *m_actions;
+    Client::LiveNotices *m_live;
+    TypingTracker *m_typing;
     std::unique_ptr<LocalCache> m_cache;
     std::unique_ptr<PersistentOutbox> m_outbox;
 

@@ -74,6 +74,8 @@ struct CachedMessage
     bool deleted = false;      // deleted for everyone: a tombstone, no text, no file
     qint64 replyTo = 0;        // the msg_id this message answers; 0: none
     bool forwarded = false;    // a copy made by `forward`
+    // Reactions (extension `reactions`): emoji -> who chose it.
+    QMap<QString, QStringList> reactions;
 
     bool isSystem() const { return !system.isNull(); }
 

@@ -38,7 +38,9 @@ const QString kSelectMessage = QStringLiteral(
     "SELECT id, msg_id, client_id, peer, outgoing, text, ts, status, sender, "
     "file_id, file_name, file_size, file_sha256, file_mime, file_path, "
     "(SELECT f.reason FROM failures f WHERE f.client_id = messages.client_id), system, "
-    "edited, deleted, reply_to, forwarded "
+    "edited, deleted, reply_to, forwarded, "
+    "(SELECT group_concat(r.emoji || char(31) || r.user, char(30)) FROM reactions r "
+    "WHERE r.msg_id = messages.msg_id) AS reaction_list "
     "FROM messages ");
 
 QString systemJson(const Client::SystemLine &line)
@@ -153,6 +155,7 @@ bool LocalCache::createSchema()
 // 6: messages.edited (ms of the last edit, 0 never) and messages.deleted (1: a tombstone);
 // 7: messages.reply_to (the msg_id answered, 0 none), messages.forwarded (1: a
 // forwarded copy) and outbox.reply_to, so a queued reply keeps it across restarts.
+// 8: `reactions`, one emoji per person and message by server id (localcachereactions.cpp).
 // Caches of every older version are upgraded in place, one step at a time;
 // nothing is dropped. Shipped steps are never edited.
 bool LocalCache::migrate()
@@ -194,6 +197,10 @@ bool LocalCache::migrate()
          {QStringLiteral("ALTER TABLE messages ADD COLUMN reply_to INTEGER NOT NULL DEFAULT 0"),
           QStringLiteral("ALTER TABLE messages ADD COLUMN forwarded INTEGER NOT NULL DEFAULT 0"),
           QStringLiteral("ALTER TABLE outbox ADD COLUMN reply_to INTEGER NOT NULL DEFAULT 0")}},
+        {8,
+         {QStringLiteral("CREATE TABLE IF NOT EXISTS reactions (msg_id INTEGER NOT NULL, "
+                         "user TEXT NOT NULL COLLATE NOCASE, emoji TEXT NOT NULL, "
+                         "PRIMARY KEY (msg_id, user))")}},
     };
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
@@ -502,6 +509,7 @@ CachedMessage LocalCache::readMessage(const QSqlQuery &query) const
     message.deleted = query.value(18).toBool();
     message.replyTo = query.value(19).toLongLong();
     message.forwarded = query.value(20).toBool();
+    message.reactions = parseReactionList(query.value(QStringLiteral("reaction_list")).toString());
     return message;
 }
 
@@ -532,6 +540,8 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
     if (message.msgId <= chatState(chatKeyOf(message, outgoing)).clearedUpTo ||
         isHidden(message.msgId))
         return {CachedMessage{}, false};
+    if (origin == Origin::History) // history says who reacted now
+        storeReactions(message.msgId, message.reactions);
     if (auto existing = messageWhere(QStringLiteral("msg_id = ?"), message.msgId)) {
         // History knows of an edit or a deletion the events did not bring.
         if (message.deleted && !existing->deleted)
@@ -604,6 +614,7 @@ std::pair<CachedMessage, bool> LocalCache::storeMessage(const Client::Message &m
     stored.deleted = message.deleted;
     stored.replyTo = message.replyTo;
     stored.forwarded = message.forwarded;
+    stored.reactions = message.reactions;
     return {stored, true};
 }
 

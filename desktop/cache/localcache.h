@@ -120,6 +120,13 @@ public:
     // Message `msgId` was deleted for everyone: its row becomes a tombstone
     // (no text, no file); nothing when the message is not here.
     std::optional<CachedMessage> applyDelete(qint64 msgId);
+    // --- reactions (localcachereactions.cpp) -------------------------------------
+    // `user` set `emoji` on message `msgId` ("": removed theirs): the row as
+    // it is now; nothing when the message is not here.
+    std::optional<CachedMessage> applyReaction(qint64 msgId, const QString &user,
+                                               const QString &emoji);
+    // History's word on message `msgId`'s reactions replaces what is kept.
+    void storeReactions(qint64 msgId, const QMap<QString, QStringList> &reactions);
     std::optional<CachedMessage> raiseStatus(qint64 msgId, DeliveryStatus status);
     std::optional<CachedMessage> setStatusByClientId(const QString &clientId,
                                                      DeliveryStatus status);
@@ -178,6 +185,8 @@ private:
     void beginWrite();
     bool createSchema();
     CachedMessage readMessage(const QSqlQuery &query) const;
+    // kSelectMessage's reaction_list column: "emoji\x1fuser" pairs joined by \x1e.
+    static QMap<QString, QStringList> parseReactionList(const QString &list);
     static void bindFile(QSqlQuery &query, const Client::FileInfo &file);
     std::optional<CachedMessage> adoptPending(const Client::Message &message,
                                               DeliveryStatus status);

@@ -149,7 +149,13 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     QFont previewFont = option.font;
     const QString draft = index.data(ChatListModel::DraftRole).toString();
     int previewLeft = textLeft;
-    if (!draft.isEmpty()) {
+    const QString typing = index.data(ChatListModel::TypingRole).toString();
+    QColor previewColour = secondary;
+    if (!typing.isEmpty()) {
+        // Someone types there: that, in the accent colour, instead of the last message.
+        preview = typing;
+        previewColour = selected ? QColor(Qt::white) : Theme::accent();
+    } else if (!draft.isEmpty()) {
         // Typed but not sent: "Draft:" in red, then the text, instead of the last message.
         const QString label = tr("Draft:");
         painter->setFont(previewFont);
@@ -167,7 +173,7 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         preview = tr("%1: %2").arg(index.data(ChatListModel::LastSenderRole).toString(), preview);
     }
     painter->setFont(previewFont);
-    painter->setPen(secondary);
+    painter->setPen(previewColour);
     const QFontMetrics previewMetrics(previewFont);
     painter->drawText(
         QRect(previewLeft, secondLine, previewRight - previewLeft, 20),

@@ -114,7 +114,7 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
 
     if (index.data(MessageModel::IsFileRole).toBool()) {
         layoutFile(option, index, &result, topLeft.x(), y, width, maxBubble);
-        y += result.bubble.height();
+        y += result.bubble.height() + layoutReactions(option, index, &result, maxBubble);
         if (index.row() == index.model()->rowCount() - 1)
             y += kGroupGap;
         result.height = int(std::ceil(y - topLeft.y()));
@@ -196,7 +196,7 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
         result.retry = QRectF(retryLeft - 3, result.meta.top() - 3,
                               result.meta.right() - retryLeft + 6, metaHeight + 6);
     }
-    y += bubbleHeight;
+    y += bubbleHeight + layoutReactions(option, index, &result, maxBubble);
     if (index.row() == index.model()->rowCount() - 1)
         y += kGroupGap;
     result.height = int(std::ceil(y - topLeft.y()));
@@ -254,6 +254,10 @@ RowHeightCache::Key MessageDelegate::heightKey(const QStyleOptionViewItem &optio
     }
     if (index.data(MessageModel::ForwardedRole).toBool())
         key.flags |= 1024;
+    if (const size_t reactions = reactionsHash(index)) {
+        key.flags |= 4096;
+        key.textHash ^= reactions;
+    }
     const QString system = index.data(MessageModel::SystemTextRole).toString();
     if (!system.isEmpty()) {
         key.flags |= 64;
@@ -383,6 +387,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         }
         paintMeta(painter, option, l);
     }
+    paintReactions(painter, option, l);
     painter->restore();
 }
 
@@ -481,8 +486,9 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
     const bool failed =
         DeliveryStatus(index.data(MessageModel::StatusRole).toInt()) == DeliveryStatus::Failed;
     const qint64 replyTo = index.data(MessageModel::ReplyToRole).toLongLong();
+    const bool reactions = reactionsHash(index) != 0;
     // Only these rows have something to click.
-    if (file || failed || replyTo > 0) {
+    if (file || failed || replyTo > 0 || reactions) {
         QTextLayout text;
         const Layout l = layout(option, index, &text);
         const QPointF at = mouse->position();
@@ -490,6 +496,8 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
             emit quoteClicked(replyTo);
             return true;
         }
+        if (reactions && reactionClicked(at, index, l))
+            return true;
         if (file && fileClicked(at, index, l))
             return true;
         if (!file && failed && l.retry.contains(at)) {

@@ -31,6 +31,9 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
                      const QModelIndex &index) override;
+    // A tooltip over a reaction chip: who chose that emoji.
+    bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                   const QModelIndex &index) override;
 
     // Find in chat: every `term` in a message's text is marked, more
     // strongly in the message `currentLocalId` (empty term: nothing).
@@ -66,8 +69,24 @@ signals:
     void fileRetryRequested(qint64 localId);
     // A click on the quote above a reply: the answered message `msgId`.
     void quoteClicked(qint64 msgId);
+    // A click on a reaction chip of message `msgId` (messagedelegatereactions.cpp).
+    void reactionToggled(qint64 msgId, const QString &emoji);
+
+public:
+    // Where the chip of `emoji` under the bubble of `index` is (empty: none).
+    QRectF reactionChipRect(const QStyleOptionViewItem &option, const QModelIndex &index,
+                            const QString &emoji) const;
 
 private:
+    // One reaction chip under the bubble: the emoji and how many chose it.
+    struct Chip
+    {
+        QRectF rect;
+        QString emoji;
+        QString label;
+        QStringList users;
+        bool mine = false;
+    };
     struct Layout
     {
         int height = 0;
@@ -107,6 +126,8 @@ private:
         QString quoteText;
         bool quoteOwn = false;
         qreal quoteWidth = 0;
+        QRectF bar;        // the progress bar while bytes move
+        QList<Chip> chips; // reactions, under the bubble
     };
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index,
                   QTextLayout *text) const;
@@ -119,6 +140,13 @@ private:
     void paintUnreadDivider(QPainter *painter, const QStyleOptionViewItem &option,
                             const QRectF &rect) const;
     bool fileClicked(const QPointF &position, const QModelIndex &index, const Layout &l);
+    // messagedelegatereactions.cpp: the chips' row under the bubble; its height.
+    qreal layoutReactions(const QStyleOptionViewItem &option, const QModelIndex &index, Layout *l,
+                          qreal maxBubble) const;
+    void paintReactions(QPainter *painter, const QStyleOptionViewItem &option,
+                        const Layout &l) const;
+    bool reactionClicked(const QPointF &position, const QModelIndex &index, const Layout &l);
+    static size_t reactionsHash(const QModelIndex &index);
     static int viewWidth(const QStyleOptionViewItem &option);
     // What a text message's height depends on (RowHeightCache).
     RowHeightCache::Key heightKey(const QStyleOptionViewItem &option, const QModelIndex &index,

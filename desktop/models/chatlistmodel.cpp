@@ -57,6 +57,8 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const
         return chat.markedUnread;
     case HiddenRole:
         return chat.cleared && chat.lastTs == 0 && chat.unread == 0;
+    case TypingRole:
+        return m_typing.value(chat.peer.toLower());
     case Qt::AccessibleTextRole:
         return chat.title.isEmpty() ? chat.peer : chat.title;
     default:
@@ -134,6 +136,17 @@ void ChatListModel::setPresence(const QString &peer, bool online, qint64 lastSee
     const int row = rowOf(peer);
     if (row >= 0)
         emit dataChanged(index(row), index(row), {OnlineRole, LastSeenRole});
+}
+
+void ChatListModel::setTyping(const QString &peer, const QString &text)
+{
+    if (text.isEmpty())
+        m_typing.remove(peer.toLower());
+    else
+        m_typing.insert(peer.toLower(), text);
+    const int row = rowOf(peer);
+    if (row >= 0)
+        emit dataChanged(index(row), index(row), {TypingRole});
 }
 
 int ChatListModel::unreadTotal() const

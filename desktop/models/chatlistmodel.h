@@ -34,6 +34,7 @@ public:
         PinOrderRole,                // int: 0 not pinned; pinned come first, lowest first
         MarkedUnreadRole,            // bool: "Mark as unread": a dot until opened
         HiddenRole,                  // bool: deleted here and nothing new since
+        TypingRole,                  // QString: "typing…" while someone types there, else empty
     };
     Q_ENUM(Role)
 
@@ -48,6 +49,8 @@ public:
     void updateChat(const ChatSummary &chat);
     void removeChat(const QString &peer);
     void setPresence(const QString &peer, bool online, qint64 lastSeen);
+    // The typing line of chat `peer` (TypingTracker::text), empty when nobody types.
+    void setTyping(const QString &peer, const QString &text);
     int rowOf(const QString &peer) const;
     bool contains(const QString &peer) const { return rowOf(peer) >= 0; }
     // Unread messages in chats that are not muted.
@@ -66,6 +69,7 @@ private:
 
     QList<ChatSummary> m_chats;
     QHash<QString, Presence> m_presence; // by lower-case peer
+    QHash<QString, QString> m_typing;    // by lower-case peer
     int m_unreadTotal = 0;
 };
 

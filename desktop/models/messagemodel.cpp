@@ -115,6 +115,9 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return message.edited > 0 && !message.deleted;
     case DeletedRole:
         return message.deleted;
+    case ReactionsRole:
+    case MyReactionRole:
+        return reactionData(message, role);
     case FailureRole:
         return message.failure;
     case TimestampRole:
@@ -259,7 +262,9 @@ QHash<int, QByteArray> MessageModel::roleNames() const
             {TransferErrorRole, "transferError"},
             {ThumbnailRole, "thumbnail"},
             {UnreadDividerRole, "unreadDivider"},
-            {FailureRole, "failure"}};
+            {FailureRole, "failure"},
+            {ReactionsRole, "reactions"},
+            {MyReactionRole, "myReaction"}};
 }
 
 bool MessageModel::canFetchMore(const QModelIndex &parent) const
@@ -395,6 +400,21 @@ qint64 MessageModel::newestIncomingId() const
             return message.msgId;
     }
     return 0;
+}
+
+QVariant MessageModel::reactionData(const CachedMessage &message, int role) const
+{
+    if (role == MyReactionRole) {
+        for (auto it = message.reactions.constBegin(); it != message.reactions.constEnd(); ++it) {
+            if (it.value().contains(m_user, Qt::CaseInsensitive))
+                return it.key();
+        }
+        return QString();
+    }
+    QVariantMap reactions;
+    for (auto it = message.reactions.constBegin(); it != message.reactions.constEnd(); ++it)
+        reactions.insert(it.key(), it.value());
+    return reactions;
 }
 
 } // namespace Palomar::Desktop

@@ -81,12 +81,16 @@ public:
         QuoteOwnRole,    // bool: I wrote the answered message
         QuoteTextRole,   // QString: its first line, "Photo", a file name, "Deleted message"...
         QuoteFoundRole,  // bool: the answered message is here (loaded or in the cache)
+        ReactionsRole,   // QVariantMap: emoji -> QStringList of who chose it
+        MyReactionRole,  // QString: my emoji on it (setUser), or empty
     };
     Q_ENUM(Role)
 
     explicit MessageModel(QObject *parent = nullptr);
 
     void setCache(LocalCache *cache) { m_cache = cache; }
+    // Who "me" is, for MyReactionRole.
+    void setUser(const QString &user) { m_user = user; }
     ThumbnailLoader *thumbnails() const { return m_thumbnails; }
     // Shows `peer` (empty: nothing), starting from the cache's newest page,
     // or further back when needed to reach the oldest unread message: the
@@ -146,6 +150,7 @@ private:
     int insertPosition(qint64 sortKey) const;
     void neighboursChanged(int row);
     QVariant fileData(const Row &row, int role) const;
+    QVariant reactionData(const CachedMessage &message, int role) const;
     void rowChanged(qint64 localId, const QList<int> &roles);
     // messagemodelquote.cpp: the quote of a reply, from the loaded rows or the cache.
     QVariant quoteData(const CachedMessage &message, int role) const;
@@ -157,6 +162,7 @@ private:
     ThumbnailLoader *m_thumbnails;
     QHash<qint64, TransferProgress> m_transfers; // by cache row, across chats
     QString m_peer;
+    QString m_user;
     QList<Row> m_rows;
     int m_pageSize = 80;
     bool m_cacheExhausted = true;

@@ -164,6 +164,13 @@ ChatPage::ChatPage(MessageModel *model, QWidget *parent) : QWidget(parent)
     names->addStretch();
     names->addWidget(m_name);
     names->addWidget(m_presence);
+    // Someone typing: in place of the presence line while it lasts.
+    m_typing = new QLabel(header);
+    m_typing->setObjectName(QStringLiteral("typingLine"));
+    Theme::bindPalette(m_typing, QPalette::WindowText, Theme::Color::Accent);
+    m_typing->setFont(presenceFont);
+    m_typing->hide();
+    names->addWidget(m_typing);
     names->addStretch();
     auto *headerLayout = new QHBoxLayout(header);
     headerLayout->setContentsMargins(16, 0, 16, 0);
@@ -495,6 +502,13 @@ void ChatPage::setPresence(bool online, qint64 lastSeen)
     }
     m_presence->setText(TimeFormat::lastSeen(lastSeen));
     Theme::bindPalette(m_presence, QPalette::WindowText, Theme::Color::TextSecondary);
+}
+
+void ChatPage::setTyping(const QString &text)
+{
+    m_typing->setText(text);
+    m_typing->setVisible(!text.isEmpty());
+    m_presence->setVisible(text.isEmpty());
 }
 
 } // namespace Palomar::Desktop

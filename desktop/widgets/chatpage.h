@@ -37,6 +37,10 @@ public:
     void setWaitingForNetwork();
     // The line under a group's name: its members.
     void setSubtitle(const QString &text);
+    // Who is typing ("typing…", "bob is typing…"), shown instead of the
+    // presence or members line; empty: that line again.
+    void setTyping(const QString &text);
+    QLabel *typingLine() const { return m_typing; }
     // False: the compose bar gives way to "You are no longer a member".
     void setCanSend(bool canSend);
     bool canSend() const;
@@ -138,6 +142,7 @@ private:
     QWidget *m_avatar;
     QLabel *m_name;
     QLabel *m_presence;
+    QLabel *m_typing;
     ChatView *m_view;
     ComposeEdit *m_compose;
     QToolButton *m_send;

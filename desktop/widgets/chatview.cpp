@@ -53,6 +53,7 @@ ChatView::ChatView(QWidget *parent) : QListView(parent), m_delegate(new MessageD
     connect(m_delegate, &MessageDelegate::transferCancelRequested, this,
             &ChatView::transferCancelRequested);
     connect(m_delegate, &MessageDelegate::fileRetryRequested, this, &ChatView::fileRetryRequested);
+    connect(m_delegate, &MessageDelegate::reactionToggled, this, &ChatView::reactionToggled);
 }
 
 void ChatView::setMessageModel(MessageModel *model)

@@ -44,6 +44,15 @@ public:
     // The bubble of `row`, in viewport coordinates (empty when not laid out).
     QRect bubbleRect(int row) const;
 
+    // --- reactions (chatviewreactions.cpp) -----------------------------------
+    // The server takes reactions: messages' menus offer them.
+    void setReactionsEnabled(bool enabled) { m_reactionsEnabled = enabled; }
+    bool reactionsEnabled() const { return m_reactionsEnabled; }
+    // The emoji picker, for a reaction to message `msgId` (reactionToggled()).
+    void showReactionPicker(qint64 msgId);
+    // The chip of `emoji` under the bubble of `row`, in viewport coordinates.
+    QRect reactionChipRect(int row, const QString &emoji) const;
+
     // --- selectable text and links (chatviewselection.cpp) ----------------------
     // A drag over a message's text selects part of it (one message at a
     // time); Ctrl+C copies it; a click elsewhere clears it. A click on a web
@@ -82,6 +91,8 @@ signals:
     void fileRetryRequested(qint64 localId);
     void fileSaveAsRequested(qint64 localId);
     void fileShowInFolderRequested(qint64 localId);
+    // Set or take back my reaction `emoji` to message `msgId` (menu, picker, chip).
+    void reactionToggled(qint64 msgId, const QString &emoji);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -116,6 +127,7 @@ private:
     bool m_stickToBottom = true;
     bool m_fetching = false;
     bool m_groupChat = false;
+    bool m_reactionsEnabled = false;
     int m_keepFromBottom = -1;
     bool m_restoring = false; // between a chat's reset and its restorePlace()
     int m_openings = 0;       // model resets so far: late scrolls for an earlier chat are dropped

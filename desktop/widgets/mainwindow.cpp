@@ -162,6 +162,7 @@ MainWindow::MainWindow(AppController *controller, QWidget *parent)
     connectFiles();
     connectCompose();
     connectActions();
+    connectReactions();
     setUpChatMenu();
     setUpKeyboard();
     connect(m_chatPage, &ChatPage::backRequested, this, &MainWindow::showChatList);

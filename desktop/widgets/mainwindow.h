@@ -114,6 +114,10 @@ private:
     // Reply, edit, delete for everyone, forward (mainwindowactions.cpp).
     void connectActions();
     void confirmDeleteForEveryone(qint64 localId);
+    // Reactions and typing (mainwindowreactions.cpp): chips and the menu's
+    // reactions to the controller, typing notices out, the typing line in.
+    void connectReactions();
+    void refreshTyping();
 
     AppController *m_controller;
     ChatListFilterModel *m_filter;

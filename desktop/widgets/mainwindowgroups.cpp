@@ -4,6 +4,7 @@
 
 #include "app/appcontroller.h"
 #include "cache/cachetypes.h"
+#include "cache/localcache.h"
 #include "chatpage.h"
 #include "confirmdialog.h"
 #include "groupinfopanel.h"
@@ -111,12 +112,18 @@ void MainWindow::showMessageInfo(qint64 msgId, const QString &text)
     auto *dialog = new MessageInfoDialog(text, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("messageInfoDialog"));
+    // Who reacted, below who received it (known here: the cache keeps reactions).
+    const auto cached =
+        m_controller->cache() ? m_controller->cache()->messageByMsgId(msgId) : std::nullopt;
+    const auto reactions = cached ? cached->reactions : QMap<QString, QStringList>();
     m_controller->fetchMessageInfo(
-        msgId, dialog, [dialog](bool ok, const Client::MessageInfo &info, const QString &error) {
+        msgId, dialog,
+        [dialog, reactions](bool ok, const Client::MessageInfo &info, const QString &error) {
             if (ok)
                 dialog->setInfo(info);
             else
                 dialog->setError(error);
+            dialog->setReactions(reactions);
         });
     dialog->open();
 }

@@ -14,6 +14,8 @@
 #include <QScrollArea>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Palomar::Desktop {
 
 namespace {
@@ -83,7 +85,8 @@ void MessageInfoDialog::setError(const QString &message)
 }
 
 void MessageInfoDialog::addSection(const QString &title,
-                                   const QList<std::pair<QString, qint64>> &rows)
+                                   const QList<std::pair<QString, qint64>> &rows,
+                                   const QHash<QString, QString> &trailing)
 {
     if (rows.isEmpty())
         return;
@@ -103,8 +106,8 @@ void MessageInfoDialog::addSection(const QString &title,
         layout->setSpacing(10);
         layout->addWidget(new SmallAvatar(user, row));
         layout->addWidget(new QLabel(user, row), 1);
-        if (ts > 0) {
-            auto *time = new QLabel(when(ts), row);
+        if (ts > 0 || trailing.contains(user)) {
+            auto *time = new QLabel(ts > 0 ? when(ts) : trailing.value(user), row);
             Theme::bindPalette(time, QPalette::WindowText, Theme::Color::TextSecondary);
             layout->addWidget(time);
         }
@@ -130,6 +133,22 @@ void MessageInfoDialog::setInfo(const Client::MessageInfo &info)
     addSection(tr("Read by"), read);
     addSection(tr("Delivered to"), delivered);
     addSection(tr("Not yet received"), waiting);
+}
+
+void MessageInfoDialog::setReactions(const QMap<QString, QStringList> &reactions)
+{
+    QList<std::pair<QString, qint64>> rows;
+    QHash<QString, QString> emoji;
+    for (auto it = reactions.constBegin(); it != reactions.constEnd(); ++it) {
+        for (const QString &user : it.value()) {
+            rows.append({user, 0});
+            emoji.insert(user, it.key());
+        }
+    }
+    std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) {
+        return a.first.compare(b.first, Qt::CaseInsensitive) < 0;
+    });
+    addSection(tr("Reactions"), rows, emoji);
 }
 
 } // namespace Palomar::Desktop

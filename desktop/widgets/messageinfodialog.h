@@ -3,6 +3,7 @@
 #include "client/types.h"
 
 #include <QDialog>
+#include <QHash>
 
 class QLabel;
 class QVBoxLayout;
@@ -18,10 +19,14 @@ public:
     MessageInfoDialog(const QString &text, QWidget *parent = nullptr);
 
     void setInfo(const Client::MessageInfo &info);
+    // Who reacted with what (emoji -> users), as a section of its own.
+    void setReactions(const QMap<QString, QStringList> &reactions);
     void setError(const QString &message);
 
 private:
-    void addSection(const QString &title, const QList<std::pair<QString, qint64>> &rows);
+    // Rows of a user and a time (0: none), or the user's text in `trailing`.
+    void addSection(const QString &title, const QList<std::pair<QString, qint64>> &rows,
+                    const QHash<QString, QString> &trailing = {});
 
     QLabel *m_status;
     QVBoxLayout *m_sections;

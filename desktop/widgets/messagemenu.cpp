@@ -20,6 +20,7 @@ MessageMenu::MessageMenu(ChatView *view, const QModelIndex &index, const QUrl &l
         addFailedItems();
         return; // never sent: nothing else applies to it
     }
+    addReactionItems();
     if (index.data(MessageModel::IsFileRole).toBool())
         addFileItems();
     else

@@ -41,6 +41,8 @@ private:
     void addAnswerItems();
     // Edit, Delete for everyone (messagemenu.cpp's addRemoveItems() calls it).
     void addChangeItems();
+    // The quick reactions row and "More…" (messagemenureactions.cpp).
+    void addReactionItems();
     void addInfoItems();
     void addRemoveItems();
     // A separator between sections (none at the top, none twice).

@@ -1,9 +1,12 @@
 #include "guitestutil.h"
 
+#include "app/languages.h"
 #include "client/reply.h"
 #include "widgets/theme.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QStandardPaths>
 
 #include <QSignalSpy>
 #include <QTest>
@@ -57,6 +60,17 @@ void applyDemoLook(const QString &look)
                           look == QLatin1String("dark") ? Desktop::Theme::Mode::Dark
                                                         : Desktop::Theme::Mode::Light,
                           100);
+}
+
+QString startDemo(QApplication *app, int argc, char *argv[])
+{
+    QApplication::setApplicationName(QStringLiteral("palomar-demo"));
+    QStandardPaths::setTestModeEnabled(true);
+    Desktop::Theme::apply(app);
+    Desktop::Languages::install(app,
+                                argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("en"));
+    applyDemoLook(argc > 3 ? QString::fromLocal8Bit(argv[3]) : QString());
+    return argc > 1 ? QString::fromLocal8Bit(argv[1]) : QDir::currentPath();
 }
 
 } // namespace Palomar::GuiTest

@@ -8,6 +8,8 @@
 
 #include <memory>
 
+class QApplication;
+
 // Helpers shared by the GUI tests: accounts made through a plain
 // ClientSession, and widgets found by their accessible name.
 namespace Palomar::GuiTest {
@@ -37,5 +39,10 @@ template<class T> T *findByAccessibleName(QWidget *root, const QString &name)
 // For the demos' screenshots: "dark" or "light" applies that theme to the
 // whole application; anything else leaves the one already applied.
 void applyDemoLook(const QString &look);
+
+// What every demo does first: test paths, the theme, the language argv[2]
+// (default "en") and the look argv[3]; returns the folder argv[1] (default:
+// the current one) where its screenshots go.
+QString startDemo(QApplication *app, int argc, char *argv[]);
 
 } // namespace Palomar::GuiTest

@@ -306,7 +306,8 @@ void TestGuiChatMenu::cacheOfVersion2GainsChatState()
               "ALTER TABLE messages DROP COLUMN deleted",
               "ALTER TABLE messages DROP COLUMN reply_to",
               "ALTER TABLE messages DROP COLUMN forwarded",
-              "ALTER TABLE outbox DROP COLUMN reply_to", "PRAGMA user_version = 2"})
+              "ALTER TABLE outbox DROP COLUMN reply_to", "DROP TABLE reactions",
+              "PRAGMA user_version = 2"})
             QVERIFY2(query.exec(QString::fromLatin1(statement)), statement);
         db.close();
     }

@@ -482,10 +482,10 @@ void TestGuiMessageActions::cacheKeepsRepliesForwardsAndQueuedReplies()
         db.setDatabaseName(path);
         QVERIFY(db.open());
         QSqlQuery query(db);
-        for (const char *statement :
-             {"ALTER TABLE messages DROP COLUMN reply_to",
-              "ALTER TABLE messages DROP COLUMN forwarded",
-              "ALTER TABLE outbox DROP COLUMN reply_to", "PRAGMA user_version = 6"})
+        for (const char *statement : {"ALTER TABLE messages DROP COLUMN reply_to",
+                                      "ALTER TABLE messages DROP COLUMN forwarded",
+                                      "ALTER TABLE outbox DROP COLUMN reply_to",
+                                      "DROP TABLE reactions", "PRAGMA user_version = 6"})
             QVERIFY2(query.exec(QString::fromLatin1(statement)), statement);
         db.close();
     }
