@@ -6,6 +6,7 @@
 #include "models/chatlistmodel.h"
 #include "models/friendrequestmodel.h"
 #include "models/messagemodel.h"
+#include "models/people.h"
 
 #include "client/livenotices.h"
 #include "client/messageactions.h"
@@ -124,6 +125,7 @@ AppController::AppController(QObject *parent)
             &AppController::loadOlderHistory);
     connectGroupEvents();
     connectConversationEvents();
+    connectProfiles();
     // Presence is only known while connected: never show a stale "online".
     connect(m_keeper, &ConnectionKeeper::statusChanged, this, [this](ConnectionKeeper::Status s) {
         if (s == ConnectionKeeper::Status::Online)
@@ -201,6 +203,7 @@ void AppController::closeCache()
     m_cache.reset();
     m_earlyReceipts.clear();
     m_unsentReads.clear();
+    m_people->clear();
 }
 
 void AppController::logIn(const ServerAddress &server, const QString &user, const QString &password,
@@ -347,6 +350,7 @@ void AppController::refreshFriends()
         for (const Client::Friend &entry : list.friends) {
             m_chatList->updateChat(m_cache->chatSummary(entry.user));
             m_chatList->setPresence(entry.user, entry.online, entry.lastSeen);
+            learnProfile(entry.user, entry.displayName, entry.avatarHash);
         }
     });
 }

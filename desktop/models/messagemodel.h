@@ -9,6 +9,7 @@
 namespace Palomar::Desktop {
 
 class LocalCache;
+class People;
 class ThumbnailLoader;
 
 // Where the upload or download of one file message stands, as shown in its
@@ -72,12 +73,15 @@ public:
         SystemTextRole,     // QString: a group system line's sentence; empty for a message
         EditedRole,         // bool: the sender edited it
         DeletedRole,        // bool: deleted for everyone: a tombstone
+        SenderNameRole,     // QString: SenderRole as people read it: their display name when set
     };
     Q_ENUM(Role)
 
     explicit MessageModel(QObject *parent = nullptr);
 
     void setCache(LocalCache *cache) { m_cache = cache; }
+    // Where senders' display names come from; may be unset.
+    void setPeople(People *people);
     ThumbnailLoader *thumbnails() const { return m_thumbnails; }
     // Shows `peer` (empty: nothing), starting from the cache's newest page,
     // or further back when needed to reach the oldest unread message: the
@@ -133,6 +137,7 @@ private:
     void rowChanged(qint64 localId, const QList<int> &roles);
 
     LocalCache *m_cache = nullptr;
+    People *m_people = nullptr;
     ThumbnailLoader *m_thumbnails;
     QHash<qint64, TransferProgress> m_transfers; // by cache row, across chats
     QString m_peer;
