@@ -1044,6 +1044,10 @@
         <source>Delete this message for everyone in the chat? It is replaced by &quot;This message was deleted&quot; for all of you.</source>
         <translation>Delete this message for everyone in the chat? It is replaced by &quot;This message was deleted&quot; for all of you.</translation>
     </message>
+    <message>
+        <source>Profile…</source>
+        <translation>Profile…</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageDelegate</name>
@@ -1340,6 +1344,120 @@
     <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::ProfileDialog</name>
+    <message>
+        <source>Profile</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <source>Choose picture…</source>
+        <translation>Choose picture…</translation>
+    </message>
+    <message>
+        <source>Remove picture</source>
+        <translation>Remove picture</translation>
+    </message>
+    <message>
+        <source>Username: %1</source>
+        <translation>Username: %1</translation>
+    </message>
+    <message>
+        <source>Display name (shown instead of your username)</source>
+        <translation>Display name (shown instead of your username)</translation>
+    </message>
+    <message>
+        <source>Save profile</source>
+        <translation>Save profile</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Your profile could not be read (%1).</source>
+        <translation>Your profile could not be read (%1).</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>Your other sessions will be logged out.</source>
+        <translation>Your other sessions will be logged out.</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>Repeat the new password</source>
+        <translation>Repeat the new password</translation>
+    </message>
+    <message>
+        <source>Choose a picture</source>
+        <translation>Choose a picture</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.webp *.bmp *.gif)</source>
+        <translation>Pictures (*.png *.jpg *.jpeg *.webp *.bmp *.gif)</translation>
+    </message>
+    <message>
+        <source>That file is not a picture Palomar can read.</source>
+        <translation>That file is not a picture Palomar can read.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A display name has at most %n characters.</source>
+        <translation>
+            <numerusform>A display name has at most %n character.</numerusform>
+            <numerusform>A display name has at most %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The picture is too large for the server.</source>
+        <translation>The picture is too large for the server.</translation>
+    </message>
+    <message>
+        <source>Not connected: try again when the connection is back.</source>
+        <translation>Not connected: try again when the connection is back.</translation>
+    </message>
+    <message>
+        <source>The profile was not saved: %1</source>
+        <translation>The profile was not saved: %1</translation>
+    </message>
+    <message>
+        <source>Profile saved.</source>
+        <translation>Profile saved.</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>The current password is wrong.</translation>
+    </message>
+    <message>
+        <source>The new password must have %1 to %2 characters.</source>
+        <translation>The new password must have %1 to %2 characters.</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: wait a few minutes and try again.</source>
+        <translation>Too many wrong passwords: wait a few minutes and try again.</translation>
+    </message>
+    <message>
+        <source>The password was not changed: %1</source>
+        <translation>The password was not changed: %1</translation>
+    </message>
+    <message>
+        <source>The new passwords do not match.</source>
+        <translation>The new passwords do not match.</translation>
+    </message>
+    <message>
+        <source>Password changed. Your other sessions have been logged out.</source>
+        <translation>Password changed. Your other sessions have been logged out.</translation>
     </message>
 </context>
 <context>

@@ -1044,6 +1044,10 @@
         <source>Delete this message for everyone in the chat? It is replaced by &quot;This message was deleted&quot; for all of you.</source>
         <translation>¿Eliminar este mensaje para todos en el chat? Todos veréis «Se eliminó este mensaje» en su lugar.</translation>
     </message>
+    <message>
+        <source>Profile…</source>
+        <translation>Perfil…</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::MessageDelegate</name>
@@ -1340,6 +1344,120 @@
     <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::ProfileDialog</name>
+    <message>
+        <source>Profile</source>
+        <translation>Perfil</translation>
+    </message>
+    <message>
+        <source>Choose picture…</source>
+        <translation>Elegir foto…</translation>
+    </message>
+    <message>
+        <source>Remove picture</source>
+        <translation>Quitar foto</translation>
+    </message>
+    <message>
+        <source>Username: %1</source>
+        <translation>Nombre de usuario: %1</translation>
+    </message>
+    <message>
+        <source>Display name (shown instead of your username)</source>
+        <translation>Nombre visible (se muestra en lugar de tu nombre de usuario)</translation>
+    </message>
+    <message>
+        <source>Save profile</source>
+        <translation>Guardar perfil</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Your profile could not be read (%1).</source>
+        <translation>No se pudo leer tu perfil (%1).</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>Cambiar contraseña</translation>
+    </message>
+    <message>
+        <source>Your other sessions will be logged out.</source>
+        <translation>Se cerrarán tus otras sesiones.</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Contraseña actual</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Contraseña nueva</translation>
+    </message>
+    <message>
+        <source>Repeat the new password</source>
+        <translation>Repite la contraseña nueva</translation>
+    </message>
+    <message>
+        <source>Choose a picture</source>
+        <translation>Elige una foto</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.webp *.bmp *.gif)</source>
+        <translation>Imágenes (*.png *.jpg *.jpeg *.webp *.bmp *.gif)</translation>
+    </message>
+    <message>
+        <source>That file is not a picture Palomar can read.</source>
+        <translation>Ese archivo no es una imagen que Palomar pueda leer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A display name has at most %n characters.</source>
+        <translation>
+            <numerusform>Un nombre visible tiene como máximo %n carácter.</numerusform>
+            <numerusform>Un nombre visible tiene como máximo %n caracteres.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The picture is too large for the server.</source>
+        <translation>La foto es demasiado grande para el servidor.</translation>
+    </message>
+    <message>
+        <source>Not connected: try again when the connection is back.</source>
+        <translation>Sin conexión: inténtalo de nuevo cuando vuelva la conexión.</translation>
+    </message>
+    <message>
+        <source>The profile was not saved: %1</source>
+        <translation>No se guardó el perfil: %1</translation>
+    </message>
+    <message>
+        <source>Profile saved.</source>
+        <translation>Perfil guardado.</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>La contraseña actual no es correcta.</translation>
+    </message>
+    <message>
+        <source>The new password must have %1 to %2 characters.</source>
+        <translation>La contraseña nueva debe tener entre %1 y %2 caracteres.</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: wait a few minutes and try again.</source>
+        <translation>Demasiadas contraseñas incorrectas: espera unos minutos y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The password was not changed: %1</source>
+        <translation>No se cambió la contraseña: %1</translation>
+    </message>
+    <message>
+        <source>The new passwords do not match.</source>
+        <translation>Las contraseñas nuevas no coinciden.</translation>
+    </message>
+    <message>
+        <source>Password changed. Your other sessions have been logged out.</source>
+        <translation>Contraseña cambiada. Se han cerrado tus otras sesiones.</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "models/chatlistmodel.h"
 #include "models/friendrequestmodel.h"
 #include "models/messagemodel.h"
+#include "models/people.h"
 #include "typingtracker.h"
 
 #include "client/livenotices.h"
@@ -127,6 +128,7 @@ AppController::AppController(QObject *parent)
     connectGroupEvents();
     connectConversationEvents();
     connectReactionEvents();
+    connectProfiles();
     // Presence is only known while connected: never show a stale "online".
     connect(m_keeper, &ConnectionKeeper::statusChanged, this, [this](ConnectionKeeper::Status s) {
         if (s == ConnectionKeeper::Status::Online)
@@ -203,6 +205,7 @@ void AppController::closeCache()
     m_cache.reset();
     m_earlyReceipts.clear();
     m_unsentReads.clear();
+    m_people->clear();
 }
 
 void AppController::logIn(const ServerAddress &server, const QString &user, const QString &password,
@@ -349,6 +352,7 @@ void AppController::refreshFriends()
         for (const Client::Friend &entry : list.friends) {
             m_chatList->updateChat(m_cache->chatSummary(entry.user));
             m_chatList->setPresence(entry.user, entry.online, entry.lastSeen);
+            learnProfile(entry.user, entry.displayName, entry.avatarHash);
         }
     });
 }

@@ -16,7 +16,9 @@
 namespace Palomar::Client {
 class LiveNotices;
 class MessageActions;
+class Privacy;
 class Reactions;
+struct Profile;
 } // namespace Palomar::Client
 
 namespace Palomar::Desktop {
@@ -26,6 +28,7 @@ class ConnectionKeeper;
 class FriendRequestModel;
 class LocalCache;
 class MessageModel;
+class People;
 class PersistentOutbox;
 class TypingTracker;
 struct CachedMessage;
@@ -189,6 +192,27 @@ public:
     void leaveGroup(qint64 group);
     bool isGroupMember(qint64 group) const;
 
+    // --- profiles (appcontrollerprofiles.cpp) -------------------------------------
+    // Display names and pictures of the people I see, kept current.
+    People *people() const { return m_people; }
+    // The server speaks `profile` / `set_password`: offer the Profile dialog / its password part.
+    bool canEditProfile() const;
+    bool canChangePassword() const;
+    // `error` empty on success; `done` runs unless `context` is gone by then.
+    using ProfileCallback = std::function<void(const Client::Profile &profile, const QString &error,
+                                               const QString &message)>;
+    using ErrorCallback = std::function<void(const QString &error, const QString &message)>;
+    // My profile, with my avatar's bytes.
+    void fetchMyProfile(QObject *context, ProfileCallback done);
+    // Sets what is given (an empty name or avatar removes it).
+    void saveProfile(const std::optional<QString> &displayName,
+                     const std::optional<QByteArray> &avatar, QObject *context,
+                     ProfileCallback done);
+    // On success the session goes on with a new token (stored when remembered:
+    // tokenIssued()); other sessions end at the server.
+    void changePassword(const QString &oldPassword, const QString &newPassword, QObject *context,
+                        ErrorCallback done);
+
     // --- files (appcontrollerfiles.cpp) ------------------------------------------
     // Sends each file to the open chat as a file message. One that cannot
     // go (a folder, unreadable, over the server's max_file) is not sent, and
@@ -293,6 +317,13 @@ private:
     void connectReactionEvents();
     void refreshGroups();
     void ensureGroupKnown(qint64 group);
+    // appcontrollerprofiles.cpp
+    void connectProfiles();
+    void learnProfile(const QString &user, const QString &displayName, const QString &avatarHash);
+    void learnGroupProfiles(const Client::GroupInfo &info);
+    void learnGroupMemberProfiles(const QList<qint64> &groups);
+    QString avatarPath(const QString &hash) const;
+    void fetchAvatar(const QString &user, const QString &hash);
     void setGroupMembership(qint64 group, const QString &name, bool member);
     void finishGroupAction(Client::Reply *reply, qint64 group);
 
@@ -329,6 +360,9 @@ private:
     Client::MessageActions *m_actions;
     Client::LiveNotices *m_live;
     TypingTracker *m_typing;
+    People *m_people = nullptr;
+    Client::Privacy *m_privacy = nullptr;
+    QSet<QString> m_avatarFetches; // hashes being fetched
     std::unique_ptr<LocalCache> m_cache;
     std::unique_ptr<PersistentOutbox> m_outbox;
 

@@ -55,9 +55,13 @@ void AppController::refreshGroups()
         if (!reply->isOk() || !m_cache)
             return;
         QList<CachedGroup> groups;
+        QList<qint64> ids;
         const QList<Client::GroupInfo> list = Client::groupsFromReply(reply->result());
-        for (const Client::GroupInfo &info : list)
+        for (const Client::GroupInfo &info : list) {
             groups.append({info.group, info.name, info.admin, true});
+            ids.append(info.group);
+        }
+        learnGroupMemberProfiles(ids);
         const QList<CachedGroup> before = m_cache->groups();
         m_cache->setGroups(groups);
         for (const CachedGroup &group : m_cache->groups()) {
@@ -120,6 +124,7 @@ void AppController::fetchGroupInfo(qint64 group, QObject *context, GroupInfoCall
         if (reply->isOk() && m_cache) {
             m_cache->upsertGroup({group, info.name, info.admin, true});
             updateSummary(groupChatKey(group));
+            learnGroupProfiles(info);
         } else if (reply->error() == QLatin1String("not_member") && m_cache &&
                    isGroupMember(group)) {
             setGroupMembership(group, QString(), false);

@@ -7,6 +7,7 @@
 #include "util/timeformat.h"
 #include "widgets/theme.h"
 
+#include <QImage>
 #include <QPainter>
 
 namespace Palomar::Desktop {
@@ -43,14 +44,15 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     else
         painter->fillRect(r, Theme::surface());
 
-    const QString peer = index.data(ChatListModel::TitleRole).toString();
+    const QString peer = index.data(ChatListModel::DisplayTitleRole).toString();
     const bool isGroup = index.data(ChatListModel::GroupRole).toLongLong() != 0;
     const QRectF avatar(r.left() + kMargin, r.top() + (r.height() - kAvatar) / 2.0, kAvatar,
                         kAvatar);
     if (isGroup)
         Avatar::paintGroup(painter, avatar, peer);
     else
-        Avatar::paint(painter, avatar, peer);
+        Avatar::paintPerson(painter, avatar, index.data(ChatListModel::PeerRole).toString(),
+                            index.data(ChatListModel::PictureRole).value<QImage>(), peer);
     if (index.data(ChatListModel::OnlineRole).toBool()) {
         const QRectF dot(avatar.right() - 13, avatar.bottom() - 13, 14, 14);
         painter->setPen(QPen(selected ? Theme::accent() : Theme::surface(), 2.5));

@@ -107,7 +107,7 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     const qreal maxText = maxBubble - 2 * kPadH;
     const bool showSender = index.data(MessageModel::ShowSenderRole).toBool();
     if (showSender) {
-        result.sender = index.data(MessageModel::SenderRole).toString();
+        result.sender = index.data(MessageModel::SenderNameRole).toString();
         result.senderHeight = QFontMetricsF(senderFont(option.font)).height() + 1;
     }
     layoutForwarded(option, index, &result);

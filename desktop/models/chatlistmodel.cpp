@@ -1,5 +1,9 @@
 #include "chatlistmodel.h"
 
+#include "people.h"
+
+#include <QImage>
+
 namespace Palomar::Desktop {
 
 ChatListModel::ChatListModel(QObject *parent) : QAbstractListModel(parent) {}
@@ -20,6 +24,12 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case TitleRole:
         return chat.title.isEmpty() ? chat.peer : chat.title;
+    case DisplayTitleRole:
+        if (chat.group == 0 && m_people)
+            return m_people->displayName(chat.peer);
+        return chat.title.isEmpty() ? chat.peer : chat.title;
+    case PictureRole:
+        return chat.group == 0 && m_people ? m_people->picture(chat.peer) : QImage();
     case GroupRole:
         return chat.group;
     case MemberRole:
@@ -128,6 +138,16 @@ void ChatListModel::removeChat(const QString &peer)
     m_chats.removeAt(row);
     endRemoveRows();
     checkUnreadTotal();
+}
+
+void ChatListModel::setPeople(People *people)
+{
+    m_people = people;
+    connect(people, &People::changed, this, [this](const QString &user) {
+        const int row = rowOf(user);
+        if (row >= 0)
+            emit dataChanged(index(row), index(row), {DisplayTitleRole, PictureRole});
+    });
 }
 
 void ChatListModel::setPresence(const QString &peer, bool online, qint64 lastSeen)

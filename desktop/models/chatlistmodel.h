@@ -7,6 +7,8 @@
 
 namespace Palomar::Desktop {
 
+class People;
+
 // One row per chat (friends and groups): the peer, the last message, its time
 // and ticks, the unread count and presence. Filled from the cache at start
 // and kept current by the controller; sorting and filtering are the job of
@@ -35,6 +37,8 @@ public:
         MarkedUnreadRole,            // bool: "Mark as unread": a dot until opened
         HiddenRole,                  // bool: deleted here and nothing new since
         TypingRole,                  // QString: "typing…" while someone types there, else empty
+        DisplayTitleRole,            // QString: TitleRole, a contact's display name when set
+        PictureRole,                 // QImage: a contact's avatar picture, null when none
     };
     Q_ENUM(Role)
 
@@ -43,6 +47,9 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
+
+    // Where display names and pictures come from (profiles); may be unset.
+    void setPeople(People *people);
 
     void setChats(const QList<ChatSummary> &chats);
     // Inserts or replaces the row of `chat.peer`, keeping its presence.
@@ -67,6 +74,7 @@ private:
     };
     void checkUnreadTotal();
 
+    People *m_people = nullptr;
     QList<ChatSummary> m_chats;
     QHash<QString, Presence> m_presence; // by lower-case peer
     QHash<QString, QString> m_typing;    // by lower-case peer

@@ -1,6 +1,7 @@
 #include "messagemodel.h"
 
 #include "cache/localcache.h"
+#include "people.h"
 #include "util/filenames.h"
 #include "util/systemlinetext.h"
 #include "util/thumbnailloader.h"
@@ -25,6 +26,16 @@ MessageModel::MessageModel(QObject *parent)
 {
     connect(m_thumbnails, &ThumbnailLoader::thumbnailReady, this,
             [this](qint64 localId) { rowChanged(localId, {ThumbnailRole}); });
+}
+
+void MessageModel::setPeople(People *people)
+{
+    m_people = people;
+    // A sender's name is drawn in group chats only: repaint when one changes.
+    connect(people, &People::changed, this, [this] {
+        if (!m_rows.isEmpty())
+            emit dataChanged(index(0), index(int(m_rows.size()) - 1), {SenderNameRole});
+    });
 }
 
 MessageModel::Row MessageModel::makeRow(const CachedMessage &message)
@@ -136,6 +147,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return startsGroup(row);
     case SenderRole:
         return message.sender;
+    case SenderNameRole:
+        return m_people ? m_people->displayName(message.sender) : message.sender;
     case ShowSenderRole:
         return !message.outgoing && !message.isSystem() && !message.sender.isEmpty() &&
                startsGroup(row);

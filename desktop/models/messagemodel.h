@@ -11,6 +11,7 @@
 namespace Palomar::Desktop {
 
 class LocalCache;
+class People;
 class ThumbnailLoader;
 
 // Where the upload or download of one file message stands, as shown in its
@@ -83,6 +84,7 @@ public:
         QuoteFoundRole,  // bool: the answered message is here (loaded or in the cache)
         ReactionsRole,   // QVariantMap: emoji -> QStringList of who chose it
         MyReactionRole,  // QString: my emoji on it (setUser), or empty
+        SenderNameRole,  // QString: SenderRole as people read it: their display name when set
     };
     Q_ENUM(Role)
 
@@ -91,6 +93,8 @@ public:
     void setCache(LocalCache *cache) { m_cache = cache; }
     // Who "me" is, for MyReactionRole.
     void setUser(const QString &user) { m_user = user; }
+    // Where senders' display names come from; may be unset.
+    void setPeople(People *people);
     ThumbnailLoader *thumbnails() const { return m_thumbnails; }
     // Shows `peer` (empty: nothing), starting from the cache's newest page,
     // or further back when needed to reach the oldest unread message: the
@@ -159,6 +163,7 @@ private:
     void quotedChanged(const CachedMessage &message);
 
     LocalCache *m_cache = nullptr;
+    People *m_people = nullptr;
     ThumbnailLoader *m_thumbnails;
     QHash<qint64, TransferProgress> m_transfers; // by cache row, across chats
     QString m_peer;

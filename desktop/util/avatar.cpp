@@ -2,7 +2,9 @@
 
 #include <QCryptographicHash>
 #include <QFont>
+#include <QImage>
 #include <QPainter>
+#include <QPainterPath>
 #include <QRectF>
 
 #include <array>
@@ -46,7 +48,8 @@ QString initialsFor(const QString &name)
     return letters.left(1).toUpper() + letters.mid(1).toLower();
 }
 
-void paint(QPainter *painter, const QRectF &rect, const QString &name)
+static void paintInitials(QPainter *painter, const QRectF &rect, const QString &name,
+                          const QString &label)
 {
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -62,7 +65,34 @@ void paint(QPainter *painter, const QRectF &rect, const QString &name)
     font.setWeight(QFont::DemiBold);
     painter->setFont(font);
     painter->setPen(Qt::white);
-    painter->drawText(rect, Qt::AlignCenter, initialsFor(name));
+    painter->drawText(rect, Qt::AlignCenter, initialsFor(label));
+    painter->restore();
+}
+
+void paint(QPainter *painter, const QRectF &rect, const QString &name)
+{
+    paintInitials(painter, rect, name, name);
+}
+
+QImage squareCrop(const QImage &image)
+{
+    const int side = qMin(image.width(), image.height());
+    return image.copy((image.width() - side) / 2, (image.height() - side) / 2, side, side);
+}
+
+void paintPerson(QPainter *painter, const QRectF &rect, const QString &name, const QImage &picture,
+                 const QString &label)
+{
+    if (picture.isNull()) {
+        paintInitials(painter, rect, name, label.isEmpty() ? name : label);
+        return;
+    }
+    painter->save();
+    painter->setRenderHints(QPainter::Antialiasing | QPainter::SmoothPixmapTransform);
+    QPainterPath circle;
+    circle.addEllipse(rect);
+    painter->setClipPath(circle);
+    painter->drawImage(rect, squareCrop(picture));
     painter->restore();
 }
 

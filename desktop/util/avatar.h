@@ -3,6 +3,7 @@
 #include <QColor>
 #include <QString>
 
+class QImage;
 class QPainter;
 class QRectF;
 
@@ -15,6 +16,13 @@ QColor colorFor(const QString &name);
 QString initialsFor(const QString &name);
 // A round avatar with the initials, filling `rect`.
 void paint(QPainter *painter, const QRectF &rect, const QString &name);
+// A person's round avatar: their picture cropped to a circle when there is
+// one, otherwise the initials of `label` (their display name, or the
+// username when empty) in the colour of `name`.
+void paintPerson(QPainter *painter, const QRectF &rect, const QString &name, const QImage &picture,
+                 const QString &label = QString());
+// `image` cropped to its centred square.
+QImage squareCrop(const QImage &image);
 // A group's round avatar: its colour with two white figures.
 void paintGroup(QPainter *painter, const QRectF &rect, const QString &name);
 // The colour of a sender's name above their messages in a group: the

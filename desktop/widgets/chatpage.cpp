@@ -38,6 +38,15 @@ public:
     {
         m_name = name;
         m_group = group;
+        m_label.clear();
+        m_picture = QImage();
+        update();
+    }
+    // A person's display name (for the initials) and picture.
+    void setProfile(const QString &label, const QImage &picture)
+    {
+        m_label = label;
+        m_picture = picture;
         update();
     }
 
@@ -48,11 +57,13 @@ protected:
         if (m_group)
             Avatar::paintGroup(&painter, QRectF(rect()), m_name);
         else
-            Avatar::paint(&painter, QRectF(rect()), m_name);
+            Avatar::paintPerson(&painter, QRectF(rect()), m_name, m_picture, m_label);
     }
 
 private:
     QString m_name;
+    QString m_label;
+    QImage m_picture;
     bool m_group = false;
 };
 
@@ -339,6 +350,7 @@ void ChatPage::setGroup(qint64 group, const QString &name)
     m_peer.clear();
     static_cast<AvatarWidget *>(m_avatar)->setName(name, true);
     m_name->setText(name);
+    m_name->setToolTip(QString());
     m_view->setGroupChat(true);
     m_infoButton->show();
     if (changed)
@@ -485,6 +497,16 @@ void ChatPage::setPeer(const QString &peer)
     m_infoPanel->hide();
     setCanSend(true);
     m_compose->setFocus();
+}
+
+void ChatPage::setPeerProfile(const QString &displayName, const QImage &picture)
+{
+    if (m_group != 0)
+        return;
+    static_cast<AvatarWidget *>(m_avatar)->setProfile(displayName, picture);
+    m_name->setText(displayName.isEmpty() ? m_peer : displayName);
+    // The username stays one hover away when a display name stands in for it.
+    m_name->setToolTip(displayName.isEmpty() || displayName == m_peer ? QString() : m_peer);
 }
 
 void ChatPage::setWaitingForNetwork()

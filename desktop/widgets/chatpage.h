@@ -30,6 +30,9 @@ public:
     explicit ChatPage(MessageModel *model, QWidget *parent = nullptr);
 
     void setPeer(const QString &peer);
+    // The open contact's display name ("" when none: the username shows,
+    // else the username is the name's tooltip) and avatar picture.
+    void setPeerProfile(const QString &displayName, const QImage &picture);
     // A group chat: a group avatar, the name, an info button and panel.
     void setGroup(qint64 group, const QString &name);
     qint64 group() const { return m_group; }

@@ -1,11 +1,13 @@
 #include "groupinfopanel.h"
 
 #include "confirmdialog.h"
+#include "models/people.h"
 #include "renamegroupdialog.h"
 #include "theme.h"
 #include "util/avatar.h"
 
 #include <QHBoxLayout>
+#include <QImage>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
@@ -42,7 +44,9 @@ private:
 class PersonAvatar : public QWidget
 {
 public:
-    PersonAvatar(const QString &name, int size, QWidget *parent) : QWidget(parent), m_name(name)
+    PersonAvatar(const QString &name, const QString &label, const QImage &picture, int size,
+                 QWidget *parent)
+        : QWidget(parent), m_name(name), m_label(label), m_picture(picture)
     {
         setFixedSize(size, size);
     }
@@ -51,11 +55,13 @@ protected:
     void paintEvent(QPaintEvent *) override
     {
         QPainter painter(this);
-        Avatar::paint(&painter, QRectF(rect()), m_name);
+        Avatar::paintPerson(&painter, QRectF(rect()), m_name, m_picture, m_label);
     }
 
 private:
     QString m_name;
+    QString m_label;
+    QImage m_picture;
 };
 
 QLabel *secondaryLabel(const QString &text, QWidget *parent)
@@ -198,15 +204,30 @@ void GroupInfoPanel::setInfo(const Client::GroupInfo &info, const QString &me,
     m_add->setVisible(m_admin);
     m_add->setEnabled(m_admin && !m_candidates.isEmpty());
     m_addHint->setVisible(m_admin && m_candidates.isEmpty());
-    m_members->clear();
-    for (const QString &user : info.members) {
-        const bool isMe = user.compare(me, Qt::CaseInsensitive) == 0;
-        addMemberRow(user, info.isAdmin(user), isMe, m_admin && !isMe);
-    }
+    m_me = me;
+    fillMembers();
     m_members->show();
     m_notMember->hide();
     m_leave->setEnabled(true);
     m_leave->show();
+}
+
+void GroupInfoPanel::setPeople(People *people)
+{
+    m_people = people;
+    connect(people, &People::changed, this, [this](const QString &user) {
+        if (m_members->isVisible() && m_info.members.contains(user, Qt::CaseInsensitive))
+            fillMembers();
+    });
+}
+
+void GroupInfoPanel::fillMembers()
+{
+    m_members->clear();
+    for (const QString &user : std::as_const(m_info.members)) {
+        const bool isMe = user.compare(m_me, Qt::CaseInsensitive) == 0;
+        addMemberRow(user, m_info.isAdmin(user), isMe, m_admin && !isMe);
+    }
 }
 
 void GroupInfoPanel::setNotMember(qint64 group, const QString &name)
@@ -236,9 +257,23 @@ void GroupInfoPanel::addMemberRow(const QString &user, bool isAdmin, bool isMe, 
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(16, 6, 12, 6);
     layout->setSpacing(10);
-    layout->addWidget(new PersonAvatar(user, 34, row));
-    auto *name = new QLabel(isMe ? tr("%1 (you)").arg(user) : user, row);
-    layout->addWidget(name, 1);
+    // A display name stands first, the username under it.
+    const QString shown = m_people && m_people->hasDisplayName(user)
+                              ? m_people->displayName(user)
+                              : m_info.displayNames.value(user, user);
+    const QImage picture = m_people ? m_people->picture(user) : QImage();
+    layout->addWidget(new PersonAvatar(user, shown, picture, 34, row));
+    auto *names = new QVBoxLayout;
+    names->setSpacing(0);
+    auto *name = new QLabel(isMe ? tr("%1 (you)").arg(shown) : shown, row);
+    name->setAccessibleName(QStringLiteral("member:%1").arg(user));
+    names->addWidget(name);
+    if (shown != user) {
+        auto *username = new QLabel(user, row);
+        Theme::bindPalette(username, QPalette::WindowText, Theme::Color::TextSecondary);
+        names->addWidget(username);
+    }
+    layout->addLayout(names, 1);
     if (isAdmin) {
         auto *badge = new QLabel(tr("admin"), row);
         badge->setObjectName(QStringLiteral("adminBadge"));

@@ -19,6 +19,8 @@ class ConfirmDialog;
 // else; "Leave group" is for every member. Removing a member (a labelled
 // button or the row's context menu) asks first, naming them. It shows what it is given and
 // reports what the user asked for.
+class People;
+
 class GroupInfoPanel : public QWidget
 {
     Q_OBJECT
@@ -29,6 +31,8 @@ public:
     void setInfo(const Client::GroupInfo &info, const QString &me, const QStringList &friends);
     // Removed, or left: members and actions go.
     void setNotMember(qint64 group, const QString &name);
+    // Where members' display names and pictures come from; may be unset.
+    void setPeople(People *people);
     qint64 group() const { return m_info.group; }
     bool isAdmin() const { return m_admin; }
 
@@ -48,10 +52,13 @@ signals:
     void closeRequested();
 
 private:
+    void fillMembers();
     void addMemberRow(const QString &user, bool isAdmin, bool isMe, bool canRemove);
     void chooseFriendToAdd();
     void askNewName();
 
+    People *m_people = nullptr;
+    QString m_me;
     Client::GroupInfo m_info;
     QStringList m_candidates;
     bool m_admin = false;

@@ -22,6 +22,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -206,6 +207,10 @@ QWidget *MainWindow::buildSidePane()
     menu->addAction(tr("Keyboard shortcuts…") + u'\t' +
                         QKeySequence(Qt::CTRL | Qt::Key_Slash).toString(QKeySequence::NativeText),
                     this, &MainWindow::showShortcuts);
+    // Only when the server speaks `profile` (known once connected).
+    QAction *profile = menu->addAction(tr("Profile…"), this, &MainWindow::showProfile);
+    connect(menu, &QMenu::aboutToShow, this,
+            [this, profile] { profile->setVisible(m_controller->canEditProfile()); });
     // On the window too, so its shortcut works while the menu is closed.
     addAction(menu->addAction(tr("Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this,
                               &MainWindow::showSettings));
@@ -353,6 +358,8 @@ void MainWindow::refreshHeader()
         m_chatPage->setCanSend(index.data(ChatListModel::MemberRole).toBool());
         return;
     }
+    m_chatPage->setPeerProfile(index.data(ChatListModel::DisplayTitleRole).toString(),
+                               index.data(ChatListModel::PictureRole).value<QImage>());
     if (m_controller->connectionKeeper()->status() != ConnectionKeeper::Status::Online) {
         m_chatPage->setWaitingForNetwork();
         return;

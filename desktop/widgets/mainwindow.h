@@ -22,6 +22,7 @@ class FriendRequestsView;
 class NewGroupDialog;
 class QuickSwitcher;
 class ShortcutsDialog;
+class ProfileDialog;
 class SettingsDialog;
 
 // The main window: the chat list (search, friend requests, chats, the
@@ -47,6 +48,8 @@ public:
     // The Settings and About dialogs (non-modal, one of each; mainwindowsettings.cpp).
     SettingsDialog *showSettings();
     AboutDialog *showAbout();
+    // My profile and password (non-modal, one; mainwindowsettings.cpp).
+    ProfileDialog *showProfile();
     // A one-line notice in the status bar (e.g. no keychain).
     void showNotice(const QString &text);
     void saveLayout() const;

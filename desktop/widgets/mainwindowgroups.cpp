@@ -34,6 +34,7 @@ void MainWindow::connectGroups()
             });
 
     GroupInfoPanel *panel = m_chatPage->groupInfoPanel();
+    panel->setPeople(m_controller->people());
     connect(panel, &GroupInfoPanel::addRequested, this,
             [this, panel](const QString &user) { m_controller->addToGroup(panel->group(), user); });
     connect(panel, &GroupInfoPanel::removeRequested, this, [this, panel](const QString &user) {

@@ -1,18 +1,19 @@
-// The main window's Settings and About dialogs (its menu opens them).
+// The main window's Settings, Profile and About dialogs (its menu opens them).
 #include "aboutdialog.h"
 #include "mainwindow.h"
+#include "profiledialog.h"
 #include "settingsdialog.h"
 
 namespace Palomar::Desktop {
 
 namespace {
 
-template<typename Dialog> Dialog *showOne(QWidget *parent)
+template<typename Dialog, typename... Args> Dialog *showOne(QWidget *parent, Args... args)
 {
     // One of each, kept once made: asking again shows or raises it.
     auto *dialog = parent->findChild<Dialog *>(QString(), Qt::FindDirectChildrenOnly);
     if (!dialog)
-        dialog = new Dialog(parent);
+        dialog = new Dialog(args..., parent);
     dialog->show();
     dialog->raise();
     dialog->activateWindow();
@@ -24,6 +25,15 @@ template<typename Dialog> Dialog *showOne(QWidget *parent)
 SettingsDialog *MainWindow::showSettings()
 {
     return showOne<SettingsDialog>(this);
+}
+
+ProfileDialog *MainWindow::showProfile()
+{
+    // Made afresh each time, so it reads the profile as it is now.
+    if (auto *old = findChild<ProfileDialog *>(QString(), Qt::FindDirectChildrenOnly);
+        old && !old->isVisible())
+        delete old;
+    return showOne<ProfileDialog>(this, m_controller);
 }
 
 AboutDialog *MainWindow::showAbout()

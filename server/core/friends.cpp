@@ -2,6 +2,7 @@
 
 #include "blocks.h"
 #include "pollregistry.h"
+#include "profiles.h"
 #include "sessionguard.h"
 #include "store/directory.h"
 #include "store/store.h"
@@ -155,12 +156,12 @@ HandlerResult FriendHandler::list(const Protocol::Request &, CallContext &contex
     const qint64 liveSince =
         SessionGuard::liveSince(m_services.config, QDateTime::currentMSecsSinceEpoch());
     for (const FriendRecord &record : store.friendsOf(me, liveSince)) {
-        friends.append(QJsonObject{
-            {QStringLiteral("user"), record.name},
-            {QStringLiteral("online"), record.online},
-            {QStringLiteral("last_seen"),
-             record.lastSeen ? QJsonValue(*record.lastSeen) : QJsonValue(QJsonValue::Null)},
-        });
+        QJsonObject item = ProfileHandler::summary(record.profile);
+        item.insert(QStringLiteral("user"), record.name);
+        item.insert(QStringLiteral("online"), record.online);
+        item.insert(QStringLiteral("last_seen"),
+                    record.lastSeen ? QJsonValue(*record.lastSeen) : QJsonValue(QJsonValue::Null));
+        friends.append(item);
     }
     return HandlerResult::ok({
         {QStringLiteral("friends"), friends},

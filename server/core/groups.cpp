@@ -1,5 +1,6 @@
 #include "groups.h"
 
+#include "profiles.h"
 #include "protocol/limits.h"
 #include "protocol/validation.h"
 #include "sessionguard.h"
@@ -348,10 +349,14 @@ HandlerResult GroupHandler::info(const Protocol::Request &request, CallContext &
     QJsonArray members;
     for (const MemberRecord &member : group->members)
         members.append(member.name);
+    QJsonObject profiles;
+    for (const auto &[name, profile] : m_services.store.memberProfiles(group->group.id))
+        profiles.insert(name, ProfileHandler::summary(profile));
     return HandlerResult::ok({{QStringLiteral("group"), group->group.id},
                               {QStringLiteral("name"), group->group.name},
                               {QStringLiteral("admin"), group->group.admin},
-                              {QStringLiteral("members"), members}});
+                              {QStringLiteral("members"), members},
+                              {QStringLiteral("profiles"), profiles}});
 }
 
 HandlerResult GroupHandler::list(const Protocol::Request &, CallContext &context)

@@ -40,15 +40,29 @@ bool ProfileHandler::maySee(qint64 me, qint64 other)
            m_services.store.sharesGroup(me, other);
 }
 
+static QJsonObject avatarSummary(const ProfileRecord &profile)
+{
+    return {{QStringLiteral("hash"), profile.avatarHash},
+            {QStringLiteral("type"), profile.avatarType},
+            {QStringLiteral("size"), profile.avatarSize}};
+}
+
+QJsonObject ProfileHandler::summary(const ProfileRecord &profile)
+{
+    QJsonObject object;
+    if (!profile.displayName.isEmpty())
+        object.insert(QStringLiteral("display_name"), profile.displayName);
+    if (!profile.avatarHash.isEmpty())
+        object.insert(QStringLiteral("avatar"), avatarSummary(profile));
+    return object;
+}
+
 QJsonObject ProfileHandler::describe(const QString &user,
                                      const std::optional<ProfileRecord> &profile)
 {
     QJsonValue avatar = QJsonValue::Null;
-    if (profile && !profile->avatarHash.isEmpty()) {
-        avatar = QJsonObject{{QStringLiteral("hash"), profile->avatarHash},
-                             {QStringLiteral("type"), profile->avatarType},
-                             {QStringLiteral("size"), profile->avatarSize}};
-    }
+    if (profile && !profile->avatarHash.isEmpty())
+        avatar = avatarSummary(*profile);
     return {{QStringLiteral("user"), user},
             {QStringLiteral("display_name"), profile ? profile->displayName : QString()},
             {QStringLiteral("avatar"), avatar},

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "context.h"
+#include "protocol/limits.h"
 
 namespace Palomar::Server {
 
@@ -22,13 +23,17 @@ public:
     // The largest avatar stored, in bytes.
     static constexpr qint64 kMaxAvatarBytes = 64 * 1024;
     // The most characters (code points) of a display name.
-    static constexpr int kMaxDisplayName = 64;
+    static constexpr int kMaxDisplayName = Protocol::kMaxDisplayNameLength;
 
     // A display name as stored: trimmed; nothing when it is too long or has
     // control characters ("" clears it).
     static std::optional<QString> displayName(const QString &typed);
     // "image/jpeg" or "image/png" from the bytes' signature; "" for anything else.
     static QString imageType(const QByteArray &bytes);
+
+    // The display name and avatar ({hash, type, size}) of a profile as
+    // `friends` items and group_info's `profiles` carry them: each only when set.
+    static QJsonObject summary(const ProfileRecord &profile);
 
 private:
     // Self, a friend, or a member of a group the caller is in.

@@ -294,6 +294,9 @@ public:
     QList<BlockRecord> blockedBy(qint64 blockerId); // by name
     QSet<qint64> blockersOf(qint64 blockedId);
     std::optional<ProfileRecord> profileOf(qint64 userId);
+    // The members of a group who have a display name or an avatar, with them
+    // (no updatedTs): one query for group_info.
+    QList<std::pair<QString, ProfileRecord>> memberProfiles(qint64 groupId);
     QByteArray avatarOf(qint64 userId); // empty when none
     void putProfile(qint64 userId, const ProfileRecord &profile, const QByteArray &avatar);
     bool sharesGroup(qint64 a, qint64 b);

@@ -223,6 +223,10 @@ QList<FriendRecord> Store::friendsOf(qint64 userId, qint64 liveSince)
         if (active && (!record.lastSeen || *active > *record.lastSeen))
             record.lastSeen = active;
         record.online = query.value(4).toInt() != 0;
+        record.profile.displayName = query.value(5).toString();
+        record.profile.avatarType = query.value(6).toString();
+        record.profile.avatarHash = query.value(7).toString();
+        record.profile.avatarSize = query.value(8).toLongLong();
         friends.append(record);
     }
     query.finish();

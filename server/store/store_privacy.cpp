@@ -52,6 +52,19 @@ std::optional<ProfileRecord> Store::profileOf(qint64 userId)
     return profile;
 }
 
+QList<std::pair<QString, ProfileRecord>> Store::memberProfiles(qint64 groupId)
+{
+    QSqlQuery &query = run("member_profiles", {groupId});
+    QList<std::pair<QString, ProfileRecord>> profiles;
+    while (query.next()) {
+        profiles.append({query.value(0).toString(),
+                         ProfileRecord{query.value(1).toString(), query.value(2).toString(),
+                                       query.value(3).toString(), query.value(4).toLongLong()}});
+    }
+    query.finish();
+    return profiles;
+}
+
 QByteArray Store::avatarOf(qint64 userId)
 {
     QSqlQuery &query = run("avatar_of", {userId});

@@ -30,20 +30,6 @@ struct SessionRecord
     std::optional<qint64> instanceHeartbeat; // that instance's last sign of life
 };
 
-struct FriendRecord
-{
-    qint64 id = 0;
-    QString name;
-    bool online = false;
-    std::optional<qint64> lastSeen;
-};
-
-struct BlockRecord
-{
-    QString name; // the blocked user
-    qint64 since = 0;
-};
-
 // A user's profile: a display name ('' when unset) and an avatar (none when
 // avatarHash is empty; its bytes are read apart, with Store::avatarOf()).
 struct ProfileRecord
@@ -53,6 +39,21 @@ struct ProfileRecord
     QString avatarHash; // hex SHA-256 of the bytes
     qint64 avatarSize = 0;
     qint64 updatedTs = 0;
+};
+
+struct FriendRecord
+{
+    qint64 id = 0;
+    QString name;
+    bool online = false;
+    std::optional<qint64> lastSeen;
+    ProfileRecord profile; // display name and avatar (no updatedTs); empty when unset
+};
+
+struct BlockRecord
+{
+    QString name; // the blocked user
+    qint64 since = 0;
 };
 
 struct EventRecord

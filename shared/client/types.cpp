@@ -9,6 +9,12 @@ qint64 integer(const QJsonObject &object, QLatin1String key)
 {
     return qint64(object.value(key).toDouble());
 }
+
+// The hash of an `avatar` object ({hash, type, size}; null or absent: none).
+QString avatarHash(const QJsonObject &object)
+{
+    return object.value(QLatin1String("avatar")).toObject().value(QLatin1String("hash")).toString();
+}
 } // namespace
 
 bool isConnectionError(const QString &error)
@@ -116,6 +122,16 @@ GroupInfo GroupInfo::fromJson(const QJsonObject &object)
     const QJsonArray members = object.value(QLatin1String("members")).toArray();
     for (const QJsonValue &value : members)
         info.members.append(value.toString());
+    const QJsonObject profiles = object.value(QLatin1String("profiles")).toObject();
+    for (auto it = profiles.begin(); it != profiles.end(); ++it) {
+        const QJsonObject profile = it.value().toObject();
+        const QString name = profile.value(QLatin1String("display_name")).toString();
+        const QString hash = avatarHash(profile);
+        if (!name.isEmpty())
+            info.displayNames.insert(it.key(), name);
+        if (!hash.isEmpty())
+            info.avatarHashes.insert(it.key(), hash);
+    }
     return info;
 }
 
@@ -168,6 +184,8 @@ FriendList FriendList::fromJson(const QJsonObject &reply)
         entry.user = object.value(QLatin1String("user")).toString();
         entry.online = object.value(QLatin1String("online")).toBool();
         entry.lastSeen = integer(object, QLatin1String("last_seen"));
+        entry.displayName = object.value(QLatin1String("display_name")).toString();
+        entry.avatarHash = avatarHash(object);
         list.friends.append(entry);
     }
     const auto names = [&reply](QLatin1String key) {

@@ -2,6 +2,7 @@
 
 #include "protocol/errors.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -135,6 +136,8 @@ struct Friend
     QString user;
     bool online = false;
     qint64 lastSeen = 0; // ms since the epoch; 0 when the server reported null
+    QString displayName; // "" when none (or the server does not send it)
+    QString avatarHash;  // "" when no avatar; fetch the bytes with `profile`
 };
 
 // The result of the `friends` op.
@@ -154,6 +157,10 @@ struct GroupInfo
     QString name;
     QString admin;
     QStringList members; // group_info only: longest-standing first
+    // group_info only, by member name: display names and avatar hashes of the
+    // members who have set them.
+    QHash<QString, QString> displayNames;
+    QHash<QString, QString> avatarHashes;
 
     bool isAdmin(const QString &user) const
     {

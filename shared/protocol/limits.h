@@ -41,6 +41,7 @@ constexpr int kMaxUsernameLength = 32;
 constexpr int kMinPasswordLength = 8;
 constexpr int kMaxPasswordLength = 256;
 constexpr int kMaxGroupNameLength = 64;
+constexpr int kMaxDisplayNameLength = 64; // characters (code points), after trimming
 constexpr int kMaxFileNameLength = 255;
 
 } // namespace Palomar::Protocol

@@ -90,6 +90,26 @@ void TestClientPrivacy::profilesAndTheirEvents()
     QCOMPARE(await(mine.setAvatar(QByteArray("GIF89a"))).error, QStringLiteral("bad_request"));
     QCOMPARE(Profile::fromJson(await(mine.profile()).reply).displayName,
              QStringLiteral("Cy the Great"));
+
+    // friends and group_info carry them too (Friend, GroupInfo).
+    const FriendList friends = FriendList::fromJson(await(dee->friends()).reply);
+    QCOMPARE(friends.friends.size(), 1);
+    QCOMPARE(friends.friends.first().displayName, QStringLiteral("Cy the Great"));
+    QCOMPARE(friends.friends.first().avatarHash, profile.avatarHash);
+    const FriendList deesFriends = FriendList::fromJson(await(cy->friends()).reply);
+    QCOMPARE(deesFriends.friends.size(), 1);
+    QVERIFY(deesFriends.friends.first().displayName.isEmpty());
+    QVERIFY(deesFriends.friends.first().avatarHash.isEmpty());
+    const Answer created = await(dee->groupCreate(QStringLiteral("Pals"), {cy->user()}));
+    QVERIFY2(created.ok, qPrintable(created.error));
+    const Answer info =
+        await(dee->groupInfo(created.reply.value(QLatin1String("group")).toInteger()));
+    QVERIFY2(info.ok, qPrintable(info.error));
+    const GroupInfo group = GroupInfo::fromJson(info.reply);
+    QCOMPARE(group.members.size(), 2);
+    QCOMPARE(group.displayNames,
+             (QHash<QString, QString>{{cy->user(), QStringLiteral("Cy the Great")}}));
+    QCOMPARE(group.avatarHashes, (QHash<QString, QString>{{cy->user(), profile.avatarHash}}));
 }
 
 void TestClientPrivacy::setPasswordRotatesTheToken()

@@ -34,13 +34,9 @@ using Palomar::Testing::ServerProcess;
 
 namespace {
 
-// One person's desktop: a controller with its own cache, and its window.
-struct Desk
+// One person's desktop, with what these tests read of its open chat.
+struct ChatDesk : Desk
 {
-    QTemporaryDir cacheDir;
-    std::unique_ptr<AppController> controller;
-    std::unique_ptr<MainWindow> window;
-
     MessageModel *messages() const { return controller->messages(); }
     ChatView *view() const { return window->chatPage()->view(); }
     // The rows of the open chat that are system lines, as they read.
@@ -67,10 +63,6 @@ struct Desk
         }
         return empty;
     }
-    QModelIndex chat(const QString &peer) const
-    {
-        return controller->chatList()->index(controller->chatList()->rowOf(peer));
-    }
 };
 
 } // namespace
@@ -88,26 +80,12 @@ private slots:
     void cleanupTestCase();
 
 private:
-    bool openDesk(Desk &desk, const QString &user);
-
     ServerProcess m_server;
-    Desk m_ann;
-    Desk m_bob;
+    ChatDesk m_ann;
+    ChatDesk m_bob;
     std::unique_ptr<ClientSession> m_cat;
     qint64 m_group = 0;
 };
-
-bool TestGuiConversation::openDesk(Desk &desk, const QString &user)
-{
-    desk.controller = std::make_unique<AppController>();
-    desk.controller->setCacheDirectory(desk.cacheDir.path());
-    desk.window = std::make_unique<MainWindow>(desk.controller.get());
-    if (!openAccount(desk.controller.get(), m_server.port(), user))
-        return false;
-    desk.window->resize(900, 600);
-    desk.window->show();
-    return QTest::qWaitForWindowExposed(desk.window.get());
-}
 
 void TestGuiConversation::initTestCase()
 {
@@ -124,8 +102,8 @@ void TestGuiConversation::initTestCase()
         QVERIFY(befriend(m_server.port(), QStringLiteral("ann"), bob.get(), QStringLiteral("bob")));
         QVERIFY(awaitOk(bob->logout()));
     }
-    QVERIFY(openDesk(m_ann, QStringLiteral("ann")));
-    QVERIFY(openDesk(m_bob, QStringLiteral("bob")));
+    QVERIFY(m_ann.open(m_server.port(), QStringLiteral("ann")));
+    QVERIFY(m_bob.open(m_server.port(), QStringLiteral("bob")));
     QTRY_COMPARE_WITH_TIMEOUT(m_ann.controller->friendNames().size(), 2, kWait);
 }
 
@@ -295,7 +273,7 @@ void TestGuiConversation::historyBringsEditsAndDeletions()
 
 void TestGuiConversation::cleanupTestCase()
 {
-    for (Desk *desk : {&m_bob, &m_ann}) {
+    for (ChatDesk *desk : {&m_bob, &m_ann}) {
         desk->window.reset();
         desk->controller.reset();
     }

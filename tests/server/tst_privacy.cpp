@@ -62,6 +62,7 @@ private slots:
     void blockChecks();
     void profileIsSeenByFriendsAndGroupMembersOnly();
     void setProfileValidates();
+    void friendsAndGroupInfoCarryProfiles();
     void setPasswordRotatesTheSession();
     void setPasswordChecks();
 
@@ -331,6 +332,74 @@ void PrivacyTest::setProfileValidates()
     TestClient anonymous(m_server->port());
     QCOMPARE(errorOf(anonymous.request(str("set_profile"), {{str("display_name"), str("x")}})),
              str("auth_required"));
+}
+
+// `friends` items and group_info's `profiles` carry the display name and the
+// avatar's summary when set, so a client need not ask `profile` per person.
+void PrivacyTest::friendsAndGroupInfoCarryProfiles()
+{
+    TestClient setup(m_port);
+    for (const char *name : {"Apu", "Manjula", "Barney"})
+        QVERIFY(isOk(setup.registerUser(str(name), kPassword)));
+    QVERIFY(befriend(m_port, str("Apu"), str("Manjula")));
+    QVERIFY(befriend(m_port, str("Apu"), str("Barney")));
+    TestClient &apu = client("Apu");
+    TestClient &manjula = client("Manjula");
+    TestClient &barney = client("Barney");
+    const QJsonObject set = apu.request(
+        str("set_profile"), {{str("display_name"), str("Apu N.")},
+                             {str("avatar"), QString::fromLatin1(pngBytes(3000).toBase64())}});
+    QVERIFY2(isOk(set), qPrintable(errorOf(set)));
+    const QJsonObject avatar = set.value(QLatin1String("avatar")).toObject();
+
+    const auto friendItem = [](TestClient &client, const QString &name) {
+        const QJsonArray friends =
+            client.request(str("friends")).value(QLatin1String("friends")).toArray();
+        for (const QJsonValue &item : friends) {
+            if (item.toObject().value(QLatin1String("user")).toString() == name)
+                return item.toObject();
+        }
+        return QJsonObject();
+    };
+    const QJsonObject apuSeen = friendItem(manjula, str("Apu"));
+    QCOMPARE(apuSeen.value(QLatin1String("user")).toString(), str("Apu"));
+    QCOMPARE(apuSeen.value(QLatin1String("display_name")).toString(), str("Apu N."));
+    QCOMPARE(apuSeen.value(QLatin1String("avatar")).toObject(), avatar);
+    QVERIFY(apuSeen.contains(QLatin1String("online")));
+    // Nothing set: neither key.
+    const QJsonObject manjulaSeen = friendItem(apu, str("Manjula"));
+    QCOMPARE(manjulaSeen.value(QLatin1String("user")).toString(), str("Manjula"));
+    QVERIFY(!manjulaSeen.contains(QLatin1String("display_name")));
+    QVERIFY(!manjulaSeen.contains(QLatin1String("avatar")));
+
+    // A group: Manjula sees Barney's profile (no friend of hers) in group_info.
+    const QJsonObject created = apu.request(
+        str("group_create"), {{str("name"), str("Kwik-E-Mart")},
+                              {str("members"), QJsonArray{str("Manjula"), str("Barney")}}});
+    QVERIFY(isOk(created));
+    const qint64 group = created.value(QLatin1String("group")).toInteger();
+    QVERIFY(isOk(barney.request(str("set_profile"), {{str("display_name"), str("Barn")}})));
+    const QJsonObject info = manjula.request(str("group_info"), {{str("group"), group}});
+    QVERIFY(isOk(info));
+    const QJsonObject profiles = info.value(QLatin1String("profiles")).toObject();
+    QCOMPARE(profiles.keys(), (QStringList{str("Apu"), str("Barney")}));
+    const QJsonObject apuInGroup = profiles.value(QLatin1String("Apu")).toObject();
+    QCOMPARE(apuInGroup.value(QLatin1String("display_name")).toString(), str("Apu N."));
+    QCOMPARE(apuInGroup.value(QLatin1String("avatar")).toObject(), avatar);
+    QCOMPARE(profiles.value(QLatin1String("Barney")).toObject(),
+             (QJsonObject{{str("display_name"), str("Barn")}}));
+
+    // Removed: gone from both.
+    QVERIFY(isOk(apu.request(str("set_profile"),
+                             {{str("display_name"), QString()}, {str("avatar"), QString()}})));
+    const QJsonObject cleared = friendItem(manjula, str("Apu"));
+    QCOMPARE(cleared.value(QLatin1String("user")).toString(), str("Apu"));
+    QVERIFY(!cleared.contains(QLatin1String("display_name")));
+    QVERIFY(!cleared.contains(QLatin1String("avatar")));
+    const QJsonObject after = barney.request(str("group_info"), {{str("group"), group}});
+    QCOMPARE(after.value(QLatin1String("profiles")).toObject().keys(), QStringList{str("Barney")});
+    for (TestClient *member : {&apu, &manjula, &barney})
+        member->sync();
 }
 
 void PrivacyTest::setPasswordRotatesTheSession()

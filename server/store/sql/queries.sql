@@ -93,9 +93,11 @@ DELETE FROM friendships WHERE user_id = :user AND friend_id = :friend
 
 -- name: friends_of
 SELECT u.id, u.name, u.last_seen_ts, s.last_active_ts,
-    CASE WHEN s.online <> 0 AND COALESCE(i.heartbeat_ts, 0) >= :live_since THEN 1 ELSE 0 END
+    CASE WHEN s.online <> 0 AND COALESCE(i.heartbeat_ts, 0) >= :live_since THEN 1 ELSE 0 END,
+    COALESCE(p.display_name, ''), COALESCE(p.avatar_type, ''), COALESCE(p.avatar_hash, ''),
+    COALESCE(LENGTH(p.avatar), 0)
 FROM friendships f JOIN users u ON u.id = f.friend_id LEFT JOIN sessions s ON s.user_id = u.id
-    LEFT JOIN instances i ON i.id = s.instance_id
+    LEFT JOIN instances i ON i.id = s.instance_id LEFT JOIN profiles p ON p.user_id = u.id
 WHERE f.user_id = :user ORDER BY u.name_key
 
 -- name: incoming_requests
@@ -403,6 +405,11 @@ SELECT blocker_id FROM blocks WHERE blocked_id = :user
 -- name: profile_of
 SELECT display_name, avatar_type, avatar_hash, COALESCE(LENGTH(avatar), 0), updated_ts
 FROM profiles WHERE user_id = :user
+
+-- name: member_profiles
+SELECT u.name, p.display_name, p.avatar_type, p.avatar_hash, COALESCE(LENGTH(p.avatar), 0)
+FROM group_members m JOIN users u ON u.id = m.user_id JOIN profiles p ON p.user_id = m.user_id
+WHERE m.group_id = :group AND (p.display_name <> '' OR p.avatar_hash <> '')
 
 -- name: avatar_of
 SELECT avatar FROM profiles WHERE user_id = :user

@@ -68,9 +68,11 @@ SELECT u.id, u.name, u.last_seen_ts, s.last_active_ts,
     CASE WHEN s.online <> 0 AND COALESCE(i.heartbeat_ts, 0) >= :live_since AND EXISTS (
         SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted
             AND l.classid = 78780 AND l.objid = s.instance_id AND l.objsubid = 2)
-    THEN 1 ELSE 0 END
+    THEN 1 ELSE 0 END,
+    COALESCE(p.display_name, ''), COALESCE(p.avatar_type, ''), COALESCE(p.avatar_hash, ''),
+    COALESCE(LENGTH(p.avatar), 0)
 FROM friendships f JOIN users u ON u.id = f.friend_id LEFT JOIN sessions s ON s.user_id = u.id
-    LEFT JOIN instances i ON i.id = s.instance_id
+    LEFT JOIN instances i ON i.id = s.instance_id LEFT JOIN profiles p ON p.user_id = u.id
 WHERE f.user_id = :user ORDER BY u.name_key
 
 -- Full-text search (Store::searchMessages) through the GIN index of
