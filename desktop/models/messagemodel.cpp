@@ -295,11 +295,24 @@ void MessageModel::addOlder(const QList<CachedMessage> &messages, bool reachedSt
         m_serverExhausted = true;
     for (const CachedMessage &message : messages)
         upsert(message);
+    emit olderHistoryAnswered(true);
 }
 
 void MessageModel::olderHistoryFailed()
 {
     m_askingServer = false;
+    emit olderHistoryAnswered(false);
+}
+
+int MessageModel::rowOfMsgId(qint64 msgId) const
+{
+    if (msgId <= 0)
+        return -1;
+    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+        if (m_rows.at(row).message.msgId == msgId)
+            return row;
+    }
+    return -1;
 }
 
 int MessageModel::insertPosition(qint64 sortKey) const

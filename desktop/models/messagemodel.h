@@ -98,6 +98,10 @@ public:
     void addOlder(const QList<CachedMessage> &messages, bool reachedStart);
     // The server could not answer for older history; allow asking again.
     void olderHistoryFailed();
+    // A page of server history was asked for and has not been answered yet.
+    bool isLoadingOlder() const { return m_askingServer; }
+    // The row of server message `msgId`, or -1 when it is not loaded.
+    int rowOfMsgId(qint64 msgId) const;
     // Drops the row of cache row `localId`, if shown.
     void remove(qint64 localId);
     // The transfer of the file message in cache row `localId` (any chat).
@@ -114,6 +118,8 @@ public:
 
 signals:
     void olderHistoryRequested(const QString &peer, qint64 beforeMsgId);
+    // The server answered for older history (addOlder() or olderHistoryFailed()).
+    void olderHistoryAnswered(bool ok);
 
 private:
     struct Row

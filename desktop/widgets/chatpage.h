@@ -65,6 +65,15 @@ public:
     void setBackVisible(bool visible);
     QToolButton *backButton() const { return m_back; }
 
+    // --- jump to a message (chatpagereveal.cpp) ---------------------------------
+    // Shows server message `msgId` of the open chat: older history is loaded
+    // (cache, then server) until it is there or the history ends, then it is
+    // made current, scrolled to the middle and flashed. messageRevealed() or
+    // messageNotFound() follows; a later call or another chat cancels it.
+    void revealMessage(qint64 msgId);
+    // The msg_id of the message flashed last (0: none yet).
+    qint64 lastRevealed() const;
+
 signals:
     void sendRequested(const QString &text);
     void filesSendRequested(const QStringList &paths);
@@ -80,6 +89,8 @@ signals:
     void groupInfoShown(qint64 group);
     void messageInfoRequested(qint64 msgId, const QString &text);
     void backRequested();
+    void messageRevealed(qint64 msgId);
+    void messageNotFound(qint64 msgId);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -118,6 +129,8 @@ private:
     QToolButton *m_back;
     QString m_peer;
     qint64 m_group = 0;
+    class Revealer;
+    Revealer *m_revealer = nullptr;
 };
 
 } // namespace Palomar::Desktop

@@ -161,6 +161,7 @@ MainWindow::MainWindow(AppController *controller, QWidget *parent)
     connectGroups();
     connectFiles();
     connectCompose();
+    connectSearch();
     setUpChatMenu();
     setUpKeyboard();
     connect(m_chatPage, &ChatPage::backRequested, this, &MainWindow::showChatList);

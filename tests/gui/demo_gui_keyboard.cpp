@@ -63,6 +63,8 @@ int main(int argc, char *argv[])
 
     if (what == QLatin1String("find")) {
         f.window->openChat(QStringLiteral("marge"));
+        f.window->chatPage()->findBar()->setSession(
+            nullptr); // the local find (search_*.png: server)
         f.window->chatPage()->findBar()->open();
         f.window->chatPage()->findBar()->setText(QStringLiteral("lunch"));
         f.window->chatPage()->findBar()->findOlder();
