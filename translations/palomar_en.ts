@@ -354,6 +354,10 @@
         <source>Back to the chat list</source>
         <translation>Back to the chat list</translation>
     </message>
+    <message>
+        <source>That message is no longer in this chat&apos;s history.</source>
+        <translation>That message is no longer in this chat&apos;s history.</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::ComposeEdit</name>
@@ -426,6 +430,14 @@
     <message>
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Search failed: %1</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
     </message>
 </context>
 <context>
@@ -1249,6 +1261,33 @@
     <message>
         <source>Save</source>
         <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::SearchResultsView</name>
+    <message>
+        <source>You: </source>
+        <translation>You: </translation>
+    </message>
+    <message>
+        <source>%1: </source>
+        <translation>%1: </translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Search failed: %1</translation>
+    </message>
+    <message>
+        <source>No messages found</source>
+        <translation>No messages found</translation>
     </message>
 </context>
 <context>

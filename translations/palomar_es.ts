@@ -354,6 +354,10 @@
         <source>Back to the chat list</source>
         <translation>Volver a la lista de chats</translation>
     </message>
+    <message>
+        <source>That message is no longer in this chat&apos;s history.</source>
+        <translation>Ese mensaje ya no está en el historial de este chat.</translation>
+    </message>
 </context>
 <context>
     <name>Palomar::Desktop::ComposeEdit</name>
@@ -426,6 +430,14 @@
     <message>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>La búsqueda falló: %1</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Buscando…</translation>
     </message>
 </context>
 <context>
@@ -1249,6 +1261,33 @@
     <message>
         <source>Save</source>
         <translation>Guardar</translation>
+    </message>
+</context>
+<context>
+    <name>Palomar::Desktop::SearchResultsView</name>
+    <message>
+        <source>You: </source>
+        <translation>Tú: </translation>
+    </message>
+    <message>
+        <source>%1: </source>
+        <translation>%1: </translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Mensajes</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>La búsqueda falló: %1</translation>
+    </message>
+    <message>
+        <source>No messages found</source>
+        <translation>No se encontraron mensajes</translation>
     </message>
 </context>
 <context>

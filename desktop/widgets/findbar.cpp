@@ -121,6 +121,7 @@ void FindBar::dismiss()
     hide();
     m_debounce->stop();
     m_searching = false;
+    m_error.clear();
     m_chat.clear();
     m_matches.clear();
     m_view->messageDelegate()->setHighlight(QString(), 0);
@@ -154,6 +155,7 @@ void FindBar::refresh()
         showCount();
         return;
     }
+    m_error.clear();
     const QString term = SearchMatch::fold(m_field->text());
     const qint64 was = m_matches.isEmpty() ? 0 : m_matches.at(m_current);
     m_matches.clear();

@@ -244,6 +244,11 @@ void TestGuiSearch::findSaysNoResults()
     // 12, and 120-127 and 129 (the last word is also a prefix; 128 is a pineapple).
     QTRY_COMPARE_WITH_TIMEOUT(findBar()->countLabel()->text(), QStringLiteral("1 of 10"), kWait);
     QCOMPARE(findBar()->currentMsgId(), m_bob.value(129));
+    // The server's refusal is said (a query over its 256 characters).
+    findBar()->setText(QString(300, u'a'));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        findBar()->countLabel()->text().startsWith(QStringLiteral("Search failed: ")), kWait);
+    QCOMPARE(findBar()->matchCount(), 0);
 }
 
 void TestGuiSearch::globalSearchOpensAnotherChat()
@@ -277,6 +282,9 @@ void TestGuiSearch::globalSearchOpensAnotherChat()
     QTest::keyClicks(f.window->searchField(), QStringLiteral("zebra"));
     QTRY_COMPARE_WITH_TIMEOUT(results()->status()->text(), QStringLiteral("No messages found"),
                               kWait);
+    f.window->searchField()->setText(QString(300, u'a'));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        results()->status()->text().startsWith(QStringLiteral("Search failed: ")), kWait);
 }
 
 void TestGuiSearch::globalSearchPagesOnScroll()
