@@ -81,6 +81,7 @@ FindBar::FindBar(ChatView *view, QWidget *parent) : QWidget(parent), m_view(view
     connect(m_newer, &QToolButton::clicked, this, &FindBar::findNewer);
     connect(closeButton, &QToolButton::clicked, this, &FindBar::dismiss);
     MessageModel *model = view->messageModel();
+    connect(model, &QAbstractItemModel::rowsInserted, this, &FindBar::addNewResults);
     connect(model, &QAbstractItemModel::rowsInserted, this, &FindBar::refresh);
     connect(model, &QAbstractItemModel::rowsRemoved, this, &FindBar::refresh);
     connect(model, &QAbstractItemModel::modelReset, this, &FindBar::refresh);
@@ -220,6 +221,27 @@ void FindBar::onFailed(const QString &, const QString &message)
     m_searching = false;
     m_error = message;
     showCount();
+}
+
+void FindBar::addNewResults(const QModelIndex &, int first, int last)
+{
+    const MessageModel *model = m_view->messageModel();
+    // Only new messages (at the end) of a finished search: older history
+    // paged in was searched at the server already.
+    if (isHidden() || !searchesServer() || m_searching || last != model->rowCount() - 1)
+        return;
+    const bool had = !m_matches.isEmpty();
+    for (int row = first; row <= last; ++row) {
+        const QModelIndex index = model->index(row);
+        const qint64 msgId = index.data(MessageModel::MsgIdRole).toLongLong();
+        if (msgId > 0 && !m_matches.contains(msgId) &&
+            SearchMatch::hasAllWords(index.data(MessageModel::TextRole).toString(),
+                                     m_field->text())) {
+            m_matches.prepend(msgId);
+            if (had)
+                ++m_current; // the same result stays current
+        }
+    }
 }
 
 void FindBar::markCurrentResult()

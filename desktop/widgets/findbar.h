@@ -71,6 +71,8 @@ private:
     void onFailed(const QString &error, const QString &message);
     // The current result's mark, once its row is loaded.
     void markCurrentResult();
+    // A new message of the chat with the words joins the results (newest).
+    void addNewResults(const QModelIndex &parent, int first, int last);
 
     ChatView *m_view;
     QLineEdit *m_field;

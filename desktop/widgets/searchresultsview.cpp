@@ -106,7 +106,13 @@ public:
             range.format.setBackground(mark);
             formats.append(range);
         }
-        QTextLayout layout(prefix + text, option.font);
+        // What does not fit ends in "…"; marks past it go.
+        const QString full = prefix + text;
+        const QString shown = metrics.elidedText(full, Qt::ElideRight, top.width());
+        const int kept = shown.size() < full.size() ? int(shown.size()) - 1 : int(full.size());
+        for (auto &range : formats)
+            range.length = qBound(0, kept - range.start, range.length);
+        QTextLayout layout(shown, option.font);
         layout.setFormats(formats);
         QTextOption textOption;
         textOption.setWrapMode(QTextOption::NoWrap);

@@ -59,6 +59,7 @@ private slots:
     void matchingFoldsCaseAndAccents();
     void findInChatWalksServerResults();
     void findFoldsAccentsAtTheServer();
+    void findFollowsNewMessages();
     void findSaysNoResults();
     void globalSearchOpensAnotherChat();
     void globalSearchPagesOnScroll();
@@ -231,6 +232,27 @@ void TestGuiSearch::findFoldsAccentsAtTheServer()
     // bob's chat has no café: one chat is searched.
     findIn(QStringLiteral("bob"), QStringLiteral("cafe"));
     QTRY_COMPARE_WITH_TIMEOUT(findBar()->countLabel()->text(), QStringLiteral("No results"), kWait);
+}
+
+void TestGuiSearch::findFollowsNewMessages()
+{
+    findIn(QStringLiteral("carol"), QStringLiteral("noon"));
+    QTRY_COMPARE_WITH_TIMEOUT(findBar()->countLabel()->text(), QStringLiteral("1 of 1"), kWait);
+    // A new message with the word joins as the newest; the current one stays.
+    const qint64 fresh = send(QStringLiteral("carol"), QStringLiteral("Noon is fine"));
+    QVERIFY(fresh > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(findBar()->countLabel()->text(), QStringLiteral("2 of 2"), kWait);
+    QCOMPARE(findBar()->currentMsgId(), m_cafe);
+    QTest::keyClick(findBar()->field(), Qt::Key_Down); // newer
+    QCOMPARE(findBar()->currentMsgId(), fresh);
+    QTRY_COMPARE_WITH_TIMEOUT(page()->lastRevealed(), fresh, kWait);
+    // One without it does not.
+    QVERIFY(send(QStringLiteral("carol"), QStringLiteral("see you there")) > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        messages()->index(messages()->rowCount() - 1).data(MessageModel::TextRole).toString() ==
+            QStringLiteral("see you there"),
+        kWait);
+    QCOMPARE(findBar()->countLabel()->text(), QStringLiteral("1 of 2"));
 }
 
 void TestGuiSearch::findSaysNoResults()
