@@ -64,6 +64,7 @@ private slots:
     void globalSearchOpensAnotherChat();
     void globalSearchPagesOnScroll();
     void withoutServerSearchFindsLocally();
+    void revealOfAMissingMessageGivesUp();
 
 private:
     ChatPage *page() const { return f.window->chatPage(); }
@@ -350,6 +351,20 @@ void TestGuiSearch::withoutServerSearchFindsLocally()
     QCOMPARE(findBar()->currentMsgId(), 0);
     QTest::keyClick(findBar()->field(), Qt::Key_Escape);
     findBar()->setSession(f.controller->session());
+}
+
+void TestGuiSearch::revealOfAMissingMessageGivesUp()
+{
+    QVERIFY(f.window->openChat(QStringLiteral("carol")));
+    QTRY_VERIFY_WITH_TIMEOUT(messages()->rowOfMsgId(m_cafe) >= 0, kWait);
+    QSignalSpy notFound(page(), &ChatPage::messageNotFound);
+    // bob's message is not in carol's chat, however far back it is paged.
+    const qint64 elsewhere = m_bob.value(kLate);
+    page()->revealMessage(elsewhere);
+    QTRY_COMPARE_WITH_TIMEOUT(notFound.size(), 1, kWait);
+    QCOMPARE(notFound.at(0).at(0).toLongLong(), elsewhere);
+    QVERIFY(page()->lastRevealed() != elsewhere);
+    QVERIFY(page()->notice()->isVisible());
 }
 
 QTEST_MAIN(TestGuiSearch)
