@@ -5,6 +5,7 @@
 #include "models/messagemodel.h"
 #include "ticks.h"
 #include "util/avatar.h"
+#include "util/searchmatch.h"
 #include "util/timeformat.h"
 #include "widgets/theme.h"
 
@@ -406,9 +407,8 @@ QList<QTextLayout::FormatRange> MessageDelegate::textFormats(const QStyleOptionV
     if (!m_highlight.isEmpty()) {
         QColor mark = option.palette.color(QPalette::Highlight);
         mark.setAlpha(localId == m_highlightCurrent ? 150 : 60);
-        for (qsizetype at = text.indexOf(m_highlight, 0, Qt::CaseInsensitive); at >= 0;
-             at = text.indexOf(m_highlight, at + m_highlight.size(), Qt::CaseInsensitive)) {
-            QTextLayout::FormatRange range{int(at), int(m_highlight.size()), {}};
+        for (const SearchMatch::Range &found : SearchMatch::ranges(text, m_highlight)) {
+            QTextLayout::FormatRange range{found.start, found.length, {}};
             range.format.setBackground(mark);
             formats.append(range);
         }

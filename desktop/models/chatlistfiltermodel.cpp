@@ -42,7 +42,11 @@ bool ChatListFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sou
                        .toString()
                        .compare(m_revealed, Qt::CaseInsensitive) == 0;
     }
-    return index.data(ChatListModel::TitleRole)
+    // A chat opened from a message found by the search shows too.
+    return index.data(ChatListModel::PeerRole)
+                   .toString()
+                   .compare(m_revealed, Qt::CaseInsensitive) == 0 ||
+           index.data(ChatListModel::TitleRole)
                .toString()
                .contains(m_search, Qt::CaseInsensitive) ||
            (!m_titlesOnly && index.data(ChatListModel::PreviewRole)

@@ -97,6 +97,8 @@ public:
     // bubble for a moment; messageRevealed() tells how it ended. For a quote's
     // click, and for anything else that opens a chat at a message.
     void revealMessage(qint64 msgId);
+    // The msg_id of the message flashed last (0: none yet).
+    qint64 lastRevealed() const { return m_lastRevealed; }
 
 signals:
     void sendRequested(const QString &text);
@@ -116,8 +118,9 @@ signals:
     // The compose box's reply and edit (chatpageactions.cpp).
     void replySendRequested(const QString &text, qint64 replyTo);
     void editSaveRequested(qint64 localId, const QString &text);
-    // revealMessage() put `msgId` in view (found) or gave up (not in this chat).
-    void messageRevealed(qint64 msgId, bool found);
+    // revealMessage() put `msgId` in view, or gave up (not in this chat).
+    void messageRevealed(qint64 msgId);
+    void messageNotFound(qint64 msgId);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -171,6 +174,7 @@ private:
     QString m_savedDraft; // what the box held when an edit began
     qint64 m_revealMsgId = 0;
     QTimer *m_flashTimer = nullptr;
+    qint64 m_lastRevealed = 0;
 };
 
 } // namespace Palomar::Desktop

@@ -42,7 +42,7 @@ void ChatPage::revealMessage(qint64 msgId)
             }
             const qint64 missing = std::exchange(m_revealMsgId, 0);
             showNotice(tr("The message could not be loaded: no connection to the server"));
-            emit messageRevealed(missing, false);
+            emit messageNotFound(missing);
         });
         // Another chat opened: the search is over.
         connect(model, &QAbstractItemModel::modelReset, this, [this] { m_revealMsgId = 0; });
@@ -78,7 +78,7 @@ void ChatPage::continueReveal()
                 return; // the server's page is on its way
             const qint64 missing = std::exchange(m_revealMsgId, 0);
             showNotice(tr("That message is not in this chat any more"));
-            emit messageRevealed(missing, false);
+            emit messageNotFound(missing);
             return;
         }
         model->fetchMore({});
@@ -92,6 +92,7 @@ void ChatPage::finishReveal(int row)
     const qint64 msgId = std::exchange(m_revealMsgId, 0);
     // The view shows the model through a proxy of the same rows.
     const QPersistentModelIndex index = m_view->model()->index(row, 0);
+    m_view->setCurrentIndex(index);
     m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
     // Once the rows above are laid out again, the place is checked once more.
     QTimer::singleShot(0, m_view, [view = m_view, index] {
@@ -101,7 +102,8 @@ void ChatPage::finishReveal(int row)
     m_view->messageDelegate()->setFlash(index.data(MessageModel::LocalIdRole).toLongLong());
     m_view->viewport()->update();
     m_flashTimer->start();
-    emit messageRevealed(msgId, true);
+    m_lastRevealed = msgId;
+    emit messageRevealed(msgId);
 }
 
 } // namespace Palomar::Desktop

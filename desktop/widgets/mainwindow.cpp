@@ -164,6 +164,7 @@ MainWindow::MainWindow(AppController *controller, QWidget *parent)
     connectCompose();
     connectActions();
     connectReactions();
+    connectSearch();
     setUpChatMenu();
     setUpKeyboard();
     connect(m_chatPage, &ChatPage::backRequested, this, &MainWindow::showChatList);

@@ -21,6 +21,7 @@ class ForwardDialog;
 class FriendRequestsView;
 class NewGroupDialog;
 class QuickSwitcher;
+class SearchResultsView;
 class ShortcutsDialog;
 class ProfileDialog;
 class SettingsDialog;
@@ -41,6 +42,10 @@ public:
     FriendRequestsView *friendRequestsView() const { return m_requests; }
     ConnectionBanner *connectionBanner() const { return m_banner; }
     QLineEdit *searchField() const { return m_search; }
+    // The "Messages" section of the search (mainwindowsearch.cpp).
+    SearchResultsView *searchResultsView() const { return m_searchResults; }
+    // Opens chat `chat` at server message `msgId` (loaded if need be) and flashes it.
+    bool openMessage(const QString &chat, qint64 msgId);
     // Selects and opens the chat with `peer`; false when it is not listed.
     bool openChat(const QString &peer);
     // Opens the New group dialog (non-modal); the new group's chat opens once made.
@@ -111,6 +116,9 @@ private:
     // Compose (mainwindowcompose.cpp): drafts per chat, the text limit,
     // failed messages, the file preview and pasted pictures.
     void connectCompose();
+    // Search (mainwindowsearch.cpp): the find bar at the server, the global search.
+    void connectSearch();
+    void fitChatListToSearch();
     // Keeps the box's text as the draft of the chat it was typed in and
     // shows the draft of `peer` instead.
     void swapDraft(const QString &peer);
@@ -139,6 +147,7 @@ private:
     QLabel *m_notice;
     QString m_draftPeer; // the chat whose draft the compose box holds
     QuickSwitcher *m_switcher = nullptr;
+    SearchResultsView *m_searchResults = nullptr;
     bool m_narrow = false;
     bool m_narrowShowsList = true;
 };

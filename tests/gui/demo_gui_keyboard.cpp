@@ -2,8 +2,10 @@
 // chat, showing one of: the find bar ("find"), the quick switcher
 // ("switcher"), the chat list's menu ("menu"), the shortcuts help ("help"),
 // or a narrow window ("narrow"), or in marge's chat a message's menu
-// ("message") or a link and a selected part of a text ("selection"); for
-// looking at them and for screenshots.
+// ("message") or a link and a selected part of a text ("selection"), or the
+// search at the server: the find bar ("searchfind") or the chat list's
+// "Messages" ("searchglobal", docs/screenshots/search_*.png); for looking at
+// them and for screenshots.
 // With a file name it saves the window's part of the screen there after
 // two seconds and quits:
 //   Xvfb :95 -screen 0 1280x800x24 &
@@ -19,6 +21,7 @@
 #include "widgets/theme.h"
 
 #include <QApplication>
+#include <QLineEdit>
 #include <QListView>
 #include <QMenu>
 #include <QScreen>
@@ -63,6 +66,8 @@ int main(int argc, char *argv[])
 
     if (what == QLatin1String("find")) {
         f.window->openChat(QStringLiteral("marge"));
+        f.window->chatPage()->findBar()->setSession(
+            nullptr); // the local find (search_*.png: server)
         f.window->chatPage()->findBar()->open();
         f.window->chatPage()->findBar()->setText(QStringLiteral("lunch"));
         f.window->chatPage()->findBar()->findOlder();
@@ -93,6 +98,20 @@ int main(int argc, char *argv[])
             const QPoint at = view->bubbleRect(row).center();
             view->messageMenu(row, at)->popup(view->viewport()->mapToGlobal(at));
         }
+    } else if (what == QLatin1String("searchfind")) {
+        f.window->openChat(QStringLiteral("marge"));
+        FindBar *bar = f.window->chatPage()->findBar();
+        bar->open();
+        bar->setText(QStringLiteral("lunch"));
+        QTest::qWaitFor([bar] { return bar->matchCount() == 3; }, kWait);
+        bar->findOlder();
+    } else if (what == QLatin1String("searchglobal")) {
+        f.sendToAlice(QStringLiteral("lisa"),
+                      QStringLiteral("Can we have a vegetarian lunch this time, please? Tofu "
+                                     "would be fine"));
+        f.sendToAlice(QStringLiteral("bart"), QStringLiteral("Lunch is for losers"));
+        f.window->openChat(QStringLiteral("marge"));
+        f.window->searchField()->setText(QStringLiteral("lunch"));
     } else if (what == QLatin1String("narrow")) {
         f.window->resize(560, 720);
         f.window->openChat(QStringLiteral("marge"));
