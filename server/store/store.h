@@ -5,6 +5,7 @@
 #include "storerecords.h"
 
 #include <QByteArray>
+#include <QByteArrayList>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -497,6 +498,11 @@ private:
     static QList<MessageRecord> readMessages(QSqlQuery &query);
     // `words` as the backend's full-text query (an FTS5 MATCH or a tsquery).
     QString fullTextQuery(const QStringList &words) const;
+    // Of `candidates` (message ids, newest first), those whose text has, for
+    // every group of FTS5 terms, at least one of its terms (store_search.cpp).
+    QList<qint64> matchingMessages(const QList<QByteArrayList> &groups, QList<qint64> candidates);
+    QList<qint64> withoutTerm(const QByteArray &term, const QList<qint64> &candidates,
+                              QSet<qint64> &matched);
     void exec(const QString &statement);
     // BEGIN, COMMIT, SAVEPOINT …: prepared once on SQLite, run through
     // exec() on PostgreSQL (whose PREPARE takes no transaction control).

@@ -4,7 +4,8 @@
 // in upper case, and a one-chat search over a chat longer than the window
 // the chat plan reads before it hands the older messages to the word plan
 // (SQLite: 60 messages for a query of 33 terms, or the page's limit if
-// larger; the chat has 132), whole and page by page.
+// larger; the chat has 132), whole and page by page, and a word with more
+// entries between the chat's messages than the chat plan reads at once.
 #include "searchresults.h"
 #include "servertest.h"
 
@@ -19,6 +20,7 @@ private slots:
     void prefixesOfFewAndManyTerms();
     void oneChatLongerThanTheWindow();
     void oneChatPageByPage();
+    void oneChatWordCommonElsewhere();
 
 private:
     QList<qint64> search(const char *who, const QString &query, QJsonObject fields = {});
@@ -140,6 +142,29 @@ void SearchPlansTest::oneChatPageByPage()
         fields.insert(str("before"), reply.value(QLatin1String("next_before")));
     }
     QCOMPARE(seen, m_needles);
+}
+
+void SearchPlansTest::oneChatWordCommonElsewhere()
+{
+    // Between two of Ana and Cid's messages, more than the 1,000 entries of a
+    // term that the chat plan reads in one statement (SQLite): the messages
+    // of the chat below them are looked up one at a time, a hit and misses.
+    const qint64 oldest = send("Ana", "Cid", str("plenty of it, the oldest"));
+    QVERIFY(send("Cid", "Ana", str("none of it here")) > 0);
+    for (int i = 0; i < 1010; ++i)
+        QVERIFY(send("Ben", "Cid", str("plenty %1").arg(i)) > 0);
+    const qint64 newest = send("Cid", "Ana", str("PLENTY of it, the newest"));
+    QVERIFY(oldest > 0 && newest > oldest);
+    const QList<qint64> both{newest, oldest};
+    QCOMPARE(search("Ana", str("plenty"), {{str("peer"), str("Cid")}}), both);
+    QCOMPARE(search("Cid", str("plent"), {{str("peer"), str("Ana")}}), both);
+    QCOMPARE(search("Ana", str("oldest plenty"), {{str("peer"), str("Cid")}}),
+             QList<qint64>{oldest});
+    QCOMPARE(search("Ana", str("plenty"),
+                    {{str("peer"), str("Cid")}, {str("before"), newest}, {str("limit"), 1}}),
+             QList<qint64>{oldest});
+    QCOMPARE(search("Ben", str("plenty"), {{str("peer"), str("Ana")}}), QList<qint64>{});
+    QCOMPARE(search("Ben", str("plenty"), {{str("peer"), str("Cid")}}).size(), 100); // the limit
 }
 
 QTEST_GUILESS_MAIN(SearchPlansTest)

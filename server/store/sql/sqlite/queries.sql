@@ -52,23 +52,32 @@ WHERE messages_fts MATCH :query AND f.rowid < :before AND (COALESCE(:chat, '') =
                 SELECT 1 FROM group_receipts v WHERE v.msg_id = m.id AND v.user_id = :me5)) END)
 ORDER BY f.rowid DESC LIMIT :limit
 
--- The chat plan for one chat: where its window of newest messages below
--- the cursor ends (the messages_chat index): the oldest id in it, and how
--- many it holds (fewer than the window: the chat has nothing older).
--- name: search_chat_window_end
-SELECT min(id), count(*) FROM (
-    SELECT id FROM messages WHERE chat = :chat AND id < :before ORDER BY id DESC LIMIT :window)
+-- The chat plan for one chat: its window of newest messages below the
+-- cursor (the messages_chat index), newest first; fewer than the window
+-- when the chat has nothing older.
+-- name: search_chat_window_ids
+SELECT id FROM messages WHERE chat = :chat AND id < :before ORDER BY id DESC LIMIT :window
 
--- Then the window's messages, newest first down the messages_chat index,
--- each matched against the FTS5 index by rowid and checked as above, up to
--- the limit. Store::searchMessages goes on with the word plan below the
--- window when this finds fewer.
+-- Store::searchMessages matches the window against the index term by term
+-- with the next two: a term's entries between two ids, newest first, up to
+-- a number (read lazily: one seek into each segment of the index), and
+-- whether one message has the term.
+-- name: search_term_rows
+SELECT rowid FROM messages_fts
+WHERE messages_fts MATCH :term AND rowid <= :newest AND rowid >= :oldest
+ORDER BY rowid DESC LIMIT :rows
+
+-- name: search_term_has
+SELECT 1 FROM messages_fts WHERE messages_fts MATCH :term AND rowid = :id
+
+-- Then the messages of the window that matched (a JSON array of ids),
+-- checked as above, newest first, up to the limit. Store::searchMessages
+-- goes on with the word plan below the window when the window finds fewer.
 -- name: search_chat_window
 SELECT m.id, m.sender_id, su.name, ru.name, m.group_id, m.body, m.ts, m.delivered_ts, m.read_ts
-FROM messages m INDEXED BY messages_chat
+FROM messages m
     LEFT JOIN users su ON su.id = m.sender_id LEFT JOIN users ru ON ru.id = m.recipient_id
-WHERE m.chat = :chat AND m.id < :before AND m.id >= :oldest
-    AND EXISTS (SELECT 1 FROM messages_fts f WHERE messages_fts MATCH :query AND f.rowid = m.id)
+WHERE m.id IN (SELECT value FROM json_each(:ids))
     AND (CASE WHEN m.group_id IS NULL THEN m.sender_id = :me OR m.recipient_id = :me2
         ELSE EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = m.group_id AND gm.user_id = :me3)
             AND (m.sender_id = :me4 OR EXISTS (
