@@ -126,7 +126,6 @@ private:
         QString quoteText;
         bool quoteOwn = false;
         qreal quoteWidth = 0;
-        QRectF bar;        // the progress bar while bytes move
         QList<Chip> chips; // reactions, under the bubble
     };
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index,
