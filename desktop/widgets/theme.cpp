@@ -6,6 +6,7 @@
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QFont>
+#include <QFontDatabase>
 #include <QPalette>
 #include <QPointer>
 #include <QStyle>
@@ -266,8 +267,13 @@ void apply(QApplication *app, Mode mode, int textScalePercent)
     g_scale = textScalePercent / 100.0;
     if (!app->style() || app->style()->name().compare(QLatin1String("fusion"), Qt::CaseInsensitive))
         app->setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    // Noto Sans where it is installed, else the desktop's own font. Never an
+    // emoji font in the list: where Noto Sans is missing, Qt would take the
+    // next family for all text, and colour emoji glyphs made every label
+    // thousands of pixels wide. Emoji come from fontconfig's fallback.
     QFont font;
-    font.setFamilies({QStringLiteral("Noto Sans"), QStringLiteral("Noto Color Emoji")});
+    if (QFontDatabase::hasFamily(QStringLiteral("Noto Sans")))
+        font.setFamily(QStringLiteral("Noto Sans"));
     font.setPointSizeF(kBasePointSize * g_scale);
     app->setFont(font);
     const QPalette palette = paletteFor(app->style());

@@ -58,6 +58,7 @@ private slots:
     void switchReachesExistingWidgets();
     void followTheSystem();
     void textSizeReachesRowsAndBubbles();
+    void appFontIsATextFont();
     void cleanupTestCase();
 
 private:
@@ -291,6 +292,20 @@ void TestGuiTheme::textSizeReachesRowsAndBubbles()
     Theme::apply(qApp, Mode::Light, 100);
     QTRY_COMPARE(rowHeight(), row);
     QTRY_COMPARE(bubbleHeight(), bubble);
+}
+
+void TestGuiTheme::appFontIsATextFont()
+{
+    // The app's font is a text face, never the colour emoji font (with
+    // fonts-noto-color-emoji installed and no Noto Sans, it once was: every
+    // label came out thousands of pixels wide). Run with that font installed
+    // (FONTCONFIG_FILE) to check the case itself.
+    Theme::apply(qApp, Mode::Light, 100);
+    const QFontInfo info(QApplication::font());
+    QVERIFY2(!info.family().contains(QLatin1String("Emoji"), Qt::CaseInsensitive),
+             qPrintable(info.family()));
+    const QFontMetrics metrics(QApplication::font());
+    QVERIFY(metrics.horizontalAdvance(QStringLiteral("Hello")) < 5 * metrics.height());
 }
 
 void TestGuiTheme::cleanupTestCase()
