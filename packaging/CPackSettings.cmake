@@ -68,6 +68,8 @@ set(CPACK_DEBIAN_DESKTOP_PACKAGE_NAME palomar)
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_SECTION net)
 # Plugins Qt loads at run time: the window system and the local cache's SQLite.
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6sql6-sqlite")
+# Reactions and the emoji picker draw colour emoji.
+set(CPACK_DEBIAN_DESKTOP_PACKAGE_RECOMMENDS "fonts-noto-color-emoji")
 set(CPACK_COMPONENT_DESKTOP_DESCRIPTION "desktop client of the Palomar chat service
 Palomar is a self-hosted messaging service for a family, a class or a
 company: one small server, and people chat through it.

@@ -19,7 +19,7 @@ case "${1:-}" in
     packages+=(
       qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
       qtkeychain-qt6-dev libreadline-dev
-      xvfb xauth dbus-daemon postgresql
+      xvfb xauth dbus-daemon postgresql fonts-noto-color-emoji
       clang-14 libfuzzer-14-dev libclang-rt-14-dev
     ) ;;
   *) echo "usage: deps.sh [--server-only]" >&2; exit 2 ;;
