@@ -39,10 +39,14 @@ using Palomar::Client::ClientSession;
 
 namespace {
 
-void grabScreen(const QString &path)
+// The screen where `window` is, menus and tooltips over it included.
+void grabScreen(const QWidget &window, const QString &path)
 {
     QApplication::processEvents();
-    QGuiApplication::primaryScreen()->grabWindow(0).save(path);
+    const QRect area = window.frameGeometry();
+    QGuiApplication::primaryScreen()
+        ->grabWindow(0, area.x(), area.y(), area.width(), area.height())
+        .save(path);
     std::printf("saved %s\n", qPrintable(path));
 }
 
@@ -146,7 +150,7 @@ int main(int argc, char *argv[])
     QHelpEvent help(QEvent::ToolTip, heart.center(), view->viewport()->mapToGlobal(heart.center()));
     QApplication::sendEvent(view->viewport(), &help);
     QTest::qWait(600);
-    grabScreen(out.filePath(QStringLiteral("reactions") + suffix));
+    grabScreen(window, out.filePath(QStringLiteral("reactions") + suffix));
 
     // The menu of lisa's message, with the quick reactions.
     const int row = rowOf(model, homework);
@@ -154,7 +158,7 @@ int main(int argc, char *argv[])
     std::unique_ptr<QMenu> menu(view->messageMenu(row, at));
     menu->popup(view->viewport()->mapToGlobal(at));
     QTest::qWait(600);
-    grabScreen(out.filePath(QStringLiteral("reactions_menu") + suffix));
+    grabScreen(window, out.filePath(QStringLiteral("reactions_menu") + suffix));
     menu->close();
 
     // Two of them typing in the group.
@@ -169,6 +173,6 @@ int main(int argc, char *argv[])
         },
         kWait);
     QTest::qWait(300);
-    grabScreen(out.filePath(QStringLiteral("typing") + suffix));
+    grabScreen(window, out.filePath(QStringLiteral("typing") + suffix));
     return 0;
 }
