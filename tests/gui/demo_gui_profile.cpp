@@ -6,7 +6,6 @@
 // writes OUTDIR/profile_dialog_LOOK[_es].png and OUTDIR/profile_chatlist_LOOK[_es].png.
 #include "accountsetup.h"
 #include "app/appcontroller.h"
-#include "app/languages.h"
 #include "client/privacy.h"
 #include "guitestutil.h"
 #include "models/chatlistmodel.h"
@@ -15,7 +14,6 @@
 #include "util/picturecompress.h"
 #include "widgets/mainwindow.h"
 #include "widgets/profiledialog.h"
-#include "widgets/theme.h"
 
 #include <QApplication>
 #include <QDir>
@@ -24,7 +22,6 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -62,14 +59,9 @@ QImage portrait(const QColor &backdrop, const QColor &shirt, const QColor &hair)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("palomar-demo"));
-    QStandardPaths::setTestModeEnabled(true);
-    Theme::apply(&app);
-    const QString outDir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral(".");
+    const QString outDir = startDemo(&app, argc, argv);
     const QString language = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("en");
     const QString look = argc > 3 ? QString::fromLocal8Bit(argv[3]) : QStringLiteral("light");
-    Languages::install(&app, language);
-    applyDemoLook(look);
     const QString suffix = look + (language == QLatin1String("en") ? QString() : u'_' + language);
 
     Palomar::Testing::ServerProcess server;
