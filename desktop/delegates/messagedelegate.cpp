@@ -67,7 +67,7 @@ QFont MessageDelegate::metaFont(const QFont &base) const
 }
 
 MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &option,
-                                                const QModelIndex &index, QTextLayout *text) const
+                                                const QModelIndex &index) const
 {
     Layout result;
     const int width = viewWidth(option);
@@ -126,25 +126,18 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     QString body = result.deleted ? tr("This message was deleted")
                                   : index.data(MessageModel::TextRole).toString();
     body.replace(u'\n', QChar::LineSeparator);
-    text->setText(body);
     QFont bodyFont = option.font;
     bodyFont.setItalic(result.deleted);
-    text->setFont(bodyFont);
-    QTextOption textOption;
-    textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-    text->setTextOption(textOption);
-    text->beginLayout();
+    result.text = m_texts.find(body, bodyFont, maxText);
     qreal textHeight = 0;
     qreal widest = 0;
     qreal lastWidth = 0;
-    for (QTextLine line = text->createLine(); line.isValid(); line = text->createLine()) {
-        line.setLineWidth(maxText);
-        line.setPosition(QPointF(0, textHeight));
+    for (int i = 0; i < result.text->lineCount(); ++i) {
+        const QTextLine line = result.text->lineAt(i);
         textHeight += line.height();
         widest = qMax(widest, line.naturalTextWidth());
         lastWidth = line.naturalTextWidth();
     }
-    text->endLayout();
 
     widest = qMax(widest, qMin(maxText, result.headerWidth));
     const qreal quoteHeight = measureQuote(option, index, &result, maxText);
@@ -226,49 +219,9 @@ RowHeightCache::Key MessageDelegate::heightKey(const QStyleOptionViewItem &optio
 {
     RowHeightCache::Key key;
     key.localId = index.data(MessageModel::LocalIdRole).toLongLong();
-    key.textHash = qHash(index.data(MessageModel::TextRole).toString());
+    key.layout = size_t(index.data(MessageModel::LayoutKeyRole).toULongLong());
     key.width = width;
     key.fontHash = m_heights.fontHash(option.font);
-    // Bits 0-7: the row's flags that change its height (any new one gets a bit here).
-    key.flags = quint32(index.data(MessageModel::StatusRole).toInt()) << 8;
-    if (!index.data(MessageModel::DaySeparatorRole).toString().isEmpty())
-        key.flags |= 1;
-    if (index.data(MessageModel::FirstInGroupRole).toBool())
-        key.flags |= 2;
-    if (index.data(MessageModel::ShowSenderRole).toBool())
-        key.flags |= 4;
-    if (index.row() == index.model()->rowCount() - 1)
-        key.flags |= 8;
-    if (index.data(MessageModel::UnreadDividerRole).toBool())
-        key.flags |= 16;
-    if (index.data(MessageModel::DeletedRole).toBool())
-        key.flags |= 128;
-    if (index.data(MessageModel::EditedRole).toBool())
-        key.flags |= 256;
-    // A reply's quote and the forwarded line add fixed heights.
-    if (index.data(MessageModel::ReplyToRole).toLongLong() > 0) {
-        key.flags |= 512;
-        // The quote's name line is there once the answered message is known.
-        if (index.data(MessageModel::QuoteOwnRole).toBool() ||
-            !index.data(MessageModel::QuoteSenderRole).toString().isEmpty())
-            key.flags |= 2048;
-    }
-    if (index.data(MessageModel::ForwardedRole).toBool())
-        key.flags |= 1024;
-    if (const size_t reactions = reactionsHash(index)) {
-        key.flags |= 4096;
-        key.textHash ^= reactions;
-    }
-    const QString system = index.data(MessageModel::SystemTextRole).toString();
-    if (!system.isEmpty()) {
-        key.flags |= 64;
-        key.textHash ^= qHash(system);
-    }
-    const QString failure = index.data(MessageModel::FailureRole).toString();
-    if (!failure.isEmpty()) {
-        key.flags |= 32;
-        key.textHash ^= qHash(failure);
-    }
     return key;
 }
 
@@ -281,14 +234,13 @@ void MessageDelegate::setHighlight(const QString &term, qint64 currentLocalId)
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const int width = viewWidth(option);
-    QTextLayout text;
     // A file's bubble changes with its transfer and thumbnail: measured each time.
     if (index.data(MessageModel::IsFileRole).toBool())
-        return QSize(width, layout(option, index, &text).height);
+        return QSize(width, layout(option, index).height);
     const RowHeightCache::Key key = heightKey(option, index, width);
     int height = m_heights.find(key);
     if (height < 0) {
-        height = layout(option, index, &text).height;
+        height = layout(option, index).height;
         m_heights.insert(key, height);
     }
     return QSize(width, height);
@@ -297,15 +249,13 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
 QRectF MessageDelegate::bubbleRect(const QStyleOptionViewItem &option,
                                    const QModelIndex &index) const
 {
-    QTextLayout text;
-    return layout(option, index, &text).bubble;
+    return layout(option, index).bubble;
 }
 
 void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                             const QModelIndex &index) const
 {
-    QTextLayout text;
-    const Layout l = layout(option, index, &text);
+    const Layout l = layout(option, index);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
 
@@ -381,10 +331,10 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         }
         if (l.deleted) {
             painter->setPen(Theme::textSecondary());
-            text.draw(painter, l.textOrigin);
+            l.text->draw(painter, l.textOrigin);
         } else {
             painter->setPen(Theme::textPrimary());
-            text.draw(painter, l.textOrigin, textFormats(option, index, text.text()));
+            l.text->draw(painter, l.textOrigin, textFormats(option, index, l.text->text()));
         }
         paintMeta(painter, option, l);
     }
@@ -435,10 +385,12 @@ int MessageDelegate::textPositionAt(const QStyleOptionViewItem &option, const QM
 {
     if (index.data(MessageModel::IsFileRole).toBool())
         return -1;
-    QTextLayout text;
-    const Layout l = layout(option, index, &text);
+    const Layout l = layout(option, index);
     if (!clamp && !l.textRect.contains(point))
         return -1;
+    if (!l.text)
+        return 0; // a system line: no text to select
+    const QTextLayout &text = *l.text;
     const QPointF local = point - l.textOrigin;
     if (text.lineCount() == 0 || local.y() < 0)
         return 0;
@@ -489,8 +441,7 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
     const bool reactions = reactionsHash(index) != 0;
     // Only these rows have something to click.
     if (file || failed || replyTo > 0 || reactions) {
-        QTextLayout text;
-        const Layout l = layout(option, index, &text);
+        const Layout l = layout(option, index);
         const QPointF at = mouse->position();
         if (!l.quote.isEmpty() && l.quote.contains(at)) {
             emit quoteClicked(replyTo);

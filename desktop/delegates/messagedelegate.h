@@ -2,6 +2,7 @@
 
 #include "cache/cachetypes.h"
 #include "rowheightcache.h"
+#include "textlayoutcache.h"
 
 #include <QStyledItemDelegate>
 #include <QTextLayout>
@@ -103,9 +104,10 @@ private:
         QString reason; // my failed message: why, above its text
         QRectF reasonRect;
         QPointF textOrigin;
-        QRectF textRect; // where the lines of the text are
-        QRectF meta;     // time (+ retry) (+ ticks), bottom-right of the bubble
-        QRectF retry;    // the clickable part of a failed message
+        QRectF textRect;            // where the lines of the text are
+        TextLayoutCache::Text text; // the lines themselves (text messages)
+        QRectF meta;                // time (+ retry) (+ ticks), bottom-right of the bubble
+        QRectF retry;               // the clickable part of a failed message
         bool first = false;
         bool outgoing = false;
         DeliveryStatus status = DeliveryStatus::Received;
@@ -128,8 +130,7 @@ private:
         qreal quoteWidth = 0;
         QList<Chip> chips; // reactions, under the bubble
     };
-    Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index,
-                  QTextLayout *text) const;
+    Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
     // The bubble of a file message at `origin` (top-left), inside `maxWidth`.
     void layoutFile(const QStyleOptionViewItem &option, const QModelIndex &index, Layout *l,
                     qreal left, qreal top, qreal width, qreal maxBubble) const;
@@ -163,6 +164,7 @@ private:
     void paintFlash(QPainter *painter, const QModelIndex &index, const QPainterPath &bubble) const;
 
     mutable RowHeightCache m_heights;
+    mutable TextLayoutCache m_texts;
     QList<QTextLayout::FormatRange> textFormats(const QStyleOptionViewItem &option,
                                                 const QModelIndex &index,
                                                 const QString &text) const;

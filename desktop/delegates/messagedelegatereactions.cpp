@@ -122,8 +122,7 @@ bool MessageDelegate::reactionClicked(const QPointF &position, const QModelIndex
 QRectF MessageDelegate::reactionChipRect(const QStyleOptionViewItem &option,
                                          const QModelIndex &index, const QString &emoji) const
 {
-    QTextLayout text;
-    const Layout l = layout(option, index, &text);
+    const Layout l = layout(option, index);
     for (const Chip &chip : l.chips) {
         if (chip.emoji == emoji)
             return chip.rect;
@@ -135,8 +134,7 @@ bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
                                 const QStyleOptionViewItem &option, const QModelIndex &index)
 {
     if (event && event->type() == QEvent::ToolTip && reactionsHash(index) != 0) {
-        QTextLayout text;
-        const Layout l = layout(option, index, &text);
+        const Layout l = layout(option, index);
         for (const Chip &chip : l.chips) {
             if (chip.rect.contains(event->pos())) {
                 QToolTip::showText(event->globalPos(), chip.users.join(QStringLiteral(", ")), view);

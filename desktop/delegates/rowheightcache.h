@@ -9,24 +9,22 @@ namespace Palomar::Desktop {
 // The heights a delegate has measured, so that laying out a long chat again
 // (every older page inserted at the top lays out all rows) does not shape
 // every message's text again. A height is kept under everything it depends
-// on: the message (its cache id and its text), the view's width, the font,
-// and the row's flags from its neighbours and state (day separator, first
-// of a run, sender's name shown, last row, delivery status); a change in any
-// of them is simply another key. Bounded: it starts over past kMaxEntries.
+// on: the message (its cache id and the model's LayoutKeyRole, which covers
+// its text, state and neighbours), the view's width and the font; a change in
+// any of them is simply another key. Bounded: it starts over past kMaxEntries.
 class RowHeightCache
 {
 public:
     struct Key
     {
         qint64 localId = 0;
-        size_t textHash = 0;
+        size_t layout = 0;
         int width = 0;
         size_t fontHash = 0;
-        quint32 flags = 0;
         friend bool operator==(const Key &, const Key &) = default;
         friend size_t qHash(const Key &key, size_t seed = 0)
         {
-            return qHashMulti(seed, key.localId, key.textHash, key.width, key.fontHash, key.flags);
+            return qHashMulti(seed, key.localId, key.layout, key.width, key.fontHash);
         }
     };
     static constexpr qsizetype kMaxEntries = 50000;

@@ -77,12 +77,46 @@ void MessageModel::setPeer(const QString &peer)
 
 void MessageModel::prependRows(const QList<CachedMessage> &page)
 {
-    QList<Row> rows;
-    rows.reserve(page.size() + m_rows.size());
-    for (const CachedMessage &message : page)
-        rows.append(makeRow(message));
-    rows.append(m_rows);
-    m_rows = std::move(rows);
+    // QList keeps room at its front once it grew there: no copy of the
+    // rows already loaded, however many there are.
+    for (auto it = page.crbegin(); it != page.crend(); ++it)
+        m_rows.prepend(makeRow(*it));
+}
+
+size_t MessageModel::layoutKey(int row) const
+{
+    const Row &current = m_rows.at(row);
+    const CachedMessage &message = current.message;
+    const bool first = startsGroup(row);
+    quint32 flags = 0;
+    if (row == 0 || m_rows.at(row - 1).day != current.day)
+        flags |= 1; // the day separator
+    if (first)
+        flags |= 2;
+    if (first && !message.outgoing && !message.isSystem() && !message.sender.isEmpty())
+        flags |= 4; // the sender's name
+    if (row == m_rows.size() - 1)
+        flags |= 8;
+    if (row == unreadDividerRow())
+        flags |= 16;
+    if (message.deleted)
+        flags |= 32;
+    if (message.edited > 0)
+        flags |= 64;
+    if (message.forwarded)
+        flags |= 128;
+    size_t key = qHashMulti(0, flags, int(message.status), message.text, message.failure);
+    if (message.isSystem())
+        key = qHashMulti(key, SystemLineText::text(message.system));
+    // A reply's quote gains its name line once the answered message is known.
+    if (message.replyTo > 0 && !message.deleted)
+        key = qHashMulti(key, message.replyTo, quoted(message.replyTo).has_value());
+    if (!message.deleted && !message.reactions.isEmpty()) {
+        for (auto it = message.reactions.constBegin(); it != message.reactions.constEnd(); ++it)
+            key = qHashMulti(key, it.key(), it.value().size(),
+                             it.value().contains(m_user, Qt::CaseInsensitive));
+    }
+    return key;
 }
 
 int MessageModel::rowCount(const QModelIndex &parent) const
@@ -156,6 +190,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return endsGroup(row);
     case UnreadDividerRole:
         return row == unreadDividerRow();
+    case LayoutKeyRole:
+        return qulonglong(layoutKey(row));
     case DaySeparatorRole:
         if (row == 0 || m_rows.at(row - 1).day != m_rows.at(row).day)
             return TimeFormat::daySeparator(m_rows.at(row).day);
@@ -240,11 +276,14 @@ void MessageModel::remove(qint64 localId)
     const int row = rowOfLocalId(localId);
     if (row < 0)
         return;
+    const qint64 msgId = m_rows.at(row).message.msgId;
     beginRemoveRows({}, row, row);
     m_rows.removeAt(row);
     endRemoveRows();
     if (!m_rows.isEmpty())
         neighboursChanged(std::min(row, int(m_rows.size()) - 1));
+    if (msgId > 0)
+        quotingRowsChanged(msgId); // their quotes now say "Message not loaded"
 }
 
 QHash<int, QByteArray> MessageModel::roleNames() const

@@ -85,6 +85,12 @@ public:
         ReactionsRole,   // QVariantMap: emoji -> QStringList of who chose it
         MyReactionRole,  // QString: my emoji on it (setUser), or empty
         SenderNameRole,  // QString: SenderRole as people read it: their display name when set
+        // qulonglong: a hash of everything that decides the row's height but
+        // the view's width and font (the text, status, edits, quote, reactions,
+        // and what the neighbours decide: day separator, start of a run, last
+        // row, "new messages" line); computed without building the other
+        // roles, for the delegate's cache of heights.
+        LayoutKeyRole,
     };
     Q_ENUM(Role)
 
@@ -155,12 +161,15 @@ private:
     void neighboursChanged(int row);
     QVariant fileData(const Row &row, int role) const;
     QVariant reactionData(const CachedMessage &message, int role) const;
+    size_t layoutKey(int row) const;
     void rowChanged(qint64 localId, const QList<int> &roles);
     // messagemodelquote.cpp: the quote of a reply, from the loaded rows or the cache.
     QVariant quoteData(const CachedMessage &message, int role) const;
     std::optional<CachedMessage> quoted(qint64 msgId) const;
     // `message` changed: the rows that quote it show the change.
     void quotedChanged(const CachedMessage &message);
+    // The answered message `msgId` changed or went: the rows quoting it.
+    void quotingRowsChanged(qint64 msgId);
 
     LocalCache *m_cache = nullptr;
     People *m_people = nullptr;
@@ -169,7 +178,7 @@ private:
     QString m_peer;
     QString m_user;
     QList<Row> m_rows;
-    int m_pageSize = 80;
+    int m_pageSize = 40;
     bool m_cacheExhausted = true;
     bool m_serverExhausted = true;
     bool m_askingServer = false;

@@ -80,8 +80,13 @@ void MessageModel::quotedChanged(const CachedMessage &message)
         return;
     if (m_quotes.contains(message.msgId))
         m_quotes.insert(message.msgId, message);
+    quotingRowsChanged(message.msgId);
+}
+
+void MessageModel::quotingRowsChanged(qint64 msgId)
+{
     for (int row = 0; row < m_rows.size(); ++row) {
-        if (m_rows.at(row).message.replyTo == message.msgId)
+        if (m_rows.at(row).message.replyTo == msgId)
             emit dataChanged(index(row), index(row));
     }
 }

@@ -5,6 +5,7 @@
 #include "theme.h"
 
 #include <QIdentityProxyModel>
+#include <QResizeEvent>
 #include <QScrollBar>
 #include <QTimer>
 
@@ -25,7 +26,9 @@ public:
     void fetchMore(const QModelIndex &) override {}
 };
 
-constexpr int kFetchThreshold = 120; // px from the top
+// Older history loads this close to the top (px), or one screen when that is more:
+// before the reader gets there, so the scroll does not stop at the top.
+constexpr int kFetchThreshold = 120;
 } // namespace
 
 ChatView::ChatView(QWidget *parent) : QListView(parent), m_delegate(new MessageDelegate(this))
@@ -187,8 +190,13 @@ void ChatView::onScrolled(int value)
     m_stickToBottom = isAtBottom();
     if (m_stickToBottom)
         emit scrolledToBottom();
-    if (value < kFetchThreshold)
+    if (value < fetchThreshold())
         QTimer::singleShot(0, this, &ChatView::fetchOlderIfNeeded);
+}
+
+int ChatView::fetchThreshold() const
+{
+    return std::max(kFetchThreshold, viewport()->height());
 }
 
 void ChatView::fetchOlderIfNeeded()
@@ -197,7 +205,7 @@ void ChatView::fetchOlderIfNeeded()
         return;
     QScrollBar *bar = verticalScrollBar();
     const bool filled = bar->maximum() > 0;
-    if (filled && bar->value() >= kFetchThreshold)
+    if (filled && bar->value() >= fetchThreshold())
         return;
     m_fetching = true;
     const int fromBottom = bar->maximum() - bar->value();
@@ -220,6 +228,11 @@ void ChatView::resizeEvent(QResizeEvent *event)
     // While a chat is being opened, restorePlace() decides (it runs later).
     const bool bottom = m_stickToBottom && !m_restoring;
     QListView::resizeEvent(event);
+    // A top-to-bottom QListView lays its rows out again only when its height
+    // changes; ours are as tall as their text wraps, so a new width (the
+    // window, or the scroll bar coming or going) needs it too.
+    if (event->size().width() != event->oldSize().width())
+        scheduleDelayedItemsLayout();
     if (bottom)
         QTimer::singleShot(0, this, [this, opening = m_openings] {
             if (opening == m_openings) // not meant for a chat opened since

@@ -107,6 +107,7 @@ private:
     void onRowsInserted(const QModelIndex &parent, int first, int last);
     void onScrolled(int value);
     void fetchOlderIfNeeded();
+    int fetchThreshold() const;
     // Where a chat was left: the cache row at the top of the view and how far
     // above the top its row began (pixels, >= 0); no row: at the bottom.
     struct Place
