@@ -7,6 +7,7 @@
 #include "cache/localcache.h"
 #include "models/chatlistmodel.h"
 #include "models/messagemodel.h"
+#include "models/people.h"
 #include "typingtracker.h"
 
 #include "client/livenotices.h"
@@ -38,8 +39,10 @@ void AppController::connectReactionEvents()
             });
     // The chat list says "typing…" too.
     connect(m_typing, &TypingTracker::changed, this, [this](const QString &chat) {
-        m_chatList->setTyping(
-            chat, TypingTracker::text(m_typing->typists(chat), groupIdOfChat(chat) != 0));
+        QStringList names; // as people read them: display names when set
+        for (const QString &user : m_typing->typists(chat))
+            names.append(m_people->displayName(user));
+        m_chatList->setTyping(chat, TypingTracker::text(names, groupIdOfChat(chat) != 0));
     });
     // Their message ends their typing.
     connect(m_session, &Client::ClientSession::messageReceived, this,

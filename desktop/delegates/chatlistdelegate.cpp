@@ -172,7 +172,8 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     } else if (index.data(ChatListModel::LastOutgoingRole).toBool()) {
         preview = tr("You: %1").arg(preview);
     } else if (isGroup && !index.data(ChatListModel::LastSenderRole).toString().isEmpty()) {
-        preview = tr("%1: %2").arg(index.data(ChatListModel::LastSenderRole).toString(), preview);
+        preview =
+            tr("%1: %2").arg(index.data(ChatListModel::LastSenderNameRole).toString(), preview);
     }
     painter->setFont(previewFont);
     painter->setPen(previewColour);

@@ -42,16 +42,16 @@ bool ChatListFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sou
                        .toString()
                        .compare(m_revealed, Qt::CaseInsensitive) == 0;
     }
-    // A chat opened from a message found by the search shows too.
+    // A chat opened from a message found by the search shows too. A contact
+    // is found by the name shown (a display name) and by the username.
+    const auto has = [&index, this](int role) {
+        return index.data(role).toString().contains(m_search, Qt::CaseInsensitive);
+    };
     return index.data(ChatListModel::PeerRole)
                    .toString()
                    .compare(m_revealed, Qt::CaseInsensitive) == 0 ||
-           index.data(ChatListModel::TitleRole)
-               .toString()
-               .contains(m_search, Qt::CaseInsensitive) ||
-           (!m_titlesOnly && index.data(ChatListModel::PreviewRole)
-                                 .toString()
-                                 .contains(m_search, Qt::CaseInsensitive));
+           has(ChatListModel::DisplayTitleRole) || has(ChatListModel::TitleRole) ||
+           (!m_titlesOnly && has(ChatListModel::PreviewRole));
 }
 
 bool ChatListFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
@@ -69,10 +69,11 @@ bool ChatListFilterModel::lessThan(const QModelIndex &left, const QModelIndex &r
     const qint64 b = right.data(ChatListModel::LastActivityRole).toLongLong();
     if (a != b)
         return a < b;
-    // Sorted descending: reverse the name order so ties read A to Z.
-    return left.data(ChatListModel::TitleRole)
+    // Sorted descending: reverse the name order so ties read A to Z (as shown).
+    return left.data(ChatListModel::DisplayTitleRole)
                .toString()
-               .compare(right.data(ChatListModel::TitleRole).toString(), Qt::CaseInsensitive) > 0;
+               .compare(right.data(ChatListModel::DisplayTitleRole).toString(),
+                        Qt::CaseInsensitive) > 0;
 }
 
 } // namespace Palomar::Desktop

@@ -36,6 +36,9 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const
         return chat.member;
     case LastSenderRole:
         return chat.lastSender;
+    case LastSenderNameRole:
+        return m_people && !chat.lastSender.isEmpty() ? m_people->displayName(chat.lastSender)
+                                                      : chat.lastSender;
     case DraftRole:
         return chat.draft.simplified();
     case PreviewRole: {
@@ -144,9 +147,14 @@ void ChatListModel::setPeople(People *people)
 {
     m_people = people;
     connect(people, &People::changed, this, [this](const QString &user) {
-        const int row = rowOf(user);
-        if (row >= 0)
-            emit dataChanged(index(row), index(row), {DisplayTitleRole, PictureRole});
+        // Their own chat, and the groups whose last message is theirs.
+        for (int row = 0; row < m_chats.size(); ++row) {
+            const ChatSummary &chat = m_chats.at(row);
+            if (chat.peer.compare(user, Qt::CaseInsensitive) == 0)
+                emit dataChanged(index(row), index(row), {DisplayTitleRole, PictureRole});
+            else if (chat.group != 0 && chat.lastSender.compare(user, Qt::CaseInsensitive) == 0)
+                emit dataChanged(index(row), index(row), {LastSenderNameRole});
+        }
     });
 }
 

@@ -39,6 +39,7 @@ public:
         TypingRole,                  // QString: "typing…" while someone types there, else empty
         DisplayTitleRole,            // QString: TitleRole, a contact's display name when set
         PictureRole,                 // QImage: a contact's avatar picture, null when none
+        LastSenderNameRole,          // QString: LastSenderRole as shown: the display name when set
     };
     Q_ENUM(Role)
 

@@ -10,6 +10,7 @@
 #include "groupinfopanel.h"
 #include "messageinfodialog.h"
 #include "models/chatlistmodel.h"
+#include "models/people.h"
 #include "newgroupdialog.h"
 
 #include <QPushButton>
@@ -99,7 +100,7 @@ void MainWindow::refreshGroupInfo(qint64 group)
             for (const QString &member : info.members)
                 names.append(member.compare(m_controller->user(), Qt::CaseInsensitive) == 0
                                  ? tr("you")
-                                 : member);
+                                 : m_controller->people()->displayName(member));
             m_chatPage->setGroup(group, info.name);
             m_chatPage->setSubtitle(tr("%n member(s): %1", nullptr, int(info.members.size()))
                                         .arg(names.join(QStringLiteral(", "))));
@@ -112,6 +113,7 @@ void MainWindow::showMessageInfo(qint64 msgId, const QString &text)
 {
     auto *dialog = new MessageInfoDialog(text, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setPeople(m_controller->people());
     dialog->setObjectName(QStringLiteral("messageInfoDialog"));
     // Who reacted, below who received it (known here: the cache keeps reactions).
     const auto cached =

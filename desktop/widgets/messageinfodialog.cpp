@@ -1,6 +1,7 @@
 #include "messageinfodialog.h"
 
 #include "confirmdialog.h"
+#include "models/people.h"
 #include "theme.h"
 #include "util/avatar.h"
 #include "util/timeformat.h"
@@ -105,7 +106,11 @@ void MessageInfoDialog::addSection(const QString &title,
         layout->setContentsMargins(0, 2, 0, 2);
         layout->setSpacing(10);
         layout->addWidget(new SmallAvatar(user, row));
-        layout->addWidget(new QLabel(user, row), 1);
+        // The name shown, the username as its tooltip when they differ.
+        auto *name = new QLabel(m_people ? m_people->displayName(user) : user, row);
+        if (name->text() != user)
+            name->setToolTip(user);
+        layout->addWidget(name, 1);
         if (ts > 0 || trailing.contains(user)) {
             auto *time = new QLabel(ts > 0 ? when(ts) : trailing.value(user), row);
             Theme::bindPalette(time, QPalette::WindowText, Theme::Color::TextSecondary);

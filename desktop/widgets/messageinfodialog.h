@@ -10,6 +10,8 @@ class QVBoxLayout;
 
 namespace Palomar::Desktop {
 
+class People;
+
 // "Message info" for one of my group messages: who has read it, who has
 // received it, who has not yet, each with the time (from message_info).
 class MessageInfoDialog : public QDialog
@@ -18,6 +20,8 @@ class MessageInfoDialog : public QDialog
 public:
     MessageInfoDialog(const QString &text, QWidget *parent = nullptr);
 
+    // Where display names come from (set before the sections); unset: usernames.
+    void setPeople(const People *people) { m_people = people; }
     void setInfo(const Client::MessageInfo &info);
     // Who reacted with what (emoji -> users), as a section of its own.
     void setReactions(const QMap<QString, QStringList> &reactions);
@@ -28,6 +32,7 @@ private:
     void addSection(const QString &title, const QList<std::pair<QString, qint64>> &rows,
                     const QHash<QString, QString> &trailing = {});
 
+    const People *m_people = nullptr;
     QLabel *m_status;
     QVBoxLayout *m_sections;
 };

@@ -1,8 +1,9 @@
 // Profiles and passwords in the desktop (issue 17, item 9): ann and bob each
 // in a real controller and window against a real server. A display name set
 // in ann's Profile dialog reaches bob (a `profile` event) and names her in
-// his chat list, chat header and group; a picture she chooses is cropped,
-// resized and re-encoded under the server's 64 KB and becomes her avatar on
+// his chat list (and its search), chat header and group (sender names,
+// subtitle, preview, typing line; message info too); a picture she chooses
+// is cropped, resized and re-encoded under the server's 64 KB and becomes her avatar on
 // his side (fetched once, kept privately on disk); a wrong current password
 // is said clearly; the right one changes it.
 #include "accountsetup.h"
@@ -17,12 +18,14 @@
 #include "widgets/chatpage.h"
 #include "widgets/groupinfopanel.h"
 #include "widgets/mainwindow.h"
+#include "widgets/messageinfodialog.h"
 #include "widgets/profiledialog.h"
 
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QMenu>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -75,6 +78,7 @@ private slots:
     void displayNameReachesAFriend();
     void pictureIsResizedAndBecomesTheAvatar();
     void groupsShowDisplayNames();
+    void messageInfoShowsDisplayNames();
     void wrongPasswordsAreSaidClearly();
     void rightPasswordChangesIt();
 
@@ -157,6 +161,23 @@ void TestGuiProfile::displayNameReachesAFriend()
     QTRY_VERIFY_WITH_TIMEOUT(
         (name = labelWithText(m_bob.window->chatPage(), QStringLiteral("Ann Lee"))), kWait);
     QCOMPARE(name->toolTip(), QStringLiteral("ann"));
+
+    // His chat list's search finds her by it, and by her username still.
+    QLineEdit *search = m_bob.window->searchField();
+    const auto listed = [this] {
+        QStringList peers;
+        const QAbstractItemModel *list = m_bob.window->chatListView()->model();
+        for (int row = 0; row < list->rowCount(); ++row)
+            peers.append(list->index(row, 0).data(ChatListModel::PeerRole).toString());
+        return peers;
+    };
+    for (const QString &typed : {QStringLiteral("lee"), QStringLiteral("ann")}) {
+        search->setText(typed);
+        QTRY_COMPARE(listed(), QStringList{QStringLiteral("ann")});
+    }
+    search->setText(QStringLiteral("nobody by that name"));
+    QTRY_VERIFY(listed().isEmpty());
+    search->clear();
 
     // Too long for the server: said before sending.
     dialog->nameEdit()->setText(QString(65, QChar(0x00e9)));
@@ -256,6 +277,44 @@ void TestGuiProfile::groupsShowDisplayNames()
              QStringLiteral("Ann Lee"));
     QVERIFY(labelWithText(panel, QStringLiteral("ann")));
     m_bob.window->chatPage()->setGroupInfoVisible(false);
+
+    // The chat's subtitle, the list's preview ("Ann Lee: hello team") and
+    // the typing line name her by it too.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (QLabel *label : m_bob.window->chatPage()->findChildren<QLabel *>()) {
+                if (label->text().startsWith(QStringLiteral("2 members: ")) &&
+                    label->text().contains(QStringLiteral("Ann Lee")))
+                    return true;
+            }
+            return false;
+        }(),
+        kWait);
+    QCOMPARE(m_bob.chat(key).data(ChatListModel::LastSenderRole).toString(), QStringLiteral("ann"));
+    QCOMPARE(m_bob.chat(key).data(ChatListModel::LastSenderNameRole).toString(),
+             QStringLiteral("Ann Lee"));
+    m_bob.controller->typing()->note(key, QStringLiteral("ann"), 120);
+    QTRY_COMPARE_WITH_TIMEOUT(m_bob.window->chatPage()->typingLine()->text(),
+                              QStringLiteral("Ann Lee is typing…"), kWait);
+    m_bob.controller->typing()->clear(key, QStringLiteral("ann"));
+}
+
+void TestGuiProfile::messageInfoShowsDisplayNames()
+{
+    People people;
+    people.setProfile(QStringLiteral("carol"), QStringLiteral("Carol Díaz"), QString());
+    MessageInfoDialog dialog(QStringLiteral("hello"));
+    dialog.setPeople(&people);
+    Palomar::Client::MessageInfo info;
+    info.receipts = {{QStringLiteral("carol"), 1000, 2000}, {QStringLiteral("dave"), 1000, 0}};
+    dialog.setInfo(info);
+    QLabel *carol = labelWithText(&dialog, QStringLiteral("Carol Díaz"));
+    QVERIFY(carol);
+    QCOMPARE(carol->toolTip(), QStringLiteral("carol"));           // the username under the name
+    QLabel *dave = labelWithText(&dialog, QStringLiteral("dave")); // no display name
+    QVERIFY(dave);
+    QVERIFY(dave->toolTip().isEmpty());
+    QVERIFY(!labelWithText(&dialog, QStringLiteral("carol")));
 }
 
 void TestGuiProfile::wrongPasswordsAreSaidClearly()
