@@ -8,6 +8,7 @@
 // is said clearly; the right one changes it.
 #include "accountsetup.h"
 #include "app/appcontroller.h"
+#include "app/typingtracker.h"
 #include "client/privacy.h"
 #include "client/reply.h"
 #include "guitestutil.h"
