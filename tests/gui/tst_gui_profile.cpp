@@ -284,7 +284,7 @@ void TestGuiProfile::groupsShowDisplayNames()
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
             for (QLabel *label : m_bob.window->chatPage()->findChildren<QLabel *>()) {
-                if (label->text().startsWith(QStringLiteral("2 members: ")) &&
+                if (label->text().startsWith(QStringLiteral("2 member")) &&
                     label->text().contains(QStringLiteral("Ann Lee")))
                     return true;
             }
