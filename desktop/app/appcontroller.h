@@ -254,6 +254,8 @@ public:
     void userTyping(const QString &chat, const QString &text);
     // Who types in which chat now.
     TypingTracker *typing() const { return m_typing; }
+    // The typing line of `chat` (TypingTracker::text, with display names); empty: nobody.
+    QString typingText(const QString &chat) const;
 
 signals:
     void loginFailed(const QString &error, const QString &message, int retryAfter);

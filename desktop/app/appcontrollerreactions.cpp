@@ -38,12 +38,8 @@ void AppController::connectReactionEvents()
                     m_typing->note(group ? groupChatKey(group) : user, user, expiresIn);
             });
     // The chat list says "typing…" too.
-    connect(m_typing, &TypingTracker::changed, this, [this](const QString &chat) {
-        QStringList names; // as people read them: display names when set
-        for (const QString &user : m_typing->typists(chat))
-            names.append(m_people->displayName(user));
-        m_chatList->setTyping(chat, TypingTracker::text(names, groupIdOfChat(chat) != 0));
-    });
+    connect(m_typing, &TypingTracker::changed, this,
+            [this](const QString &chat) { m_chatList->setTyping(chat, typingText(chat)); });
     // Their message ends their typing.
     connect(m_session, &Client::ClientSession::messageReceived, this,
             [this](const Client::Message &message) {
@@ -100,6 +96,14 @@ void AppController::userTyping(const QString &chat, const QString &text)
         m_live->sendTypingInGroup(group);
     else
         m_live->sendTyping(chat);
+}
+
+QString AppController::typingText(const QString &chat) const
+{
+    QStringList names; // as people read them: display names when set
+    for (const QString &user : m_typing->typists(chat))
+        names.append(m_people->displayName(user));
+    return TypingTracker::text(names, groupIdOfChat(chat) != 0);
 }
 
 } // namespace Palomar::Desktop

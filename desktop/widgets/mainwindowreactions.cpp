@@ -40,9 +40,7 @@ void MainWindow::connectReactions()
 
 void MainWindow::refreshTyping()
 {
-    const QString chat = m_controller->currentChat();
-    const QStringList users = m_controller->typing()->typists(chat);
-    m_chatPage->setTyping(TypingTracker::text(users, groupIdOfChat(chat) != 0));
+    m_chatPage->setTyping(m_controller->typingText(m_controller->currentChat()));
 }
 
 } // namespace Palomar::Desktop
