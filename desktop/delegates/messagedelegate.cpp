@@ -16,6 +16,8 @@
 #include <QStyle>
 #include <QTextLayout>
 
+#include <algorithm>
+
 namespace Palomar::Desktop {
 
 using namespace BubbleMetrics;
@@ -426,6 +428,18 @@ void MessageDelegate::paintMeta(QPainter *painter, const QStyleOptionViewItem &o
                               l.meta.height());
         Ticks::paint(painter, tickRect, l.status);
     }
+}
+
+bool MessageDelegate::isClickable(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                  const QPointF &point) const
+{
+    const Layout l = layout(option, index);
+    if (l.file && l.bubble.contains(point))
+        return true;
+    if (l.quote.contains(point) || l.retry.contains(point))
+        return true;
+    return std::any_of(l.chips.cbegin(), l.chips.cend(),
+                       [&point](const Chip &chip) { return chip.rect.contains(point); });
 }
 
 bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,

@@ -43,6 +43,10 @@ public:
 
     // Where the bubble of `index` is, in the view's coordinates.
     QRectF bubbleRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // Whether a click at `point` (view coordinates) does something: a file's
+    // bubble, a reply's quote, a reaction chip, the Retry of a failed message.
+    bool isClickable(const QStyleOptionViewItem &option, const QModelIndex &index,
+                     const QPointF &point) const;
 
     // Selectable text (ChatView drives it): the text position of a text
     // message under `point` (view coordinates), or -1 when the point is not

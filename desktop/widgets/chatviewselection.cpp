@@ -161,8 +161,7 @@ void ChatView::mouseMoveEvent(QMouseEvent *event)
     }
     const QModelIndex index = indexAt(point);
     if (!linkAt(point).isEmpty() ||
-        (index.isValid() && index.data(MessageModel::IsFileRole).toBool() &&
-         bubbleRect(index.row()).contains(point)))
+        (index.isValid() && m_delegate->isClickable(itemOption(index), index, point)))
         viewport()->setCursor(Qt::PointingHandCursor);
     else if (textPositionAt(index, point, false) >= 0)
         viewport()->setCursor(Qt::IBeamCursor);

@@ -219,6 +219,11 @@ void TestGuiMessageActions::replyCarriesReplyToAndTheQuoteJumps()
     const QRect bubble = view()->bubbleRect(reply);
     const QPoint onQuote =
         bubble.topLeft() + QPoint(BubbleMetrics::kPadH + 12, BubbleMetrics::kPadV + 6);
+    // The pointer says it can be clicked.
+    QMouseEvent hover(QEvent::MouseMove, onQuote, view()->viewport()->mapToGlobal(onQuote),
+                      Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(view()->viewport(), &hover);
+    QCOMPARE(view()->viewport()->cursor().shape(), Qt::PointingHandCursor);
     QSignalSpy revealed(page(), &ChatPage::messageRevealed);
     QTest::mouseClick(view()->viewport(), Qt::LeftButton, {}, onQuote);
     QTRY_COMPARE(revealed.size(), 1);

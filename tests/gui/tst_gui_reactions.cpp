@@ -201,6 +201,16 @@ void TestGuiReactions::reactFromTheMenuReachesThePeer()
     QTRY_VERIFY_WITH_TIMEOUT(chipInsideItsRow(kToBob, kThumbs), kWait);
     const int row = rowOf(kToBob);
     QVERIFY(view()->reactionChipRect(row, kThumbs).top() >= view()->bubbleRect(row).bottom());
+    // Over it, the pointer says it can be clicked; beside the bubble, not.
+    const auto pointerAt = [this](const QPoint &point) {
+        QMouseEvent move(QEvent::MouseMove, point, view()->viewport()->mapToGlobal(point),
+                         Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(view()->viewport(), &move);
+        return view()->viewport()->cursor().shape();
+    };
+    QCOMPARE(pointerAt(view()->reactionChipRect(row, kThumbs).center()), Qt::PointingHandCursor);
+    const QRect bubble = view()->bubbleRect(row);
+    QCOMPARE(pointerAt(QPoint(bubble.left() - 8, bubble.center().y())), Qt::ArrowCursor);
 }
 
 void TestGuiReactions::choosingMyReactionAgainRemovesIt()
