@@ -7,8 +7,8 @@ namespace Palomar::Desktop {
 // The chat list as shown: pinned chats first (in the order they were
 // pinned), then most recent activity first (then by name), and only the
 // chats whose name (the display name or the username; unless titlesOnly,
-// also the last message) contains the search text. A chat deleted here with nothing new since is left out until it is
-// searched for or revealed.
+// also the last message) contains the search text. A chat deleted here with
+// nothing new since is left out until it is searched for or revealed.
 class ChatListFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT

@@ -85,16 +85,14 @@ void MessageModel::prependRows(const QList<CachedMessage> &page)
 
 size_t MessageModel::layoutKey(int row) const
 {
-    const Row &current = m_rows.at(row);
-    const CachedMessage &message = current.message;
-    const bool first = startsGroup(row);
+    const CachedMessage &message = m_rows.at(row).message;
     quint32 flags = 0;
-    if (row == 0 || m_rows.at(row - 1).day != current.day)
+    if (startsDay(row))
         flags |= 1; // the day separator
-    if (first)
+    if (startsGroup(row))
         flags |= 2;
-    if (first && !message.outgoing && !message.isSystem() && !message.sender.isEmpty())
-        flags |= 4; // the sender's name
+    if (showsSender(row))
+        flags |= 4;
     if (row == m_rows.size() - 1)
         flags |= 8;
     if (row == unreadDividerRow())
@@ -136,6 +134,18 @@ bool MessageModel::startsGroup(int row) const
     return previous.message.outgoing != current.message.outgoing || previous.day != current.day ||
            previous.message.sender.compare(current.message.sender, Qt::CaseInsensitive) != 0 ||
            current.message.ts - previous.message.ts > kGroupGapMs;
+}
+
+bool MessageModel::startsDay(int row) const
+{
+    return row == 0 || m_rows.at(row - 1).day != m_rows.at(row).day;
+}
+
+bool MessageModel::showsSender(int row) const
+{
+    const CachedMessage &message = m_rows.at(row).message;
+    return !message.outgoing && !message.isSystem() && !message.sender.isEmpty() &&
+           startsGroup(row);
 }
 
 bool MessageModel::endsGroup(int row) const
@@ -184,8 +194,7 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case SenderNameRole:
         return m_people ? m_people->displayName(message.sender) : message.sender;
     case ShowSenderRole:
-        return !message.outgoing && !message.isSystem() && !message.sender.isEmpty() &&
-               startsGroup(row);
+        return showsSender(row);
     case LastInGroupRole:
         return endsGroup(row);
     case UnreadDividerRole:
@@ -193,7 +202,7 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case LayoutKeyRole:
         return qulonglong(layoutKey(row));
     case DaySeparatorRole:
-        if (row == 0 || m_rows.at(row - 1).day != m_rows.at(row).day)
+        if (startsDay(row))
             return TimeFormat::daySeparator(m_rows.at(row).day);
         return QString();
     case ReplyToRole:

@@ -157,6 +157,9 @@ private:
     void prependRows(const QList<CachedMessage> &page);
     bool startsGroup(int row) const;
     bool endsGroup(int row) const;
+    // A day separator goes above `row`; a group message's sender's name above its bubble.
+    bool startsDay(int row) const;
+    bool showsSender(int row) const;
     int insertPosition(qint64 sortKey) const;
     void neighboursChanged(int row);
     QVariant fileData(const Row &row, int role) const;
